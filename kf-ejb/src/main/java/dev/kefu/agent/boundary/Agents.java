@@ -1,0 +1,71 @@
+package dev.kefu.agent.boundary;
+
+import dev.kefu.agent.control.PasswordHash;
+import dev.kefu.agent.entity.Agent;
+import dev.kefu.agent.entity.AgentStatus;
+import dev.kefu.routing.boundary.Assignment;
+import dev.kefu.shared.NotFoundException;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/** Staff accounts: sign-in with a local password, and whether they take conversations. */
+@Stateless
+public class Agents {
+
+  private static final Logger LOG = Logger.getLogger(Agents.class.getName());
+
+  // Verifying against this keeps the time of a failed sign-in the same for unknown users.
+  private static final String DUMMY_HASH = PasswordHash.of("not-a-password".toCharArray());
+
+  @PersistenceContext private EntityManager em;
+  @Inject private Assignment assignment;
+
+  /** The local account with this user name and password, if both are right. */
+  public Optional<Agent> authenticate(String username, char[] password) {
+    if (username == null || username.isBlank() || username.length() > 100 || password == null) {
+      return Optional.empty();
+    }
+    List<Agent> found =
+        em.createQuery("select a from Agent a where a.username = :u", Agent.class)
+            .setParameter("u", username.trim())
+            .getResultList();
+    if (found.size() != 1) {
+      PasswordHash.matches(password, DUMMY_HASH);
+      return Optional.empty();
+    }
+    Agent agent = found.get(0);
+    return PasswordHash.matches(password, agent.passwordHash())
+        ? Optional.of(agent)
+        : Optional.empty();
+  }
+
+  public Agent get(String agentId) {
+    Agent agent = em.find(Agent.class, agentId);
+    if (agent == null) {
+      throw new NotFoundException("no such agent");
+    }
+    return agent;
+  }
+
+  /**
+   * Sets whether the agent takes conversations. Going online hands the agent the oldest waiting
+   * conversations of their departments, up to their capacity.
+   */
+  public Agent changeStatus(String agentId, AgentStatus status) {
+    Agent agent = get(agentId);
+    if (agent.status() != status) {
+      agent.changeStatus(status);
+      LOG.info(() -> "agent " + agentId + " is " + status.wire());
+    }
+    if (status == AgentStatus.ONLINE) {
+      em.flush();
+      assignment.drainQueuesOf(agentId);
+    }
+    return agent;
+  }
+}

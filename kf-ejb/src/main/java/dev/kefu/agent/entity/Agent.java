@@ -1,0 +1,118 @@
+package dev.kefu.agent.entity;
+
+import dev.kefu.shared.PublicId;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * A member of staff who answers conversations. Holds at most {@link #capacity()} assigned
+ * conversations at once; only an {@link AgentStatus#ONLINE} agent is given new ones.
+ */
+@Entity
+@Table(name = "agent")
+public class Agent {
+
+  public static final int DEFAULT_CAPACITY = 5;
+
+  @Id private String id;
+
+  @Column(name = "tenant_id", nullable = false)
+  private String tenantId;
+
+  @Column(nullable = false)
+  private String username;
+
+  @Column(name = "display_name", nullable = false)
+  private String displayName;
+
+  private String email;
+
+  /** PBKDF2 hash of a local account's password; null for accounts that sign in elsewhere. */
+  @Column(name = "password_hash")
+  private String passwordHash;
+
+  /** Comma-separated role names. */
+  @Column(nullable = false)
+  private String roles;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private AgentStatus status;
+
+  @Column(nullable = false)
+  private int capacity;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  protected Agent() {}
+
+  public Agent(
+      String tenantId, String username, String displayName, Set<String> roles, Instant now) {
+    this.id = PublicId.next("a");
+    this.tenantId = tenantId;
+    this.username = username;
+    this.displayName = displayName;
+    this.roles = String.join(",", roles);
+    this.status = AgentStatus.OFFLINE;
+    this.capacity = DEFAULT_CAPACITY;
+    this.createdAt = now;
+  }
+
+  public void changePasswordHash(String passwordHash) {
+    this.passwordHash = passwordHash;
+  }
+
+  public void changeStatus(AgentStatus status) {
+    this.status = status;
+  }
+
+  public boolean hasRole(String role) {
+    return roles().contains(role);
+  }
+
+  public Set<String> roles() {
+    Set<String> result = new LinkedHashSet<>();
+    Arrays.stream(roles.split(","))
+        .map(String::trim)
+        .filter(r -> !r.isEmpty())
+        .forEach(result::add);
+    return result;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String tenantId() {
+    return tenantId;
+  }
+
+  public String username() {
+    return username;
+  }
+
+  public String displayName() {
+    return displayName;
+  }
+
+  public String passwordHash() {
+    return passwordHash;
+  }
+
+  public AgentStatus status() {
+    return status;
+  }
+
+  public int capacity() {
+    return capacity;
+  }
+}

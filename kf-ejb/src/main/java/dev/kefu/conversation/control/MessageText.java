@@ -1,0 +1,40 @@
+package dev.kefu.conversation.control;
+
+import dev.kefu.conversation.entity.Message;
+import dev.kefu.shared.RuleViolation;
+
+/** The rules a message's text and client id follow before anything is stored. */
+public final class MessageText {
+
+  public static final int MAX_CLIENT_MSG_ID = 64;
+
+  private MessageText() {}
+
+  /** The trimmed text, 1 to {@value Message#MAX_TEXT} characters. */
+  public static String checked(String text) {
+    if (text == null) {
+      throw new RuleViolation("bad_request", "text is required");
+    }
+    String trimmed = text.strip();
+    if (trimmed.isEmpty()) {
+      throw new RuleViolation("bad_request", "text must not be empty");
+    }
+    if (trimmed.codePointCount(0, trimmed.length()) > Message.MAX_TEXT
+        || trimmed.length() > Message.MAX_TEXT) {
+      throw new RuleViolation(
+          "bad_request", "text must be at most " + Message.MAX_TEXT + " characters");
+    }
+    return trimmed;
+  }
+
+  public static String checkedClientMsgId(String clientMsgId) {
+    if (clientMsgId == null || clientMsgId.isBlank()) {
+      throw new RuleViolation("bad_request", "clientMsgId is required");
+    }
+    if (clientMsgId.length() > MAX_CLIENT_MSG_ID) {
+      throw new RuleViolation(
+          "bad_request", "clientMsgId must be at most " + MAX_CLIENT_MSG_ID + " characters");
+    }
+    return clientMsgId;
+  }
+}

@@ -1,0 +1,182 @@
+package dev.kefu.conversation.entity;
+
+import dev.kefu.shared.PublicId;
+import dev.kefu.shared.RuleViolation;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * A visitor's conversation with the site's staff. Guards the message sequence: every message takes
+ * the next {@code seq} from {@link #nextSeq()}, under a row lock held by the writer, so {@code seq}
+ * starts at 1 and grows by exactly 1 whichever node writes. Messages are their own aggregate
+ * ({@link Message}); a conversation does not hold them.
+ */
+@Entity
+@Table(name = "conversation")
+public class Conversation {
+
+  @Id private String id;
+
+  @Column(name = "tenant_id", nullable = false)
+  private String tenantId;
+
+  @Column(name = "site_id", nullable = false)
+  private String siteId;
+
+  @Column(name = "department_id", nullable = false)
+  private String departmentId;
+
+  @Column(name = "visitor_id", nullable = false)
+  private String visitorId;
+
+  @Column(name = "agent_id")
+  private String agentId;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private ConversationState state;
+
+  @Column(name = "last_seq", nullable = false)
+  private long lastSeq;
+
+  @Column(name = "visitor_read_seq", nullable = false)
+  private long visitorReadSeq;
+
+  @Column(name = "agent_read_seq", nullable = false)
+  private long agentReadSeq;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Column(name = "assigned_at")
+  private Instant assignedAt;
+
+  @Column(name = "first_response_at")
+  private Instant firstResponseAt;
+
+  @Column(name = "closed_at")
+  private Instant closedAt;
+
+  @Column(name = "closed_by")
+  private String closedBy;
+
+  protected Conversation() {}
+
+  public Conversation(
+      String tenantId, String siteId, String departmentId, String visitorId, Instant now) {
+    this.id = PublicId.next("c");
+    this.tenantId = tenantId;
+    this.siteId = siteId;
+    this.departmentId = departmentId;
+    this.visitorId = visitorId;
+    this.state = ConversationState.QUEUED;
+    this.createdAt = now;
+  }
+
+  /** Takes the next sequence number for a message; the caller holds this row's lock. */
+  public long nextSeq() {
+    requireOpen();
+    return ++lastSeq;
+  }
+
+  /** Hands the conversation to an agent. */
+  public void assignTo(String agentId, Instant now) {
+    requireOpen();
+    if (agentId.equals(this.agentId)) {
+      throw new RuleViolation("conflict", "conversation is already assigned to this agent");
+    }
+    this.agentId = agentId;
+    this.state = ConversationState.ASSIGNED;
+    this.assignedAt = now;
+  }
+
+  /** Notes an agent's message, which is the first response if none came before. */
+  public void answeredByAgent(Instant now) {
+    if (firstResponseAt == null) {
+      firstResponseAt = now;
+    }
+  }
+
+  /**
+   * Ends the conversation. One that no agent ever answered becomes {@link
+   * ConversationState#MISSED}.
+   */
+  public void close(String by, Instant now) {
+    requireOpen();
+    this.state =
+        firstResponseAt == null && agentId == null
+            ? ConversationState.MISSED
+            : ConversationState.CLOSED;
+    this.closedAt = now;
+    this.closedBy = by;
+  }
+
+  /** Records how far a side has read; reading never goes backwards or past the last message. */
+  public void readBy(SenderType reader, long seq) {
+    long bounded = Math.min(seq, lastSeq);
+    if (reader == SenderType.VISITOR) {
+      visitorReadSeq = Math.max(visitorReadSeq, bounded);
+    } else {
+      agentReadSeq = Math.max(agentReadSeq, bounded);
+    }
+  }
+
+  public boolean isAssignedTo(String agentId) {
+    return agentId != null && agentId.equals(this.agentId);
+  }
+
+  public boolean isOpen() {
+    return state.isOpen();
+  }
+
+  private void requireOpen() {
+    if (!state.isOpen()) {
+      throw new RuleViolation("conversation_closed", "the conversation is closed");
+    }
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String tenantId() {
+    return tenantId;
+  }
+
+  public String siteId() {
+    return siteId;
+  }
+
+  public String departmentId() {
+    return departmentId;
+  }
+
+  public String visitorId() {
+    return visitorId;
+  }
+
+  public String agentId() {
+    return agentId;
+  }
+
+  public ConversationState state() {
+    return state;
+  }
+
+  public long lastSeq() {
+    return lastSeq;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public String closedBy() {
+    return closedBy;
+  }
+}

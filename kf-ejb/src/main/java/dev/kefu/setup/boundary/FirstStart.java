@@ -1,0 +1,107 @@
+package dev.kefu.setup.boundary;
+
+import dev.kefu.agent.control.PasswordHash;
+import dev.kefu.agent.entity.Agent;
+import dev.kefu.agent.entity.Role;
+import dev.kefu.setup.entity.Setting;
+import dev.kefu.shared.Clock;
+import dev.kefu.shared.PublicId;
+import dev.kefu.tenant.entity.Department;
+import dev.kefu.tenant.entity.Site;
+import dev.kefu.tenant.entity.Tenant;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Gives an empty installation what it needs to be used at once: a tenant, a department, a site
+ * whose widget the demo page embeds, and the first admin (user {@code admin}), who also answers
+ * chats. The admin's password comes from {@code KF_ADMIN_PASSWORD}, or is generated and printed
+ * this once.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigration")
+public class FirstStart {
+
+  static final String SEEDED = "seeded";
+  private static final Logger LOG = Logger.getLogger(FirstStart.class.getName());
+
+  @PersistenceContext private EntityManager em;
+  @Inject private Clock clock;
+
+  @Inject
+  @ConfigProperty(name = "kf.admin.password")
+  private Optional<String> adminPassword;
+
+  @Inject
+  @ConfigProperty(name = "kf.http.port", defaultValue = "8080")
+  private int httpPort;
+
+  @Inject
+  @ConfigProperty(name = "kf.demo.origins")
+  private Optional<List<String>> demoOrigins;
+
+  @PostConstruct
+  void seedEmptyInstallation() {
+    if (em.find(Setting.class, SEEDED) != null) {
+      return;
+    }
+    // The primary key makes a second node starting at the same moment fail here and roll back.
+    em.persist(new Setting(SEEDED, clock.now().toString()));
+    em.flush();
+    Instant now = clock.now();
+    Tenant tenant = new Tenant("Default", now);
+    em.persist(tenant);
+    Department department = new Department(tenant.id(), "Support / 客服部", now);
+    em.persist(department);
+    Site site = new Site(tenant.id(), "Demo site", department, now);
+    site.changeGreeting("您好，请问有什么可以帮您？ Hello, how can we help you?");
+    site.allowOrigins(defaultOrigins());
+    em.persist(site);
+
+    boolean generated = adminPassword.filter(p -> !p.isBlank()).isEmpty();
+    String password = generated ? PublicId.randomToken(12) : adminPassword.get();
+    Agent admin =
+        new Agent(
+            tenant.id(), "admin", "Admin", Set.of(Role.AGENT, Role.SUPERVISOR, Role.ADMIN), now);
+    admin.changePasswordHash(PasswordHash.of(password.toCharArray()));
+    em.persist(admin);
+    em.flush();
+    em.createNativeQuery("INSERT INTO department_member (department_id, agent_id) VALUES (?1, ?2)")
+        .setParameter(1, department.id())
+        .setParameter(2, admin.id())
+        .executeUpdate();
+    LOG.info(
+        () ->
+            "first start: created tenant, department, site " + site.siteKey() + " and user admin");
+    if (generated) {
+      // Printed once, on purpose: it is the only way into a new installation.
+      LOG.warning(
+          "\n==================================================================\n"
+              + "  Kefu first start. Sign in as:  admin / "
+              + password
+              + "\n  This password is shown only now. Set KF_ADMIN_PASSWORD to choose one.\n"
+              + "==================================================================");
+    }
+  }
+
+  private List<String> defaultOrigins() {
+    Set<String> origins = new LinkedHashSet<>();
+    origins.add("http://127.0.0.1:" + httpPort);
+    origins.add("http://localhost:" + httpPort);
+    demoOrigins.ifPresent(origins::addAll);
+    return List.copyOf(origins);
+  }
+}

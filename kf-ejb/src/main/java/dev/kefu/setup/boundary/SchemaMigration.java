@@ -1,0 +1,67 @@
+package dev.kefu.setup.boundary;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * Brings the database schema up to date before anything else runs. Flyway takes its own lock in the
+ * database, so nodes starting together migrate once. Runs outside a JTA transaction because Flyway
+ * commits each migration itself.
+ */
+@Singleton
+@Startup
+@TransactionManagement(TransactionManagementType.BEAN)
+public class SchemaMigration {
+
+  private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
+  private static final String MARIADB_TABLE_OPTIONS =
+      "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci";
+
+  @Resource(lookup = "jdbc/kefu")
+  private DataSource dataSource;
+
+  @PostConstruct
+  void migrate() {
+    String product = productName();
+    boolean mariaDb = product.contains("mariadb") || product.contains("mysql");
+    MigrateResult result =
+        Flyway.configure(SchemaMigration.class.getClassLoader())
+            .dataSource(dataSource)
+            .locations("classpath:db/migration")
+            .placeholders(Map.of("table_options", mariaDb ? MARIADB_TABLE_OPTIONS : ""))
+            .load()
+            .migrate();
+    LOG.info(
+        () ->
+            "database schema on "
+                + product
+                + " is at version "
+                + (result.targetSchemaVersion == null
+                    ? result.initialSchemaVersion
+                    : result.targetSchemaVersion)
+                + " ("
+                + result.migrationsExecuted
+                + " migrations applied now)");
+  }
+
+  private String productName() {
+    try (Connection connection = dataSource.getConnection()) {
+      return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "Kefu cannot reach its database (jdbc/kefu): " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package dev.kefu.tenant.entity;
+
+import dev.kefu.shared.PublicId;
+import dev.kefu.shared.RuleViolation;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A web site of a tenant that embeds the widget. Its public {@code siteKey} names it in the
+ * widget's script tag; only pages from its allowed origins may open visitor sockets; its secret
+ * signs visitor identities on the site's own back end and never leaves the server.
+ */
+@Entity
+@Table(name = "site")
+public class Site {
+
+  public static final int MAX_GREETING = 1000;
+
+  @Id private String id;
+
+  @Column(name = "tenant_id", nullable = false)
+  private String tenantId;
+
+  @Column(name = "site_key", nullable = false, unique = true)
+  private String siteKey;
+
+  @Column(nullable = false)
+  private String name;
+
+  /** Exact origins ({@code scheme://host[:port]}), one per line. */
+  @Column(name = "allowed_origins", nullable = false)
+  private String allowedOrigins;
+
+  @Column(nullable = false)
+  private String greeting;
+
+  @Column(nullable = false)
+  private String secret;
+
+  @Column(nullable = false)
+  private boolean enabled;
+
+  @Column(name = "default_department_id", nullable = false)
+  private String defaultDepartmentId;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  protected Site() {}
+
+  public Site(String tenantId, String name, Department defaultDepartment, Instant now) {
+    this.id = PublicId.next("s");
+    this.tenantId = tenantId;
+    this.siteKey = PublicId.randomToken(12);
+    this.name = name;
+    this.allowedOrigins = "";
+    this.greeting = "";
+    this.secret = PublicId.randomToken(32);
+    this.enabled = true;
+    this.defaultDepartmentId = defaultDepartment.id();
+    this.createdAt = now;
+  }
+
+  /** Replaces the allowed origins; each must be an exact {@code scheme://host[:port]}. */
+  public void allowOrigins(List<String> origins) {
+    Set<String> normalized = new LinkedHashSet<>();
+    for (String origin : origins) {
+      String trimmed = origin.trim();
+      if (!trimmed.isEmpty()) {
+        normalized.add(normalizeOrigin(trimmed));
+      }
+    }
+    this.allowedOrigins = String.join("\n", normalized);
+  }
+
+  public void changeGreeting(String greeting) {
+    String trimmed = greeting == null ? "" : greeting.trim();
+    if (trimmed.length() > MAX_GREETING) {
+      throw new RuleViolation(
+          "bad_request", "greeting must be at most " + MAX_GREETING + " characters");
+    }
+    this.greeting = trimmed;
+  }
+
+  /** Whether a browser page from {@code origin} may open a visitor socket for this site. */
+  public boolean allowsOrigin(String origin) {
+    if (origin == null || origin.isBlank()) {
+      return false;
+    }
+    String candidate;
+    try {
+      candidate = normalizeOrigin(origin.trim());
+    } catch (RuleViolation notAnOrigin) {
+      return false;
+    }
+    return allowedOrigins().contains(candidate);
+  }
+
+  public List<String> allowedOrigins() {
+    if (allowedOrigins.isBlank()) {
+      return List.of();
+    }
+    return Arrays.stream(allowedOrigins.split("\n")).filter(s -> !s.isBlank()).toList();
+  }
+
+  /**
+   * The canonical form of an origin: lower-case scheme and host, the port only when it is not the
+   * scheme's default. Anything with a path, query, user info or wildcard is refused.
+   */
+  static String normalizeOrigin(String origin) {
+    URI uri;
+    try {
+      uri = URI.create(origin);
+    } catch (IllegalArgumentException e) {
+      throw new RuleViolation("bad_request", "not an origin: " + origin);
+    }
+    String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!"http".equals(scheme) && !"https".equals(scheme)) {
+      throw new RuleViolation("bad_request", "an origin must start with http:// or https://");
+    }
+    if (uri.getHost() == null
+        || uri.getRawUserInfo() != null
+        || uri.getRawQuery() != null
+        || uri.getRawFragment() != null
+        || (uri.getRawPath() != null && !uri.getRawPath().isEmpty())) {
+      throw new RuleViolation("bad_request", "an origin is scheme://host[:port] only: " + origin);
+    }
+    int port = uri.getPort();
+    boolean defaultPort =
+        port == -1
+            || ("http".equals(scheme) && port == 80)
+            || ("https".equals(scheme) && port == 443);
+    return scheme
+        + "://"
+        + uri.getHost().toLowerCase(Locale.ROOT)
+        + (defaultPort ? "" : ":" + port);
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String tenantId() {
+    return tenantId;
+  }
+
+  public String siteKey() {
+    return siteKey;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String greeting() {
+    return greeting;
+  }
+
+  /** The HMAC key for visitor identities; never sent to a browser or written to a log. */
+  public String secret() {
+    return secret;
+  }
+
+  public boolean enabled() {
+    return enabled;
+  }
+
+  public String defaultDepartmentId() {
+    return defaultDepartmentId;
+  }
+}

@@ -1,0 +1,128 @@
+package dev.kefu.visitor.boundary;
+
+import dev.kefu.conversation.entity.Conversation;
+import dev.kefu.conversation.entity.ConversationState;
+import dev.kefu.events.KefuEvent;
+import dev.kefu.events.VisitorPageViewed;
+import dev.kefu.setup.boundary.InstallationSecrets;
+import dev.kefu.shared.Clock;
+import dev.kefu.tenant.entity.Site;
+import dev.kefu.visitor.control.IdentityHash;
+import dev.kefu.visitor.control.VisitorTokens;
+import dev.kefu.visitor.entity.Visitor;
+import dev.kefu.visitor.entity.VisitorContext;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Visitors arriving on a site's pages, coming back with their token, and moving between pages. */
+@Stateless
+public class Visitors {
+
+  private static final Logger LOG = Logger.getLogger(Visitors.class.getName());
+
+  @PersistenceContext private EntityManager em;
+  @Inject private InstallationSecrets secrets;
+  @Inject private Event<KefuEvent> events;
+  @Inject private Clock clock;
+
+  @Inject
+  @ConfigProperty(name = "kf.visitor.token-days", defaultValue = "365")
+  private int tokenDays;
+
+  @Inject
+  @ConfigProperty(name = "kf.visitor.identity-window-seconds", defaultValue = "86400")
+  private long identityWindowSeconds;
+
+  /**
+   * Recognises the visitor by a genuine token of this site, or makes a new anonymous one; takes a
+   * vouched identity when its hash is right and fresh.
+   */
+  public Arrival arrive(Site site, String visitorToken, Identity identity, VisitorContext context) {
+    Instant now = clock.now();
+    VisitorTokens tokens = new VisitorTokens(secrets.key(InstallationSecrets.VISITOR_TOKEN_KEY));
+    Visitor visitor = null;
+    boolean tokenRefused = false;
+    if (visitorToken != null) {
+      Optional<String> id = tokens.visitorOf(visitorToken, site.id(), now);
+      visitor = id.map(v -> em.find(Visitor.class, v)).orElse(null);
+      if (visitor == null || !visitor.siteId().equals(site.id())) {
+        LOG.info(() -> "visitor token refused for site " + site.id());
+        visitor = null;
+        tokenRefused = true;
+      }
+    }
+    boolean identityRefused = false;
+    if (identity != null) {
+      boolean verified =
+          IdentityHash.verifies(
+              site.secret(),
+              identity.userId(),
+              identity.ts(),
+              identity.hash(),
+              now,
+              Duration.ofSeconds(identityWindowSeconds));
+      if (!verified) {
+        LOG.info(() -> "visitor identity refused for site " + site.id());
+        identityRefused = true;
+      } else {
+        if (visitor == null || !identity.userId().equals(visitor.externalUserId())) {
+          visitor = identified(site, identity.userId()).orElse(null);
+        }
+        if (visitor == null) {
+          visitor = new Visitor(site.tenantId(), site.id(), now);
+          em.persist(visitor);
+        }
+        visitor.identify(identity.userId(), identity.name(), identity.email());
+      }
+    }
+    if (visitor == null) {
+      visitor = new Visitor(site.tenantId(), site.id(), now);
+      em.persist(visitor);
+    }
+    visitor.arrive(context, now);
+    String token = tokens.issue(site.id(), visitor.id(), now.plus(Duration.ofDays(tokenDays)));
+    return new Arrival(visitor, token, tokenRefused, identityRefused);
+  }
+
+  /** Notes the page the visitor is on, and tells the agent of their open conversation. */
+  public void viewPage(String visitorId, String url, String title) {
+    Visitor visitor = em.find(Visitor.class, visitorId);
+    if (visitor == null) {
+      return;
+    }
+    visitor.viewPage(url, title, clock.now());
+    List<Conversation> open =
+        em.createQuery(
+                "select c from Conversation c where c.visitorId = :v and c.state = :s",
+                Conversation.class)
+            .setParameter("v", visitorId)
+            .setParameter("s", ConversationState.ASSIGNED)
+            .getResultList();
+    for (Conversation conversation : open) {
+      events.fire(
+          new VisitorPageViewed(
+              conversation.id(), conversation.agentId(), visitor.pageUrl(), visitor.pageTitle()));
+    }
+  }
+
+  private Optional<Visitor> identified(Site site, String userId) {
+    return em.createQuery(
+            "select v from Visitor v where v.siteId = :s and v.externalUserId = :u"
+                + " order by v.createdAt",
+            Visitor.class)
+        .setParameter("s", site.id())
+        .setParameter("u", userId)
+        .setMaxResults(1)
+        .getResultStream()
+        .findFirst();
+  }
+}

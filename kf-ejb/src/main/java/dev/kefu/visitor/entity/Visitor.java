@@ -1,0 +1,166 @@
+package dev.kefu.visitor.entity;
+
+import dev.kefu.shared.PublicId;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * Someone chatting from a site's pages: anonymous, or identified by the site's own user id when the
+ * site vouches for it. Keeps what an agent needs to know about where the visitor is.
+ */
+@Entity
+@Table(name = "visitor")
+public class Visitor {
+
+  @Id private String id;
+
+  @Column(name = "tenant_id", nullable = false)
+  private String tenantId;
+
+  @Column(name = "site_id", nullable = false)
+  private String siteId;
+
+  @Column(name = "external_user_id")
+  private String externalUserId;
+
+  private String name;
+  private String email;
+  private String locale;
+  private String device;
+  private String browser;
+
+  @Column(name = "user_agent")
+  private String userAgent;
+
+  private String referrer;
+
+  @Column(name = "page_url")
+  private String pageUrl;
+
+  @Column(name = "page_title")
+  private String pageTitle;
+
+  @Column(nullable = false)
+  private int visits;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Column(name = "last_seen_at", nullable = false)
+  private Instant lastSeenAt;
+
+  protected Visitor() {}
+
+  public Visitor(String tenantId, String siteId, Instant now) {
+    this.id = PublicId.next("v");
+    this.tenantId = tenantId;
+    this.siteId = siteId;
+    this.visits = 0;
+    this.createdAt = now;
+    this.lastSeenAt = now;
+  }
+
+  /** Records a new connection from a browser. */
+  public void arrive(VisitorContext context, Instant now) {
+    this.visits++;
+    this.lastSeenAt = now;
+    if (context.locale() != null) {
+      this.locale = clip(context.locale(), 35);
+    }
+    if (context.device() != null) {
+      this.device = context.device();
+    }
+    if (context.browser() != null) {
+      this.browser = clip(context.browser(), 64);
+    }
+    if (context.userAgent() != null) {
+      this.userAgent = clip(context.userAgent(), 512);
+    }
+    if (context.referrer() != null && !context.referrer().isBlank()) {
+      this.referrer = clip(context.referrer(), 2000);
+    }
+    if (context.pageUrl() != null) {
+      viewPage(context.pageUrl(), context.pageTitle(), now);
+    }
+  }
+
+  public void viewPage(String url, String title, Instant now) {
+    this.pageUrl = clip(url, 2000);
+    this.pageTitle = clip(title, 500);
+    this.lastSeenAt = now;
+  }
+
+  /** Takes the identity the site vouched for. */
+  public void identify(String externalUserId, String name, String email) {
+    this.externalUserId = clip(externalUserId, 200);
+    if (name != null && !name.isBlank()) {
+      this.name = clip(name.trim(), 200);
+    }
+    if (email != null && !email.isBlank()) {
+      this.email = clip(email.trim(), 320);
+    }
+  }
+
+  private static String clip(String value, int max) {
+    if (value == null) {
+      return null;
+    }
+    return value.length() <= max ? value : value.substring(0, max);
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String tenantId() {
+    return tenantId;
+  }
+
+  public String siteId() {
+    return siteId;
+  }
+
+  public String externalUserId() {
+    return externalUserId;
+  }
+
+  /** The visitor's name as an agent sees it. */
+  public String name() {
+    return name;
+  }
+
+  public String email() {
+    return email;
+  }
+
+  public String locale() {
+    return locale;
+  }
+
+  public String device() {
+    return device;
+  }
+
+  public String browser() {
+    return browser;
+  }
+
+  public String referrer() {
+    return referrer;
+  }
+
+  public String pageUrl() {
+    return pageUrl;
+  }
+
+  public String pageTitle() {
+    return pageTitle;
+  }
+
+  public int visits() {
+    return visits;
+  }
+}
