@@ -52,6 +52,18 @@ public class Agents {
     return agent;
   }
 
+  /** Whether any member of the department is online, so a visitor can expect an answer soon. */
+  public boolean anyoneOnlineIn(String departmentId) {
+    Number online =
+        (Number)
+            em.createNativeQuery(
+                    "SELECT COUNT(*) FROM agent a JOIN department_member m ON m.agent_id = a.id"
+                        + " WHERE m.department_id = ?1 AND a.status = 'ONLINE'")
+                .setParameter(1, departmentId)
+                .getSingleResult();
+    return online.longValue() > 0;
+  }
+
   /**
    * Sets whether the agent takes conversations. Going online hands the agent the oldest waiting
    * conversations of their departments, up to their capacity.

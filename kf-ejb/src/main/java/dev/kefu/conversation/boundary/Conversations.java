@@ -7,15 +7,22 @@ import dev.kefu.conversation.entity.ConversationState;
 import dev.kefu.conversation.entity.Message;
 import dev.kefu.conversation.entity.SenderType;
 import dev.kefu.events.ConversationClosed;
+import dev.kefu.events.EventBus;
 import dev.kefu.events.KefuEvent;
 import dev.kefu.events.MessagePosted;
 import dev.kefu.events.ReadUpTo;
+import dev.kefu.events.TypingChanged;
 import dev.kefu.routing.boundary.Assignment;
 import dev.kefu.shared.Clock;
 import dev.kefu.shared.NotFoundException;
+import dev.kefu.shared.PublicId;
+import dev.kefu.shared.RuleViolation;
+import dev.kefu.tenant.entity.Department;
 import dev.kefu.tenant.entity.Site;
 import dev.kefu.visitor.entity.Visitor;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -36,6 +43,7 @@ public class Conversations {
   @PersistenceContext private EntityManager em;
   @Inject private Assignment assignment;
   @Inject private Event<KefuEvent> events;
+  @Inject private EventBus bus;
   @Inject private Clock clock;
 
   /**
@@ -97,7 +105,11 @@ public class Conversations {
     return new Posted(id, conversation.id(), message.seq(), message.createdAt(), false);
   }
 
-  /** Messages after {@code afterSeq}, in order; at most {@value #MAX_HISTORY} at a time. */
+  /**
+   * Messages after {@code afterSeq}, in order; at most {@value #MAX_HISTORY} at a time. In a
+   * transaction of its own, because the edge also reads here right after another one committed.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public List<Message> after(String conversationId, long afterSeq) {
     return em.createQuery(
             "select m from Message m where m.conversationId = :c and m.seq > :s order by m.seq",
@@ -154,6 +166,7 @@ public class Conversations {
         .toList();
   }
 
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public ConversationView view(String conversationId) {
     Conversation conversation = em.find(Conversation.class, conversationId);
     if (conversation == null) {
@@ -196,6 +209,77 @@ public class Conversations {
             "agent",
             seq,
             origin));
+  }
+
+  /** Tells the agent of the visitor's open conversation that the visitor is typing or stopped. */
+  public void typingByVisitor(String visitorId, boolean on, String origin) {
+    openOf(visitorId)
+        .filter(c -> c.agentId() != null)
+        .ifPresent(
+            c ->
+                bus.publish(
+                    new TypingChanged(c.id(), c.visitorId(), c.agentId(), "visitor", on, origin)));
+  }
+
+  /** Tells the visitor that the agent is typing or stopped. */
+  public void typingByAgent(String agentId, String conversationId, boolean on, String origin) {
+    Conversation conversation = ofAgent(agentId, conversationId);
+    if (conversation.isOpen()) {
+      bus.publish(
+          new TypingChanged(
+              conversation.id(), conversation.visitorId(), agentId, "agent", on, origin));
+    }
+  }
+
+  /**
+   * Hands an agent's conversation to another agent of the tenant, or to a department's queue. The
+   * visitor is told in a system message; the note is kept in it for the next agent.
+   */
+  public void transfer(
+      String agentId, String conversationId, String toAgentId, String toDepartmentId, String note) {
+    if ((toAgentId == null) == (toDepartmentId == null)) {
+      throw new RuleViolation("bad_request", "give exactly one of toAgentId and toDepartmentId");
+    }
+    Conversation conversation = lockedForAgent(agentId, conversationId);
+    if (!conversation.isOpen()) {
+      throw new RuleViolation("conversation_closed", "the conversation is closed");
+    }
+    Agent from = em.find(Agent.class, agentId);
+    String text;
+    if (toAgentId != null) {
+      Agent to = em.find(Agent.class, toAgentId);
+      if (to == null || !to.tenantId().equals(conversation.tenantId()) || to.id().equals(agentId)) {
+        throw new NotFoundException("no such agent");
+      }
+      text = from.displayName() + " → " + to.displayName();
+      postSystem(conversation, text, note);
+      assignment.transferTo(conversation, to);
+    } else {
+      Department department = em.find(Department.class, toDepartmentId);
+      if (department == null || !department.tenantId().equals(conversation.tenantId())) {
+        throw new NotFoundException("no such department");
+      }
+      text = from.displayName() + " → " + department.name();
+      postSystem(conversation, text, note);
+      assignment.requeue(conversation, department.id());
+    }
+  }
+
+  private void postSystem(Conversation conversation, String text, String note) {
+    String body = note == null || note.isBlank() ? text : text + " (" + note.strip() + ")";
+    Message message =
+        new Message(
+            conversation,
+            "system-" + PublicId.randomToken(12),
+            SenderType.SYSTEM,
+            null,
+            null,
+            MessageText.checked(
+                body.length() > Message.MAX_TEXT ? body.substring(0, Message.MAX_TEXT) : body),
+            clock.now());
+    em.persist(message);
+    em.flush();
+    events.fire(posted(conversation, message, null));
   }
 
   private void close(Conversation conversation, String by) {

@@ -95,6 +95,14 @@ public class Conversation {
     this.assignedAt = now;
   }
 
+  /** Puts the conversation back in line, in the given department, with no agent. */
+  public void requeueIn(String departmentId) {
+    requireOpen();
+    this.departmentId = departmentId;
+    this.agentId = null;
+    this.state = ConversationState.QUEUED;
+  }
+
   /** Notes an agent's message, which is the first response if none came before. */
   public void answeredByAgent(Instant now) {
     if (firstResponseAt == null) {

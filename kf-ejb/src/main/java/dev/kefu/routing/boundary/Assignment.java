@@ -1,8 +1,10 @@
 package dev.kefu.routing.boundary;
 
+import dev.kefu.agent.entity.Agent;
 import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.conversation.entity.ConversationState;
 import dev.kefu.events.ConversationAssigned;
+import dev.kefu.events.ConversationClosed;
 import dev.kefu.events.KefuEvent;
 import dev.kefu.events.QueueMoved;
 import dev.kefu.shared.Clock;
@@ -75,6 +77,23 @@ public class Assignment {
     if (moved) {
       announceQueue(departmentId);
     }
+  }
+
+  /** Gives the conversation to a named agent, whatever their load: a person decided it. */
+  public void transferTo(Conversation conversation, Agent agent) {
+    assign(conversation, new Candidate(agent.id(), agent.displayName()));
+  }
+
+  /** Puts the conversation back in line in another department, and assigns it if it can. */
+  public void requeue(Conversation conversation, String departmentId) {
+    String previous = conversation.agentId();
+    conversation.requeueIn(departmentId);
+    em.flush();
+    if (previous != null) {
+      events.fire(new ConversationClosed(conversation.id(), null, previous, "transfer"));
+    }
+    drain(departmentId);
+    announceQueue(departmentId);
   }
 
   /** Tells every waiting visitor of the department where they stand now. */

@@ -50,8 +50,8 @@ public class FirstStart {
   private int httpPort;
 
   @Inject
-  @ConfigProperty(name = "kf.demo.origins")
-  private Optional<List<String>> demoOrigins;
+  @ConfigProperty(name = "kf.demo.origins") // comma-separated
+  private Optional<String> demoOrigins;
 
   @PostConstruct
   void seedEmptyInstallation() {
@@ -101,7 +101,7 @@ public class FirstStart {
     Set<String> origins = new LinkedHashSet<>();
     origins.add("http://127.0.0.1:" + httpPort);
     origins.add("http://localhost:" + httpPort);
-    demoOrigins.ifPresent(origins::addAll);
+    demoOrigins.ifPresent(list -> origins.addAll(List.of(list.split("[,\\s]+"))));
     return List.copyOf(origins);
   }
 }

@@ -26,6 +26,23 @@ public class Sites {
         .findFirst();
   }
 
+  /** The site with this id, if it exists and is enabled. */
+  public Optional<Site> enabledById(String siteId) {
+    if (siteId == null) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(em.find(Site.class, siteId)).filter(Site::enabled);
+  }
+
+  /** The site the built-in demo page shows: the oldest enabled one. */
+  public Optional<Site> demoSite() {
+    return em.createQuery(
+            "select s from Site s where s.enabled = true order by s.createdAt", Site.class)
+        .setMaxResults(1)
+        .getResultStream()
+        .findFirst();
+  }
+
   public List<Site> of(String tenantId) {
     return em.createQuery("select s from Site s where s.tenantId = :t order by s.name", Site.class)
         .setParameter("t", tenantId)

@@ -1,0 +1,106 @@
+package dev.kefu.web.boundary;
+
+import dev.kefu.agent.entity.Agent;
+import dev.kefu.agent.entity.Role;
+import dev.kefu.auth.boundary.WsTickets;
+import dev.kefu.web.control.Caller;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters;
+import jakarta.security.enterprise.credential.Password;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/** Signing staff in and out, who is signed in, and tickets for the agent console's socket. */
+@Path("auth")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class AuthResource {
+
+  /** A sign-in request of the consoles. */
+  public record Login(String username, String password) {}
+
+  /** The signed-in member of staff. */
+  public record Me(String id, String name, List<String> roles) {
+    static Me of(Agent agent) {
+      return new Me(agent.id(), agent.displayName(), List.copyOf(agent.roles()));
+    }
+  }
+
+  /** A single-use ticket for {@code /ws/agent}. */
+  public record Ticket(String ticket, int expiresIn) {}
+
+  @Inject SecurityContext security;
+  @Inject Caller caller;
+  @Inject WsTickets tickets;
+  @Context HttpServletRequest request;
+  @Context HttpServletResponse response;
+
+  @POST
+  @Path("login")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response login(Login login) {
+    if (login == null || login.username() == null || login.password() == null) {
+      throw Caller.failure(
+          Response.Status.BAD_REQUEST, "bad_request", "username and password are required");
+    }
+    request.getSession(true);
+    try {
+      request.changeSessionId();
+    } catch (IllegalStateException noSession) {
+      // A new session has a new id already.
+    }
+    AuthenticationStatus status =
+        security.authenticate(
+            request,
+            response,
+            AuthenticationParameters.withParams()
+                .newAuthentication(true)
+                .credential(
+                    new UsernamePasswordCredential(
+                        login.username(), new Password(login.password()))));
+    if (status != AuthenticationStatus.SUCCESS && status != AuthenticationStatus.SEND_CONTINUE) {
+      throw Caller.failure(
+          Response.Status.UNAUTHORIZED, "invalid_credentials", "wrong user name or password");
+    }
+    return Response.ok(Me.of(caller.require(Role.AGENT))).build();
+  }
+
+  @POST
+  @Path("logout")
+  public Response logout() throws ServletException {
+    request.logout();
+    HttpSession session = request.getSession(false);
+    if (session != null) {
+      session.invalidate();
+    }
+    return Response.noContent().build();
+  }
+
+  @GET
+  @Path("me")
+  public Me me() {
+    return Me.of(caller.require(Role.AGENT));
+  }
+
+  @POST
+  @Path("ws-ticket")
+  public Ticket wsTicket() {
+    Agent agent = caller.require(Role.AGENT);
+    return new Ticket(tickets.issue(agent.id()), WsTickets.LIFETIME_SECONDS);
+  }
+}

@@ -1,0 +1,49 @@
+package dev.kefu.web.control;
+
+import dev.kefu.agent.boundary.Agents;
+import dev.kefu.agent.entity.Agent;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.security.Principal;
+import java.util.Map;
+
+/**
+ * The member of staff behind the current request. Every resource asks here before it acts, so that
+ * a role is checked on the server and not only hidden in a page.
+ */
+@RequestScoped
+public class Caller {
+
+  @Inject SecurityContext security;
+  @Inject Agents agents;
+
+  private Agent agent;
+
+  /** The signed-in agent holding {@code role}; 401 when nobody is signed in, 403 without it. */
+  public Agent require(String role) {
+    Principal principal = security.getCallerPrincipal();
+    if (principal == null) {
+      throw failure(Response.Status.UNAUTHORIZED, "unauthorized", "sign in first");
+    }
+    if (!security.isCallerInRole(role)) {
+      throw failure(Response.Status.FORBIDDEN, "forbidden", "this needs the role " + role);
+    }
+    if (agent == null) {
+      agent = agents.get(principal.getName());
+    }
+    return agent;
+  }
+
+  public static WebApplicationException failure(
+      Response.Status status, String code, String message) {
+    return new WebApplicationException(
+        Response.status(status)
+            .type(MediaType.APPLICATION_JSON_TYPE)
+            .entity(Map.of("error", code, "message", message))
+            .build());
+  }
+}

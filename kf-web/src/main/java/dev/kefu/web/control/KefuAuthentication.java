@@ -1,0 +1,109 @@
+package dev.kefu.web.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.AutoApplySession;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.Credential;
+import jakarta.security.enterprise.credential.Password;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * The one authentication mechanism of the web module, choosing by request: a sign-in made by the
+ * login resource, HTTP Basic on the API (local accounts only), and otherwise the session. An
+ * unauthenticated browser asking for a protected page is sent to the sign-in page; an API client
+ * gets 401.
+ */
+@ApplicationScoped
+@AutoApplySession
+public class KefuAuthentication implements HttpAuthenticationMechanism {
+
+  @Inject IdentityStoreHandler identityStores;
+
+  @Override
+  public AuthenticationStatus validateRequest(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+    Credential credential =
+        context.isAuthenticationRequest() ? context.getAuthParameters().getCredential() : null;
+    if (credential == null) {
+      credential = basic(request);
+    }
+    if (credential != null) {
+      CredentialValidationResult result = identityStores.validate(credential);
+      if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+        return context.notifyContainerAboutLogin(result);
+      }
+      // The login resource answers a failed sign-in itself; an API client gets a JSON 401.
+      return context.isAuthenticationRequest()
+          ? AuthenticationStatus.SEND_FAILURE
+          : unauthorized(response);
+    }
+    if (context.isProtected()) {
+      return challenge(request, response, context);
+    }
+    return context.doNothing();
+  }
+
+  private AuthenticationStatus challenge(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    if (path.startsWith("/api/")) {
+      return unauthorized(response);
+    }
+    String next = path + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+    try {
+      response.sendRedirect(
+          request.getContextPath()
+              + "/signin.html?next="
+              + URLEncoder.encode(request.getContextPath() + next, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      return context.responseUnauthorized();
+    }
+    return AuthenticationStatus.SEND_CONTINUE;
+  }
+
+  private static AuthenticationStatus unauthorized(HttpServletResponse response) {
+    response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+    response.setContentType("application/json");
+    response.setCharacterEncoding("UTF-8");
+    try {
+      response
+          .getWriter()
+          .write("{\"error\":\"unauthorized\",\"message\":\"sign in first\"}");
+    } catch (IOException e) {
+      // The client has gone; the status is all it would have read.
+    }
+    return AuthenticationStatus.SEND_FAILURE;
+  }
+
+  private static Credential basic(HttpServletRequest request) {
+    String header = request.getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+      return null;
+    }
+    String decoded;
+    try {
+      decoded =
+          new String(
+              Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException notBase64) {
+      return null;
+    }
+    int colon = decoded.indexOf(':');
+    if (colon < 1) {
+      return null;
+    }
+    return new UsernamePasswordCredential(
+        decoded.substring(0, colon), new Password(decoded.substring(colon + 1)));
+  }
+}

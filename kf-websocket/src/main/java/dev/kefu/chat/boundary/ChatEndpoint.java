@@ -1,0 +1,128 @@
+package dev.kefu.chat.boundary;
+
+import dev.kefu.chat.control.Admission;
+import dev.kefu.chat.control.Admissions;
+import dev.kefu.chat.control.ChatLimits;
+import dev.kefu.chat.control.Connection;
+import dev.kefu.chat.control.Frames;
+import dev.kefu.chat.control.IncomingFrame;
+import dev.kefu.shared.NotFoundException;
+import dev.kefu.shared.RuleViolation;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCodes;
+import jakarta.websocket.Session;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * What visitor and agent sockets share: the admission made at the handshake, the frame-rate limit,
+ * parsing, the rule that {@code hello} comes first, and turning refusals into {@code error} frames
+ * while the connection stays usable.
+ */
+abstract class ChatEndpoint {
+
+  private static final Logger LOG = Logger.getLogger(ChatEndpoint.class.getName());
+
+  @Inject Admissions admissions;
+  @Inject ChatLimits limits;
+
+  Connection connection;
+
+  /** Takes the admission the handshake gate filed; false (and closed) when there is none. */
+  boolean admit(Session session, Admission.Side side) {
+    List<String> keys = session.getRequestParameterMap().get(Admissions.PARAMETER);
+    Admission admission =
+        keys == null || keys.isEmpty() ? null : admissions.claim(keys.get(keys.size() - 1));
+    if (admission == null || admission.side() != side) {
+      LOG.warning("socket opened without an admission from the handshake gate; closing it");
+      closeQuietly(session, new CloseReason(CloseCodes.VIOLATED_POLICY, "not admitted"));
+      return false;
+    }
+    session.setMaxTextMessageBufferSize(limits.maxFrameBytes());
+    session.setMaxIdleTimeout(limits.idleTimeoutMillis());
+    connection = new Connection(session, admission, limits.newRateLimit());
+    return true;
+  }
+
+  /** Handles one text frame from the client. */
+  void receive(String text) {
+    if (connection == null) {
+      return;
+    }
+    if (!connection.withinRate()) {
+      int strikes = connection.strike();
+      connection.reply(Frames.error("rate_limited", "too many frames; slow down", null));
+      if (strikes >= limits.rateStrikes()) {
+        LOG.info(() -> "closing connection " + connection.id() + ": over its frame rate");
+        connection.close(CloseCodes.VIOLATED_POLICY, "rate limit");
+      }
+      return;
+    }
+    String ref = null;
+    connection.hold();
+    try {
+      IncomingFrame frame = IncomingFrame.parse(text);
+      ref = refOf(frame);
+      if (!connection.greeted()) {
+        if (!"hello".equals(frame.type())) {
+          connection.reply(Frames.error("unauthorized", "the first frame must be hello", ref));
+          connection.close(CloseCodes.VIOLATED_POLICY, "hello first");
+          return;
+        }
+        hello(frame);
+        connection.greet();
+        return;
+      }
+      switch (frame.type()) {
+        case "ping" -> connection.reply(Frames.pong());
+        case "hello" ->
+            connection.reply(Frames.error("bad_request", "hello was already received", ref));
+        default -> {
+          if (!handle(frame)) {
+            connection.reply(
+                Frames.error("bad_request", "unknown type: " + clip(frame.type()), ref));
+          }
+        }
+      }
+    } catch (RuleViolation refused) {
+      connection.reply(Frames.error(refused.code(), refused.getMessage(), ref));
+    } catch (NotFoundException missing) {
+      connection.reply(Frames.error("not_found", missing.getMessage(), ref));
+    } catch (RuntimeException failure) {
+      LOG.log(Level.WARNING, "frame failed on connection " + connection.id(), failure);
+      connection.reply(
+          Frames.error("unavailable", "the server could not handle this frame; try again", ref));
+    } finally {
+      connection.release();
+    }
+  }
+
+  /** Answers the client's {@code hello}. */
+  abstract void hello(IncomingFrame frame);
+
+  /** Handles a frame after {@code hello}; false for a type this endpoint does not know. */
+  abstract boolean handle(IncomingFrame frame);
+
+  static String refOf(IncomingFrame frame) {
+    try {
+      String clientMsgId = frame.string("clientMsgId");
+      return clientMsgId != null && clientMsgId.length() <= 64 ? clientMsgId : null;
+    } catch (RuleViolation notAString) {
+      return null;
+    }
+  }
+
+  static String clip(String value) {
+    return value.length() <= 40 ? value : value.substring(0, 40) + "…";
+  }
+
+  static void closeQuietly(Session session, CloseReason reason) {
+    try {
+      session.close(reason);
+    } catch (Exception e) {
+      LOG.log(Level.FINE, "close failed", e);
+    }
+  }
+}

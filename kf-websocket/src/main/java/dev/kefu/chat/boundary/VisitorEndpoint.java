@@ -1,0 +1,206 @@
+package dev.kefu.chat.boundary;
+
+import dev.kefu.agent.boundary.Agents;
+import dev.kefu.chat.control.Admission;
+import dev.kefu.chat.control.BrowserInfo;
+import dev.kefu.chat.control.Connections;
+import dev.kefu.chat.control.Frames;
+import dev.kefu.chat.control.IncomingFrame;
+import dev.kefu.conversation.boundary.Conversations;
+import dev.kefu.conversation.boundary.Posted;
+import dev.kefu.conversation.entity.Conversation;
+import dev.kefu.conversation.entity.ConversationState;
+import dev.kefu.conversation.entity.Message;
+import dev.kefu.routing.boundary.Assignment;
+import dev.kefu.shared.NotFoundException;
+import dev.kefu.shared.RuleViolation;
+import dev.kefu.tenant.boundary.Sites;
+import dev.kefu.tenant.entity.Site;
+import dev.kefu.visitor.boundary.Arrival;
+import dev.kefu.visitor.boundary.Identity;
+import dev.kefu.visitor.boundary.Visitors;
+import dev.kefu.visitor.entity.VisitorContext;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The visitor's socket, {@code /ws/visitor?site=<siteKey>}: the widget's whole conversation. The
+ * handshake gate has already checked the site, the page's origin and the per-address limit.
+ */
+@ServerEndpoint("/ws/visitor")
+public class VisitorEndpoint extends ChatEndpoint {
+
+  private static final Logger LOG = Logger.getLogger(VisitorEndpoint.class.getName());
+
+  @Inject Sites sites;
+  @Inject Visitors visitors;
+  @Inject Conversations conversations;
+  @Inject Agents agents;
+  @Inject Assignment assignment;
+  @Inject Connections connections;
+
+  @OnOpen
+  public void open(Session session) {
+    if (admit(session, Admission.Side.VISITOR)) {
+      connections.opened(connection.admission());
+    }
+  }
+
+  @OnMessage
+  public void message(String text) {
+    receive(text);
+  }
+
+  @OnClose
+  public void close(Session session, CloseReason reason) {
+    if (connection == null) {
+      return;
+    }
+    connections.closed(connection.admission());
+    connections.removeVisitor(connection.visitorId(), connection);
+  }
+
+  @OnError
+  public void error(Session session, Throwable failure) {
+    LOG.log(Level.FINE, "visitor socket error", failure);
+  }
+
+  @Override
+  void hello(IncomingFrame frame) {
+    Long protocol = frame.number("protocol");
+    if (protocol != null && protocol != 1) {
+      throw new RuleViolation("bad_request", "unsupported protocol version " + protocol);
+    }
+    Site site =
+        sites
+            .enabledById(connection.admission().siteId())
+            .orElseThrow(() -> new RuleViolation("unauthorized", "this site is not enabled"));
+    Arrival arrival =
+        visitors.arrive(site, frame.string("visitorToken"), identity(frame), context(frame));
+    String visitorId = arrival.visitor().id();
+    connection.becomeVisitor(visitorId);
+    connections.addVisitor(visitorId, connection);
+    if (arrival.tokenRefused()) {
+      connection.reply(
+          Frames.error(
+              "unauthorized", "visitor token not accepted; continuing as a new visitor", null));
+    }
+    if (arrival.identityRefused()) {
+      connection.reply(
+          Frames.error("unauthorized", "identity not verified; continuing without it", null));
+    }
+    Conversation current = resume(visitorId, frame.object("resume"));
+    if (current == null || !current.isOpen()) {
+      current = conversations.openOf(visitorId).orElse(current);
+    }
+    connection.reply(
+        Frames.visitorWelcome(
+            arrival.visitorToken(),
+            visitorId,
+            agents.anyoneOnlineIn(site.defaultDepartmentId()),
+            site.greeting(),
+            current));
+    if (current != null && current.state() == ConversationState.QUEUED) {
+      int position = assignment.positionOf(current);
+      connection.reply(
+          Frames.queue(current.id(), position, assignment.estimatedWaitSeconds(position)));
+    }
+  }
+
+  /** Replays what the visitor missed; a conversation not theirs is ignored with an error. */
+  private Conversation resume(String visitorId, JsonObject resume) {
+    if (resume == null) {
+      return null;
+    }
+    String conversationId = IncomingFrame.string(resume, "conversationId");
+    Long lastSeq = IncomingFrame.number(resume, "lastSeq");
+    Conversation conversation;
+    try {
+      conversation = conversations.ofVisitor(visitorId, conversationId);
+    } catch (NotFoundException notTheirs) {
+      connection.reply(
+          Frames.error("unauthorized", "cannot resume that conversation; it is ignored", null));
+      return null;
+    }
+    long after = lastSeq == null ? 0 : Math.max(0, lastSeq);
+    while (true) {
+      List<Message> missed = conversations.after(conversation.id(), after);
+      missed.forEach(m -> connection.reply(Frames.msg(m)));
+      if (missed.isEmpty() || missed.get(missed.size() - 1).seq() >= conversation.lastSeq()) {
+        break;
+      }
+      after = missed.get(missed.size() - 1).seq();
+    }
+    return conversation;
+  }
+
+  @Override
+  boolean handle(IncomingFrame frame) {
+    String visitorId = connection.visitorId();
+    switch (frame.type()) {
+      case "send" -> {
+        Posted posted =
+            conversations.postFromVisitor(
+                visitorId, frame.string("clientMsgId"), frame.string("text"), connection.id());
+        connection.reply(Frames.ack(posted));
+      }
+      case "typing" ->
+          conversations.typingByVisitor(
+              visitorId, Boolean.TRUE.equals(frame.bool("on")), connection.id());
+      case "read" ->
+          conversations.readByVisitor(
+              visitorId, frame.string("conversationId"), requiredSeq(frame), connection.id());
+      case "page" -> visitors.viewPage(visitorId, frame.string("url"), frame.string("title"));
+      case "close" -> conversations.closeByVisitor(visitorId, frame.string("conversationId"));
+      default -> {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static long requiredSeq(IncomingFrame frame) {
+    Long seq = frame.number("seq");
+    if (seq == null || seq < 0) {
+      throw new RuleViolation("bad_request", "\"seq\" is required");
+    }
+    return seq;
+  }
+
+  private static Identity identity(IncomingFrame frame) {
+    JsonObject identity = frame.object("identity");
+    if (identity == null) {
+      return null;
+    }
+    Long ts = IncomingFrame.number(identity, "ts");
+    return new Identity(
+        IncomingFrame.string(identity, "userId"),
+        IncomingFrame.string(identity, "name"),
+        IncomingFrame.string(identity, "email"),
+        ts == null ? 0 : ts,
+        IncomingFrame.string(identity, "hash"));
+  }
+
+  private VisitorContext context(IncomingFrame frame) {
+    JsonObject page = frame.object("page");
+    BrowserInfo browser = BrowserInfo.of(connection.admission().userAgent());
+    return new VisitorContext(
+        frame.string("locale"),
+        connection.admission().userAgent(),
+        browser.device(),
+        browser.browser(),
+        page == null ? null : IncomingFrame.string(page, "referrer"),
+        page == null ? null : IncomingFrame.string(page, "url"),
+        page == null ? null : IncomingFrame.string(page, "title"));
+  }
+}

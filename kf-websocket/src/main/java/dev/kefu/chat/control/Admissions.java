@@ -1,0 +1,36 @@
+package dev.kefu.chat.control;
+
+import dev.kefu.shared.PublicId;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Hands what the handshake gate established to the endpoint that opens right after it. The gate
+ * files an admission under a random key that only it puts into the upgraded request; the endpoint
+ * takes it out once. Unclaimed admissions are dropped after a minute.
+ */
+@ApplicationScoped
+public class Admissions {
+
+  /** The request parameter the gate adds to the upgraded request. */
+  public static final String PARAMETER = "kf_admission";
+
+  private static final Duration UNCLAIMED = Duration.ofMinutes(1);
+  private final Map<String, Admission> open = new ConcurrentHashMap<>();
+
+  public String file(Admission admission) {
+    Instant cutoff = Instant.now().minus(UNCLAIMED);
+    open.values().removeIf(a -> a.admittedAt().isBefore(cutoff));
+    String key = PublicId.randomToken(18);
+    open.put(key, admission);
+    return key;
+  }
+
+  /** The admission filed under this key, once; null for an unknown key. */
+  public Admission claim(String key) {
+    return key == null ? null : open.remove(key);
+  }
+}

@@ -1,0 +1,54 @@
+package dev.kefu.chat.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The protocol's limits, each configurable; the defaults are those of the protocol. */
+@ApplicationScoped
+public class ChatLimits {
+
+  @Inject
+  @ConfigProperty(name = "kf.ws.max-frame-bytes", defaultValue = "16384")
+  int maxFrameBytes;
+
+  @Inject
+  @ConfigProperty(name = "kf.ws.rate.frames", defaultValue = "20")
+  int rateFrames;
+
+  @Inject
+  @ConfigProperty(name = "kf.ws.rate.window-seconds", defaultValue = "10")
+  int rateWindowSeconds;
+
+  @Inject
+  @ConfigProperty(name = "kf.ws.rate.strikes", defaultValue = "3")
+  int rateStrikes;
+
+  @Inject
+  @ConfigProperty(name = "kf.ws.max-connections-per-ip", defaultValue = "20")
+  int maxConnectionsPerIp;
+
+  @Inject
+  @ConfigProperty(name = "kf.ws.idle-timeout-seconds", defaultValue = "120")
+  int idleTimeoutSeconds;
+
+  public int maxFrameBytes() {
+    return maxFrameBytes;
+  }
+
+  public RateLimit newRateLimit() {
+    return new RateLimit(rateFrames, rateWindowSeconds * 1_000_000_000L, System::nanoTime);
+  }
+
+  public int rateStrikes() {
+    return rateStrikes;
+  }
+
+  public int maxConnectionsPerIp() {
+    return maxConnectionsPerIp;
+  }
+
+  public long idleTimeoutMillis() {
+    return idleTimeoutSeconds * 1000L;
+  }
+}

@@ -1,0 +1,94 @@
+package dev.kefu.chat.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The open sockets of this node, by visitor, by agent, and counted by client address and site. */
+@ApplicationScoped
+public class Connections {
+
+  private final Map<String, Set<Connection>> byVisitor = new ConcurrentHashMap<>();
+  private final Map<String, Set<Connection>> byAgent = new ConcurrentHashMap<>();
+  private final Map<String, Integer> perAddress = new ConcurrentHashMap<>();
+
+  /** Counts a visitor socket against its address's limit for the site. */
+  public void opened(Admission admission) {
+    perAddress.merge(addressKey(admission), 1, Integer::sum);
+  }
+
+  public void closed(Admission admission) {
+    perAddress.computeIfPresent(addressKey(admission), (k, n) -> n <= 1 ? null : n - 1);
+  }
+
+  public int openFrom(String siteId, String clientIp) {
+    return perAddress.getOrDefault(siteId + "|" + clientIp, 0);
+  }
+
+  public void addVisitor(String visitorId, Connection connection) {
+    byVisitor.computeIfAbsent(visitorId, k -> ConcurrentHashMap.newKeySet()).add(connection);
+  }
+
+  public void removeVisitor(String visitorId, Connection connection) {
+    remove(byVisitor, visitorId, connection);
+  }
+
+  public void addAgent(String agentId, Connection connection) {
+    byAgent.computeIfAbsent(agentId, k -> ConcurrentHashMap.newKeySet()).add(connection);
+  }
+
+  /** Forgets the socket; answers how many sockets the agent still has on this node. */
+  public int removeAgent(String agentId, Connection connection) {
+    return remove(byAgent, agentId, connection);
+  }
+
+  /** Sends to every socket of the visitor but the one named {@code except}. */
+  public void toVisitor(String visitorId, String frame, String except) {
+    send(byVisitor, visitorId, frame, except);
+  }
+
+  /** Sends to every socket of the agent but the one named {@code except}. */
+  public void toAgent(String agentId, String frame, String except) {
+    send(byAgent, agentId, frame, except);
+  }
+
+  public boolean hasAgent(String agentId) {
+    return agentId != null && byAgent.containsKey(agentId);
+  }
+
+  private static void send(
+      Map<String, Set<Connection>> index, String key, String frame, String except) {
+    if (key == null) {
+      return;
+    }
+    Set<Connection> connections = index.get(key);
+    if (connections == null) {
+      return;
+    }
+    for (Connection connection : connections) {
+      if (!Objects.equals(connection.id(), except)) {
+        connection.send(frame);
+      }
+    }
+  }
+
+  private static int remove(Map<String, Set<Connection>> index, String key, Connection connection) {
+    if (key == null) {
+      return 0;
+    }
+    Set<Connection> left =
+        index.computeIfPresent(
+            key,
+            (k, set) -> {
+              set.remove(connection);
+              return set.isEmpty() ? null : set;
+            });
+    return left == null ? 0 : left.size();
+  }
+
+  private static String addressKey(Admission admission) {
+    return admission.siteId() + "|" + admission.clientIp();
+  }
+}
