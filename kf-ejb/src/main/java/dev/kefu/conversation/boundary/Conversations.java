@@ -283,7 +283,10 @@ public class Conversations {
   }
 
   private void close(Conversation conversation, String by) {
+    // Department before conversation: the order in which assignment takes the same two locks.
+    assignment.lockDepartment(conversation.departmentId());
     em.lock(conversation, LockModeType.PESSIMISTIC_WRITE);
+    em.refresh(conversation);
     if (!conversation.isOpen()) {
       return;
     }

@@ -148,7 +148,11 @@ public class Assignment {
             previous));
   }
 
-  private void lockDepartment(String departmentId) {
+  /**
+   * Takes the department's row lock for the rest of the transaction. Whoever also locks a
+   * conversation of the department takes this lock first.
+   */
+  public void lockDepartment(String departmentId) {
     em.find(Department.class, departmentId, LockModeType.PESSIMISTIC_WRITE);
   }
 
