@@ -186,27 +186,21 @@ public class Conversations {
   }
 
   public void readByVisitor(String visitorId, String conversationId, long seq, String origin) {
-    Conversation conversation = ofVisitor(visitorId, conversationId);
-    conversation.readBy(SenderType.VISITOR, seq);
-    events.fire(
-        new ReadUpTo(
-            conversation.id(),
-            conversation.visitorId(),
-            conversation.agentId(),
-            "visitor",
-            seq,
-            origin));
+    read(ofVisitor(visitorId, conversationId), SenderType.VISITOR, seq, origin);
   }
 
   public void readByAgent(String agentId, String conversationId, long seq, String origin) {
-    Conversation conversation = ofAgent(agentId, conversationId);
-    conversation.readBy(SenderType.AGENT, seq);
+    read(ofAgent(agentId, conversationId), SenderType.AGENT, seq, origin);
+  }
+
+  private void read(Conversation conversation, SenderType reader, long seq, String origin) {
+    conversation.readBy(reader, seq);
     events.fire(
         new ReadUpTo(
             conversation.id(),
             conversation.visitorId(),
             conversation.agentId(),
-            "agent",
+            reader.wire(),
             seq,
             origin));
   }

@@ -7,10 +7,10 @@ import dev.kefu.chat.control.Admission;
 import dev.kefu.chat.control.Connections;
 import dev.kefu.chat.control.Frames;
 import dev.kefu.chat.control.IncomingFrame;
+import dev.kefu.chat.control.Replay;
 import dev.kefu.conversation.boundary.ConversationView;
 import dev.kefu.conversation.boundary.Conversations;
 import dev.kefu.conversation.boundary.Posted;
-import dev.kefu.conversation.entity.Message;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
 import jakarta.inject.Inject;
@@ -75,10 +75,6 @@ public class AgentEndpoint extends ChatEndpoint {
 
   @Override
   void hello(IncomingFrame frame) {
-    Long protocol = frame.number("protocol");
-    if (protocol != null && protocol != 1) {
-      throw new RuleViolation("bad_request", "unsupported protocol version " + protocol);
-    }
     JsonArray resume = frame.array("resume");
     if (resume != null) {
       for (JsonValue entry : resume) {
@@ -101,15 +97,7 @@ public class AgentEndpoint extends ChatEndpoint {
     } catch (NotFoundException notTheirs) {
       return;
     }
-    long after = lastSeq == null ? 0 : Math.max(0, lastSeq);
-    while (true) {
-      List<Message> missed = conversations.after(conversationId, after);
-      if (missed.isEmpty()) {
-        break;
-      }
-      missed.forEach(m -> connection.reply(Frames.msg(m)));
-      after = missed.get(missed.size() - 1).seq();
-    }
+    Replay.after(conversations, conversationId, lastSeq == null ? 0 : lastSeq, connection::reply);
   }
 
   @Override

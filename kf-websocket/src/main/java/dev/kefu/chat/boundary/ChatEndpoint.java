@@ -71,6 +71,10 @@ abstract class ChatEndpoint {
           connection.close(CloseCodes.VIOLATED_POLICY, "hello first");
           return;
         }
+        Long protocol = frame.number("protocol");
+        if (protocol != null && protocol != 1) {
+          throw new RuleViolation("bad_request", "unsupported protocol version " + protocol);
+        }
         hello(frame);
         connection.greet();
         return;

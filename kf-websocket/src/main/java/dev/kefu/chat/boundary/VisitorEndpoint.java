@@ -6,11 +6,11 @@ import dev.kefu.chat.control.BrowserInfo;
 import dev.kefu.chat.control.Connections;
 import dev.kefu.chat.control.Frames;
 import dev.kefu.chat.control.IncomingFrame;
+import dev.kefu.chat.control.Replay;
 import dev.kefu.conversation.boundary.Conversations;
 import dev.kefu.conversation.boundary.Posted;
 import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.conversation.entity.ConversationState;
-import dev.kefu.conversation.entity.Message;
 import dev.kefu.routing.boundary.Assignment;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
@@ -29,7 +29,6 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
-import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -77,10 +76,6 @@ public class VisitorEndpoint extends ChatEndpoint {
 
   @Override
   void hello(IncomingFrame frame) {
-    Long protocol = frame.number("protocol");
-    if (protocol != null && protocol != 1) {
-      throw new RuleViolation("bad_request", "unsupported protocol version " + protocol);
-    }
     Site site =
         sites
             .enabledById(connection.admission().siteId())
@@ -132,15 +127,8 @@ public class VisitorEndpoint extends ChatEndpoint {
           Frames.error("unauthorized", "cannot resume that conversation; it is ignored", null));
       return null;
     }
-    long after = lastSeq == null ? 0 : Math.max(0, lastSeq);
-    while (true) {
-      List<Message> missed = conversations.after(conversation.id(), after);
-      missed.forEach(m -> connection.reply(Frames.msg(m)));
-      if (missed.isEmpty() || missed.get(missed.size() - 1).seq() >= conversation.lastSeq()) {
-        break;
-      }
-      after = missed.get(missed.size() - 1).seq();
-    }
+    Replay.after(
+        conversations, conversation.id(), lastSeq == null ? 0 : lastSeq, connection::reply);
     return conversation;
   }
 

@@ -2,7 +2,6 @@ package dev.kefu.chat.control;
 
 import dev.kefu.conversation.boundary.ConversationView;
 import dev.kefu.conversation.boundary.Conversations;
-import dev.kefu.conversation.entity.Message;
 import dev.kefu.events.ConversationAssigned;
 import dev.kefu.events.ConversationClosed;
 import dev.kefu.events.EventBus;
@@ -17,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -92,14 +90,10 @@ public class Fanout {
     }
     ConversationView view = conversations.view(a.conversationId());
     connections.toAgent(a.agentId(), Frames.conversation(view), null);
-    long after = 0;
-    while (true) {
-      List<Message> history = conversations.after(a.conversationId(), after);
-      if (history.isEmpty()) {
-        break;
-      }
-      history.forEach(m -> connections.toAgent(a.agentId(), Frames.msg(m), null));
-      after = history.get(history.size() - 1).seq();
-    }
+    Replay.after(
+        conversations,
+        a.conversationId(),
+        0,
+        frame -> connections.toAgent(a.agentId(), frame, null));
   }
 }
