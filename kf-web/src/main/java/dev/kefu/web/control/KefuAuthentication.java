@@ -77,9 +77,7 @@ public class KefuAuthentication implements HttpAuthenticationMechanism {
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");
     try {
-      response
-          .getWriter()
-          .write("{\"error\":\"unauthorized\",\"message\":\"sign in first\"}");
+      response.getWriter().write("{\"error\":\"unauthorized\",\"message\":\"sign in first\"}");
     } catch (IOException e) {
       // The client has gone; the status is all it would have read.
     }

@@ -19,6 +19,10 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -144,10 +148,14 @@ public class HandshakeGate extends HttpFilter {
     response.getWriter().write(reason);
   }
 
-  /** The handshake request with the admission's key added, and any forged one removed. */
+  /**
+   * The handshake request with the admission's key added as a parameter, and any key the client
+   * sent itself removed, so only the gate can name an admission.
+   */
   private static final class Admitted extends HttpServletRequestWrapper {
 
     private final String queryString;
+    private final Map<String, String[]> parameters;
 
     Admitted(HttpServletRequest request, String admissionKey) {
       super(request);
@@ -155,9 +163,7 @@ public class HandshakeGate extends HttpFilter {
       String original = request.getQueryString();
       if (original != null) {
         for (String part : original.split("&")) {
-          if (!part.isEmpty()
-              && !part.startsWith(Admissions.PARAMETER + "=")
-              && !part.equals(Admissions.PARAMETER)) {
+          if (!part.isEmpty() && !part.split("=", 2)[0].equals(Admissions.PARAMETER)) {
             query.append(part).append('&');
           }
         }
@@ -167,11 +173,35 @@ public class HandshakeGate extends HttpFilter {
           .append('=')
           .append(URLEncoder.encode(admissionKey, StandardCharsets.UTF_8));
       this.queryString = query.toString();
+      Map<String, String[]> copy = new LinkedHashMap<>(request.getParameterMap());
+      copy.put(Admissions.PARAMETER, new String[] {admissionKey});
+      this.parameters = Collections.unmodifiableMap(copy);
     }
 
     @Override
     public String getQueryString() {
       return queryString;
+    }
+
+    @Override
+    public Map<String, String[]> getParameterMap() {
+      return parameters;
+    }
+
+    @Override
+    public String getParameter(String name) {
+      String[] values = parameters.get(name);
+      return values == null || values.length == 0 ? null : values[0];
+    }
+
+    @Override
+    public String[] getParameterValues(String name) {
+      return parameters.get(name);
+    }
+
+    @Override
+    public Enumeration<String> getParameterNames() {
+      return Collections.enumeration(parameters.keySet());
     }
   }
 }

@@ -1,0 +1,52 @@
+package dev.kefu.conversation.entity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kefu.shared.RuleViolation;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ConversationTest {
+
+  private final Conversation conversation = new Conversation("t", "s", "d", "v", Instant.EPOCH);
+
+  @Test
+  void seqStartsAtOneAndGrowsByOne() {
+    assertThat(conversation.nextSeq()).isEqualTo(1);
+    assertThat(conversation.nextSeq()).isEqualTo(2);
+    Message message =
+        new Message(conversation, "id", SenderType.VISITOR, "v", null, "hi", Instant.EPOCH);
+    assertThat(message.seq()).isEqualTo(3);
+    assertThat(conversation.lastSeq()).isEqualTo(3);
+  }
+
+  @Test
+  void aClosedConversationTakesNoMessageAndNoAgent() {
+    conversation.assignTo("a-1", Instant.EPOCH);
+    conversation.close("agent", Instant.EPOCH);
+    assertThat(conversation.isOpen()).isFalse();
+    assertThatThrownBy(conversation::nextSeq).isInstanceOf(RuleViolation.class);
+    assertThatThrownBy(() -> conversation.assignTo("a-2", Instant.EPOCH))
+        .isInstanceOf(RuleViolation.class);
+    assertThatThrownBy(() -> conversation.close("visitor", Instant.EPOCH))
+        .isInstanceOf(RuleViolation.class);
+  }
+
+  @Test
+  void aConversationNobodyTookIsMissedWhenItCloses() {
+    conversation.close("visitor", Instant.EPOCH);
+    assertThat(conversation.state()).isEqualTo(ConversationState.MISSED);
+  }
+
+  @Test
+  void assignmentMovesItFromTheQueueToTheAgent() {
+    assertThat(conversation.state()).isEqualTo(ConversationState.QUEUED);
+    conversation.assignTo("a-1", Instant.EPOCH);
+    assertThat(conversation.state()).isEqualTo(ConversationState.ASSIGNED);
+    assertThat(conversation.isAssignedTo("a-1")).isTrue();
+    assertThat(conversation.isAssignedTo("a-2")).isFalse();
+    assertThatThrownBy(() -> conversation.assignTo("a-1", Instant.EPOCH))
+        .isInstanceOf(RuleViolation.class);
+  }
+}

@@ -1,0 +1,110 @@
+package dev.kefu.setup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The migrations build the same schema on the embedded H2 (MariaDB mode) and on a real MariaDB, and
+ * the schema itself refuses what the domain promises never to store.
+ */
+class MigrationsTest {
+
+  static final String MARIADB =
+      System.getProperty("kf.test.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/");
+
+  @TempDir Path dir;
+
+  @Test
+  void migrateOnH2InMariaDbMode() throws SQLException {
+    String url =
+        "jdbc:h2:file:"
+            + dir.resolve("kefu")
+            + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    migrate(url, "sa", "", "");
+    assertSchemaGuardsMessages(url, "sa", "");
+    assertThat(Files.exists(dir.resolve("kefu.mv.db"))).isTrue();
+  }
+
+  @Test
+  void migrateOnMariaDb() throws SQLException {
+    String database = "kf_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    try (Connection admin = DriverManager.getConnection(MARIADB, "root", "");
+        Statement statement = admin.createStatement()) {
+      statement.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4");
+      try {
+        String url = MARIADB + database;
+        migrate(
+            url, "root", "", "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci");
+        assertSchemaGuardsMessages(url, "root", "");
+        // Migrating again is a no-op: a restarted node finds the schema up to date.
+        assertThat(migrate(url, "root", "", "ENGINE=InnoDB")).isZero();
+      } finally {
+        statement.execute("DROP DATABASE " + database);
+      }
+    }
+  }
+
+  private static int migrate(String url, String user, String password, String tableOptions) {
+    return Flyway.configure()
+        .dataSource(url, user, password)
+        .locations("classpath:db/migration")
+        .placeholders(Map.of("table_options", tableOptions))
+        .load()
+        .migrate()
+        .migrationsExecuted;
+  }
+
+  private static void assertSchemaGuardsMessages(String url, String user, String password)
+      throws SQLException {
+    try (Connection c = DriverManager.getConnection(url, user, password);
+        Statement s = c.createStatement()) {
+      s.execute("INSERT INTO tenant (id, name, created_at) VALUES ('t-1', 'T', CURRENT_TIMESTAMP)");
+      s.execute(
+          "INSERT INTO department (id, tenant_id, name, created_at) VALUES ('d-1', 't-1', 'D', CURRENT_TIMESTAMP)");
+      s.execute(
+          "INSERT INTO site (id, tenant_id, site_key, name, allowed_origins, greeting, secret, enabled,"
+              + " default_department_id, created_at) VALUES ('s-1', 't-1', 'k', 'S', '', '', 'x', TRUE, 'd-1', CURRENT_TIMESTAMP)");
+      s.execute(
+          "INSERT INTO visitor (id, tenant_id, site_id, visits, created_at, last_seen_at)"
+              + " VALUES ('v-1', 't-1', 's-1', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+      s.execute(
+          "INSERT INTO conversation (id, tenant_id, site_id, department_id, visitor_id, state, last_seq,"
+              + " visitor_read_seq, agent_read_seq, created_at) VALUES ('c-1', 't-1', 's-1', 'd-1', 'v-1',"
+              + " 'QUEUED', 0, 0, 0, CURRENT_TIMESTAMP)");
+      s.execute(message("m-1", 1, "client-1", "你好 😀"));
+      assertThatThrownBy(() -> s.execute(message("m-2", 1, "client-2", "same seq")))
+          .isInstanceOf(SQLException.class);
+      assertThatThrownBy(() -> s.execute(message("m-3", 2, "client-1", "same client id")))
+          .isInstanceOf(SQLException.class);
+      try (var rs = s.executeQuery("SELECT body FROM message WHERE id = 'm-1'")) {
+        rs.next();
+        assertThat(rs.getString(1)).isEqualTo("你好 😀");
+      }
+    }
+  }
+
+  private static String message(String id, long seq, String clientMsgId, String body) {
+    return "INSERT INTO message (id, tenant_id, conversation_id, seq, client_msg_id, sender_type, body, created_at)"
+        + " VALUES ('"
+        + id
+        + "', 't-1', 'c-1', "
+        + seq
+        + ", '"
+        + clientMsgId
+        + "', 'VISITOR', '"
+        + body
+        + "', CURRENT_TIMESTAMP)";
+  }
+}

@@ -1,0 +1,58 @@
+package dev.kefu.tenant.entity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kefu.shared.RuleViolation;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SiteTest {
+
+  private final Site site =
+      new Site("t-1", "Shop", new Department("t-1", "Support", Instant.EPOCH), Instant.EPOCH);
+
+  @Test
+  void allowsExactlyTheOriginsItWasGivenInCanonicalForm() {
+    site.allowOrigins(List.of("https://Shop.Example", "http://localhost:8080", " "));
+    assertThat(site.allowedOrigins())
+        .containsExactly("https://shop.example", "http://localhost:8080");
+    assertThat(site.allowsOrigin("https://shop.example")).isTrue();
+    assertThat(site.allowsOrigin("https://shop.example:443")).isTrue();
+    assertThat(site.allowsOrigin("http://shop.example")).isFalse();
+    assertThat(site.allowsOrigin("https://evil.shop.example")).isFalse();
+    assertThat(site.allowsOrigin("https://shop.example.evil.com")).isFalse();
+    assertThat(site.allowsOrigin("http://localhost:8081")).isFalse();
+    assertThat(site.allowsOrigin(null)).isFalse();
+    assertThat(site.allowsOrigin("null")).isFalse();
+  }
+
+  @Test
+  void refusesWildcardsPathsAndOtherSchemesAsOrigins() {
+    assertThatThrownBy(() -> site.allowOrigins(List.of("*"))).isInstanceOf(RuleViolation.class);
+    assertThatThrownBy(() -> site.allowOrigins(List.of("https://*.example.com")))
+        .isInstanceOf(RuleViolation.class);
+    assertThatThrownBy(() -> site.allowOrigins(List.of("https://shop.example/cart")))
+        .isInstanceOf(RuleViolation.class);
+    assertThatThrownBy(() -> site.allowOrigins(List.of("ftp://shop.example")))
+        .isInstanceOf(RuleViolation.class);
+    assertThatThrownBy(() -> site.allowOrigins(List.of("https://user@shop.example")))
+        .isInstanceOf(RuleViolation.class);
+  }
+
+  @Test
+  void keepsTheGreetingWithinItsLimit() {
+    site.changeGreeting("  你好  ");
+    assertThat(site.greeting()).isEqualTo("你好");
+    assertThatThrownBy(() -> site.changeGreeting("x".repeat(Site.MAX_GREETING + 1)))
+        .isInstanceOf(RuleViolation.class);
+  }
+
+  @Test
+  void getsAnUnguessableKeyAndSecret() {
+    Site other = new Site("t-1", "Other", new Department("t-1", "D", Instant.EPOCH), Instant.EPOCH);
+    assertThat(site.siteKey()).hasSizeGreaterThanOrEqualTo(16).isNotEqualTo(other.siteKey());
+    assertThat(site.secret()).hasSizeGreaterThanOrEqualTo(40).isNotEqualTo(other.secret());
+  }
+}

@@ -1,0 +1,40 @@
+package dev.kefu.visitor.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class IdentityHashTest {
+
+  private static final String SECRET = "site-secret";
+  private final Instant now = Instant.ofEpochSecond(1_795_500_000L);
+  private final Duration day = Duration.ofHours(24);
+
+  @Test
+  void isTheHexHmacOfUserIdColonTs() {
+    // Computed independently: printf 'u-42:1795500000' | openssl dgst -sha256 -hmac site-secret
+    assertThat(IdentityHash.of(SECRET, "u-42", 1_795_500_000L))
+        .isEqualTo("08784cc12f70a741b435b68e507cc71c539f5f0f64c5d0f3e0419d8972eb7270");
+  }
+
+  @Test
+  void acceptsARightAndFreshHashOnly() {
+    long ts = now.getEpochSecond() - 60;
+    String hash = IdentityHash.of(SECRET, "u-42", ts);
+    assertThat(IdentityHash.verifies(SECRET, "u-42", ts, hash, now, day)).isTrue();
+    assertThat(IdentityHash.verifies(SECRET, "u-42", ts, hash.toUpperCase(), now, day)).isTrue();
+    assertThat(IdentityHash.verifies(SECRET, "u-43", ts, hash, now, day)).isFalse();
+    assertThat(IdentityHash.verifies("other", "u-42", ts, hash, now, day)).isFalse();
+    assertThat(IdentityHash.verifies(SECRET, "u-42", ts + 1, hash, now, day)).isFalse();
+    assertThat(IdentityHash.verifies(SECRET, "u-42", ts, null, now, day)).isFalse();
+  }
+
+  @Test
+  void aLeakedHashStopsWorkingAfterTheWindow() {
+    long ts = now.getEpochSecond() - day.getSeconds() - 1;
+    String hash = IdentityHash.of(SECRET, "u-42", ts);
+    assertThat(IdentityHash.verifies(SECRET, "u-42", ts, hash, now, day)).isFalse();
+  }
+}

@@ -1,0 +1,188 @@
+package dev.kefu.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kefu.it.Kefu.Visitor;
+import java.net.URI;
+import java.net.URL;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The agent's side of the protocol and a whole conversation between a visitor and an agent. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class AgentProtocolIT {
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.standaloneWar();
+  }
+
+  @ArquillianResource URL deployment;
+  Kefu kefu;
+
+  @BeforeEach
+  void connect() {
+    kefu = new Kefu(deployment);
+  }
+
+  @Test
+  void anAgentSocketWithoutAValidTicketIsRefusedWith401() {
+    URI noTicket = URI.create(kefu.agentUri("x").toString().replace("?ticket=x", ""));
+    assertRefused(noTicket, 401);
+    assertRefused(kefu.agentUri("forged-ticket"), 401);
+  }
+
+  @Test
+  void aTicketWorksOnceOnly() {
+    String ticket = kefu.ticket();
+    try (Socket first = Socket.open(kefu.agentUri(ticket), kefu.origin)) {
+      first.send("{\"type\":\"hello\",\"protocol\":1}");
+      assertThat(first.next("welcome").object("agent").getString("name")).isEqualTo("Admin");
+      assertRefused(kefu.agentUri(ticket), 401);
+    }
+  }
+
+  @Test
+  void aTicketNeedsAnAuthenticatedAgent() {
+    assertThat(kefu.post("api/v1/auth/ws-ticket", null).statusCode()).isEqualTo(401);
+    assertThat(kefu.post("api/v1/auth/ws-ticket", "Basic YWRtaW46d3Jvbmc=").statusCode())
+        .isEqualTo(401);
+  }
+
+  @Test
+  void visitorAndAgentTalk() {
+    try (Socket agent = kefu.agent("online");
+        Visitor visitor = kefu.visitor()) {
+      assertThat(visitor.welcome().json().getBoolean("online")).isTrue();
+      visitor.socket().send(Kefu.send("Where is my parcel?"));
+      Frame ack = visitor.socket().next("ack");
+      String conversationId = ack.string("conversationId");
+      Frame assigned = visitor.socket().next("assigned");
+      assertThat(assigned.object("agent").getString("name")).isEqualTo("Admin");
+
+      Frame conversation = agent.next("conversation");
+      assertThat(conversation.object("conversation").getString("id")).isEqualTo(conversationId);
+      assertThat(conversation.object("conversation").getString("state")).isEqualTo("assigned");
+      assertThat(conversation.object("conversation").getJsonObject("visitor").getString("locale"))
+          .isEqualTo("zh-CN");
+      Frame question = agent.next("msg");
+      assertThat(question.string("text")).isEqualTo("Where is my parcel?");
+      assertThat(question.number("seq")).isEqualTo(1);
+
+      agent.send("{\"type\":\"typing\",\"conversationId\":\"" + conversationId + "\",\"on\":true}");
+      assertThat(visitor.socket().next("typing").json().getBoolean("on")).isTrue();
+      visitor.socket().send("{\"type\":\"typing\",\"on\":true}");
+      assertThat(agent.next("typing").string("conversationId")).isEqualTo(conversationId);
+
+      agent.send(
+          "{\"type\":\"send\",\"conversationId\":\""
+              + conversationId
+              + "\",\"clientMsgId\":\"a-1\",\"text\":\"It ships today.\"}");
+      assertThat(agent.next("ack").number("seq")).isEqualTo(2);
+      Frame answer = visitor.socket().next("msg");
+      assertThat(answer.number("seq")).isEqualTo(2);
+      assertThat(answer.string("text")).isEqualTo("It ships today.");
+      assertThat(answer.object("sender").getString("type")).isEqualTo("agent");
+      assertThat(answer.object("sender").getString("name")).isEqualTo("Admin");
+
+      visitor
+          .socket()
+          .send("{\"type\":\"read\",\"conversationId\":\"" + conversationId + "\",\"seq\":2}");
+      assertThat(agent.next("read").number("seq")).isEqualTo(2);
+
+      visitor
+          .socket()
+          .send(
+              "{\"type\":\"page\",\"url\":\""
+                  + kefu.origin
+                  + "/checkout\",\"title\":\"Checkout\"}");
+      assertThat(agent.next("visitor_page").string("title")).isEqualTo("Checkout");
+
+      agent.send("{\"type\":\"close\",\"conversationId\":\"" + conversationId + "\"}");
+      assertThat(visitor.socket().next("closed").string("by")).isEqualTo("agent");
+      assertThat(agent.next("closed").string("conversationId")).isEqualTo(conversationId);
+    }
+  }
+
+  @Test
+  void aConversationWaitsInTheQueueUntilAnAgentComesOnline() {
+    try (Socket away = kefu.agent("away")) {
+      try (Visitor visitor = kefu.visitor()) {
+        visitor.socket().send(Kefu.send("anyone there?"));
+        String conversationId = visitor.socket().next("ack").string("conversationId");
+        Frame queue = visitor.socket().next("queue");
+        assertThat(queue.string("conversationId")).isEqualTo(conversationId);
+        assertThat(queue.number("position")).isGreaterThanOrEqualTo(1);
+
+        away.send("{\"type\":\"status\",\"value\":\"online\"}");
+        Frame conversation = away.next("conversation");
+        assertThat(conversation.object("conversation").getString("id")).isEqualTo(conversationId);
+        assertThat(away.next("msg").string("text")).isEqualTo("anyone there?");
+        assertThat(visitor.socket().next("assigned").string("conversationId"))
+            .isEqualTo(conversationId);
+        visitor.end(conversationId);
+      }
+    }
+  }
+
+  @Test
+  void anAgentResumesWithWhatItMissedAndSeesItsConversationsInWelcome() {
+    try (Visitor visitor = kefu.visitor()) {
+      String conversationId;
+      try (Socket agent = kefu.agent("online")) {
+        visitor.socket().send(Kefu.send("one"));
+        conversationId = visitor.socket().next("ack").string("conversationId");
+        agent.next("conversation");
+        agent.next("msg");
+      }
+      visitor.socket().send(Kefu.send("two"));
+      visitor.socket().next("ack");
+      visitor.socket().send(Kefu.send("three"));
+      visitor.socket().next("ack");
+
+      try (Socket back = Socket.open(kefu.agentUri(kefu.ticket()), kefu.origin)) {
+        back.send(
+            "{\"type\":\"hello\",\"protocol\":1,\"resume\":[{\"conversationId\":\""
+                + conversationId
+                + "\",\"lastSeq\":1}]}");
+        List<Frame> missed = List.of(back.next(), back.next());
+        assertThat(missed).extracting(Frame::type).containsOnly("msg");
+        assertThat(missed).extracting(f -> f.string("text")).containsExactly("two", "three");
+        Frame welcome = back.next();
+        assertThat(welcome.type()).isEqualTo("welcome");
+        assertThat(
+                welcome
+                    .json()
+                    .getJsonArray("conversations")
+                    .getValuesAs(jakarta.json.JsonObject.class))
+            .anySatisfy(c -> assertThat(c.getString("id")).isEqualTo(conversationId));
+      }
+      visitor.end(conversationId);
+    }
+  }
+
+  @Test
+  void anAgentCannotWriteIntoAConversationThatIsNotTheirs() {
+    try (Socket agent = kefu.agent("away")) {
+      agent.send(
+          "{\"type\":\"send\",\"conversationId\":\"c-nope\",\"clientMsgId\":\"x\",\"text\":\"hi\"}");
+      Frame error = agent.next("error");
+      assertThat(error.string("code")).isEqualTo("not_found");
+      assertThat(error.string("ref")).isEqualTo("x");
+    }
+  }
+
+  private void assertRefused(URI uri, int status) {
+    assertThatThrownBy(() -> Socket.open(uri, kefu.origin))
+        .isInstanceOfSatisfying(Socket.Refused.class, r -> assertThat(r.status).isEqualTo(status));
+  }
+}

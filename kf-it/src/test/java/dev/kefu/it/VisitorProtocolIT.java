@@ -1,0 +1,294 @@
+package dev.kefu.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kefu.it.Kefu.Visitor;
+import java.net.URL;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The visitor's side of the protocol, against the packaged server. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class VisitorProtocolIT {
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.standaloneWar();
+  }
+
+  @ArquillianResource URL deployment;
+  Kefu kefu;
+
+  @BeforeEach
+  void connect() {
+    kefu = new Kefu(deployment);
+  }
+
+  @Test
+  void welcomeGivesATokenTheGreetingAndNoConversationYet() {
+    try (Visitor visitor = kefu.visitor()) {
+      Frame welcome = visitor.welcome();
+      assertThat(welcome.string("visitorToken")).isNotBlank();
+      assertThat(welcome.string("visitorId")).startsWith("v-");
+      assertThat(welcome.string("greeting")).contains("Hello");
+      assertThat(welcome.json().isNull("conversation")).isTrue();
+    }
+  }
+
+  @Test
+  void anythingBeforeHelloIsUnauthorizedAndCloses() {
+    try (Socket socket = kefu.visitorSocket()) {
+      socket.send(Kefu.send("hi"));
+      Frame error = socket.next("error");
+      assertThat(error.string("code")).isEqualTo("unauthorized");
+      assertThat(socket.closeCode()).isEqualTo(1008);
+    }
+  }
+
+  @Test
+  void sendIsAcknowledgedWithTheNextSeq() {
+    try (Visitor visitor = kefu.visitor()) {
+      visitor.socket().send(Kefu.sendFrame("m-1-" + UUID.randomUUID(), "你好, is my order shipped?"));
+      Frame first = visitor.socket().next("ack");
+      visitor.socket().send(Kefu.send("second"));
+      Frame second = visitor.socket().next("ack");
+      assertThat(first.string("conversationId")).startsWith("c-");
+      assertThat(first.number("seq")).isEqualTo(1);
+      assertThat(second.string("conversationId")).isEqualTo(first.string("conversationId"));
+      assertThat(second.number("seq")).isEqualTo(2);
+      assertThat(first.string("at")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+      visitor.end(first.string("conversationId"));
+    }
+  }
+
+  @Test
+  void aRepeatedClientMsgIdIsStoredOnceAndAckedTwiceWithTheSameSeq() {
+    String clientMsgId = UUID.randomUUID().toString();
+    String conversationId;
+    try (Visitor visitor = kefu.visitor()) {
+      visitor.socket().send(Kefu.sendFrame(clientMsgId, "only once"));
+      Frame first = visitor.socket().next("ack");
+      visitor.socket().send(Kefu.sendFrame(clientMsgId, "only once"));
+      Frame again = visitor.socket().next("ack");
+      assertThat(again.number("seq")).isEqualTo(first.number("seq"));
+      assertThat(again.string("conversationId")).isEqualTo(first.string("conversationId"));
+      assertThat(again.string("clientMsgId")).isEqualTo(clientMsgId);
+      conversationId = first.string("conversationId");
+
+      // A reconnecting visitor resumes from 0 and sees the message exactly once.
+      try (Socket resumed = kefu.visitorSocket()) {
+        resumed.send(hello(visitor.token(), conversationId, 0));
+        List<Frame> replay = framesUntilWelcome(resumed);
+        assertThat(replay).extracting(f -> f.string("text")).containsExactly("only once");
+      }
+      visitor.end(conversationId);
+    }
+  }
+
+  @Test
+  void resumeFromLastSeqDeliversExactlyTheMissingMessagesInOrder() {
+    try (Visitor visitor = kefu.visitor()) {
+      String conversationId = null;
+      for (int i = 1; i <= 5; i++) {
+        visitor.socket().send(Kefu.send("message " + i));
+        conversationId = visitor.socket().next("ack").string("conversationId");
+      }
+      visitor.socket().close();
+
+      try (Socket resumed = kefu.visitorSocket()) {
+        resumed.send(hello(visitor.token(), conversationId, 2));
+        List<Frame> replay = framesUntilWelcome(resumed);
+        assertThat(replay).extracting(f -> f.number("seq")).containsExactly(3L, 4L, 5L);
+        assertThat(replay)
+            .extracting(f -> f.string("text"))
+            .containsExactly("message 3", "message 4", "message 5");
+        assertThat(replay)
+            .allSatisfy(f -> assertThat(f.object("sender").getString("type")).isEqualTo("visitor"));
+        Frame welcome = resumed.next("welcome");
+        assertThat(welcome.object("conversation").getString("id")).isEqualTo(conversationId);
+        assertThat(welcome.object("conversation").getInt("lastSeq")).isEqualTo(5);
+        resumed.send("{\"type\":\"close\",\"conversationId\":\"" + conversationId + "\"}");
+        resumed.next("closed");
+      }
+    }
+  }
+
+  @Test
+  void theTokenKeepsTheVisitorAcrossConnectionsAndAForgedOneStartsAfresh() {
+    String visitorId;
+    String token;
+    try (Visitor visitor = kefu.visitor()) {
+      visitorId = visitor.welcome().string("visitorId");
+      token = visitor.token();
+    }
+    try (Socket again = kefu.visitorSocket()) {
+      again.send("{\"type\":\"hello\",\"protocol\":1,\"visitorToken\":\"" + token + "\"}");
+      assertThat(again.next("welcome").string("visitorId")).isEqualTo(visitorId);
+    }
+    String forged =
+        token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
+    try (Socket forger = kefu.visitorSocket()) {
+      forger.send("{\"type\":\"hello\",\"protocol\":1,\"visitorToken\":\"" + forged + "\"}");
+      assertThat(forger.next().string("code")).isEqualTo("unauthorized");
+      Frame welcome = forger.next("welcome");
+      assertThat(welcome.string("visitorId")).isNotEqualTo(visitorId);
+      assertThat(welcome.string("visitorToken")).isNotEqualTo(token);
+    }
+  }
+
+  @Test
+  void resumingSomeoneElsesConversationIsIgnored() {
+    String theirs;
+    try (Visitor owner = kefu.visitor()) {
+      owner.socket().send(Kefu.send("private"));
+      theirs = owner.socket().next("ack").string("conversationId");
+      try (Socket intruder = kefu.visitorSocket()) {
+        intruder.send(hello(null, theirs, 0));
+        Frame first = intruder.next();
+        assertThat(first.type()).isEqualTo("error");
+        assertThat(first.string("code")).isEqualTo("unauthorized");
+        Frame welcome = intruder.next();
+        assertThat(welcome.type()).isEqualTo("welcome");
+        assertThat(welcome.json().isNull("conversation")).isTrue();
+      }
+      owner.end(theirs);
+    }
+  }
+
+  @Test
+  void badFramesGetAnErrorAndTheConnectionStaysUsable() {
+    try (Visitor visitor = kefu.visitor()) {
+      Socket socket = visitor.socket();
+      socket.send("{not json");
+      assertThat(socket.next("error").string("code")).isEqualTo("bad_request");
+      socket.send("[1,2]");
+      assertThat(socket.next("error").string("code")).isEqualTo("bad_request");
+      socket.send("{\"type\":\"teleport\"}");
+      assertThat(socket.next("error").string("code")).isEqualTo("bad_request");
+      String emptyId = UUID.randomUUID().toString();
+      socket.send(Kefu.sendFrame(emptyId, "   "));
+      Frame empty = socket.next("error");
+      assertThat(empty.string("code")).isEqualTo("bad_request");
+      assertThat(empty.string("ref")).isEqualTo(emptyId);
+      socket.send(Kefu.send("x".repeat(4001)));
+      assertThat(socket.next("error").string("code")).isEqualTo("bad_request");
+
+      socket.send("{\"type\":\"ping\"}");
+      assertThat(socket.next().type()).isEqualTo("pong");
+      socket.send(Kefu.send("x".repeat(4000)));
+      Frame ack = socket.next("ack");
+      assertThat(ack.number("seq")).isEqualTo(1);
+      visitor.end(ack.string("conversationId"));
+    }
+  }
+
+  @Test
+  void aFrameOver16KiBClosesWith1009() {
+    try (Visitor visitor = kefu.visitor()) {
+      visitor.socket().send(Kefu.send("y".repeat(17 * 1024)));
+      assertThat(visitor.socket().closeCode()).isEqualTo(1009);
+    }
+  }
+
+  @Test
+  void anUnknownSiteKeyIsRefusedWith403() {
+    assertThatThrownBy(() -> Socket.open(kefu.visitorUri("no-such-site"), kefu.origin))
+        .isInstanceOfSatisfying(Socket.Refused.class, r -> assertThat(r.status).isEqualTo(403));
+  }
+
+  @Test
+  void aForeignOriginIsRefusedWith403() {
+    String siteKey = kefu.siteKey();
+    assertThatThrownBy(() -> Socket.open(kefu.visitorUri(siteKey), "https://evil.example"))
+        .isInstanceOfSatisfying(Socket.Refused.class, r -> assertThat(r.status).isEqualTo(403));
+    assertThatThrownBy(() -> Socket.open(kefu.visitorUri(siteKey), null))
+        .isInstanceOfSatisfying(Socket.Refused.class, r -> assertThat(r.status).isEqualTo(403));
+  }
+
+  @Test
+  void aFloodOfFramesIsRateLimitedAndThenClosed() {
+    try (Visitor visitor = kefu.visitor()) {
+      Socket socket = visitor.socket();
+      for (int i = 0; i < 30; i++) {
+        socket.send("{\"type\":\"ping\"}");
+      }
+      Frame limited = socket.next("error");
+      assertThat(limited.string("code")).isEqualTo("rate_limited");
+      assertThat(socket.closeCode()).isEqualTo(1008);
+    }
+  }
+
+  @Test
+  void theTwentyFirstConnectionFromOneAddressIsRefusedWith429() {
+    String siteKey = kefu.siteKey();
+    List<Socket> open = new ArrayList<>();
+    try {
+      for (int i = 0; i < 20; i++) {
+        open.add(Socket.open(kefu.visitorUri(siteKey), kefu.origin));
+      }
+      assertThatThrownBy(() -> Socket.open(kefu.visitorUri(siteKey), kefu.origin))
+          .isInstanceOfSatisfying(Socket.Refused.class, r -> assertThat(r.status).isEqualTo(429));
+      open.remove(0).close();
+      open.add(eventually(() -> Socket.open(kefu.visitorUri(siteKey), kefu.origin)));
+    } finally {
+      open.forEach(Socket::close);
+    }
+  }
+
+  /** Retries for a few seconds: the server counts a closed socket once its close completes. */
+  static <T> T eventually(java.util.function.Supplier<T> action) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      try {
+        return action.get();
+      } catch (RuntimeException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  static String hello(String token, String conversationId, long lastSeq) {
+    return "{\"type\":\"hello\",\"protocol\":1"
+        + (token == null ? "" : ",\"visitorToken\":\"" + token + "\"")
+        + ",\"resume\":{\"conversationId\":\""
+        + conversationId
+        + "\",\"lastSeq\":"
+        + lastSeq
+        + "}}";
+  }
+
+  /** The msg frames sent before the welcome, which is left unread. */
+  static List<Frame> framesUntilWelcome(Socket socket) {
+    List<Frame> msgs = new ArrayList<>();
+    while (true) {
+      Frame frame = socket.next();
+      if (frame.type().equals("welcome")) {
+        socket.pushBack(frame);
+        return msgs;
+      }
+      if (frame.type().equals("msg")) {
+        msgs.add(frame);
+      }
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package dev.kefu.chat.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class FramesTest {
+
+  @Test
+  void writesTimestampsAsUtcWithMilliseconds() {
+    assertThat(Wire.timestamp(Instant.parse("2026-11-24T08:15:30.123456Z")))
+        .isEqualTo("2026-11-24T08:15:30.123Z");
+    assertThat(Wire.timestamp(Instant.parse("2026-11-24T08:15:30Z")))
+        .isEqualTo("2026-11-24T08:15:30.000Z");
+  }
+
+  @Test
+  void escapesTextInsteadOfPassingItThrough() {
+    String frame =
+        Frames.msg(
+            "c-1", 3, "visitor", null, "\"</script><b>\"\n", Instant.parse("2026-11-24T08:15:30Z"));
+    assertThat(frame)
+        .startsWith("{\"type\":\"msg\",\"conversationId\":\"c-1\",\"seq\":3,")
+        .contains("\"sender\":{\"type\":\"visitor\",\"name\":null}")
+        .contains("\\\"</script><b>\\\"\\n");
+  }
+
+  @Test
+  void anErrorCarriesItsCodeMessageAndReference() {
+    assertThat(Frames.error("bad_request", "text must not be empty", "3f6c"))
+        .isEqualTo(
+            "{\"type\":\"error\",\"code\":\"bad_request\",\"message\":\"text must not be empty\",\"ref\":\"3f6c\"}");
+    assertThat(Frames.error("unauthorized", "no", null)).doesNotContain("ref");
+  }
+}
