@@ -1,0 +1,175 @@
+package dev.kefu.admin.boundary;
+
+import dev.kefu.admin.control.CurrentAdmin;
+import dev.kefu.admin.control.OriginLines;
+import dev.kefu.shared.NotFoundException;
+import dev.kefu.shared.RuleViolation;
+import dev.kefu.tenant.boundary.Sites;
+import dev.kefu.tenant.entity.Site;
+import jakarta.ejb.EJBException;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.text.MessageFormat;
+import java.util.List;
+import java.util.ResourceBundle;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.primefaces.PrimeFaces;
+
+/**
+ * The sites page: the tenant's sites with their embed code, and the dialog that changes a site's
+ * greeting and allowed origins. Only ever reads or changes sites of the signed-in admin's own
+ * tenant; the site being edited is remembered on the server, never taken from the form.
+ */
+@Named
+@ViewScoped
+public class SitesPage implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = Logger.getLogger(SitesPage.class.getName());
+
+  /** The client id of the edit dialog's form, where messages about a refused change go. */
+  static final String EDIT_FORM = "editForm";
+
+  @Inject CurrentAdmin admin;
+  @Inject Sites sites;
+
+  private List<SiteRow> rows;
+
+  private String siteId;
+  private String siteName;
+  private String greeting;
+  private String origins;
+
+  public List<SiteRow> getRows() {
+    if (rows == null) {
+      String baseUrl = baseUrl();
+      rows = sites.of(admin.tenantId()).stream().map(site -> SiteRow.of(site, baseUrl)).toList();
+    }
+    return rows;
+  }
+
+  /**
+   * Fills the edit dialog with the site's current settings, read afresh; the callback parameter
+   * {@code editing} tells the page to open it.
+   */
+  public void edit(String id) {
+    Site site;
+    try {
+      site = sites.get(admin.tenantId(), id);
+    } catch (NotFoundException gone) {
+      siteId = null;
+      rows = null;
+      say(FacesMessage.SEVERITY_WARN, null, "sites.notFound");
+      return;
+    }
+    siteId = site.id();
+    siteName = site.name();
+    greeting = site.greeting();
+    origins = OriginLines.format(site.allowedOrigins());
+    PrimeFaces.current().ajax().addCallbackParam("editing", true);
+  }
+
+  /**
+   * Saves the dialog. On success the dialog closes (the callback parameter {@code saved}) and the
+   * table shows the stored values; a change the business refuses keeps the dialog open with the
+   * reason.
+   */
+  public void save() {
+    String tenantId = admin.tenantId();
+    if (siteId == null) {
+      say(FacesMessage.SEVERITY_WARN, null, "sites.notFound");
+      closeDialog();
+      return;
+    }
+    try {
+      Site saved = sites.updateWidget(tenantId, siteId, greeting, OriginLines.parse(origins));
+      rows = null;
+      say(FacesMessage.SEVERITY_INFO, null, "edit.saved", saved.name());
+      closeDialog();
+    } catch (RuleViolation refused) {
+      say(FacesMessage.SEVERITY_ERROR, EDIT_FORM, refusal(refused), refused.getMessage());
+    } catch (NotFoundException gone) {
+      rows = null;
+      say(FacesMessage.SEVERITY_WARN, null, "sites.notFound");
+      closeDialog();
+    } catch (EJBException failed) {
+      LOG.log(Level.WARNING, "saving the widget settings of site " + siteId + " failed", failed);
+      say(FacesMessage.SEVERITY_ERROR, EDIT_FORM, "edit.failed");
+    }
+  }
+
+  public String getSiteName() {
+    return siteName;
+  }
+
+  public String getGreeting() {
+    return greeting;
+  }
+
+  public void setGreeting(String greeting) {
+    this.greeting = greeting;
+  }
+
+  public String getOrigins() {
+    return origins;
+  }
+
+  public void setOrigins(String origins) {
+    this.origins = origins;
+  }
+
+  public int getMaxGreeting() {
+    return Site.MAX_GREETING;
+  }
+
+  private static void closeDialog() {
+    PrimeFaces.current().ajax().addCallbackParam("saved", true);
+  }
+
+  /**
+   * The bundle key for a refusal: a text of its own where the console has one for the refusal's
+   * code, otherwise a general one that quotes the business's reason.
+   */
+  private static String refusal(RuleViolation refused) {
+    String key = "rule." + refused.code();
+    return bundle().containsKey(key) ? key : "edit.refused";
+  }
+
+  private static void say(
+      FacesMessage.Severity severity, String clientId, String key, Object... args) {
+    String text = bundle().getString(key);
+    if (args.length > 0) {
+      text =
+          new MessageFormat(text, FacesContext.getCurrentInstance().getViewRoot().getLocale())
+              .format(args);
+    }
+    FacesContext.getCurrentInstance().addMessage(clientId, new FacesMessage(severity, text, null));
+  }
+
+  private static ResourceBundle bundle() {
+    FacesContext faces = FacesContext.getCurrentInstance();
+    return faces.getApplication().getResourceBundle(faces, "msg");
+  }
+
+  /** Where this installation is reached, as the browser reached it: the widget loads from there. */
+  private static String baseUrl() {
+    ExternalContext request = FacesContext.getCurrentInstance().getExternalContext();
+    String scheme = request.getRequestScheme();
+    int port = request.getRequestServerPort();
+    boolean defaultPort =
+        port <= 0
+            || ("http".equals(scheme) && port == 80)
+            || ("https".equals(scheme) && port == 443);
+    return scheme
+        + "://"
+        + request.getRequestServerName()
+        + (defaultPort ? "" : ":" + port)
+        + request.getRequestContextPath();
+  }
+}
