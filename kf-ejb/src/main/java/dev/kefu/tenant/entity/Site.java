@@ -24,6 +24,7 @@ import java.util.Set;
 public class Site {
 
   public static final int MAX_GREETING = 1000;
+  static final int MAX_ORIGINS_TEXT = 4000;
 
   @Id private String id;
 
@@ -79,14 +80,20 @@ public class Site {
         normalized.add(normalizeOrigin(trimmed));
       }
     }
-    this.allowedOrigins = String.join("\n", normalized);
+    String joined = String.join("\n", normalized);
+    if (joined.length() > MAX_ORIGINS_TEXT) {
+      throw new RuleViolation(
+          "origins_too_long",
+          "the allowed origins take more than " + MAX_ORIGINS_TEXT + " characters");
+    }
+    this.allowedOrigins = joined;
   }
 
   public void changeGreeting(String greeting) {
     String trimmed = greeting == null ? "" : greeting.trim();
     if (trimmed.length() > MAX_GREETING) {
       throw new RuleViolation(
-          "bad_request", "greeting must be at most " + MAX_GREETING + " characters");
+          "greeting_too_long", "greeting must be at most " + MAX_GREETING + " characters");
     }
     this.greeting = trimmed;
   }
@@ -121,18 +128,19 @@ public class Site {
     try {
       uri = URI.create(origin);
     } catch (IllegalArgumentException e) {
-      throw new RuleViolation("bad_request", "not an origin: " + origin);
+      throw new RuleViolation("origin_invalid", "not an origin: " + origin);
     }
     String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!"http".equals(scheme) && !"https".equals(scheme)) {
-      throw new RuleViolation("bad_request", "an origin must start with http:// or https://");
+      throw new RuleViolation("origin_invalid", "an origin must start with http:// or https://");
     }
     if (uri.getHost() == null
         || uri.getRawUserInfo() != null
         || uri.getRawQuery() != null
         || uri.getRawFragment() != null
         || (uri.getRawPath() != null && !uri.getRawPath().isEmpty())) {
-      throw new RuleViolation("bad_request", "an origin is scheme://host[:port] only: " + origin);
+      throw new RuleViolation(
+          "origin_invalid", "an origin is scheme://host[:port] only: " + origin);
     }
     int port = uri.getPort();
     boolean defaultPort =

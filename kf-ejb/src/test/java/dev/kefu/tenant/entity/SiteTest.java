@@ -42,6 +42,17 @@ class SiteTest {
   }
 
   @Test
+  void refusesMoreOriginsThanItCanKeep() {
+    List<String> many =
+        java.util.stream.IntStream.range(0, 200)
+            .mapToObj(i -> "https://shop" + i + ".example")
+            .toList();
+    assertThatThrownBy(() -> site.allowOrigins(many))
+        .isInstanceOfSatisfying(
+            RuleViolation.class, e -> assertThat(e.code()).isEqualTo("origins_too_long"));
+  }
+
+  @Test
   void keepsTheGreetingWithinItsLimit() {
     site.changeGreeting("  你好  ");
     assertThat(site.greeting()).isEqualTo("你好");

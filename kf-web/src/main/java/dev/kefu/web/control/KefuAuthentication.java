@@ -61,11 +61,24 @@ public class KefuAuthentication implements HttpAuthenticationMechanism {
       return unauthorized(response);
     }
     String next = path + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+    String signIn =
+        request.getContextPath()
+            + "/signin.html?next="
+            + URLEncoder.encode(request.getContextPath() + next, StandardCharsets.UTF_8);
     try {
-      response.sendRedirect(
-          request.getContextPath()
-              + "/signin.html?next="
-              + URLEncoder.encode(request.getContextPath() + next, StandardCharsets.UTF_8));
+      if ("partial/ajax".equals(request.getHeader("Faces-Request"))) {
+        // An Ajax request of a page whose session has ended: Faces follows only this redirect.
+        response.setContentType("text/xml");
+        response.setCharacterEncoding("UTF-8");
+        response
+            .getWriter()
+            .write(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><partial-response><redirect url=\""
+                    + signIn.replace("&", "&amp;").replace("\"", "&quot;")
+                    + "\"/></partial-response>");
+      } else {
+        response.sendRedirect(signIn);
+      }
     } catch (IOException e) {
       return context.responseUnauthorized();
     }
