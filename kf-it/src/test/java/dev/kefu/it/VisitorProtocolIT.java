@@ -126,6 +126,59 @@ class VisitorProtocolIT {
   }
 
   @Test
+  void concurrentWritersInOneConversationGetGaplessSeqs() throws Exception {
+    try (Visitor first = kefu.visitor()) {
+      first.socket().send(Kefu.send("opening"));
+      String conversationId = first.socket().next("ack").string("conversationId");
+      try (Socket second = kefu.visitorSocket()) {
+        second.send(hello(first.token(), conversationId, 1));
+        second.next("welcome");
+        List<Socket> writers = List.of(first.socket(), second);
+        List<Thread> threads = new ArrayList<>();
+        for (Socket writer : writers) {
+          Thread thread =
+              new Thread(
+                  () -> {
+                    for (int i = 0; i < 12; i++) {
+                      writer.send(Kefu.send("burst " + i));
+                      if (i % 3 == 0) {
+                        writer.send(
+                            "{\"type\":\"read\",\"conversationId\":\""
+                                + conversationId
+                                + "\",\"seq\":"
+                                + (i + 1)
+                                + "}");
+                      }
+                    }
+                  });
+          thread.start();
+          threads.add(thread);
+        }
+        for (Thread thread : threads) {
+          thread.join();
+        }
+        List<Long> seqs = new ArrayList<>();
+        for (Socket writer : writers) {
+          for (int i = 0; i < 12; i++) {
+            Frame ack = writer.next(f -> f.type().equals("ack") || f.type().equals("error"));
+            assertThat(ack.type()).as(ack.toString()).isEqualTo("ack");
+            seqs.add(ack.number("seq"));
+          }
+        }
+        assertThat(seqs).doesNotHaveDuplicates().hasSize(24).allMatch(seq -> seq >= 2 && seq <= 25);
+        try (Socket check = kefu.visitorSocket()) {
+          check.send(hello(first.token(), conversationId, 0));
+          assertThat(framesUntilWelcome(check))
+              .extracting(f -> f.number("seq"))
+              .containsExactlyElementsOf(
+                  java.util.stream.LongStream.rangeClosed(1, 25).boxed().toList());
+        }
+      }
+      first.end(conversationId);
+    }
+  }
+
+  @Test
   void theTokenKeepsTheVisitorAcrossConnectionsAndAForgedOneStartsAfresh() {
     String visitorId;
     String token;

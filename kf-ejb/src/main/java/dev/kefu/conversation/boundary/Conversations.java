@@ -64,10 +64,7 @@ public class Conversations {
         return duplicate(earlier.get());
       }
     }
-    Conversation conversation =
-        open.isPresent()
-            ? em.find(Conversation.class, open.get().id(), LockModeType.PESSIMISTIC_WRITE)
-            : openFor(visitor);
+    Conversation conversation = open.isPresent() ? locked(open.get()) : openFor(visitor);
     Optional<Message> earlier = find(conversation.id(), id);
     if (earlier.isPresent()) {
       return duplicate(earlier.get());
@@ -194,7 +191,7 @@ public class Conversations {
   }
 
   private void read(Conversation conversation, SenderType reader, long seq, String origin) {
-    conversation.readBy(reader, seq);
+    locked(conversation).readBy(reader, seq);
     events.fire(
         new ReadUpTo(
             conversation.id(),
@@ -279,8 +276,7 @@ public class Conversations {
   private void close(Conversation conversation, String by) {
     // Department before conversation: the order in which assignment takes the same two locks.
     assignment.lockDepartment(conversation.departmentId());
-    em.lock(conversation, LockModeType.PESSIMISTIC_WRITE);
-    em.refresh(conversation);
+    locked(conversation);
     if (!conversation.isOpen()) {
       return;
     }
@@ -293,6 +289,15 @@ public class Conversations {
     if (conversation.agentId() == null) {
       assignment.announceQueue(conversation.departmentId());
     }
+  }
+
+  /**
+   * Takes the conversation's row lock and re-reads it: every change to a conversation is made on
+   * its latest state, so no writer puts back an older {@code last_seq}.
+   */
+  private Conversation locked(Conversation conversation) {
+    em.refresh(conversation, LockModeType.PESSIMISTIC_WRITE);
+    return conversation;
   }
 
   private Conversation openFor(Visitor visitor) {

@@ -9,6 +9,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.DynamicUpdate;
 
 /**
  * A visitor's conversation with the site's staff. Guards the message sequence: every message takes
@@ -18,6 +19,7 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "conversation")
+@DynamicUpdate
 public class Conversation {
 
   @Id private String id;

@@ -134,6 +134,10 @@ public class Assignment {
   }
 
   private void assign(Conversation conversation, Candidate candidate) {
+    em.refresh(conversation, LockModeType.PESSIMISTIC_WRITE);
+    if (!conversation.isOpen()) {
+      return;
+    }
     String previous = conversation.agentId();
     conversation.assignTo(candidate.agentId(), clock.now());
     em.flush();
