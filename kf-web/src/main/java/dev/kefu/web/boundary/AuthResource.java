@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -78,6 +79,15 @@ public class AuthResource {
           Response.Status.UNAUTHORIZED, "invalid_credentials", "wrong user name or password");
     }
     return Response.ok(Me.of(caller.require(Role.AGENT))).build();
+  }
+
+  /** The same sign-in from a plain HTML form or a script posting form fields. */
+  @POST
+  @Path("login")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public Response loginForm(
+      @FormParam("username") String username, @FormParam("password") String password) {
+    return login(new Login(username, password));
   }
 
   @POST
