@@ -26,8 +26,10 @@ final class Kefu {
   final String origin;
 
   Kefu(URL deployment) {
-    String url = deployment.toString();
-    this.base = URI.create(url.endsWith("/") ? url : url + "/");
+    // The server listens on loopback only; the container reports the machine's name instead.
+    URI reported = URI.create(deployment.toString());
+    String path = reported.getPath().endsWith("/") ? reported.getPath() : reported.getPath() + "/";
+    this.base = URI.create("http://127.0.0.1:" + reported.getPort() + path);
     this.origin = base.getScheme() + "://" + base.getAuthority();
   }
 
