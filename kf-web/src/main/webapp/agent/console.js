@@ -187,6 +187,8 @@ function welcome(frame) {
       outbox.take(entry.clientMsgId);
     } else if (conversation.isOpen) {
       transmit(entry);
+    } else {
+      outbox.fail(entry.clientMsgId, t('error.conversation_closed')); // ended while away
     }
   }
   for (const conversation of conversations.values()) {

@@ -532,6 +532,12 @@ export class ConsoleView {
       keys.add(key);
       wanted.push(node);
     }
+    // Announce single new messages, not a whole history drawn at once.
+    const fresh = wanted.filter((node) => !node.isConnected).length;
+    if (switched || fresh > 3) {
+      list.setAttribute('aria-live', 'off');
+      setTimeout(() => list.setAttribute('aria-live', 'polite'), 100);
+    }
     let cursor = list.firstChild;
     for (const node of wanted) {
       if (node === cursor) {
