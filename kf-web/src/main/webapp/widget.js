@@ -748,7 +748,7 @@
     'border-bottom:1px solid var(--kf-border)}',
 
     '.body{flex:1;min-height:0;overflow-y:auto;overscroll-behavior:contain;padding:18px 16px 8px;',
-    'background:var(--kf-surface);scroll-behavior:smooth}',
+    'background:var(--kf-surface)}',
     '.list{display:flex;flex-direction:column}',
     '.msg{display:flex;flex-direction:column;align-items:flex-start;margin-top:10px;max-width:100%}',
     '.msg.cont{margin-top:3px}',
@@ -807,7 +807,7 @@
     '@keyframes kf-reveal{from{opacity:0;max-height:0;padding-top:0;padding-bottom:0;border-width:0}to{opacity:1}}',
     '@keyframes kf-pop{from{transform:scale(.4)}to{transform:scale(1)}}',
     '@keyframes kf-bounce{0%,60%,100%{transform:translateY(0);opacity:.5}30%{transform:translateY(-4px);opacity:1}}',
-    '@media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important;scroll-behavior:auto!important}}'
+    '@media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important}}'
   ].join('');
 
   var ICONS = {
@@ -984,7 +984,7 @@
     ui.launcher.setAttribute('aria-expanded', 'true');
     ui.launcher.setAttribute('aria-label', t('closeChat'));
     render();
-    scrollDown(true);
+    scrollDown();
     // On touch screens focusing the input would throw the keyboard over the conversation.
     var touch = window.matchMedia && matchMedia('(pointer: coarse)').matches;
     setTimeout(function () { (touch ? ui.panel : ui.input).focus({ preventScroll: true }); }, 30);
@@ -1008,15 +1008,10 @@
     return b.scrollHeight - b.scrollTop - b.clientHeight < 80;
   }
 
-  function scrollDown(instant) {
-    var b = ui.body;
-    if (instant) {
-      b.style.scrollBehavior = 'auto';
-      b.scrollTop = b.scrollHeight;
-      b.style.scrollBehavior = '';
-    } else {
-      b.scrollTop = b.scrollHeight;
-    }
+  // Instant, not smooth: a smooth scroll still under way would read as "the visitor scrolled up"
+  // when the next message arrives, and the list would stop following.
+  function scrollDown() {
+    ui.body.scrollTop = ui.body.scrollHeight;
   }
 
   function clock(at) {
