@@ -488,6 +488,8 @@
     changeState(function (s) {
       adopt(s, f.conversationId);
       s.queue = null;
+      // An agent has taken the chat, so someone is here whatever welcome said.
+      s.online = true;
       s.agent = {
         conversationId: f.conversationId,
         name: (f.agent && f.agent.name) || null,
