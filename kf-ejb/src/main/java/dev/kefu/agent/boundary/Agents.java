@@ -44,6 +44,21 @@ public class Agents {
         : Optional.empty();
   }
 
+  /**
+   * The account with this user name, without any password: to tell whose account a sign-in attempt
+   * was for. Never the answer to a caller outside the server.
+   */
+  public Optional<Agent> withUserName(String username) {
+    if (username == null || username.isBlank() || username.length() > 100) {
+      return Optional.empty();
+    }
+    List<Agent> found =
+        em.createQuery("select a from Agent a where a.username = :u", Agent.class)
+            .setParameter("u", username.trim())
+            .getResultList();
+    return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+  }
+
   public Agent get(String agentId) {
     Agent agent = em.find(Agent.class, agentId);
     if (agent == null) {

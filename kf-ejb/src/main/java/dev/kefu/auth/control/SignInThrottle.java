@@ -1,0 +1,105 @@
+package dev.kefu.auth.control;
+
+import dev.kefu.auth.entity.SignInGuard;
+import dev.kefu.shared.Clock;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Locks a user name after repeated failed sign-ins, with a back-off that doubles with each further
+ * failure ({@code kf.signin.max-failures}, {@code kf.signin.lock-seconds}, {@code
+ * kf.signin.max-lock-seconds}). Each step is a transaction of its own, committed before the
+ * password is checked, so the count holds across nodes and survives the sign-in's failure.
+ */
+@Stateless
+public class SignInThrottle {
+
+  /** What the throttle says about one attempt. */
+  public record Attempt(boolean refused, int failures, Optional<Duration> lockIfWrong) {}
+
+  @PersistenceContext private EntityManager em;
+  @Inject private Clock clock;
+
+  @Inject
+  @ConfigProperty(name = "kf.signin.max-failures", defaultValue = "10")
+  private int maxFailures;
+
+  @Inject
+  @ConfigProperty(name = "kf.signin.lock-seconds", defaultValue = "60")
+  private long lockSeconds;
+
+  @Inject
+  @ConfigProperty(name = "kf.signin.max-lock-seconds", defaultValue = "3600")
+  private long maxLockSeconds;
+
+  private Backoff backoff;
+
+  @PostConstruct
+  void configure() {
+    backoff =
+        new Backoff(
+            maxFailures, Duration.ofSeconds(lockSeconds), Duration.ofSeconds(maxLockSeconds));
+  }
+
+  /** The key of a user name as typed: trimmed, lower case, at most 100 characters. */
+  public static String key(String typed) {
+    String trimmed = typed == null ? "" : typed.trim().toLowerCase(Locale.ROOT);
+    int max = SignInGuard.MAX_USER_NAME;
+    if (trimmed.length() <= max) {
+      return trimmed;
+    }
+    return trimmed.substring(0, Character.isHighSurrogate(trimmed.charAt(max - 1)) ? max - 1 : max);
+  }
+
+  /**
+   * Refuses the attempt while the user name is locked; otherwise counts it as failed until {@link
+   * #succeeded} says otherwise, and answers the lock that starts if its password is wrong.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public Attempt reserve(String key) {
+    Instant now = clock.now();
+    // Make sure the row exists, then lock it: attempts at the same moment, on any node, take turns.
+    em.createNativeQuery(
+            "INSERT INTO signin_guard (user_name, failures, last_failure_at) VALUES (?1, 0, ?2)"
+                + " ON DUPLICATE KEY UPDATE user_name = user_name")
+        .setParameter(1, key)
+        .setParameter(2, now)
+        .executeUpdate();
+    SignInGuard guard = em.find(SignInGuard.class, key, LockModeType.PESSIMISTIC_WRITE);
+    if (guard.lockedAt(now)) {
+      return new Attempt(true, guard.failures(), Optional.empty());
+    }
+    Optional<Duration> lock = guard.countAttempt(now, backoff);
+    return new Attempt(false, guard.failures(), lock);
+  }
+
+  /** The attempt proved its password: the user name starts again with no failures. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public void succeeded(String key) {
+    em.createQuery("delete from SignInGuard g where g.userName = :key")
+        .setParameter("key", key)
+        .executeUpdate();
+  }
+
+  /** Forgets user names with no failure for a day that are not locked; answers how many. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public int forgetQuiet(Instant now) {
+    return em.createQuery(
+            "delete from SignInGuard g where g.lastFailureAt < :quiet"
+                + " and (g.lockedUntil is null or g.lockedUntil < :now)")
+        .setParameter("quiet", now.minus(SignInGuard.MEMORY))
+        .setParameter("now", now)
+        .executeUpdate();
+  }
+}
