@@ -2,6 +2,7 @@ package dev.kefu.admin.boundary;
 
 import dev.kefu.admin.control.CurrentAdmin;
 import dev.kefu.admin.control.OriginLines;
+import dev.kefu.audit.entity.Actor;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
 import dev.kefu.tenant.boundary.Sites;
@@ -76,19 +77,19 @@ public class SitesPage implements Serializable {
   }
 
   /**
-   * Saves the dialog. On success the dialog closes (the callback parameter {@code saved}) and the
-   * table shows the stored values; a change the business refuses keeps the dialog open with the
-   * reason.
+   * Saves the dialog, audited as this admin's change. On success the dialog closes (the callback
+   * parameter {@code saved}) and the table shows the stored values; a change the business refuses
+   * keeps the dialog open with the reason.
    */
   public void save() {
-    String tenantId = admin.tenantId();
+    Actor by = admin.actor();
     if (siteId == null) {
       say(FacesMessage.SEVERITY_WARN, null, "sites.notFound");
       closeDialog();
       return;
     }
     try {
-      Site saved = sites.updateWidget(tenantId, siteId, greeting, OriginLines.parse(origins));
+      Site saved = sites.updateWidget(by, siteId, greeting, OriginLines.parse(origins));
       rows = null;
       say(FacesMessage.SEVERITY_INFO, null, "edit.saved", saved.name());
       closeDialog();

@@ -3,6 +3,9 @@ package dev.kefu.admin.control;
 import dev.kefu.agent.boundary.Agents;
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.Role;
+import dev.kefu.audit.entity.Actor;
+import dev.kefu.audit.entity.Source;
+import dev.kefu.shared.ClientAddress;
 import dev.kefu.shared.NotFoundException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
@@ -10,6 +13,7 @@ import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.security.enterprise.SecurityContext;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.Principal;
@@ -26,6 +30,7 @@ public class CurrentAdmin {
 
   @Inject SecurityContext security;
   @Inject Agents agents;
+  @Inject ClientAddress clientAddress;
 
   private Agent agent;
 
@@ -48,6 +53,18 @@ public class CurrentAdmin {
   /** The tenant whose objects this admin may see and change. */
   public String tenantId() {
     return agent().tenantId();
+  }
+
+  /** This admin as the audit log records them for a change made in the console. */
+  public Actor actor() {
+    Agent admin = agent();
+    HttpServletRequest request =
+        (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest();
+    return Actor.agent(
+        admin.tenantId(),
+        admin.id(),
+        clientAddress.of(request.getRemoteAddr(), request.getHeaders(ClientAddress.FORWARDED_FOR)),
+        Source.CONSOLE);
   }
 
   public String getDisplayName() {

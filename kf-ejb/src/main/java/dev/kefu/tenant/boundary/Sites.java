@@ -1,8 +1,14 @@
 package dev.kefu.tenant.boundary;
 
+import dev.kefu.audit.boundary.AuditLog;
+import dev.kefu.audit.entity.Action;
+import dev.kefu.audit.entity.Actor;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.tenant.entity.Site;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
@@ -13,6 +19,7 @@ import java.util.Optional;
 public class Sites {
 
   @PersistenceContext private EntityManager em;
+  @Inject private AuditLog auditLog;
 
   /** The enabled site with this public key, if any. */
   public Optional<Site> enabledByKey(String siteKey) {
@@ -57,11 +64,24 @@ public class Sites {
     return site;
   }
 
-  /** Changes what visitors are greeted with and which origins may embed the widget. */
-  public Site updateWidget(String tenantId, String siteId, String greeting, List<String> origins) {
-    Site site = get(tenantId, siteId);
+  /**
+   * Changes what visitors are greeted with and which origins may embed the widget, on behalf of an
+   * admin of the site's tenant; audited with the settings before and after.
+   */
+  public Site updateWidget(Actor by, String siteId, String greeting, List<String> origins) {
+    Site site = get(by.tenantId(), siteId);
+    JsonObject before = widgetSettings(site);
     site.changeGreeting(greeting);
     site.allowOrigins(origins);
+    auditLog.recordChange(by, Action.SITE_UPDATE, "site", site.id(), before, widgetSettings(site));
     return site;
+  }
+
+  /** What the audit log shows of a site's widget settings: never its secret. */
+  private static JsonObject widgetSettings(Site site) {
+    return Json.createObjectBuilder()
+        .add("greeting", site.greeting())
+        .add("allowedOrigins", Json.createArrayBuilder(site.allowedOrigins()))
+        .build();
   }
 }

@@ -2,9 +2,13 @@ package dev.kefu.web.control;
 
 import dev.kefu.agent.boundary.Agents;
 import dev.kefu.agent.entity.Agent;
+import dev.kefu.audit.entity.Actor;
+import dev.kefu.audit.entity.Source;
+import dev.kefu.shared.ClientAddress;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.SecurityContext;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -20,6 +24,8 @@ public class Caller {
 
   @Inject SecurityContext security;
   @Inject Agents agents;
+  @Inject ClientAddress clientAddress;
+  @Inject HttpServletRequest request;
 
   private Agent agent;
 
@@ -45,6 +51,16 @@ public class Caller {
       agent = agents.get(principal.getName());
     }
     return agent;
+  }
+
+  /** The signed-in member of staff as the audit log records them for what they do over the API. */
+  public Actor actor() {
+    Agent agent = signedIn();
+    return Actor.agent(
+        agent.tenantId(),
+        agent.id(),
+        clientAddress.of(request.getRemoteAddr(), request.getHeaders(ClientAddress.FORWARDED_FOR)),
+        Source.API);
   }
 
   public static WebApplicationException failure(

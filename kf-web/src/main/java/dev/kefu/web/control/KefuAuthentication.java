@@ -1,5 +1,7 @@
 package dev.kefu.web.control;
 
+import dev.kefu.audit.entity.Source;
+import dev.kefu.shared.ClientAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -20,23 +22,35 @@ import java.util.Base64;
 
 /**
  * The one authentication mechanism of the web module, choosing by request: a sign-in made by the
- * login resource, HTTP Basic on the API (local accounts only), and otherwise the session. An
- * unauthenticated browser asking for a protected page is sent to the sign-in page; an API client
- * gets 401.
+ * login resource (source {@code local} in the audit log), HTTP Basic (local accounts only; source
+ * {@code api}), and otherwise the session. An unauthenticated browser asking for a protected page
+ * is sent to the sign-in page; an API client gets 401.
  */
 @ApplicationScoped
 @AutoApplySession
 public class KefuAuthentication implements HttpAuthenticationMechanism {
 
   @Inject IdentityStoreHandler identityStores;
+  @Inject ClientAddress clientAddress;
 
   @Override
   public AuthenticationStatus validateRequest(
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
     Credential credential =
         context.isAuthenticationRequest() ? context.getAuthParameters().getCredential() : null;
+    Source source = Source.LOCAL;
     if (credential == null) {
       credential = basic(request);
+      source = Source.API;
+    }
+    if (credential instanceof UsernamePasswordCredential login
+        && !(credential instanceof SignInCredential)) {
+      credential =
+          new SignInCredential(
+              login,
+              source,
+              clientAddress.of(
+                  request.getRemoteAddr(), request.getHeaders(ClientAddress.FORWARDED_FOR)));
     }
     if (credential != null) {
       CredentialValidationResult result = identityStores.validate(credential);

@@ -1,7 +1,8 @@
 package dev.kefu.web.control;
 
-import dev.kefu.agent.boundary.Agents;
 import dev.kefu.agent.entity.Agent;
+import dev.kefu.audit.entity.Source;
+import dev.kefu.auth.boundary.SignIns;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.Credential;
@@ -9,30 +10,33 @@ import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
 import java.util.Optional;
-import java.util.logging.Logger;
 
 /**
- * Checks user names and passwords against Kefu's own accounts. The caller's name is the agent's id;
- * their groups are the agent's roles.
+ * Checks user names and passwords against Kefu's own accounts, through {@link SignIns}, which
+ * throttles and audits every attempt. The caller's name is the agent's id; their groups are the
+ * agent's roles.
  */
 @ApplicationScoped
 public class LocalAccounts implements IdentityStore {
 
-  private static final Logger LOG = Logger.getLogger(LocalAccounts.class.getName());
-
-  @Inject Agents agents;
+  @Inject SignIns signIns;
 
   @Override
   public CredentialValidationResult validate(Credential credential) {
     if (!(credential instanceof UsernamePasswordCredential login)) {
       return CredentialValidationResult.NOT_VALIDATED_RESULT;
     }
-    Optional<Agent> agent = agents.authenticate(login.getCaller(), login.getPassword().getValue());
+    Source source = Source.LOCAL;
+    String address = null;
+    if (login instanceof SignInCredential attempt) {
+      source = attempt.source();
+      address = attempt.clientAddress();
+    }
+    Optional<Agent> agent =
+        signIns.withPassword(login.getCaller(), login.getPassword().getValue(), source, address);
     if (agent.isEmpty()) {
-      LOG.info("sign-in failed for a local account");
       return CredentialValidationResult.INVALID_RESULT;
     }
-    LOG.info(() -> "sign-in of agent " + agent.get().id());
     return new CredentialValidationResult(agent.get().id(), agent.get().roles());
   }
 }
