@@ -1,5 +1,6 @@
 package dev.kefu.it;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kefu.it.fixture.ServerLog;
@@ -14,6 +15,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -171,6 +174,48 @@ class SignInAuditIT {
   }
 
   @Test
+  void guessesSentAtTheSameMomentCannotGetPastTheLimit() {
+    String user = "it-burst-" + run;
+    List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
+    for (int i = 1; i <= 20; i++) {
+      burst.add(HTTP.sendAsync(login(user, wrong(i), Map.of()), BodyHandlers.ofString()));
+    }
+    burst.stream().map(CompletableFuture::join).forEach(this::assertRefused);
+
+    List<Map<String, String>> attempts = export().where("actor", user);
+    assertThat(count(attempts, "signin.failure")).isEqualTo(10);
+    assertThat(count(attempts, "signin.locked")).isEqualTo(10);
+  }
+
+  @Test
+  void eventsOlderThanTheRetentionAreDeletedAndTheDeletionIsAudited() {
+    String actor = "it-old-" + run;
+    Instant now = Instant.now();
+    bulkEvents(actor, 1500, now.minus(Duration.ofDays(366)));
+    bulkEvents(actor, 3, now.minus(Duration.ofDays(364)));
+    HttpResponse<String> purged =
+        ok(
+            kefu.send(
+                HttpRequest.newBuilder(kefu.base.resolve("api/v1/it/audit-retention"))
+                    .header("Authorization", Kefu.basic())
+                    .POST(HttpRequest.BodyPublishers.noBody())));
+    assertThat(Integer.parseInt(purged.body())).isGreaterThanOrEqualTo(1500);
+
+    String from = URLEncoder.encode(now.minus(Duration.ofDays(400)).toString(), UTF_8);
+    AuditRows audit = AuditRows.parse(ok(get("api/v1/audit?from=" + from, Kefu.basic())).body());
+    assertThat(audit.where("actor", actor)).hasSize(3);
+    assertThat(audit.where("action", "audit.purge"))
+        .last()
+        .satisfies(
+            row -> {
+              assertThat(row.get("actor_type")).isEqualTo("system");
+              assertThat(row.get("source")).isEqualTo("system");
+              assertThat(detail(row).getInt("retentionDays")).isEqualTo(365);
+              assertThat(detail(row).getInt("deleted")).isGreaterThanOrEqualTo(1500);
+            });
+  }
+
+  @Test
   void theExportIsForAdminsOnly() {
     String agent = "it-agent-" + run;
     account(agent, "right-" + run, "kf-agent");
@@ -246,13 +291,7 @@ class SignInAuditIT {
   @Test
   void anExportOfThousandsOfEventsHoldsEachOnceInTimeOrder() {
     String actor = "it-bulk-" + run;
-    HttpResponse<String> made =
-        kefu.send(
-            HttpRequest.newBuilder(kefu.base.resolve("api/v1/it/audit-events"))
-                .header("Authorization", Kefu.basic())
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(form(Map.of("actor", actor, "count", "2500", "at", "2999-01-01T00:00:00Z"))));
-    assertThat(made.statusCode()).as(made.body()).isEqualTo(204);
+    bulkEvents(actor, 2500, Instant.parse("2999-01-01T00:00:00Z"));
 
     AuditRows audit =
         AuditRows.parse(ok(get("api/v1/audit?from=2999-01-01&to=2999-01-02", Kefu.basic())).body());
@@ -269,6 +308,19 @@ class SignInAuditIT {
 
   private String wrong(int i) {
     return "wrong-" + run + "-" + i;
+  }
+
+  private void bulkEvents(String actor, int count, Instant at) {
+    HttpResponse<String> made =
+        kefu.send(
+            HttpRequest.newBuilder(kefu.base.resolve("api/v1/it/audit-events"))
+                .header("Authorization", Kefu.basic())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    form(
+                        Map.of(
+                            "actor", actor, "count", String.valueOf(count), "at", at.toString()))));
+    assertThat(made.statusCode()).as(made.body()).isEqualTo(204);
   }
 
   /** A new local account with these roles; answers its agent id. */
