@@ -70,31 +70,8 @@ public class AuditResource {
             .add("to", period.to().toString())
             .add("truncated", rest.isPresent())
             .build());
-    StreamingOutput csv =
-        output -> {
-          Writer writer =
-              new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
-          AuditCsv table = new AuditCsv(writer);
-          table.begin();
-          int written = 0;
-          AuditEvent last = null;
-          while (written < LIMIT) {
-            List<AuditEvent> page =
-                auditLog.page(
-                    tenantId, period.from(), period.to(), last, Math.min(PAGE, LIMIT - written));
-            for (AuditEvent event : page) {
-              table.write(event);
-            }
-            written += page.size();
-            if (page.size() < PAGE) {
-              break;
-            }
-            last = page.get(page.size() - 1);
-          }
-          writer.flush();
-        };
     Response.ResponseBuilder answer =
-        Response.ok(csv, AuditCsv.CONTENT_TYPE)
+        Response.ok(csv(tenantId, period), AuditCsv.CONTENT_TYPE)
             .header(
                 "Content-Disposition",
                 "attachment; filename=\"kefu-audit-"
@@ -114,5 +91,30 @@ public class AuditResource {
                         .build(),
                     "next"));
     return answer.build();
+  }
+
+  /** The tenant's events of the period, oldest first, read a page at a time while written. */
+  private StreamingOutput csv(String tenantId, AuditPeriod period) {
+    return output -> {
+      Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
+      AuditCsv table = new AuditCsv(writer);
+      table.begin();
+      int written = 0;
+      AuditEvent last = null;
+      while (written < LIMIT) {
+        List<AuditEvent> page =
+            auditLog.page(
+                tenantId, period.from(), period.to(), last, Math.min(PAGE, LIMIT - written));
+        for (AuditEvent event : page) {
+          table.write(event);
+        }
+        written += page.size();
+        if (page.size() < PAGE) {
+          break;
+        }
+        last = page.get(page.size() - 1);
+      }
+      writer.flush();
+    };
   }
 }
