@@ -57,7 +57,15 @@ export async function openPage(browser, label, { locale = 'zh-CN', viewport, ...
     console.log(`[${label}] uncaught error in the page: ${error.message}`);
   });
   page.on('console', (message) => {
-    if (message.type() === 'error') console.log(`[${label}] console error: ${message.text()}`);
+    // Failed loads are reported below with their address, which the console message lacks.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      console.log(`[${label}] console error: ${message.text()}`);
+    }
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) {
+      console.log(`[${label}] ${response.status()} ${response.request().method()} ${response.url()}`);
+    }
   });
   return page;
 }
