@@ -182,6 +182,11 @@ public class Conversation {
     return lastSeq;
   }
 
+  /** The highest seq the agent has read, so that a console can count what is still unread. */
+  public long agentReadSeq() {
+    return agentReadSeq;
+  }
+
   public Instant createdAt() {
     return createdAt;
   }

@@ -49,4 +49,18 @@ class ConversationTest {
     assertThatThrownBy(() -> conversation.assignTo("a-1", Instant.EPOCH))
         .isInstanceOf(RuleViolation.class);
   }
+
+  @Test
+  void theAgentsReadMarkNeverGoesBackOrPastTheLastMessage() {
+    conversation.nextSeq();
+    conversation.nextSeq();
+    conversation.readBy(SenderType.AGENT, 1);
+    assertThat(conversation.agentReadSeq()).isEqualTo(1);
+    conversation.readBy(SenderType.AGENT, 9);
+    assertThat(conversation.agentReadSeq()).isEqualTo(2);
+    conversation.readBy(SenderType.AGENT, 1);
+    assertThat(conversation.agentReadSeq()).isEqualTo(2);
+    conversation.readBy(SenderType.VISITOR, 2);
+    assertThat(conversation.agentReadSeq()).isEqualTo(2);
+  }
 }

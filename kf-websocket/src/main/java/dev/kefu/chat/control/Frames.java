@@ -190,6 +190,7 @@ public final class Frames {
         .add("id", conversation.id())
         .add("state", conversation.state().wire())
         .add("lastSeq", conversation.lastSeq())
+        .add("agentReadSeq", conversation.agentReadSeq())
         .add("visitor", visitor(view.visitor()));
   }
 

@@ -1,0 +1,667 @@
+// The agent console: signs the agent's socket in, keeps the conversations assigned to the agent,
+// and answers them. Protocol: docs/protocol.md (agent frames).
+import { api, root, HttpError, SignedOut } from './api.js';
+import { AgentSocket } from './socket.js';
+import { Conversation, MAX_TEXT, Outbox } from './conversations.js';
+import { ConsoleView, visitorName } from './view.js';
+import { Texts } from './i18n.js';
+import { dictionaries } from './texts.js';
+import { askNotificationPermission, chime, notify, unlockSoundOnFirstGesture } from './alerts.js';
+
+const HISTORY_PAGE = 500; // the most messages the history call answers at once
+const TYPING_IDLE_MS = 3000; // the agent stopped typing after this long without a key
+const TYPING_REFRESH_MS = 5000; // "still typing" again while the agent keeps typing
+const VISITOR_TYPING_TIMEOUT_MS = 10000; // a lost "typing off" must not show forever
+const READ_DELAY_MS = 600;
+
+const texts = new Texts(dictionaries);
+const t = texts.t.bind(texts);
+
+let me = null;
+const conversations = new Map();
+let activeId = null;
+let outbox = null;
+let chosenStatus = null; // what the agent picked; restored after every reconnect
+let welcomed = false;
+const typing = { conversationId: null, on: false, sentAt: 0, idle: null };
+
+const storage = {
+  get(key) {
+    try {
+      return sessionStorage.getItem(key);
+    } catch {
+      return null;
+    }
+  },
+  set(key, value) {
+    try {
+      if (value == null) {
+        sessionStorage.removeItem(key);
+      } else {
+        sessionStorage.setItem(key, value);
+      }
+    } catch {
+      // Kept in memory only.
+    }
+  },
+};
+
+const view = new ConsoleView(texts, {
+  open: (id) => open(id, true),
+  back,
+  step,
+  send,
+  input: agentTyping,
+  close: closeActive,
+  remove: removeActive,
+  retry,
+  discard,
+  status: chooseStatus,
+  signOut,
+  retryHistory: () => active() && loadHistory(active()),
+});
+
+const socket = new AgentSocket({
+  hello: () => ({
+    type: 'hello',
+    protocol: 1,
+    resume: [...conversations.values()]
+      .filter((c) => c.isOpen)
+      .map((c) => ({ conversationId: c.id, lastSeq: c.contiguous })),
+  }),
+  frame: receive,
+  state: (state, retryAt) => {
+    if (state !== 'open') {
+      welcomed = false;
+    }
+    view.setConnection(state, retryAt);
+  },
+  forbidden: () => view.fatal(t('fatal.forbidden')),
+});
+
+function active() {
+  return activeId ? conversations.get(activeId) || null : null;
+}
+
+/** Open conversations first, then the most recently active. */
+function ordered() {
+  return [...conversations.values()].sort(
+    (a, b) => Number(b.isOpen) - Number(a.isOpen) || b.lastActivity - a.lastActivity || a.id.localeCompare(b.id),
+  );
+}
+
+let renderQueued = false;
+
+/** Draws once after the current burst of frames (a microtask, so it also runs in hidden tabs). */
+function render() {
+  if (renderQueued) {
+    return;
+  }
+  renderQueued = true;
+  queueMicrotask(() => {
+    renderQueued = false;
+    const current = active();
+    view.render({
+      conversations: ordered(),
+      active: current,
+      outbox: current && outbox ? outbox.of(current.id) : [],
+      me: me || { name: '' },
+      status: chosenStatus,
+    });
+    updateTitle();
+  });
+}
+
+function updateTitle() {
+  let waiting = 0;
+  for (const conversation of conversations.values()) {
+    waiting += conversation.unread() || (conversation.fresh ? 1 : 0);
+  }
+  document.title = (waiting ? `(${waiting}) ` : '') + t('page.title');
+}
+
+// ---- frames from the server ----
+
+function receive(frame) {
+  switch (frame.type) {
+    case 'welcome':
+      return welcome(frame);
+    case 'conversation':
+      return assigned(frame.conversation);
+    case 'msg':
+      return message(frame);
+    case 'ack':
+      return acknowledged(frame);
+    case 'error':
+      return refused(frame);
+    case 'typing':
+      return visitorTyping(frame);
+    case 'read':
+      return visitorRead(frame);
+    case 'closed':
+      return closed(frame);
+    case 'visitor_page':
+      return visitorPage(frame);
+    case 'status':
+      return statusChanged(frame.value);
+    default:
+      return undefined; // a type this console does not know: ignored, as the protocol says
+  }
+}
+
+function welcome(frame) {
+  if (frame.agent && frame.agent.name) {
+    me.name = frame.agent.name;
+    view.setAgent(me.name);
+  }
+  const listed = new Set();
+  for (const summary of Array.isArray(frame.conversations) ? frame.conversations : []) {
+    if (!summary || typeof summary.id !== 'string') {
+      continue;
+    }
+    listed.add(summary.id);
+    let conversation = conversations.get(summary.id);
+    if (!conversation) {
+      conversation = new Conversation(summary.id);
+      conversations.set(summary.id, conversation);
+    }
+    conversation.update(summary);
+  }
+  // Ended, or handed to someone else, while this console was away.
+  for (const conversation of conversations.values()) {
+    if (conversation.isOpen && !listed.has(conversation.id)) {
+      conversation.end(null);
+    }
+  }
+  welcomed = true;
+
+  if (chosenStatus && chosenStatus !== frame.status) {
+    socket.send({ type: 'status', value: chosenStatus });
+  } else {
+    statusChanged(frame.status);
+  }
+
+  for (const entry of outbox.pending()) {
+    const conversation = conversations.get(entry.conversationId);
+    if (!conversation) {
+      outbox.take(entry.clientMsgId);
+    } else if (conversation.isOpen) {
+      transmit(entry);
+    } else {
+      outbox.fail(entry.clientMsgId, t('error.conversation_closed')); // ended while away
+    }
+  }
+  for (const conversation of conversations.values()) {
+    if (conversation.missingSome) {
+      loadHistory(conversation);
+    }
+    flushRead(conversation);
+  }
+  if (!activeId) {
+    const remembered = storage.get(`kefu:active:${me.id}`);
+    if (remembered && conversations.has(remembered)) {
+      open(remembered, false);
+    }
+  }
+  markRead(active());
+  view.setReady();
+  render();
+}
+
+function assigned(summary) {
+  if (!summary || typeof summary.id !== 'string') {
+    return;
+  }
+  let conversation = conversations.get(summary.id);
+  const isNew = !conversation || !conversation.isOpen;
+  if (!conversation) {
+    conversation = new Conversation(summary.id);
+    conversations.set(summary.id, conversation);
+  }
+  conversation.update(summary);
+  if (isNew) {
+    conversation.fresh = conversation.id !== activeId;
+    conversation.lastActivity = Date.now();
+    const name = visitorName(texts, conversation.visitor);
+    chime('conversation');
+    notify(t('notify.newConversation', { name }), conversation.visitor.page?.title || '', `kefu-${conversation.id}`, () =>
+      open(conversation.id, true),
+    );
+    view.announce(t('announce.newConversation', { name }));
+  }
+  // Its history follows as msg frames; only what is still missing afterwards is fetched.
+  checkGapsSoon(conversation);
+  render();
+}
+
+function message(frame) {
+  const conversation = conversations.get(frame.conversationId);
+  if (!conversation) {
+    return;
+  }
+  const live = welcomed && Number(frame.seq) > conversation.lastSeq;
+  if (!conversation.add(frame)) {
+    return;
+  }
+  const sender = frame.sender && frame.sender.type;
+  if (sender === 'visitor') {
+    setVisitorTyping(conversation, false);
+    if (live) {
+      const seen = conversation.id === activeId && !document.hidden;
+      if (!seen) {
+        chime('message');
+      }
+      notify(
+        t('notify.newMessage', { name: visitorName(texts, conversation.visitor) }),
+        String(frame.text || '').slice(0, 140),
+        `kefu-${conversation.id}`,
+        () => open(conversation.id, true),
+      );
+    }
+  }
+  markRead(conversation);
+  checkGapsSoon(conversation);
+  render();
+}
+
+function acknowledged(frame) {
+  const entry = outbox.take(frame.clientMsgId);
+  const conversation = conversations.get(frame.conversationId || (entry && entry.conversationId));
+  if (!conversation) {
+    render();
+    return;
+  }
+  if (entry) {
+    conversation.add({
+      seq: frame.seq,
+      sender: { type: 'agent', name: me.name },
+      text: entry.text,
+      at: frame.at,
+      clientMsgId: entry.clientMsgId,
+    });
+  } else {
+    conversation.lastSeq = Math.max(conversation.lastSeq, Number(frame.seq) || 0);
+  }
+  markRead(conversation);
+  checkGapsSoon(conversation);
+  render();
+}
+
+function errorText(frame) {
+  const code = String(frame.code || '');
+  const known = ['conversation_closed', 'rate_limited', 'not_found', 'bad_request', 'unavailable', 'unauthorized'];
+  return known.includes(code)
+    ? t(`error.${code}`, { message: frame.message || '' })
+    : t('error.generic', { message: frame.message || code });
+}
+
+function refused(frame) {
+  if (frame.ref && outbox.get(frame.ref)) {
+    outbox.fail(frame.ref, errorText(frame));
+    render();
+    return;
+  }
+  view.toast(errorText(frame));
+}
+
+function setVisitorTyping(conversation, on) {
+  clearTimeout(conversation.typingTimer);
+  conversation.typing = on;
+  if (on) {
+    conversation.typingTimer = setTimeout(() => {
+      conversation.typing = false;
+      render();
+    }, VISITOR_TYPING_TIMEOUT_MS);
+  }
+}
+
+function visitorTyping(frame) {
+  const conversation = conversations.get(frame.conversationId);
+  if (conversation) {
+    setVisitorTyping(conversation, frame.on === true);
+    render();
+  }
+}
+
+function visitorRead(frame) {
+  const conversation = conversations.get(frame.conversationId);
+  if (conversation && Number.isInteger(frame.seq)) {
+    conversation.visitorReadSeq = Math.max(conversation.visitorReadSeq, frame.seq);
+    render();
+  }
+}
+
+function closed(frame) {
+  const conversation = conversations.get(frame.conversationId);
+  if (!conversation) {
+    return;
+  }
+  setVisitorTyping(conversation, false);
+  conversation.end(frame.by);
+  if (typing.conversationId === conversation.id) {
+    typing.on = false;
+  }
+  render();
+}
+
+function visitorPage(frame) {
+  const conversation = conversations.get(frame.conversationId);
+  if (conversation) {
+    conversation.visitor = { ...conversation.visitor, page: { url: frame.url, title: frame.title } };
+    render();
+  }
+}
+
+function statusChanged(value) {
+  if (!['online', 'away', 'offline'].includes(value)) {
+    return;
+  }
+  chosenStatus = value;
+  storage.set(`kefu:status:${me.id}`, value);
+  view.setStatus(value);
+  render();
+}
+
+// ---- history ----
+
+function checkGapsSoon(conversation) {
+  clearTimeout(conversation.gapTimer);
+  conversation.gapTimer = setTimeout(() => {
+    if (conversation.missingSome) {
+      loadHistory(conversation);
+    }
+  }, 500);
+}
+
+/** Fetches what the console misses of a conversation, from the first hole on. */
+async function loadHistory(conversation) {
+  if (conversation.loading) {
+    return;
+  }
+  conversation.loading = true;
+  conversation.loadFailed = false;
+  render();
+  try {
+    for (;;) {
+      const after = conversation.contiguous;
+      const page = await api(`conversations/${encodeURIComponent(conversation.id)}/messages?after=${after}`);
+      page.forEach((m) => conversation.add(m));
+      if (page.length < HISTORY_PAGE || conversation.contiguous <= after) {
+        break;
+      }
+    }
+  } catch (error) {
+    if (error instanceof SignedOut) {
+      return;
+    }
+    if (error instanceof HttpError && error.status === 404) {
+      conversation.end('transfer'); // no longer this agent's
+    } else {
+      conversation.loadFailed = true;
+    }
+  } finally {
+    conversation.loading = false;
+  }
+  markRead(conversation);
+  render();
+}
+
+// ---- reading ----
+
+/** The agent has seen what the open conversation shows, when the page is in sight. */
+function markRead(conversation) {
+  if (!conversation || conversation.id !== activeId || document.hidden) {
+    return;
+  }
+  conversation.fresh = false;
+  if (conversation.contiguous > conversation.readSeq) {
+    conversation.readSeq = conversation.contiguous;
+  }
+  if (conversation.readSeq > conversation.sentRead && !conversation.readTimer) {
+    conversation.readTimer = setTimeout(() => {
+      conversation.readTimer = null;
+      flushRead(conversation);
+    }, READ_DELAY_MS);
+  }
+}
+
+function flushRead(conversation) {
+  if (conversation.readSeq > conversation.sentRead && welcomed) {
+    if (socket.send({ type: 'read', conversationId: conversation.id, seq: conversation.readSeq })) {
+      conversation.sentRead = conversation.readSeq;
+    }
+  }
+}
+
+// ---- the agent's actions ----
+
+function open(id, focus) {
+  const conversation = conversations.get(id);
+  if (!conversation) {
+    return;
+  }
+  if (activeId !== id) {
+    stopTyping();
+  }
+  activeId = id;
+  storage.set(`kefu:active:${me.id}`, id);
+  conversation.fresh = false;
+  view.showPane();
+  if (conversation.missingSome) {
+    loadHistory(conversation);
+  }
+  markRead(conversation);
+  render();
+  if (focus) {
+    queueMicrotask(() => queueMicrotask(() => view.focusReply()));
+  }
+}
+
+function back() {
+  const id = activeId;
+  stopTyping();
+  activeId = null;
+  storage.set(`kefu:active:${me.id}`, null);
+  view.showList();
+  render();
+  queueMicrotask(() => queueMicrotask(() => view.focusItem(id)));
+}
+
+function step(delta) {
+  const list = ordered();
+  if (!list.length) {
+    return;
+  }
+  const index = list.findIndex((c) => c.id === activeId);
+  const next = index < 0 ? (delta > 0 ? 0 : list.length - 1) : (index + delta + list.length) % list.length;
+  open(list[next].id, true);
+}
+
+function transmit(entry) {
+  socket.send({ type: 'send', conversationId: entry.conversationId, clientMsgId: entry.clientMsgId, text: entry.text });
+}
+
+/** Sends a reply; false leaves the text in the box (nothing to send, or refused here). */
+function send(text) {
+  const conversation = active();
+  if (!conversation || !conversation.isOpen) {
+    return false;
+  }
+  const trimmed = text.trim();
+  if (!trimmed) {
+    return false;
+  }
+  if (trimmed.length > MAX_TEXT) {
+    view.composerError(t('error.tooLong', { n: MAX_TEXT }));
+    return false;
+  }
+  stopTyping();
+  const entry = outbox.add(conversation.id, trimmed);
+  conversation.lastActivity = Date.now();
+  transmit(entry); // while disconnected it waits in the outbox and goes after the next welcome
+  render();
+  return true;
+}
+
+function retry(clientMsgId) {
+  const entry = outbox.retry(clientMsgId);
+  if (entry) {
+    transmit(entry);
+    render();
+  }
+}
+
+function discard(clientMsgId) {
+  outbox.take(clientMsgId);
+  render();
+}
+
+function agentTyping(text) {
+  const conversation = active();
+  if (!conversation || !conversation.isOpen || !text.trim()) {
+    stopTyping();
+    return;
+  }
+  const now = Date.now();
+  if (!typing.on || typing.conversationId !== conversation.id || now - typing.sentAt > TYPING_REFRESH_MS) {
+    if (typing.on && typing.conversationId !== conversation.id) {
+      stopTyping();
+    }
+    if (socket.send({ type: 'typing', conversationId: conversation.id, on: true })) {
+      typing.on = true;
+      typing.conversationId = conversation.id;
+      typing.sentAt = now;
+    }
+  }
+  clearTimeout(typing.idle);
+  typing.idle = setTimeout(stopTyping, TYPING_IDLE_MS);
+}
+
+function stopTyping() {
+  clearTimeout(typing.idle);
+  if (typing.on) {
+    const conversation = conversations.get(typing.conversationId);
+    if (conversation && conversation.isOpen) {
+      socket.send({ type: 'typing', conversationId: typing.conversationId, on: false });
+    }
+    typing.on = false;
+  }
+}
+
+function closeActive() {
+  const conversation = active();
+  if (conversation && conversation.isOpen) {
+    stopTyping();
+    if (!socket.send({ type: 'close', conversationId: conversation.id })) {
+      view.toast(t('connection.reconnecting'));
+    }
+  }
+}
+
+function removeActive() {
+  const conversation = active();
+  if (!conversation || conversation.isOpen) {
+    return;
+  }
+  const list = ordered();
+  const index = list.indexOf(conversation);
+  conversations.delete(conversation.id);
+  outbox.dropConversation(conversation.id);
+  const next = list[index + 1] || list[index - 1];
+  activeId = null;
+  storage.set(`kefu:active:${me.id}`, null);
+  if (next && next !== conversation && window.matchMedia('(min-width: 761px)').matches) {
+    open(next.id, false);
+    queueMicrotask(() => queueMicrotask(() => view.focusItem(next.id)));
+  } else {
+    view.showList();
+    render();
+  }
+}
+
+function chooseStatus(value) {
+  if (value === 'online') {
+    askNotificationPermission(); // a user gesture: the one moment browsers allow the question
+  }
+  chosenStatus = value;
+  storage.set(`kefu:status:${me.id}`, value);
+  view.setStatus(value);
+  socket.send({ type: 'status', value }); // while disconnected: sent after the next welcome
+  render();
+}
+
+async function signOut() {
+  socket.stop();
+  stopTyping();
+  outbox?.clear();
+  if (me) {
+    storage.set(`kefu:status:${me.id}`, null);
+    storage.set(`kefu:active:${me.id}`, null);
+  }
+  try {
+    await api('auth/logout', { method: 'POST' });
+  } catch {
+    // Signed out already, or the server is away: the sign-in page is right either way.
+  }
+  location.replace(new URL('signin.html', root));
+}
+
+// ---- start ----
+
+async function whoAmI() {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await api('auth/me');
+    } catch (error) {
+      if (error instanceof SignedOut) {
+        return null;
+      }
+      if (error instanceof HttpError && error.status === 403) {
+        view.fatal(t('fatal.forbidden'));
+        return null;
+      }
+      view.setConnection('connecting');
+      if (attempt === 0) {
+        view.toast(t('fatal.unreachable'));
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(30000, 1000 * 2 ** attempt)));
+    }
+  }
+}
+
+async function start() {
+  texts.apply();
+  texts.bindSelect(document.querySelector('[data-kf="lang"]'));
+  texts.onChange(() => {
+    view.drawConnection();
+    render();
+  });
+  unlockSoundOnFirstGesture();
+  updateTitle();
+
+  me = await whoAmI();
+  if (!me) {
+    return;
+  }
+  view.setAgent(me.name);
+  outbox = new Outbox(`kefu:outbox:${me.id}`);
+  chosenStatus = storage.get(`kefu:status:${me.id}`);
+  view.setStatus(chosenStatus || 'offline');
+
+  document.addEventListener('visibilitychange', () => {
+    if (!document.hidden) {
+      markRead(active());
+      socket.retryNow();
+      render();
+    }
+  });
+  window.addEventListener('online', () => socket.retryNow());
+  socket.start();
+}
+
+start().catch((error) => {
+  if (!(error instanceof SignedOut)) {
+    console.error('the agent console failed to start', error);
+  }
+});
+

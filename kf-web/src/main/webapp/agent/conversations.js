@@ -1,0 +1,236 @@
+// What the console knows of the agent's conversations, and the messages it has sent that the
+// server has not acknowledged yet.
+
+export const MAX_TEXT = 4000;
+
+/** One conversation as the console holds it: its visitor and its messages, keyed by seq. */
+export class Conversation {
+  constructor(id) {
+    this.id = id;
+    this.state = 'assigned';
+    this.closedBy = null;
+    this.visitor = { id: '' };
+    this.lastSeq = 0; // the highest seq the server has told of
+    this.contiguous = 0; // every message 1..contiguous is held
+    this.readSeq = 0; // how far the agent has read
+    this.sentRead = 0; // how far the server knows the agent has read
+    this.visitorReadSeq = 0;
+    this.messages = new Map();
+    this.loading = false;
+    this.loadFailed = false;
+    this.typing = false;
+    this.fresh = false; // new and not opened yet
+    this.lastActivity = 0; // time of the latest message, for ordering the list
+  }
+
+  get isOpen() {
+    return this.state === 'assigned' || this.state === 'queued';
+  }
+
+  /** Takes a summary from `welcome.conversations` or a `conversation` frame. */
+  update(summary) {
+    this.state = summary.state || this.state;
+    if (this.isOpen) {
+      this.closedBy = null;
+    }
+    this.lastSeq = Math.max(this.lastSeq, Number(summary.lastSeq) || 0);
+    if (Number.isInteger(summary.agentReadSeq)) {
+      this.readSeq = Math.max(this.readSeq, summary.agentReadSeq);
+      this.sentRead = summary.agentReadSeq;
+    }
+    if (summary.visitor && typeof summary.visitor === 'object') {
+      this.visitor = summary.visitor;
+    }
+  }
+
+  end(by) {
+    this.state = 'closed';
+    this.closedBy = by || null;
+    this.typing = false;
+  }
+
+  /** Adds a message unless its seq is held already; true when it was new. */
+  add(message) {
+    const seq = Number(message.seq);
+    if (!Number.isInteger(seq) || seq < 1 || this.messages.has(seq)) {
+      return false;
+    }
+    const sender = message.sender && typeof message.sender === 'object' ? message.sender : {};
+    this.messages.set(seq, {
+      seq,
+      sender: { type: String(sender.type || 'system'), name: sender.name == null ? null : String(sender.name) },
+      text: String(message.text ?? ''),
+      at: message.at,
+      clientMsgId: message.clientMsgId || null,
+    });
+    while (this.messages.has(this.contiguous + 1)) {
+      this.contiguous += 1;
+    }
+    this.lastSeq = Math.max(this.lastSeq, seq);
+    const at = Date.parse(message.at);
+    if (at > this.lastActivity) {
+      this.lastActivity = at;
+    }
+    return true;
+  }
+
+  /** Messages in seq order. */
+  ordered() {
+    return [...this.messages.values()].sort((a, b) => a.seq - b.seq);
+  }
+
+  latest() {
+    let latest = null;
+    for (const message of this.messages.values()) {
+      if (!latest || message.seq > latest.seq) {
+        latest = message;
+      }
+    }
+    return latest;
+  }
+
+  /** Visitor messages after the agent's read mark. */
+  unread() {
+    let count = 0;
+    for (const message of this.messages.values()) {
+      if (message.seq > this.readSeq && message.sender.type === 'visitor') {
+        count += 1;
+      }
+    }
+    return count;
+  }
+
+  /** The server has messages this console has not got, or has a hole in between. */
+  get missingSome() {
+    return this.lastSeq > this.contiguous;
+  }
+}
+
+/** A client message id: a random UUID, also where crypto.randomUUID is missing (plain http). */
+export function newClientMsgId() {
+  if (typeof crypto.randomUUID === 'function') {
+    try {
+      return crypto.randomUUID();
+    } catch {
+      // Not a secure context; made by hand below.
+    }
+  }
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * Sent messages waiting for their `ack`, kept in the tab's session storage so that a reload or
+ * a lost connection does not lose them: they are sent again, with the same clientMsgId, so the
+ * server stores each once.
+ */
+export class Outbox {
+  constructor(storageKey) {
+    this.storageKey = storageKey;
+    this.entries = new Map();
+    try {
+      const saved = JSON.parse(sessionStorage.getItem(storageKey) || '[]');
+      for (const entry of saved) {
+        if (entry && entry.clientMsgId && entry.conversationId && typeof entry.text === 'string') {
+          this.entries.set(entry.clientMsgId, {
+            clientMsgId: entry.clientMsgId,
+            conversationId: entry.conversationId,
+            text: entry.text,
+            at: entry.at,
+            state: entry.state === 'failed' ? 'failed' : 'pending',
+            error: entry.error || null,
+          });
+        }
+      }
+    } catch {
+      // Unreadable: start empty.
+    }
+  }
+
+  save() {
+    try {
+      sessionStorage.setItem(this.storageKey, JSON.stringify([...this.entries.values()]));
+    } catch {
+      // Storage full or refused: the messages stay in memory for this page.
+    }
+  }
+
+  add(conversationId, text) {
+    const entry = {
+      clientMsgId: newClientMsgId(),
+      conversationId,
+      text,
+      at: new Date().toISOString(),
+      state: 'pending',
+      error: null,
+    };
+    this.entries.set(entry.clientMsgId, entry);
+    this.save();
+    return entry;
+  }
+
+  get(clientMsgId) {
+    return this.entries.get(clientMsgId) || null;
+  }
+
+  /** Removes and returns the acknowledged entry. */
+  take(clientMsgId) {
+    const entry = this.entries.get(clientMsgId) || null;
+    if (entry) {
+      this.entries.delete(clientMsgId);
+      this.save();
+    }
+    return entry;
+  }
+
+  fail(clientMsgId, error) {
+    const entry = this.entries.get(clientMsgId);
+    if (entry) {
+      entry.state = 'failed';
+      entry.error = error;
+      this.save();
+    }
+    return entry || null;
+  }
+
+  retry(clientMsgId) {
+    const entry = this.entries.get(clientMsgId);
+    if (entry) {
+      entry.state = 'pending';
+      entry.error = null;
+      this.save();
+    }
+    return entry || null;
+  }
+
+  of(conversationId) {
+    return [...this.entries.values()]
+      .filter((entry) => entry.conversationId === conversationId)
+      .sort((a, b) => String(a.at).localeCompare(String(b.at)));
+  }
+
+  pending() {
+    return [...this.entries.values()].filter((entry) => entry.state === 'pending');
+  }
+
+  dropConversation(conversationId) {
+    for (const [id, entry] of this.entries) {
+      if (entry.conversationId === conversationId) {
+        this.entries.delete(id);
+      }
+    }
+    this.save();
+  }
+
+  clear() {
+    this.entries.clear();
+    try {
+      sessionStorage.removeItem(this.storageKey);
+    } catch {
+      // Nothing to remove.
+    }
+  }
+}
