@@ -35,12 +35,13 @@ class BrowserScenariosIT {
     byte[] random = new byte[8];
     new SecureRandom().nextBytes(random);
     String adminPassword = "browser-" + HexFormat.of().formatHex(random);
+    Path war = Path.of(System.getProperty("kf.browser.war"));
+    assertThat(war)
+        .as("the packaged server; build it with this module: mvn verify -pl kf-browser -am")
+        .isRegularFile();
     try (KefuServer kefu =
         KefuServer.start(
-            Path.of(System.getProperty("kf.browser.server")),
-            Path.of(System.getProperty("kf.browser.war")),
-            work,
-            adminPassword)) {
+            Path.of(System.getProperty("kf.browser.server")), war, work, adminPassword)) {
       int exit = runScenarios(kefu, adminPassword);
       assertThat(exit)
           .as("exit code of node --test; the failing steps are in the output above")

@@ -95,7 +95,8 @@ final class KefuServer implements AutoCloseable {
         HttpRequest.newBuilder(baseUrl.resolve("/api/v1/status"))
             .timeout(Duration.ofSeconds(5))
             .build();
-    Instant deadline = Instant.now().plus(START_TIMEOUT);
+    Instant started = Instant.now();
+    Instant deadline = started.plus(START_TIMEOUT);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
@@ -103,7 +104,9 @@ final class KefuServer implements AutoCloseable {
       }
       try {
         if (http.send(status, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          System.out.println("Kefu is up at " + baseUrl + " (log: " + log + ")");
+          System.out.printf(
+              "Kefu is up at %s after %d s (log: %s)%n",
+              baseUrl, Duration.between(started, Instant.now()).toSeconds(), log);
           return;
         }
       } catch (IOException notYet) {
@@ -123,6 +126,7 @@ final class KefuServer implements AutoCloseable {
           .isTrue();
       List<ProcessHandle> tree =
           Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList();
+      Instant stopping = Instant.now();
       process.destroy(); // SIGTERM on Unix
       boolean exited = process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       assertThat(exited).as("bin/kefu-server stopped within %s of SIGTERM", STOP_TIMEOUT).isTrue();
@@ -134,7 +138,9 @@ final class KefuServer implements AutoCloseable {
                 member.pid(), member.info().command().orElse("?"))
             .isFalse();
       }
-      System.out.println("Kefu stopped on SIGTERM.");
+      System.out.printf(
+          "Kefu stopped %d s after SIGTERM.%n",
+          Duration.between(stopping, Instant.now()).toSeconds());
     } catch (AssertionError e) {
       printLog();
       throw e;
