@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kefu.it.Kefu.Visitor;
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -56,6 +60,31 @@ class AgentProtocolIT {
     assertThat(kefu.post("api/v1/auth/ws-ticket", null).statusCode()).isEqualTo(401);
     assertThat(kefu.post("api/v1/auth/ws-ticket", "Basic YWRtaW46d3Jvbmc=").statusCode())
         .isEqualTo(401);
+  }
+
+  @Test
+  void aSessionSignInGivesTicketsAndSigningInAgainOverItWorks() throws Exception {
+    HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    String login = "{\"username\":\"admin\",\"password\":\"" + Kefu.ADMIN_PASSWORD + "\"}";
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      HttpResponse<String> signIn =
+          browser.send(
+              HttpRequest.newBuilder(kefu.base.resolve("api/v1/auth/login"))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(login))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(signIn.statusCode()).as("sign-in %d: %s", attempt, signIn.body()).isEqualTo(200);
+      assertThat(signIn.body()).contains("\"kf-agent\"");
+    }
+    HttpResponse<String> ticket =
+        browser.send(
+            HttpRequest.newBuilder(kefu.base.resolve("api/v1/auth/ws-ticket"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(ticket.statusCode()).as(ticket.body()).isEqualTo(200);
+    assertThat(ticket.body()).contains("\"expiresIn\":60");
   }
 
   @Test

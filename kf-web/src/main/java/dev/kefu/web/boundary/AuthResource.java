@@ -59,12 +59,7 @@ public class AuthResource {
       throw Caller.failure(
           Response.Status.BAD_REQUEST, "bad_request", "username and password are required");
     }
-    request.getSession(true);
-    try {
-      request.changeSessionId();
-    } catch (IllegalStateException noSession) {
-      // A new session has a new id already.
-    }
+    freshSession();
     AuthenticationStatus status =
         security.authenticate(
             request,
@@ -78,7 +73,26 @@ public class AuthResource {
       throw Caller.failure(
           Response.Status.UNAUTHORIZED, "invalid_credentials", "wrong user name or password");
     }
-    return Response.ok(Me.of(caller.require(Role.AGENT))).build();
+    // The roles of a sign-in made in this very request come from the account, not the container:
+    // Payara still answers role checks from the identity the request arrived with.
+    return Response.ok(Me.of(caller.signedIn())).build();
+  }
+
+  /**
+   * Forgets whoever was signed in on this session and starts a new one, so a sign-in over a live
+   * session (another user, or the same one again) gets the new identity and a new session id.
+   */
+  private void freshSession() {
+    HttpSession previous = request.getSession(false);
+    if (previous != null) {
+      try {
+        request.logout();
+      } catch (ServletException e) {
+        // The session below is dropped anyway.
+      }
+      previous.invalidate();
+    }
+    request.getSession(true);
   }
 
   /** The same sign-in from a plain HTML form or a script posting form fields. */

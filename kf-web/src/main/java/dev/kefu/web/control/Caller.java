@@ -32,6 +32,15 @@ public class Caller {
     if (!security.isCallerInRole(role)) {
       throw failure(Response.Status.FORBIDDEN, "forbidden", "this needs the role " + role);
     }
+    return signedIn();
+  }
+
+  /** The member of staff signed in, whatever their roles; 401 when nobody is. */
+  public Agent signedIn() {
+    Principal principal = security.getCallerPrincipal();
+    if (principal == null) {
+      throw failure(Response.Status.UNAUTHORIZED, "unauthorized", "sign in first");
+    }
     if (agent == null) {
       agent = agents.get(principal.getName());
     }

@@ -1,0 +1,1263 @@
+/*
+ * Kefu visitor chat widget.
+ *
+ *   <script async src="https://kefu.example.com/widget.js" data-site="SITE_KEY"></script>
+ *
+ * Self-contained on purpose: it runs on customers' pages, so it brings no framework, no fonts
+ * and no images, draws everything inside a Shadow DOM, and adds exactly one global, window.Kefu.
+ * It speaks the visitor side of the Kefu wire protocol, version 1 (docs/protocol.md).
+ */
+(function () {
+  'use strict';
+
+  if (window.Kefu && window.Kefu.version) {
+    return; // the tag was included twice; the first copy already runs
+  }
+
+  var MAX_TEXT = 4000;
+  // The server closes a socket with 1009 above 16 KiB; stay clear of it with the JSON around.
+  var MAX_FRAME_BYTES = 16000;
+  var HISTORY_CAP = 200;
+  var PING_EVERY = 25000;
+  var SILENCE_IS_DEAD = 60000;
+  var CONNECT_TIMEOUT = 15000;
+  var TYPING_EVERY = 3000;
+  var TYPING_IDLE = 3000;
+  var TYPING_SHOWN = 6000;
+  var BACKOFF_CAP = 30000;
+
+  var script = document.currentScript || findOwnScript();
+  if (!script || !script.getAttribute('data-site')) {
+    if (window.console) console.warn('Kefu: widget.js needs data-site="<site key>" on its script tag');
+    return;
+  }
+
+  function findOwnScript() {
+    var tags = document.querySelectorAll('script[data-site]');
+    for (var i = 0; i < tags.length; i++) {
+      if (/\/widget\.js([?#].*)?$/.test(tags[i].src)) return tags[i];
+    }
+    return null;
+  }
+
+  function attr(name) {
+    var value = script.getAttribute('data-' + name);
+    return value == null || value === '' ? null : value;
+  }
+
+  var siteKey = attr('site');
+  var src = new URL(script.src, location.href);
+  var base = src.origin + src.pathname.replace(/\/widget\.js$/, '');
+  var socketUrl =
+    (src.protocol === 'https:' ? 'wss://' : 'ws://') + src.host +
+    src.pathname.replace(/\/widget\.js$/, '') + '/ws/visitor?site=' + encodeURIComponent(siteKey);
+
+  var lang = attr('lang') || navigator.language || 'en';
+  lang = /^zh/i.test(lang) ? 'zh-CN' : 'en';
+
+  var identity = null;
+  if (attr('user-id')) {
+    identity = {
+      userId: attr('user-id'),
+      name: attr('user-name'),
+      email: attr('user-email'),
+      ts: attr('user-ts') ? Number(attr('user-ts')) : null,
+      hash: attr('user-hash')
+    };
+  }
+
+  // ---------------------------------------------------------------- texts
+
+  var TEXTS = {
+    'zh-CN': {
+      title: '在线客服',
+      online: '在线 · 通常几分钟内回复',
+      away: '客服暂时不在线',
+      hello: '我们随时为您服务',
+      openChat: '打开在线客服',
+      closeChat: '收起在线客服',
+      minimise: '最小化',
+      unread: '{n} 条未读消息',
+      offline: '客服暂时不在线。请留言，我们上线后会尽快回复您。',
+      connecting: '正在连接…',
+      reconnecting: '网络连接中断，正在重新连接…',
+      placeholder: '输入消息…',
+      inputLabel: '消息',
+      send: '发送',
+      sending: '发送中…',
+      read: '已读',
+      failed: '未发送',
+      tooLong: '消息太长了（最多 4000 个字符），请分几条发送。',
+      queue: '您当前排在第 {n} 位，预计等待约 {m} 分钟',
+      assigned: '{name} 正在为您服务',
+      typing: '{name} 正在输入…',
+      ended: '对话已结束',
+      startNew: '开始新的对话',
+      agent: '客服',
+      bot: '机器人',
+      messages: '聊天记录'
+    },
+    en: {
+      title: 'Chat with us',
+      online: 'Online · we reply in a few minutes',
+      away: 'We are away right now',
+      hello: 'We are here to help',
+      openChat: 'Open chat',
+      closeChat: 'Close chat',
+      minimise: 'Minimise',
+      unread: '{n} unread messages',
+      offline: "Our agents are offline. Leave a message and we'll answer when we're back.",
+      connecting: 'Connecting…',
+      reconnecting: 'Connection lost. Reconnecting…',
+      placeholder: 'Type a message…',
+      inputLabel: 'Message',
+      send: 'Send',
+      sending: 'Sending…',
+      read: 'Read',
+      failed: 'Not sent',
+      tooLong: 'That message is too long (at most 4000 characters). Please split it up.',
+      queue: 'You are number {n} in the queue, about {m} min',
+      assigned: '{name} is now serving you',
+      typing: '{name} is typing…',
+      ended: 'The conversation has ended',
+      startNew: 'Start a new conversation',
+      agent: 'Agent',
+      bot: 'Bot',
+      messages: 'Chat messages'
+    }
+  };
+
+  function t(key, vars) {
+    var text = TEXTS[lang][key];
+    for (var name in vars || {}) text = text.split('{' + name + '}').join(vars[name]);
+    return text;
+  }
+
+  // ---------------------------------------------------------------- storage
+
+  // localStorage is shared by the site's tabs, so every change reads the current value first.
+  // Where it is unavailable (blocked cookies, some private modes), a map keeps this tab working.
+  var memory = {};
+  var store = {
+    key: function (name) { return 'kefu:' + siteKey + ':' + name; },
+    get: function (name, fallback) {
+      var raw;
+      try { raw = localStorage.getItem(this.key(name)); } catch (e) { raw = memory[name]; }
+      if (raw == null) return fallback;
+      try { return JSON.parse(raw); } catch (e) { return fallback; }
+    },
+    set: function (name, value) {
+      var raw = JSON.stringify(value);
+      memory[name] = raw;
+      try { localStorage.setItem(this.key(name), raw); return true; } catch (e) { return false; }
+    }
+  };
+
+  /** Per-site state: the current conversation, who serves it, what has ended, what was read. */
+  function loadState() {
+    var s = store.get('state', null) || {};
+    s.ended = s.ended || {};
+    s.read = s.read || {};
+    s.unread = s.unread || 0;
+    return s;
+  }
+  function changeState(change) {
+    var s = loadState();
+    change(s);
+    store.set('state', s);
+    return s;
+  }
+
+  /** The messages the visitor has seen, oldest first, conversation by conversation. */
+  function storedMessages() { return store.get('history', []); }
+
+  function maxSeq(conversationId) {
+    var h = storedMessages(), max = 0;
+    for (var i = 0; i < h.length; i++) {
+      if (h[i].conversationId === conversationId && h[i].seq > max) max = h[i].seq;
+    }
+    return max;
+  }
+
+  /** Adds messages not seen before (by conversation and seq); answers how many were new. */
+  function remember(messages) {
+    var h = storedMessages(), seen = {}, added = 0;
+    for (var i = 0; i < h.length; i++) seen[h[i].conversationId + '#' + h[i].seq] = true;
+    for (i = 0; i < messages.length; i++) {
+      var m = messages[i], k = m.conversationId + '#' + m.seq;
+      if (!seen[k]) { seen[k] = true; h.push(m); added++; }
+    }
+    if (!added) return 0;
+    // Conversations keep the order in which they first appeared; messages within by seq.
+    var order = {};
+    for (i = 0; i < h.length; i++) {
+      if (!(h[i].conversationId in order)) order[h[i].conversationId] = i;
+    }
+    h.sort(function (a, b) {
+      return order[a.conversationId] - order[b.conversationId] || a.seq - b.seq;
+    });
+    if (h.length > HISTORY_CAP) h = h.slice(h.length - HISTORY_CAP);
+    if (!store.set('history', h)) store.set('history', h.slice(h.length - 50));
+    return added;
+  }
+
+  /** Messages written but not acknowledged yet; they survive reloads and are sent again. */
+  function outbox() { return store.get('outbox', []); }
+  function dropFromOutbox(clientMsgId) {
+    var o = outbox(), found = null;
+    for (var i = 0; i < o.length; i++) {
+      if (o[i].clientMsgId === clientMsgId) { found = o[i]; o.splice(i, 1); break; }
+    }
+    if (found) store.set('outbox', o);
+    return found;
+  }
+
+  function uuid() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    var b = new Uint8Array(16);
+    if (window.crypto && crypto.getRandomValues) crypto.getRandomValues(b);
+    else for (var i = 0; i < 16; i++) b[i] = Math.floor(Math.random() * 256);
+    b[6] = (b[6] & 15) | 64;
+    b[8] = (b[8] & 63) | 128;
+    var hex = '';
+    for (i = 0; i < 16; i++) hex += (b[i] + 256).toString(16).slice(1);
+    return hex.slice(0, 8) + '-' + hex.slice(8, 12) + '-' + hex.slice(12, 16) + '-' +
+      hex.slice(16, 20) + '-' + hex.slice(20);
+  }
+
+  function utf8Length(text) {
+    return window.TextEncoder ? new TextEncoder().encode(text).length : unescape(encodeURIComponent(text)).length;
+  }
+
+  // ---------------------------------------------------------------- connection
+
+  var ws = null;
+  var welcomed = false;
+  var everWelcomed = false;
+  var attempt = 0;
+  var retryTimer = 0;
+  var connectTimer = 0;
+  var lastFrameAt = 0;
+  var pingAt = 0;
+  var resumedId = null;
+  var resyncing = false; // a resync was made; not again until a welcome needs none
+  var resyncNow = false;
+  var suspended = false; // the page is going into the back/forward cache
+  var sentHere = {}; // clientMsgId -> true once sent on the current socket
+  var pumpTimer = 0;
+  var readSent = {}; // conversationId -> seq told to the server on this socket
+  var pageDue = false;
+  var lastUrl = location.href;
+
+  // The server allows 20 frames per 10 s per socket and closes after three refusals; a bucket a
+  // little smaller keeps a long outbox, typing and read receipts below that together.
+  var bucket = { tokens: 16, at: Date.now() };
+  function takeToken(reserve) {
+    var now = Date.now();
+    bucket.tokens = Math.min(16, bucket.tokens + (now - bucket.at) * 0.0016);
+    bucket.at = now;
+    if (bucket.tokens < 1 + (reserve || 0)) return false;
+    bucket.tokens -= 1;
+    return true;
+  }
+
+  function connected() { return welcomed && ws && ws.readyState === 1; }
+
+  function out(frame) {
+    if (ws && ws.readyState === 1) ws.send(JSON.stringify(frame));
+  }
+
+  function connect() {
+    clearTimeout(retryTimer);
+    retryTimer = 0;
+    if (ws || suspended) return;
+    welcomed = false;
+    sentHere = {};
+    readSent = {};
+    setConnection(everWelcomed ? 'reconnecting' : 'connecting');
+    var socket;
+    try {
+      socket = new WebSocket(socketUrl);
+    } catch (e) {
+      scheduleReconnect();
+      return;
+    }
+    ws = socket;
+    lastFrameAt = Date.now();
+    pingAt = 0;
+    connectTimer = setTimeout(function () {
+      if (ws === socket && !welcomed) drop(socket);
+    }, CONNECT_TIMEOUT);
+    socket.onopen = function () {
+      if (ws === socket) hello();
+    };
+    socket.onmessage = function (event) {
+      if (ws !== socket) return;
+      lastFrameAt = Date.now();
+      var frame;
+      try { frame = JSON.parse(event.data); } catch (e) { return; }
+      if (frame && typeof frame.type === 'string') receive(frame);
+    };
+    socket.onclose = function (event) {
+      if (ws !== socket) return;
+      ws = null;
+      lost(event.code);
+    };
+    socket.onerror = function () {
+      // onclose follows and decides what to do.
+    };
+  }
+
+  /** Abandons a socket that stopped answering and starts over. */
+  function drop(socket) {
+    socket.onclose = socket.onmessage = socket.onopen = null;
+    try { socket.close(); } catch (e) { /* already closing */ }
+    if (ws === socket) {
+      ws = null;
+      lost(0);
+    }
+  }
+
+  function lost(code) {
+    clearTimeout(connectTimer);
+    welcomed = false;
+    setConnection(everWelcomed ? 'reconnecting' : 'connecting');
+    showTyping(false);
+    if (suspended) return;
+    if (resyncNow) {
+      resyncNow = false;
+      connect();
+      return;
+    }
+    if (code === 1008) attempt = Math.max(attempt, 3); // refused by policy: do not hammer
+    if (code === 1009) dropOversized();
+    scheduleReconnect();
+  }
+
+  function scheduleReconnect() {
+    if (retryTimer) return;
+    var delay = Math.min(BACKOFF_CAP, 1000 * Math.pow(2, attempt));
+    delay = delay * (0.8 + Math.random() * 0.4);
+    attempt++;
+    retryTimer = setTimeout(function () {
+      retryTimer = 0;
+      connect();
+    }, delay);
+  }
+
+  /** Reconnects now rather than at the end of the back-off, when there is reason to hope. */
+  function reconnectNow() {
+    if (!ws && !suspended) connect();
+  }
+
+  function hello() {
+    var s = loadState();
+    var frame = {
+      type: 'hello',
+      protocol: 1,
+      visitorToken: store.get('token', null),
+      page: { url: location.href, title: document.title, referrer: document.referrer || null },
+      locale: lang
+    };
+    if (identity) frame.identity = identity;
+    var h = storedMessages();
+    resumedId = s.conversationId || (h.length ? h[h.length - 1].conversationId : null);
+    if (resumedId) frame.resume = { conversationId: resumedId, lastSeq: maxSeq(resumedId) };
+    lastUrl = location.href;
+    pageDue = false;
+    out(frame);
+  }
+
+  function receive(f) {
+    switch (f.type) {
+      case 'welcome': return onWelcome(f);
+      case 'ack': return onAck(f);
+      case 'msg': return onMsg(f);
+      case 'queue': return onQueue(f);
+      case 'assigned': return onAssigned(f);
+      case 'typing': return onTyping(f);
+      case 'read': return onRead(f);
+      case 'closed': return onClosed(f);
+      case 'error': return onError(f);
+      default: return; // pong and types this version does not know
+    }
+  }
+
+  function onWelcome(f) {
+    clearTimeout(connectTimer);
+    if (f.visitorToken) store.set('token', f.visitorToken);
+    var c = f.conversation;
+    var s = changeState(function (s) {
+      if (s.visitorId && f.visitorId && s.visitorId !== f.visitorId) {
+        // The server did not recognise this browser any more: what it knew is out of reach.
+        endConversation(s, s.conversationId);
+      }
+      s.visitorId = f.visitorId;
+      s.greeting = f.greeting || '';
+      s.online = f.online !== false;
+      if (!c) {
+        endConversation(s, s.conversationId);
+      } else if (c.state === 'closed' || c.state === 'missed') {
+        endConversation(s, c.id);
+        if (s.conversationId === c.id) s.conversationId = null;
+      } else {
+        if (s.conversationId !== c.id) {
+          endConversation(s, s.conversationId);
+          s.conversationId = c.id;
+        }
+        delete s.ended[c.id];
+      }
+    });
+    // A conversation with messages this tab never saw (another tab began it while this one was
+    // away) is replayed by resuming it on a fresh socket, once.
+    if (c && c.id !== resumedId && c.lastSeq > maxSeq(c.id) && !resyncing &&
+        s.conversationId === c.id) {
+      resyncing = resyncNow = true;
+      drop(ws);
+      return;
+    }
+    resyncing = false;
+    welcomed = true;
+    everWelcomed = true;
+    attempt = 0;
+    pingAt = Date.now();
+    setConnection('open');
+    render();
+    pump();
+  }
+
+  function endConversation(s, id) {
+    if (!id) return;
+    s.ended[id] = true;
+    if (s.conversationId === id) s.conversationId = null;
+    if (s.agent && s.agent.conversationId === id) s.agent = null;
+    if (s.queue && s.queue.conversationId === id) s.queue = null;
+  }
+
+  /** A conversation this tab had not heard of is the visitor's new one: the old one is over. */
+  function adopt(s, id) {
+    if (s.conversationId !== id && !s.ended[id]) {
+      endConversation(s, s.conversationId);
+      s.conversationId = id;
+    }
+  }
+
+  function onAck(f) {
+    var entry = dropFromOutbox(f.clientMsgId) || inFlight[f.clientMsgId];
+    delete inFlight[f.clientMsgId];
+    if (entry) {
+      remember([{
+        conversationId: f.conversationId, seq: f.seq, sender: { type: 'visitor', name: null },
+        text: entry.text, at: f.at || entry.at
+      }]);
+    }
+    changeState(function (s) { adopt(s, f.conversationId); });
+    render();
+  }
+
+  function onMsg(f) {
+    if (!f.conversationId || typeof f.seq !== 'number') return;
+    var sender = f.sender || { type: 'system' };
+    var added = remember([{
+      conversationId: f.conversationId, seq: f.seq,
+      sender: { type: sender.type, name: sender.name || null }, text: String(f.text || ''), at: f.at
+    }]);
+    var fromUs = sender.type === 'visitor';
+    changeState(function (s) {
+      adopt(s, f.conversationId);
+      if (added && !fromUs && !(open && document.visibilityState === 'visible')) s.unread++;
+    });
+    if (!fromUs) showTyping(false);
+    render();
+    markRead();
+  }
+
+  function onQueue(f) {
+    changeState(function (s) {
+      adopt(s, f.conversationId);
+      var after = s.queue && s.queue.conversationId === f.conversationId ? s.queue.after : maxSeq(f.conversationId);
+      s.queue = {
+        conversationId: f.conversationId, position: f.position,
+        wait: f.estimatedWaitSeconds, after: after
+      };
+    });
+    render();
+  }
+
+  function onAssigned(f) {
+    changeState(function (s) {
+      adopt(s, f.conversationId);
+      s.queue = null;
+      // An agent has taken the chat, so someone is here whatever welcome said.
+      s.online = true;
+      s.agent = {
+        conversationId: f.conversationId,
+        name: (f.agent && f.agent.name) || null,
+        after: maxSeq(f.conversationId)
+      };
+    });
+    render();
+  }
+
+  var typingTimer = 0;
+  function onTyping(f) {
+    var s = loadState();
+    if (f.conversationId && s.conversationId && f.conversationId !== s.conversationId) return;
+    showTyping(!!f.on);
+  }
+
+  function onRead(f) {
+    changeState(function (s) {
+      if ((s.read[f.conversationId] || 0) < f.seq) s.read[f.conversationId] = f.seq;
+    });
+    render();
+  }
+
+  function onClosed(f) {
+    changeState(function (s) { endConversation(s, f.conversationId); });
+    offerDismissed = false;
+    showTyping(false);
+    render();
+  }
+
+  var inFlight = {}; // clientMsgId -> outbox entry, for the ack of an entry another tab dropped
+  var failed = []; // refused messages of this tab: shown, never sent again
+
+  function onError(f) {
+    var pending = null;
+    if (f.ref) {
+      var o = outbox();
+      for (var i = 0; i < o.length; i++) if (o[i].clientMsgId === f.ref) pending = o[i];
+    }
+    if (f.code === 'rate_limited' || f.code === 'unavailable') {
+      // Refused for now, not for good. A refusal by rate carries no ref: every unacknowledged
+      // message may have been the one, and sending one twice is harmless.
+      if (pending) delete sentHere[pending.clientMsgId];
+      else if (f.code === 'rate_limited') sentHere = {};
+      bucket.tokens = 0;
+      clearTimeout(pumpTimer);
+      pumpTimer = setTimeout(pump, 5000);
+      return;
+    }
+    if (pending) {
+      dropFromOutbox(pending.clientMsgId);
+      failed.push({ clientMsgId: pending.clientMsgId, text: pending.text, at: pending.at, error: f.message || f.code });
+      render();
+    }
+    // 'unauthorized' about the token or the identity needs nothing: welcome carries a new token.
+  }
+
+  /** Sends what is due, as fast as the frame budget allows: the outbox first, in order. */
+  function pump() {
+    clearTimeout(pumpTimer);
+    pumpTimer = 0;
+    if (!connected()) return;
+    var o = outbox(), waiting = false;
+    for (var i = 0; i < o.length; i++) {
+      if (sentHere[o[i].clientMsgId]) continue;
+      if (!takeToken(0)) { waiting = true; break; }
+      sentHere[o[i].clientMsgId] = true;
+      inFlight[o[i].clientMsgId] = o[i];
+      out({ type: 'send', clientMsgId: o[i].clientMsgId, text: o[i].text });
+    }
+    if (!waiting && pageDue) {
+      if (takeToken(2)) {
+        pageDue = false;
+        out({ type: 'page', url: location.href, title: document.title });
+      } else waiting = true;
+    }
+    if (!waiting && readDue()) {
+      if (takeToken(2)) sendRead();
+      else waiting = true;
+    }
+    if (waiting) pumpTimer = setTimeout(pump, 700);
+  }
+
+  // ---------------------------------------------------------------- read receipts, typing, pages
+
+  function highestOthersSeq(conversationId) {
+    var h = storedMessages(), max = 0;
+    for (var i = 0; i < h.length; i++) {
+      var m = h[i];
+      if (m.conversationId === conversationId && m.sender.type !== 'visitor' && m.seq > max) max = m.seq;
+    }
+    return max;
+  }
+
+  function readDue() {
+    if (!open || document.visibilityState !== 'visible') return false;
+    var id = loadState().conversationId;
+    return !!id && highestOthersSeq(id) > (readSent[id] || 0);
+  }
+
+  function sendRead() {
+    var id = loadState().conversationId;
+    var seq = highestOthersSeq(id);
+    readSent[id] = seq;
+    out({ type: 'read', conversationId: id, seq: seq });
+  }
+
+  /** Tells the server what the visitor has seen, and clears the badge. */
+  function markRead() {
+    if (!open || document.visibilityState !== 'visible') return;
+    if (loadState().unread) changeState(function (s) { s.unread = 0; });
+    renderBadge();
+    if (connected() && readDue()) pump();
+  }
+
+  var typingOn = false;
+  var typingSentAt = 0;
+  var typingIdle = 0;
+  function typed() {
+    var now = Date.now();
+    // Typing is nice to have: it never spends the budget that messages need.
+    if (connected() && now - typingSentAt >= TYPING_EVERY && takeToken(4)) {
+      typingOn = true;
+      typingSentAt = now;
+      out({ type: 'typing', on: true });
+    }
+    clearTimeout(typingIdle);
+    typingIdle = setTimeout(stopTyping, TYPING_IDLE);
+  }
+  function stopTyping() {
+    clearTimeout(typingIdle);
+    if (typingOn && connected()) out({ type: 'typing', on: false });
+    typingOn = false;
+    typingSentAt = 0;
+  }
+
+  var pageTimer = 0;
+  function urlMaybeChanged() {
+    // Single-page apps often set the title just after the URL: wait for it.
+    clearTimeout(pageTimer);
+    pageTimer = setTimeout(function () {
+      if (location.href === lastUrl) return;
+      lastUrl = location.href;
+      pageDue = true;
+      pump();
+    }, 400);
+  }
+  ['pushState', 'replaceState'].forEach(function (name) {
+    var native = window.history[name];
+    if (typeof native !== 'function') return;
+    window.history[name] = function () {
+      var result = native.apply(this, arguments);
+      urlMaybeChanged();
+      return result;
+    };
+  });
+  window.addEventListener('popstate', urlMaybeChanged);
+  window.addEventListener('hashchange', urlMaybeChanged);
+
+  // ---------------------------------------------------------------- sending
+
+  /** Takes the visitor's text: false (with a note in the panel) when it cannot be sent. */
+  function submit(raw) {
+    var text = String(raw == null ? '' : raw).trim();
+    if (!text) return false;
+    var entry = { clientMsgId: uuid(), text: text, at: new Date().toISOString() };
+    if (text.length > MAX_TEXT ||
+        utf8Length(JSON.stringify({ type: 'send', clientMsgId: entry.clientMsgId, text: text })) > MAX_FRAME_BYTES) {
+      showNotice(t('tooLong'));
+      return false;
+    }
+    showNotice(null);
+    var o = outbox();
+    o.push(entry);
+    store.set('outbox', o);
+    offerDismissed = true;
+    stopTyping();
+    render(true);
+    pump();
+    return true;
+  }
+
+  /** After a 1009 close: whatever is too big to ever pass is taken out of the outbox. */
+  function dropOversized() {
+    var o = outbox();
+    for (var i = 0; i < o.length; i++) {
+      if (utf8Length(JSON.stringify({ type: 'send', clientMsgId: o[i].clientMsgId, text: o[i].text })) > MAX_FRAME_BYTES) {
+        dropFromOutbox(o[i].clientMsgId);
+        failed.push({ clientMsgId: o[i].clientMsgId, text: o[i].text, at: o[i].at, error: t('tooLong') });
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- user interface
+
+  var CSS = [
+    ':host{all:initial;--kf-primary:#1e6fff;--kf-primary-text:#fff;--kf-bg:#fff;--kf-surface:#f5f7fa;',
+    '--kf-text:#1f2329;--kf-muted:#737a87;--kf-border:#e4e7ec;--kf-danger:#e5484d;--kf-radius:16px;',
+    '--kf-z:2147483000;--kf-font:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue","PingFang SC",',
+    '"Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC",sans-serif}',
+    '*,*::before,*::after{box-sizing:border-box}',
+    '[hidden]{display:none!important}',
+    // What the page sets on the host element is inherited inside: reset what could carry over.
+    '.kf{font:14px/1.5 var(--kf-font);color:var(--kf-text);-webkit-font-smoothing:antialiased;text-align:left;',
+    'letter-spacing:normal;word-spacing:normal;text-transform:none;text-indent:0;text-shadow:none;',
+    'white-space:normal;direction:ltr;cursor:auto}',
+    'button{font:inherit;color:inherit;cursor:pointer;-webkit-tap-highlight-color:transparent}',
+    'button:focus-visible,textarea:focus-visible{outline:2px solid var(--kf-primary);outline-offset:2px}',
+    'svg{display:block;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;stroke-linejoin:round}',
+
+    '.launcher{position:fixed;right:20px;bottom:20px;z-index:var(--kf-z);width:58px;height:58px;border:0;',
+    'border-radius:50%;background:var(--kf-primary);color:var(--kf-primary-text);display:flex;',
+    'align-items:center;justify-content:center;box-shadow:0 6px 20px rgba(15,23,42,.22),0 2px 6px rgba(15,23,42,.12);',
+    'transition:transform .2s ease,box-shadow .2s ease}',
+    '.launcher:hover{transform:translateY(-2px) scale(1.04);box-shadow:0 10px 26px rgba(15,23,42,.26)}',
+    '.launcher:focus-visible{outline:3px solid var(--kf-primary);outline-offset:3px}',
+    '.launcher svg{width:26px;height:26px;transition:transform .2s ease,opacity .2s ease;position:absolute}',
+    '.launcher .i-close{opacity:0;transform:rotate(-45deg)}',
+    '.kf.is-open .launcher .i-chat{opacity:0;transform:rotate(45deg)}',
+    '.kf.is-open .launcher .i-close{opacity:1;transform:none}',
+    '.badge{position:absolute;top:-3px;right:-3px;min-width:22px;height:22px;padding:0 6px;border-radius:11px;',
+    'background:var(--kf-danger);color:#fff;font-size:12px;font-weight:600;line-height:18px;text-align:center;',
+    'border:2px solid #fff;animation:kf-pop .25s ease}',
+
+    '.panel{position:fixed;right:20px;bottom:92px;z-index:var(--kf-z);width:380px;',
+    'height:min(620px,calc(100vh - 116px));max-height:calc(100vh - 116px);display:flex;flex-direction:column;',
+    'background:var(--kf-bg);border-radius:var(--kf-radius);overflow:hidden;',
+    'box-shadow:0 16px 48px rgba(15,23,42,.2),0 2px 10px rgba(15,23,42,.08);',
+    'opacity:0;transform:translateY(16px) scale(.98);transform-origin:bottom right;visibility:hidden;',
+    'transition:opacity .2s ease,transform .2s ease,visibility 0s linear .2s}',
+    '.panel:focus{outline:0}',
+    '.panel[data-open="true"]{opacity:1;transform:none;visibility:visible;transition:opacity .2s ease,transform .2s ease}',
+
+    '.head{display:flex;align-items:center;gap:12px;padding:16px 12px 16px 18px;color:var(--kf-primary-text);',
+    'background:var(--kf-primary);background-image:linear-gradient(135deg,rgba(255,255,255,.14),rgba(255,255,255,0) 60%)}',
+    '.avatar{flex:none;width:40px;height:40px;border-radius:50%;background:rgba(255,255,255,.2);display:flex;',
+    'align-items:center;justify-content:center;position:relative}',
+    '.avatar svg{width:22px;height:22px}',
+    '.avatar::after{content:"";position:absolute;right:0;bottom:1px;width:10px;height:10px;border-radius:50%;',
+    'background:#3ccf6e;border:2px solid var(--kf-primary)}',
+    '.kf.is-away .avatar::after{background:#b8bfca}',
+    '.kf.is-unknown .avatar::after{display:none}',
+    '.who{flex:1;min-width:0}',
+    '.title{font-size:16px;font-weight:600;line-height:1.3;margin:0}',
+    '.sub{font-size:12px;opacity:.88;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}',
+    '.icon-btn{flex:none;width:36px;height:36px;border:0;border-radius:10px;background:transparent;display:flex;',
+    'align-items:center;justify-content:center;color:inherit}',
+    '.icon-btn:hover{background:rgba(255,255,255,.16)}',
+    '.icon-btn svg{width:20px;height:20px}',
+    '.head .icon-btn:focus-visible{outline-color:#fff}',
+
+    '.conn{display:flex;align-items:center;gap:8px;padding:7px 16px;font-size:12px;color:#8a5a00;',
+    'background:#fff6e0;border-bottom:1px solid #f6e3b4;overflow:hidden;max-height:40px;animation:kf-reveal .2s ease 1s both}',
+    '.conn[data-state="open"]{display:none}',
+    '.spin{width:12px;height:12px;border-radius:50%;border:2px solid currentColor;border-right-color:transparent;',
+    'animation:kf-spin .8s linear infinite}',
+    '.offline{padding:10px 16px;font-size:13px;line-height:1.45;color:#5b6472;background:#f1f4f9;',
+    'border-bottom:1px solid var(--kf-border)}',
+
+    '.body{flex:1;min-height:0;overflow-y:auto;overscroll-behavior:contain;padding:18px 16px 8px;',
+    'background:var(--kf-surface)}',
+    '.list{display:flex;flex-direction:column}',
+    '.msg{display:flex;flex-direction:column;align-items:flex-start;margin-top:10px;max-width:100%}',
+    '.msg.cont{margin-top:3px}',
+    '.msg[data-sender="visitor"]{align-items:flex-end}',
+    '.name{font-size:12px;color:var(--kf-muted);margin:0 0 3px 4px}',
+    '.bubble{max-width:82%;padding:9px 13px;border-radius:16px;background:#fff;color:var(--kf-text);',
+    'border:1px solid var(--kf-border);border-bottom-left-radius:5px;box-shadow:0 1px 1px rgba(15,23,42,.03)}',
+    '.msg[data-sender="visitor"] .bubble{background:var(--kf-primary);color:var(--kf-primary-text);',
+    'border-color:transparent;border-radius:16px;border-bottom-right-radius:5px}',
+    '.msg[data-state="pending"] .bubble{opacity:.65}',
+    '.msg[data-state="failed"] .bubble{background:#fff;color:var(--kf-text);border-color:var(--kf-danger)}',
+    '.text{white-space:pre-wrap;overflow-wrap:anywhere;word-break:break-word}',
+    '.meta{font-size:11px;color:var(--kf-muted);margin:3px 6px 0;display:flex;gap:6px}',
+    '.msg[data-state="failed"] .meta{color:var(--kf-danger)}',
+    '.msg[data-sender="system"]{align-items:center}',
+    '.msg[data-sender="system"] .bubble{max-width:90%;background:transparent;border:0;box-shadow:none;',
+    'padding:4px 8px;font-size:12px;color:var(--kf-muted);text-align:center}',
+    '.greeting{display:flex;gap:8px;align-items:flex-end}',
+    '.greeting .bubble{max-width:82%}',
+    '.note{align-self:center;margin:14px 0 4px;padding:4px 12px;border-radius:12px;font-size:12px;',
+    'color:var(--kf-muted);background:rgba(15,23,42,.05);text-align:center;max-width:92%}',
+    '.ended{align-self:stretch;display:flex;flex-direction:column;align-items:center;gap:8px;margin:16px 0 6px;',
+    'font-size:12px;color:var(--kf-muted)}',
+    '.ended .rule{display:flex;align-items:center;gap:10px;width:100%}',
+    '.ended .rule::before,.ended .rule::after{content:"";flex:1;height:1px;background:var(--kf-border)}',
+    '.new{border:1px solid var(--kf-primary);color:var(--kf-primary);background:#fff;border-radius:16px;',
+    'padding:5px 14px;font-size:13px}',
+    '.new:hover{background:var(--kf-primary);color:var(--kf-primary-text)}',
+    '.typing{display:flex;align-items:center;gap:8px;margin:10px 0 4px;font-size:12px;color:var(--kf-muted)}',
+    '.dots{display:inline-flex;gap:3px;padding:9px 12px;border-radius:16px;background:#fff;',
+    'border:1px solid var(--kf-border);border-bottom-left-radius:5px}',
+    '.dots i{width:6px;height:6px;border-radius:50%;background:#a3aab5;animation:kf-bounce 1.2s infinite ease-in-out}',
+    '.dots i:nth-child(2){animation-delay:.15s}.dots i:nth-child(3){animation-delay:.3s}',
+
+    '.notice{margin:0 12px 8px;padding:8px 12px;border-radius:10px;font-size:12px;color:#a1262b;',
+    'background:#fdecec}',
+    '.composer{display:flex;align-items:flex-end;gap:8px;padding:10px 10px 10px 16px;',
+    'padding-bottom:calc(10px + env(safe-area-inset-bottom,0px));border-top:1px solid var(--kf-border);background:#fff}',
+    'textarea{flex:1;min-width:0;resize:none;border:0;outline:0;margin:0;padding:8px 0;background:transparent;',
+    'font:inherit;font-size:14px;line-height:20px;color:var(--kf-text);height:36px;max-height:120px}',
+    'textarea::placeholder{color:#9aa1ad}',
+    'textarea:focus-visible{outline:0}',
+    '.composer:focus-within{border-top-color:var(--kf-primary)}',
+    '.send{flex:none;width:38px;height:38px;border:0;border-radius:50%;background:var(--kf-primary);',
+    'color:var(--kf-primary-text);display:flex;align-items:center;justify-content:center;transition:opacity .15s}',
+    '.send svg{width:18px;height:18px;margin-left:-2px}',
+    '.send:disabled{opacity:.35;cursor:default}',
+
+    '@media (max-width:480px){',
+    '.panel{inset:0;width:auto;height:auto;max-height:none;border-radius:0;transform:translateY(24px)}',
+    '.kf.is-open .launcher{display:none}',
+    '.launcher{right:16px;bottom:16px}',
+    'textarea{font-size:16px}}',
+    '@keyframes kf-spin{to{transform:rotate(360deg)}}',
+    // A short drop stays unseen; the bar takes no room until it shows.
+    '@keyframes kf-reveal{from{opacity:0;max-height:0;padding-top:0;padding-bottom:0;border-width:0}to{opacity:1}}',
+    '@keyframes kf-pop{from{transform:scale(.4)}to{transform:scale(1)}}',
+    '@keyframes kf-bounce{0%,60%,100%{transform:translateY(0);opacity:.5}30%{transform:translateY(-4px);opacity:1}}',
+    '@media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important}}'
+  ].join('');
+
+  var ICONS = {
+    chat: 'M4 6.5A2.5 2.5 0 0 1 6.5 4h11A2.5 2.5 0 0 1 20 6.5v8a2.5 2.5 0 0 1-2.5 2.5H11l-4.5 3.5V17A2.5 2.5 0 0 1 4 14.5zM8.5 9.5h7M8.5 12.5h4.5',
+    close: 'M18 6 6 18M6 6l12 12',
+    down: 'M6 9l6 6 6-6',
+    send: 'M21 3 3 10.5l7.5 3L13.5 21zM21 3l-10.5 10.5',
+    agent: 'M3 18v-6a9 9 0 0 1 18 0v6M21 19a2 2 0 0 1-2 2h-1a2 2 0 0 1-2-2v-3a2 2 0 0 1 2-2h3zM3 19a2 2 0 0 0 2 2h1a2 2 0 0 0 2-2v-3a2 2 0 0 0-2-2H3z'
+  };
+
+  function icon(name, cls) {
+    var ns = 'http://www.w3.org/2000/svg';
+    var svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('focusable', 'false');
+    if (cls) svg.setAttribute('class', cls);
+    var path = document.createElementNS(ns, 'path');
+    path.setAttribute('d', ICONS[name]);
+    svg.appendChild(path);
+    return svg;
+  }
+
+  /** Makes an element; text goes in as textContent only, never as markup. */
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    for (var name in attrs || {}) {
+      var value = attrs[name];
+      if (value == null || value === false) continue;
+      if (name === 'text') node.textContent = value;
+      else if (name === 'class') node.className = value;
+      else if (name.slice(0, 2) === 'on') node.addEventListener(name.slice(2), value);
+      else node.setAttribute(name, value === true ? '' : value);
+    }
+    (children || []).forEach(function (child) { if (child) node.appendChild(child); });
+    return node;
+  }
+
+  var ui = null;
+  var open = false;
+  var offerDismissed = false; // the visitor took up the offer to start a new conversation
+  var connectionState = 'connecting';
+
+  function build() {
+    var host = document.getElementById('kefu-widget') || el('div', { id: 'kefu-widget' });
+    // The page's own CSS must not hide or move the host; its children are fixed anyway.
+    host.style.setProperty('display', 'block', 'important');
+    host.style.setProperty('position', 'static', 'important');
+    var color = attr('color');
+    if (color && /^#[0-9a-f]{3,8}$|^rgb|^hsl/i.test(color)) host.style.setProperty('--kf-primary', color);
+    var root = host.shadowRoot || host.attachShadow({ mode: 'open' });
+    root.textContent = '';
+
+    var u = {};
+    u.badge = el('span', { class: 'badge', 'data-kf': 'badge', hidden: true, 'aria-hidden': 'true' });
+    u.launcher = el('button', {
+      type: 'button', class: 'launcher', 'data-kf': 'launcher', 'aria-label': t('openChat'),
+      'aria-expanded': 'false', 'aria-controls': 'kf-panel', onclick: function () { open ? closePanel() : openPanel(); }
+    }, [icon('chat', 'i-chat'), icon('close', 'i-close'), u.badge]);
+
+    u.title = el('h2', { class: 'title', id: 'kf-title', text: attr('title') || t('title') });
+    u.sub = el('div', { class: 'sub' });
+    u.close = el('button', {
+      type: 'button', class: 'icon-btn', 'data-kf': 'close', 'aria-label': t('minimise'),
+      title: t('minimise'), onclick: function () { closePanel(); }
+    }, [icon('down')]);
+    var head = el('div', { class: 'head' }, [
+      el('div', { class: 'avatar' }, [icon('agent')]), el('div', { class: 'who' }, [u.title, u.sub]), u.close
+    ]);
+
+    u.conn = el('div', { class: 'conn', 'data-kf': 'connection', 'data-state': connectionState, role: 'status' }, [
+      el('span', { class: 'spin', 'aria-hidden': 'true' }), u.connText = el('span')
+    ]);
+    u.offline = el('div', { class: 'offline', 'data-kf': 'offline', hidden: true, text: t('offline') });
+
+    u.greetingText = el('div', { class: 'text' });
+    u.greeting = el('div', { class: 'greeting', 'data-kf': 'greeting', hidden: true }, [
+      el('div', { class: 'bubble' }, [u.greetingText])
+    ]);
+    u.list = el('div', {
+      class: 'list', 'data-kf': 'messages', role: 'log', 'aria-live': 'polite', 'aria-label': t('messages')
+    });
+    u.typingText = el('span');
+    u.typing = el('div', { class: 'typing', 'data-kf': 'typing', hidden: true, 'aria-live': 'polite' }, [
+      el('span', { class: 'dots', 'aria-hidden': 'true' }, [el('i'), el('i'), el('i')]), u.typingText
+    ]);
+    u.body = el('div', { class: 'body' }, [u.greeting, u.list, u.typing]);
+
+    u.notice = el('div', { class: 'notice', role: 'alert', hidden: true });
+    u.input = el('textarea', {
+      'data-kf': 'input', rows: '1', placeholder: t('placeholder'),
+      'aria-label': t('inputLabel'), enterkeyhint: 'send'
+    });
+    u.send = el('button', {
+      type: 'button', class: 'send', 'data-kf': 'send', 'aria-label': t('send'), title: t('send'), disabled: true
+    }, [icon('send')]);
+    var composer = el('div', { class: 'composer' }, [u.input, u.send]);
+
+    u.panel = el('div', {
+      class: 'panel', id: 'kf-panel', 'data-kf': 'panel', 'data-open': 'false', role: 'dialog',
+      'aria-labelledby': 'kf-title', tabindex: '-1'
+    }, [head, u.conn, u.offline, u.body, u.notice, composer]);
+
+    u.root = el('div', { class: 'kf', lang: lang }, [u.panel, u.launcher]);
+    root.appendChild(el('style', { text: CSS }));
+    root.appendChild(u.root);
+    if (!host.parentNode) document.body.appendChild(host);
+
+    u.input.addEventListener('input', function () {
+      autosize();
+      u.send.disabled = !u.input.value.trim();
+      if (u.input.value.trim()) typed();
+    });
+    u.input.addEventListener('keydown', function (e) {
+      // Enter confirms a word in Chinese and Japanese input methods; only a plain Enter sends.
+      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
+        e.preventDefault();
+        sendInput();
+      }
+    });
+    u.send.addEventListener('click', sendInput);
+    u.panel.addEventListener('keydown', function (e) {
+      if (e.key === 'Escape') { e.stopPropagation(); closePanel(); }
+    });
+    ui = u;
+  }
+
+  function autosize() {
+    ui.input.style.height = 'auto';
+    ui.input.style.height = Math.min(ui.input.scrollHeight, 120) + 'px';
+  }
+
+  function sendInput() {
+    var value = ui.input.value;
+    if (submit(value)) {
+      ui.input.value = '';
+      autosize();
+      ui.send.disabled = true;
+    }
+    ui.input.focus();
+  }
+
+  function showNotice(text) {
+    if (!ui) return;
+    ui.notice.textContent = text || '';
+    ui.notice.hidden = !text;
+  }
+
+  function setConnection(state) {
+    connectionState = state;
+    if (!ui) return;
+    ui.conn.setAttribute('data-state', state);
+    ui.connText.textContent = state === 'reconnecting' ? t('reconnecting') : t('connecting');
+  }
+
+  function showTyping(on) {
+    clearTimeout(typingTimer);
+    if (!ui) return;
+    var s = loadState();
+    ui.typingText.textContent = t('typing', { name: (s.agent && s.agent.name) || t('agent') });
+    var wasNearBottom = nearBottom();
+    ui.typing.hidden = !on;
+    if (on) {
+      typingTimer = setTimeout(function () { showTyping(false); }, TYPING_SHOWN);
+      if (wasNearBottom) scrollDown();
+    }
+  }
+
+  function openPanel() {
+    if (!ui) { wantOpen = true; return; }
+    open = true;
+    ui.root.classList.add('is-open');
+    ui.panel.setAttribute('data-open', 'true');
+    ui.launcher.setAttribute('aria-expanded', 'true');
+    ui.launcher.setAttribute('aria-label', t('closeChat'));
+    render();
+    scrollDown();
+    // On touch screens focusing the input would throw the keyboard over the conversation.
+    var touch = window.matchMedia && matchMedia('(pointer: coarse)').matches;
+    setTimeout(function () { (touch ? ui.panel : ui.input).focus({ preventScroll: true }); }, 30);
+    markRead();
+  }
+
+  function closePanel() {
+    if (!ui) { wantOpen = false; return; }
+    var hadFocus = ui.root.getRootNode().activeElement != null;
+    open = false;
+    ui.root.classList.remove('is-open');
+    ui.panel.setAttribute('data-open', 'false');
+    ui.launcher.setAttribute('aria-expanded', 'false');
+    ui.launcher.setAttribute('aria-label', t('openChat'));
+    stopTyping();
+    if (hadFocus) ui.launcher.focus();
+  }
+
+  function nearBottom() {
+    var b = ui.body;
+    return b.scrollHeight - b.scrollTop - b.clientHeight < 80;
+  }
+
+  // Instant, not smooth: a smooth scroll still under way would read as "the visitor scrolled up"
+  // when the next message arrives, and the list would stop following.
+  function scrollDown() {
+    ui.body.scrollTop = ui.body.scrollHeight;
+  }
+
+  function clock(at) {
+    var d = new Date(at || NaN);
+    if (isNaN(d)) return '';
+    var time = d.toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' });
+    return d.toDateString() === new Date().toDateString()
+      ? time : d.toLocaleDateString(lang, { month: 'numeric', day: 'numeric' }) + ' ' + time;
+  }
+
+  function renderBadge() {
+    if (!ui) return;
+    var n = open ? 0 : loadState().unread;
+    ui.badge.hidden = !n;
+    ui.badge.textContent = n > 99 ? '99+' : String(n || '');
+    ui.launcher.setAttribute('aria-label', open ? t('closeChat') : n ? t('openChat') + ' · ' + t('unread', { n: n }) : t('openChat'));
+  }
+
+  var nodes = {}; // render key -> element, so that a pending message keeps its element when acked
+
+  /**
+   * Draws the timeline from what is stored: the history in seq order, the notes about queue,
+   * agent and ended conversations at the places they happened, then messages still on their way.
+   */
+  function render(ownMessage) {
+    if (!ui) return;
+    var s = loadState();
+    var h = storedMessages(), o = outbox();
+    var items = [], convOrder = [], lastOf = {};
+    for (var i = 0; i < h.length; i++) {
+      var m = h[i];
+      if (lastOf[m.conversationId] == null) convOrder.push(m.conversationId);
+      lastOf[m.conversationId] = items.length;
+      items.push({ key: m.conversationId + '#' + m.seq, message: m });
+    }
+    // Notes go right after the message that was the latest when they happened.
+    function placeAfter(conversationId, seq, item) {
+      var at = items.length;
+      for (var j = items.length - 1; j >= 0; j--) {
+        var mm = items[j].message;
+        if (mm && mm.conversationId === conversationId && mm.seq <= seq) { at = j + 1; break; }
+        if (mm && mm.conversationId === conversationId) at = j;
+      }
+      items.splice(at, 0, item);
+    }
+    if (s.queue && s.queue.conversationId === s.conversationId) {
+      placeAfter(s.queue.conversationId, s.queue.after, {
+        key: 'queue', note: 'queue',
+        text: t('queue', { n: s.queue.position, m: Math.max(1, Math.ceil((s.queue.wait || 0) / 60)) })
+      });
+    }
+    if (s.agent && s.agent.conversationId === s.conversationId && s.agent.name) {
+      placeAfter(s.agent.conversationId, s.agent.after, { key: 'assigned', note: 'assigned', text: t('assigned', { name: s.agent.name }) });
+    }
+    var endedIds = convOrder.filter(function (id) { return s.ended[id]; });
+    endedIds.forEach(function (id, n) {
+      var latest = n === endedIds.length - 1 && !s.conversationId && convOrder[convOrder.length - 1] === id;
+      placeAfter(id, Infinity, { key: 'ended#' + id, ended: true, offer: latest && !offerDismissed && !o.length });
+    });
+    for (i = 0; i < o.length; i++) items.push({ key: 'p#' + o[i].clientMsgId, pending: o[i] });
+    for (i = 0; i < failed.length; i++) items.push({ key: 'p#' + failed[i].clientMsgId, failed: failed[i] });
+
+    var stick = ownMessage || nearBottom();
+    var keep = {};
+    for (i = 0; i < items.length; i++) {
+      var item = items[i];
+      // A run of messages from one sender shows the name once, and the time once a minute.
+      var sender = senderOf(item), group = sender && sender + '@' + clock(atOf(item));
+      item.first = !sender || sender !== senderOf(items[i - 1] || {});
+      item.last = !group || group !== senderOf(items[i + 1] || {}) + '@' + clock(atOf(items[i + 1] || {}));
+      var node = draw(item, s);
+      keep[item.key] = node;
+      if (ui.list.children[i] !== node) ui.list.insertBefore(node, ui.list.children[i] || null);
+    }
+    while (ui.list.children.length > items.length) ui.list.removeChild(ui.list.lastChild);
+    nodes = keep;
+
+    ui.greetingText.textContent = s.greeting || '';
+    ui.greeting.hidden = !s.greeting;
+    ui.offline.hidden = s.online !== false;
+    ui.root.classList.toggle('is-away', s.online === false);
+    ui.root.classList.toggle('is-unknown', s.online == null);
+    ui.sub.textContent = s.online == null ? t('hello') : s.online ? t('online') : t('away');
+    renderBadge();
+    if (stick && open) scrollDown();
+  }
+
+  function senderOf(item) {
+    var sender = item.message ? item.message.sender : item.pending || item.failed ? { type: 'visitor' } : null;
+    if (!sender || sender.type === 'system') return null;
+    return sender.type + ':' + (sender.type === 'visitor' ? '' : sender.name || '');
+  }
+
+  function atOf(item) {
+    var m = item.message || item.pending || item.failed;
+    return m ? m.at : null;
+  }
+
+  function draw(item, s) {
+    var node = nodes[item.key];
+    if (item.note) {
+      if (!node) node = el('div', { class: 'note', 'data-kf': item.note });
+      node.textContent = item.text;
+      return node;
+    }
+    if (item.ended) {
+      if (!node) {
+        node = el('div', { class: 'ended', 'data-kf': 'ended' }, [el('div', { class: 'rule', text: t('ended') })]);
+      }
+      var button = node.querySelector('.new');
+      if (item.offer && !button) {
+        node.appendChild(el('button', {
+          type: 'button', class: 'new', text: t('startNew'),
+          onclick: function () { offerDismissed = true; render(); ui.input.focus(); }
+        }));
+      } else if (!item.offer && button) {
+        node.removeChild(button);
+      }
+      return node;
+    }
+    var m = item.message, p = item.pending || item.failed;
+    var sender = m ? m.sender.type : 'visitor';
+    if (['visitor', 'agent', 'bot', 'system'].indexOf(sender) < 0) sender = 'system';
+    if (!node && m && sender === 'visitor') node = claimPending(m);
+    if (!node) {
+      node = el('div', { class: 'msg', 'data-kf': 'msg' }, [
+        el('div', { class: 'name' }),
+        el('div', { class: 'bubble' }, [el('div', { class: 'text', 'data-kf': 'text' })]),
+        el('div', { class: 'meta' })
+      ]);
+    }
+    var text = m ? m.text : p.text;
+    var state = null, status = '';
+    if (sender === 'visitor') {
+      if (item.failed) { state = 'failed'; status = t('failed') + (p.error ? ': ' + p.error : ''); }
+      else if (item.pending) { state = 'pending'; status = t('sending'); }
+      else if ((s.read[m.conversationId] || 0) >= m.seq) { state = 'read'; status = t('read'); }
+      else state = 'sent';
+    }
+    node.setAttribute('data-sender', sender);
+    node.setAttribute('data-seq', m ? String(m.seq) : '');
+    if (state) node.setAttribute('data-state', state); else node.removeAttribute('data-state');
+    node.classList.toggle('cont', !item.first);
+    var name = node.children[0], bubble = node.children[1], meta = node.children[2];
+    var showName = item.first && (sender === 'agent' || sender === 'bot');
+    name.hidden = !showName;
+    name.textContent = showName ? (m.sender.name || t(sender)) : '';
+    if (bubble.firstChild.textContent !== text) bubble.firstChild.textContent = text;
+    meta.hidden = sender === 'system' || (!item.last && (state == null || state === 'sent' || state === 'read'));
+    meta.textContent = [clock(m ? m.at : p.at), status].filter(Boolean).join(' · ');
+    return node;
+  }
+
+  /** The element of a pending message becomes that of the stored one when its ack arrives. */
+  function claimPending(m) {
+    for (var key in nodes) {
+      var node = nodes[key];
+      if (key.slice(0, 2) === 'p#' && node.getAttribute('data-state') === 'pending' &&
+          node.querySelector('[data-kf="text"]').textContent === m.text) {
+        delete nodes[key];
+        return node;
+      }
+    }
+    return null;
+  }
+
+  // ---------------------------------------------------------------- page life
+
+  var wantOpen = false;
+
+  function start() {
+    build();
+    render();
+    setConnection(connectionState);
+    if (wantOpen) openPanel();
+    connect();
+    setInterval(tick, 5000);
+    window.addEventListener('online', reconnectNow);
+    document.addEventListener('visibilitychange', function () {
+      if (document.visibilityState !== 'visible') return;
+      reconnectNow();
+      markRead();
+    });
+    window.addEventListener('storage', function (e) {
+      // Another tab of the same site changed the conversation: show what it knows too.
+      if (e.key && e.key.indexOf(store.key('')) === 0) render();
+    });
+    window.addEventListener('pagehide', function (e) {
+      if (!e.persisted) return;
+      suspended = true;
+      if (ws) drop(ws);
+    });
+    window.addEventListener('pageshow', function (e) {
+      if (!e.persisted) return;
+      suspended = false;
+      connect();
+    });
+    try { window.dispatchEvent(new CustomEvent('kefu:ready')); } catch (e) { /* very old browser */ }
+  }
+
+  function tick() {
+    if (!ws) return;
+    var now = Date.now();
+    if (welcomed && now - pingAt >= PING_EVERY) {
+      pingAt = now;
+      out({ type: 'ping' });
+    }
+    // Silence alone is not death: timers in background tabs may run late. A ping left
+    // unanswered on top of it is.
+    if (now - lastFrameAt > SILENCE_IS_DEAD && pingAt > lastFrameAt && now - pingAt > 10000) drop(ws);
+  }
+
+  window.Kefu = Object.freeze(Object.defineProperties({}, {
+    version: { value: '1', enumerable: true },
+    open: { value: function () { openPanel(); }, enumerable: true },
+    close: { value: function () { closePanel(); }, enumerable: true },
+    toggle: { value: function () { open ? closePanel() : openPanel(); }, enumerable: true },
+    /** Identity verification after load: the next hello carries it, so the socket starts over. */
+    identify: {
+      value: function (who) {
+        if (!who || !who.userId) return;
+        identity = {
+          userId: String(who.userId), name: who.name || null, email: who.email || null,
+          ts: who.ts == null ? null : Number(who.ts), hash: who.hash || null
+        };
+        if (ws) { drop(ws); attempt = 0; clearTimeout(retryTimer); retryTimer = 0; connect(); }
+      },
+      enumerable: true
+    },
+    state: {
+      get: function () {
+        var s = loadState();
+        return Object.freeze({
+          visitorId: s.visitorId || null,
+          conversationId: s.conversationId || null,
+          connected: connected(),
+          open: open,
+          unread: s.unread
+        });
+      },
+      enumerable: true
+    }
+  }));
+
+  if (document.body) start();
+  else document.addEventListener('DOMContentLoaded', start);
+})();
