@@ -90,6 +90,7 @@ describe('the widget and the sign-in page in two languages and on a phone', () =
 
     await widget.part('close').click();
     await widget.host.locator('[data-kf="panel"][data-open="false"]').waitFor({ state: 'attached' });
+    await widget.panel.waitFor({ state: 'hidden' });
     await widget.launcher.waitFor();
     await shot(page, 'phone-widget-closed');
     await page.context().close();

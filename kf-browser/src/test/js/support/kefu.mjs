@@ -77,9 +77,33 @@ export function screenshots(scenario) {
   return async (page, step) => {
     count += 1;
     const file = join(SCREENSHOTS, `${scenario}-${String(count).padStart(2, '0')}-${step}.png`);
+    await transitionsDone(page);
     await page.screenshot({ path: file });
     return file;
   };
+}
+
+/**
+ * Waits for the page's finite CSS transitions and animations (a panel sliding open, say), so a
+ * screenshot shows where the page settles rather than a frame in between. Endless ones, like the
+ * typing dots, are left running.
+ */
+export async function transitionsDone(page) {
+  await page.evaluate(() => {
+    // document.getAnimations() leaves out shadow trees, where the widget lives.
+    const roots = [document];
+    for (let i = 0; i < roots.length; i += 1) {
+      for (const element of roots[i].querySelectorAll('*')) {
+        if (element.shadowRoot) roots.push(element.shadowRoot);
+      }
+    }
+    return Promise.all(
+      roots
+        .flatMap((root) => root.getAnimations())
+        .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
+        .map((animation) => animation.finished.catch(() => {})),
+    );
+  });
 }
 
 /**
