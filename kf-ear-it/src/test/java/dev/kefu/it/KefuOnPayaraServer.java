@@ -34,6 +34,9 @@ final class KefuOnPayaraServer implements BeforeAllCallback, AfterAllCallback {
           property("kf.ear-it.mariadb.url"),
           property("kf.ear-it.mariadb.user"),
           System.getProperty("kf.ear-it.mariadb.password", ""));
+  // Ends the server and drops the database when the JVM is ended before afterAll (Failsafe's
+  // timeout, Ctrl-C).
+  private final Thread cleanUpOnExit = new Thread(this::cleanUpAtOnce, "kf-ear-it clean-up");
 
   /** Where Kefu answers: {@code http://127.0.0.1:PORT/}. */
   URL base() {
@@ -47,10 +50,6 @@ final class KefuOnPayaraServer implements BeforeAllCallback, AfterAllCallback {
   Path serverLog() {
     return domain.serverLog();
   }
-
-  // Ends the server and drops the database when the JVM is ended before afterAll (Failsafe's
-  // timeout, Ctrl-C).
-  private final Thread cleanUpOnExit = new Thread(this::cleanUpAtOnce, "kf-ear-it clean-up");
 
   @Override
   public void beforeAll(ExtensionContext context) throws InterruptedException {
@@ -88,14 +87,16 @@ final class KefuOnPayaraServer implements BeforeAllCallback, AfterAllCallback {
     database.drop();
   }
 
-  /** The script of server-config/payara, given only what an operator gives it. */
+  /**
+   * The script of server-config/payara, given only what an operator gives it; it finds the MariaDB
+   * driver beside the EAR, as in kf-ear/target.
+   */
   private void setUpDomainAndDeploy() {
     Map<String, String> env = domain.environment();
     env.put("ASADMIN", domain.asadmin().toString());
     env.put("KF_DB_URL", database.url());
     env.put("KF_DB_USER", database.user);
     env.put("KF_DB_PASSWORD", database.password);
-    env.put("KF_DB_DRIVER", property("kf.ear-it.driver"));
     env.put("KF_ADMIN_PASSWORD", Kefu.ADMIN_PASSWORD);
     new Command(
             List.of("bash", property("kf.ear-it.setup-script"), property("kf.ear-it.ear")),
