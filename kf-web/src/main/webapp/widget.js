@@ -70,7 +70,7 @@
 
   var TEXTS = {
     'zh-CN': {
-      title: '在线客服',
+      title: '联系客服',
       online: '在线 · 通常几分钟内回复',
       away: '客服暂时不在线',
       hello: '我们随时为您服务',
@@ -89,6 +89,7 @@
       failed: '未发送',
       tooLong: '消息太长了（最多 4000 个字符），请分几条发送。',
       queue: '您当前排在第 {n} 位，预计等待约 {m} 分钟',
+      queueAway: '您当前排在第 {n} 位，客服上线后会尽快接待您',
       assigned: '{name} 正在为您服务',
       typing: '{name} 正在输入…',
       ended: '对话已结束',
@@ -117,6 +118,7 @@
       failed: 'Not sent',
       tooLong: 'That message is too long (at most 4000 characters). Please split it up.',
       queue: 'You are number {n} in the queue, about {m} min',
+      queueAway: 'You are number {n} in the queue; an agent will answer as soon as one is back',
       assigned: '{name} is now serving you',
       typing: '{name} is typing…',
       ended: 'The conversation has ended',
@@ -1062,7 +1064,10 @@
     if (s.queue && s.queue.conversationId === s.conversationId) {
       placeAfter(s.queue.conversationId, s.queue.after, {
         key: 'queue', note: 'queue',
-        text: t('queue', { n: s.queue.position, m: Math.max(1, Math.ceil((s.queue.wait || 0) / 60)) })
+        // With nobody online a wait estimate would be a promise nobody can keep.
+        text: s.online === false
+          ? t('queueAway', { n: s.queue.position })
+          : t('queue', { n: s.queue.position, m: Math.max(1, Math.ceil((s.queue.wait || 0) / 60)) })
       });
     }
     if (s.agent && s.agent.conversationId === s.conversationId && s.agent.name) {

@@ -76,6 +76,13 @@ class AgentProtocolIT {
               HttpResponse.BodyHandlers.ofString());
       assertThat(signIn.statusCode()).as("sign-in %d: %s", attempt, signIn.body()).isEqualTo(200);
       assertThat(signIn.body()).contains("\"kf-agent\"");
+      assertThat(signIn.headers().allValues("Set-Cookie"))
+          .anySatisfy(
+              cookie ->
+                  assertThat(cookie)
+                      .startsWith("KFSESSION=")
+                      .containsIgnoringCase("HttpOnly")
+                      .containsIgnoringCase("SameSite=Lax"));
     }
     HttpResponse<String> ticket =
         browser.send(

@@ -256,6 +256,19 @@ class VisitorProtocolIT {
   }
 
   @Test
+  void aFrameJustOverTheLimitClosesWith1009AndOneJustUnderIsAnswered() {
+    try (Visitor visitor = kefu.visitor()) {
+      String under = Kefu.send("u".repeat(16 * 1024 - 200));
+      assertThat(under.length()).isLessThanOrEqualTo(16 * 1024);
+      visitor.socket().send(under);
+      assertThat(visitor.socket().next("error").string("code")).isEqualTo("bad_request");
+      String over = Kefu.send("o".repeat(16 * 1024));
+      visitor.socket().send(over);
+      assertThat(visitor.socket().closeCode()).isEqualTo(1009);
+    }
+  }
+
+  @Test
   void anUnknownSiteKeyIsRefusedWith403() {
     assertThatThrownBy(() -> Socket.open(kefu.visitorUri("no-such-site"), kefu.origin))
         .isInstanceOfSatisfying(Socket.Refused.class, r -> assertThat(r.status).isEqualTo(403));

@@ -51,6 +51,11 @@ abstract class ChatEndpoint {
     if (connection == null) {
       return;
     }
+    if (limits.overFrameLimit(text)) {
+      LOG.info(() -> "closing connection " + connection.id() + ": frame over the size limit");
+      connection.close(CloseCodes.TOO_BIG, "frame too big");
+      return;
+    }
     if (!connection.withinRate()) {
       int strikes = connection.strike();
       connection.reply(Frames.error("rate_limited", "too many frames; slow down", null));

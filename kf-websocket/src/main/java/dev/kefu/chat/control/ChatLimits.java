@@ -2,6 +2,7 @@ package dev.kefu.chat.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The protocol's limits, each configurable; the defaults are those of the protocol. */
@@ -34,6 +35,24 @@ public class ChatLimits {
 
   public int maxFrameBytes() {
     return maxFrameBytes;
+  }
+
+  /**
+   * Whether a received text frame is over the frame limit in UTF-8 bytes. The container enforces
+   * its buffer size only on frames that arrive in fragments, so every frame is measured here too.
+   */
+  public boolean overFrameLimit(String text) {
+    return overLimit(text, maxFrameBytes);
+  }
+
+  static boolean overLimit(String text, int maxBytes) {
+    if (text.length() > maxBytes) {
+      return true;
+    }
+    if (text.length() * 3L <= maxBytes) {
+      return false; // no UTF-16 char takes more than 3 bytes in UTF-8
+    }
+    return text.getBytes(StandardCharsets.UTF_8).length > maxBytes;
   }
 
   public RateLimit newRateLimit() {

@@ -1,0 +1,185 @@
+package dev.kefu.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Kefu's standalone server started the way users start it, {@code bin/kefu-server kf.war}, in a
+ * process of its own on a free loopback port with a fresh data directory. Closing it sends SIGTERM,
+ * as an operator or a service manager would, and expects the server to be gone with exit code 0.
+ */
+final class KefuServer implements AutoCloseable {
+
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
+
+  private final Process process;
+  private final URI baseUrl;
+  private final Path log;
+  private final Thread reaper;
+
+  private KefuServer(Process process, URI baseUrl, Path log) {
+    this.process = process;
+    this.baseUrl = baseUrl;
+    this.log = log;
+    // Should the test JVM be stopped early, the server must not outlive it.
+    this.reaper = new Thread(() -> killTree(process));
+    Runtime.getRuntime().addShutdownHook(reaper);
+  }
+
+  /**
+   * Starts the server and returns once its REST API answers.
+   *
+   * @param script {@code bin/kefu-server}
+   * @param war the packaged {@code kf.war}, with {@code payara-micro.jar} beside it
+   * @param work a folder of this run: the data directory, temporary files and the log go there
+   */
+  static KefuServer start(Path script, Path war, Path work, String adminPassword)
+      throws IOException, InterruptedException {
+    Path data = work.resolve("kefu-data");
+    Path tmp = work.resolve("kefu-tmp");
+    deleteRecursively(data);
+    Files.createDirectories(data);
+    Files.createDirectories(tmp);
+    Path log = work.resolve("kefu-server.log");
+    int port = freePort();
+
+    ProcessBuilder builder = new ProcessBuilder(script.toString(), war.toString());
+    // A developer's own KF_* settings (a MariaDB URL, say) must not leak into the test server.
+    builder.environment().keySet().removeIf(name -> name.startsWith("KF_"));
+    builder.environment().put("KF_HTTP_PORT", Integer.toString(port));
+    builder.environment().put("KF_DATA_DIR", data.toString());
+    builder.environment().put("KF_ADMIN_PASSWORD", adminPassword);
+    builder.environment().put("TMPDIR", tmp.toString());
+    builder.redirectErrorStream(true).redirectOutput(log.toFile());
+
+    KefuServer server =
+        new KefuServer(builder.start(), URI.create("http://127.0.0.1:" + port), log);
+    try {
+      server.awaitReady();
+    } catch (RuntimeException | InterruptedException e) {
+      server.printLog();
+      killTree(server.process);
+      throw e;
+    }
+    return server;
+  }
+
+  URI baseUrl() {
+    return baseUrl;
+  }
+
+  Path log() {
+    return log;
+  }
+
+  private void awaitReady() throws InterruptedException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpRequest status =
+        HttpRequest.newBuilder(baseUrl.resolve("/api/v1/status"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
+    Instant started = Instant.now();
+    Instant deadline = started.plus(START_TIMEOUT);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            "bin/kefu-server exited with code " + process.exitValue() + " before Kefu was ready");
+      }
+      try {
+        if (http.send(status, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          System.out.printf(
+              "Kefu is up at %s after %d s (log: %s)%n",
+              baseUrl, Duration.between(started, Instant.now()).toSeconds(), log);
+          return;
+        }
+      } catch (IOException notYet) {
+        // Payara is still booting or deploying.
+      }
+      Thread.sleep(1000);
+    }
+    throw new IllegalStateException("Kefu did not answer " + status.uri() + " in " + START_TIMEOUT);
+  }
+
+  /** Sends SIGTERM and checks that the script and the server under it exit, with code 0. */
+  @Override
+  public void close() throws InterruptedException {
+    try {
+      assertThat(process.isAlive())
+          .as("bin/kefu-server still running when the tests ended (it exited on its own)")
+          .isTrue();
+      List<ProcessHandle> tree =
+          Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList();
+      Instant stopping = Instant.now();
+      process.destroy(); // SIGTERM on Unix
+      boolean exited = process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(exited).as("bin/kefu-server stopped within %s of SIGTERM", STOP_TIMEOUT).isTrue();
+      assertThat(process.exitValue()).as("exit code of bin/kefu-server after SIGTERM").isZero();
+      for (ProcessHandle member : tree) {
+        assertThat(member.isAlive())
+            .as(
+                "process %d (%s) still running after bin/kefu-server exited",
+                member.pid(), member.info().command().orElse("?"))
+            .isFalse();
+      }
+      System.out.printf(
+          "Kefu stopped %d s after SIGTERM.%n",
+          Duration.between(stopping, Instant.now()).toSeconds());
+    } catch (AssertionError e) {
+      printLog();
+      throw e;
+    } finally {
+      killTree(process);
+      Runtime.getRuntime().removeShutdownHook(reaper);
+    }
+  }
+
+  private void printLog() {
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      System.out.println("---- last lines of " + log + " ----");
+      lines.subList(Math.max(0, lines.size() - 80), lines.size()).forEach(System.out::println);
+      System.out.println("----");
+    } catch (IOException e) {
+      System.out.println("(cannot read " + log + ": " + e + ")");
+    }
+  }
+
+  private static void killTree(Process process) {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void deleteRecursively(Path folder) throws IOException {
+    if (!Files.exists(folder)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(folder)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}

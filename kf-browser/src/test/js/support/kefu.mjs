@@ -1,0 +1,237 @@
+// What every browser scenario shares: the server under test, chromium, screenshots, waiting.
+//
+// Waiting is always for a state of the page (a locator, or a condition polled until it holds),
+// never for a fixed time: a 2-core CI machine also runs the server, so pages are slow at times.
+
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { chromium } from 'playwright-core';
+
+export const BASE_URL = process.env.BASE_URL ?? 'http://127.0.0.1:8080';
+export const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD ?? 'secret123';
+const SCREENSHOTS = process.env.SCREENSHOTS ?? 'screenshots';
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+/** How long one expectation may wait for the page. */
+export const PATIENCE = 30_000;
+
+/** Debian's chromium; playwright-core never downloads a browser of its own. */
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    // Playwright gives every launch a fresh profile (--user-data-dir) in TMPDIR.
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * A page in a context of its own (its own cookies and storage: one person, one device).
+ * Uncaught errors of the page's scripts are collected in `page.kfErrors`.
+ */
+export async function openPage(browser, label, { locale = 'zh-CN', viewport, ...options } = {}) {
+  const context = await browser.newContext({
+    baseURL: BASE_URL,
+    locale,
+    viewport: viewport ?? { width: 1280, height: 800 },
+    ...options,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(PATIENCE);
+  page.setDefaultNavigationTimeout(PATIENCE);
+  page.kfErrors = [];
+  page.on('pageerror', (error) => {
+    page.kfErrors.push(error.message);
+    console.log(`[${label}] uncaught error in the page: ${error.message}`);
+  });
+  page.on('console', (message) => {
+    // Failed loads are reported below with their address, which the console message lacks.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      console.log(`[${label}] console error: ${message.text()}`);
+    }
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) {
+      console.log(`[${label}] ${response.status()} ${response.request().method()} ${response.url()}`);
+    }
+  });
+  return page;
+}
+
+/** Saves numbered screenshots, `<scenario>-01-<step>.png`, in the screenshots folder. */
+export function screenshots(scenario) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  let count = 0;
+  return async (page, step) => {
+    count += 1;
+    const file = join(SCREENSHOTS, `${scenario}-${String(count).padStart(2, '0')}-${step}.png`);
+    await transitionsDone(page);
+    await page.screenshot({ path: file });
+    return file;
+  };
+}
+
+/**
+ * Waits for the page's finite CSS transitions and animations (a panel sliding open, say), so a
+ * screenshot shows where the page settles rather than a frame in between. Endless ones, like the
+ * typing dots, are left running.
+ */
+export async function transitionsDone(page) {
+  await page.evaluate(() => {
+    // document.getAnimations() leaves out shadow trees, where the widget lives.
+    const roots = [document];
+    for (let i = 0; i < roots.length; i += 1) {
+      for (const element of roots[i].querySelectorAll('*')) {
+        if (element.shadowRoot) roots.push(element.shadowRoot);
+      }
+    }
+    return Promise.all(
+      roots
+        .flatMap((root) => root.getAnimations())
+        .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
+        .map((animation) => animation.finished.catch(() => {})),
+    );
+  });
+}
+
+/**
+ * Steps of one story, run in order: once a step fails, the later ones are skipped (they depend
+ * on it) and `onFailure` may save what the pages show.
+ */
+export function story({ onFailure = async () => {} } = {}) {
+  let failed = null;
+  return (name, fn) =>
+    it(name, { timeout: 4 * PATIENCE }, async (t) => {
+      if (failed) {
+        t.skip(`an earlier step failed: ${failed}`);
+        return;
+      }
+      try {
+        await fn(t);
+      } catch (error) {
+        failed = name;
+        await onFailure(name).catch((e) => console.log(`(no failure screenshot: ${e.message})`));
+        throw error;
+      }
+    });
+}
+
+/** Runs `check` until it passes (it throws while the page is not there yet) or time is up. */
+export async function eventually(what, check, { timeout = PATIENCE } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) {
+        error.message = `${what} (waited ${timeout / 1000} s): ${error.message}`;
+        throw error;
+      }
+    }
+    await sleep(250);
+  }
+}
+
+/** Sender, seq, state and text of each `[data-kf="msg"]` under `root`, in page order. */
+export function readMessages(root) {
+  return root.locator('[data-kf="msg"]').evaluateAll((elements) =>
+    elements.map((element) => ({
+      sender: element.dataset.sender,
+      seq: element.dataset.seq ?? '',
+      state: element.dataset.state ?? '',
+      text: (element.querySelector('[data-kf="text"]')?.textContent ?? '').trim(),
+    })),
+  );
+}
+
+/**
+ * Waits until `root` shows exactly the `expected` chat messages (`[sender, text]` pairs, from
+ * the visitor and agents) with seq 1, 2, 3, ... in page order.
+ */
+export async function expectChat(root, expected, who) {
+  return eventually(`${who} shows the conversation`, async () => {
+    const shown = await readMessages(root);
+    const chat = shown.filter((m) => m.sender === 'visitor' || m.sender === 'agent');
+    assert.deepEqual(
+      chat.map((m) => [m.sender, m.text]),
+      expected,
+      `${who}: messages ${JSON.stringify(shown)}`,
+    );
+    assert.deepEqual(
+      chat.map((m) => m.seq),
+      expected.map((_, i) => String(i + 1)),
+      `${who}: seq of the messages in page order`,
+    );
+    return shown;
+  });
+}
+
+/** Whether the text holds Chinese characters: tells a zh-CN text from an English one. */
+export function hasChinese(text) {
+  return /\p{Script=Han}/u.test(text);
+}
+
+/** The language control may be a select (pick the other language) or a button (a toggle). */
+export async function switchLanguage(page) {
+  const control = page.locator('[data-kf="lang"]').first();
+  await control.waitFor();
+  if ((await control.evaluate((element) => element.tagName)) === 'SELECT') {
+    const current = await control.inputValue();
+    const values = await control.locator('option').evaluateAll((options) => options.map((o) => o.value));
+    const other = values.find((value) => value !== current);
+    assert.ok(other, `the language select offers a language besides ${current}: ${values}`);
+    await control.selectOption(other);
+  } else {
+    await control.click();
+  }
+}
+
+/** The widget's parts on a page that embeds it (its shadow root is open, and locators pierce it). */
+export function widgetOf(page) {
+  const host = page.locator('#kefu-widget');
+  const part = (name) => host.locator(`[data-kf="${name}"]`);
+  return {
+    host,
+    part,
+    launcher: part('launcher'),
+    panel: part('panel'),
+    input: part('input'),
+    send: part('send'),
+    typing: part('typing'),
+    messages: part('messages'),
+
+    /** Opens the panel unless it is open already (the widget may remember it across reloads). */
+    async open() {
+      await host.locator('[data-kf="launcher"], [data-kf="panel"]').first().waitFor({ state: 'attached' });
+      const panel = part('panel');
+      if ((await panel.count()) === 0 || (await panel.getAttribute('data-open')) !== 'true') {
+        await part('launcher').click();
+      }
+      await host.locator('[data-kf="panel"][data-open="true"]').waitFor();
+    },
+
+    /** Sends a message and waits until the server acknowledged it with the given seq. */
+    async sendMessage(text, seq) {
+      await part('input').fill(text);
+      await part('send').click();
+      await host
+        .locator(
+          `[data-kf="msg"][data-sender="visitor"][data-seq="${seq}"]:is([data-state="sent"], [data-state="read"])`,
+        )
+        .filter({ hasText: text })
+        .waitFor();
+    },
+  };
+}

@@ -1,0 +1,182 @@
+#!/usr/bin/env bash
+# Prepares a running Payara Server 6 domain for Kefu and deploys kf.ear: the MariaDB driver, the
+# kefu-pool connection pool, the jdbc/kefu resource, the first admin's password, and the
+# application. Safe to run again: what exists is updated, and the application is redeployed.
+#
+#   server-config/payara/setup-domain.sh [options] [path/to/kf.ear]
+#
+# Options:
+#   --no-deploy        configure the domain only
+#   --set KEY=VALUE    a Kefu setting (MicroProfile Config, domain-wide), e.g.
+#                      --set kf.demo.origins=https://www.example.com; may be repeated
+#   -h, --help         this text
+#
+# Environment:
+#   KF_DB_URL          required: jdbc:mariadb://HOST:3306/DATABASE
+#   KF_DB_USER         the database user (kefu)
+#   KF_DB_PASSWORD     its password, stored as the encrypted password alias kefu-db-password
+#   KF_ADMIN_PASSWORD  the first admin's password, stored as the password alias
+#                      kf.admin.password; read only while the database is empty. When unset,
+#                      Kefu generates one and prints it once in the server log.
+#   KF_DB_DRIVER       the MariaDB JDBC driver jar (mariadb-java-client.jar beside the EAR)
+#   ASADMIN            the asadmin to run (asadmin on the PATH, else $PAYARA_HOME/bin/asadmin)
+#   AS_ADMIN_HOST, AS_ADMIN_PORT, AS_ADMIN_USER, AS_ADMIN_PASSWORDFILE, AS_ADMIN_SECURE
+#                      which domain to talk to and how; read by asadmin itself
+#                      (localhost:4848 and user admin by default)
+#
+# The secrets are passed to asadmin in a temporary file readable only by you, never on a command
+# line, and end up in the domain's password alias store, not in domain.xml.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+usage() { sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; }
+fail() { echo "setup-domain: $*" >&2; exit 1; }
+
+deploy=yes
+settings=()
+ear=
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-deploy) deploy= ;;
+    --set)
+      [ $# -ge 2 ] || fail "--set needs KEY=VALUE"
+      settings+=("$2")
+      shift
+      ;;
+    --set=*) settings+=("${1#--set=}") ;;
+    -h | --help) usage; exit 0 ;;
+    -*) fail "unknown option $1 (see --help)" ;;
+    *) ear=$1 ;;
+  esac
+  shift
+done
+
+ear=${ear:-$here/../../kf-ear/target/kf.ear}
+if [ -n "$deploy" ]; then
+  [ -f "$ear" ] || fail "no EAR at $ear (build it with: mvn -B -ntp -DskipTests package)"
+  ear=$(cd "$(dirname "$ear")" && pwd)/$(basename "$ear")
+fi
+driver=${KF_DB_DRIVER:-$(dirname "$ear")/mariadb-java-client.jar}
+[ -f "$driver" ] || fail "no MariaDB JDBC driver at $driver (set KF_DB_DRIVER)"
+[ -n "${KF_DB_URL:-}" ] || fail "set KF_DB_URL, e.g. jdbc:mariadb://db.example:3306/kefu"
+case "$KF_DB_URL" in
+  jdbc:mariadb:* | jdbc:mysql:*) ;;
+  *) fail "KF_DB_URL must be a MariaDB JDBC URL (jdbc:mariadb://...), not $KF_DB_URL" ;;
+esac
+db_user=${KF_DB_USER:-kefu}
+db_password=${KF_DB_PASSWORD:-}
+
+if [ -n "${ASADMIN:-}" ]; then
+  asadmin=$ASADMIN
+elif command -v asadmin > /dev/null; then
+  asadmin=asadmin
+elif [ -n "${PAYARA_HOME:-}" ] && [ -x "$PAYARA_HOME/bin/asadmin" ]; then
+  asadmin=$PAYARA_HOME/bin/asadmin
+else
+  fail "asadmin not found: put Payara's bin/ on the PATH, or set ASADMIN or PAYARA_HOME"
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/kefu-setup.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+chmod 700 "$work"
+
+run() { "$asadmin" --interactive=false "$@"; }
+# Whether a list-* subcommand names this item (read whole, so that grep cannot cut asadmin short).
+listed() {
+  local items
+  items=$(run "$1")
+  grep -qxF "$2" <<< "$items"
+}
+step() { echo "== $*"; }
+
+# A property value for --property: asadmin splits on ':' and '='.
+escape() { printf '%s' "$1" | sed -e 's/\\/\\\\/g' -e 's/:/\\:/g' -e 's/=/\\=/g'; }
+
+# Creates or updates a password alias. asadmin reads the secret from a password file, which also
+# has to carry the admin password when the domain has one.
+alias_password() {
+  local name=$1 secret=$2 file=$work/aliaspassword
+  : > "$file"
+  if [ -n "${AS_ADMIN_PASSWORDFILE:-}" ]; then
+    cat "$AS_ADMIN_PASSWORDFILE" >> "$file"
+    echo >> "$file"
+  fi
+  # The file is read as Java properties, where a backslash escapes.
+  printf 'AS_ADMIN_ALIASPASSWORD=%s\n' "$(printf '%s' "$secret" | sed 's/\\/\\\\/g')" >> "$file"
+  if listed list-password-aliases "$name"; then
+    run --passwordfile "$file" update-password-alias "$name" > /dev/null
+  else
+    run --passwordfile "$file" create-password-alias "$name" > /dev/null
+  fi
+  rm -f "$file"
+}
+
+step "domain at ${AS_ADMIN_HOST:-localhost}:${AS_ADMIN_PORT:-4848}"
+run uptime > /dev/null || fail "cannot reach the domain's admin port; is it started, and are AS_ADMIN_* right?"
+
+step "MariaDB JDBC driver ($(basename "$driver"))"
+run add-library --type common "$driver" > /dev/null
+
+step "connection pool kefu-pool -> ${KF_DB_URL%%\?*}"
+url=$KF_DB_URL
+if [ -n "$db_password" ]; then
+  alias_password kefu-db-password "$db_password"
+  user_property=$db_user
+  # Literally: Payara resolves the alias when it opens a connection.
+  # shellcheck disable=SC2016
+  password_property='${ALIAS=kefu-db-password}'
+else
+  # GlassFish refuses a user without a password, so a password-less account goes in the URL.
+  case "$url" in *\?*) url="$url&user=$db_user" ;; *) url="$url?user=$db_user" ;; esac
+  user_property=
+  password_property=
+fi
+if listed list-jdbc-connection-pools kefu-pool; then
+  pool=resources.jdbc-connection-pool.kefu-pool
+  # An empty value removes the property.
+  run set "$pool.property.url=$url" "$pool.property.user=$user_property" \
+    "$pool.property.password=$password_property" > /dev/null
+else
+  properties="url=$(escape "$url")"
+  [ -n "$user_property" ] && properties="$properties:user=$(escape "$user_property"):password=$password_property"
+  run create-jdbc-connection-pool --datasourceclassname=org.mariadb.jdbc.MariaDbDataSource \
+    --restype=javax.sql.DataSource --isconnectvalidatereq=true --validationmethod=auto-commit \
+    --property "$properties" kefu-pool > /dev/null
+fi
+if ! listed list-jdbc-resources jdbc/kefu; then
+  run create-jdbc-resource --connectionpoolid=kefu-pool jdbc/kefu > /dev/null
+fi
+run ping-connection-pool kefu-pool > /dev/null ||
+  fail "the domain cannot connect to ${KF_DB_URL%%\?*} as $db_user; see the domain's logs/server.log"
+
+if [ -n "${KF_ADMIN_PASSWORD:-}" ]; then
+  step "first admin's password (password alias kf.admin.password)"
+  alias_password kf.admin.password "$KF_ADMIN_PASSWORD"
+fi
+
+for setting in ${settings[@]+"${settings[@]}"}; do
+  key=${setting%%=*}
+  if [ "$key" = "$setting" ] || [ -z "$key" ]; then
+    fail "--set needs KEY=VALUE, not $setting"
+  fi
+  step "setting $key"
+  run set-config-property --source=domain --propertyname="$key" --propertyvalue="${setting#*=}" > /dev/null
+done
+
+if [ -z "$deploy" ]; then
+  echo "Domain ready for Kefu; deploy with: $asadmin deploy --force=true --name kf kf.ear"
+  exit 0
+fi
+
+step "deploying $(basename "$ear") (the first deployment creates the schema)"
+run deploy --force=true --name kf "$ear"
+
+port=$(run get configs.config.server-config.network-config.network-listeners.network-listener.http-listener-1.port |
+  sed -n 's/.*\.port=//p')
+cat << MSG
+
+Kefu is deployed. On this machine: http://localhost:${port:-8080}/ (context root as built).
+  Admin console: /admin/   Agent console: /agent/   Demo page: /demo/
+  Sign in as admin, with KF_ADMIN_PASSWORD or the password printed once in the domain's
+  logs/server.log on the first start ("Kefu first start").
+MSG
