@@ -5,6 +5,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -52,6 +53,9 @@ public class Visitor {
   @Column(name = "last_seen_at", nullable = false)
   private Instant lastSeenAt;
 
+  /** Quiet time after which a visitor's next arrival counts as a new visit. */
+  public static final Duration VISIT_GAP = Duration.ofMinutes(30);
+
   protected Visitor() {}
 
   public Visitor(String tenantId, String siteId, Instant now) {
@@ -63,9 +67,14 @@ public class Visitor {
     this.lastSeenAt = now;
   }
 
-  /** Records a new connection from a browser. */
+  /**
+   * Records a new connection from a browser. A visit is what web analytics call one: a reload, a
+   * second tab or a reconnect within {@link #VISIT_GAP} of the last sign of life is the same visit.
+   */
   public void arrive(VisitorContext context, Instant now) {
-    this.visits++;
+    if (visits == 0 || lastSeenAt.plus(VISIT_GAP).isBefore(now)) {
+      this.visits++;
+    }
     this.lastSeenAt = now;
     if (context.locale() != null) {
       this.locale = clip(context.locale(), 35);
