@@ -6,6 +6,7 @@ import dev.kefu.chat.control.Admission;
 import dev.kefu.chat.control.Admissions;
 import dev.kefu.chat.control.ChatLimits;
 import dev.kefu.chat.control.Connections;
+import dev.kefu.shared.ClientAddress;
 import dev.kefu.tenant.boundary.Sites;
 import dev.kefu.tenant.entity.Site;
 import jakarta.inject.Inject;
@@ -42,6 +43,7 @@ public class HandshakeGate extends HttpFilter {
   @Inject Admissions admissions;
   @Inject Connections connections;
   @Inject ChatLimits limits;
+  @Inject ClientAddress clientAddress;
 
   @Override
   protected void doFilter(
@@ -87,7 +89,8 @@ public class HandshakeGate extends HttpFilter {
           response, HttpServletResponse.SC_FORBIDDEN, "origin not allowed", request, "/ws/visitor");
       return null;
     }
-    String ip = request.getRemoteAddr();
+    // Behind a trusted reverse proxy every visitor arrives from the proxy's address.
+    String ip = clientIp(request);
     if (connections.openFrom(site.get().id(), ip) >= limits.maxConnectionsPerIp()) {
       refuse(response, 429, "too many connections", request, "/ws/visitor");
       return null;
@@ -112,9 +115,14 @@ public class HandshakeGate extends HttpFilter {
         Admission.Side.AGENT,
         null,
         agent.get().id(),
-        request.getRemoteAddr(),
+        clientIp(request),
         request.getHeader("User-Agent"),
         Instant.now());
+  }
+
+  private String clientIp(HttpServletRequest request) {
+    return clientAddress.of(
+        request.getRemoteAddr(), request.getHeaders(ClientAddress.FORWARDED_FOR));
   }
 
   /** Kefu's own pages (the demo page) may always open visitor sockets. */
@@ -126,7 +134,7 @@ public class HandshakeGate extends HttpFilter {
     return host != null && origin.equalsIgnoreCase(request.getScheme() + "://" + host);
   }
 
-  private static void refuse(
+  private void refuse(
       HttpServletResponse response,
       int status,
       String reason,
@@ -142,7 +150,7 @@ public class HandshakeGate extends HttpFilter {
                 + ") on "
                 + path
                 + " from "
-                + request.getRemoteAddr());
+                + clientIp(request));
     response.setStatus(status);
     response.setContentType("text/plain;charset=UTF-8");
     response.getWriter().write(reason);
