@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.hibernate.annotations.TenantId;
 
 /**
  * A member of staff who answers conversations. Holds at most {@link #capacity()} assigned
@@ -24,6 +25,7 @@ public class Agent {
 
   @Id private String id;
 
+  @TenantId
   @Column(name = "tenant_id", nullable = false)
   private String tenantId;
 

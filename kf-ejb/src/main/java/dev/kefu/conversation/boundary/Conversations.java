@@ -1,6 +1,7 @@
 package dev.kefu.conversation.boundary;
 
 import dev.kefu.agent.entity.Agent;
+import dev.kefu.agent.entity.Role;
 import dev.kefu.conversation.control.MessageText;
 import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.conversation.entity.ConversationState;
@@ -139,6 +140,41 @@ public class Conversations {
     return conversation;
   }
 
+  /**
+   * A conversation the member of staff may see and manage (watch its history, close it, hand it
+   * on): one assigned to them; as a supervisor also any of their departments; as an admin any of
+   * their tenant. Any other answers exactly as if it did not exist. Writing in a conversation stays
+   * with the agent it is assigned to ({@link #ofAgent}).
+   */
+  public Conversation visibleTo(String agentId, String conversationId) {
+    Agent agent = agentId == null ? null : em.find(Agent.class, agentId);
+    Conversation conversation =
+        agent == null || conversationId == null
+            ? null
+            : em.find(Conversation.class, conversationId);
+    if (conversation == null
+        || !conversation.tenantId().equals(agent.tenantId())
+        || !(conversation.isAssignedTo(agentId)
+            || Role.covers(agent.roles(), Role.ADMIN)
+            || (Role.covers(agent.roles(), Role.SUPERVISOR)
+                && isMember(agentId, conversation.departmentId())))) {
+      throw new NotFoundException("no such conversation");
+    }
+    return conversation;
+  }
+
+  private boolean isMember(String agentId, String departmentId) {
+    Number found =
+        (Number)
+            em.createNativeQuery(
+                    "SELECT COUNT(*) FROM department_member"
+                        + " WHERE agent_id = ?1 AND department_id = ?2")
+                .setParameter(1, agentId)
+                .setParameter(2, departmentId)
+                .getSingleResult();
+    return found.longValue() > 0;
+  }
+
   /** A conversation assigned to the agent; any other answers as if it did not exist. */
   public Conversation ofAgent(String agentId, String conversationId) {
     Conversation conversation =
@@ -177,8 +213,9 @@ public class Conversations {
     close(conversation, "visitor");
   }
 
+  /** Closes a conversation the member of staff may manage ({@link #visibleTo}). */
   public void closeByAgent(String agentId, String conversationId) {
-    Conversation conversation = ofAgent(agentId, conversationId);
+    Conversation conversation = visibleTo(agentId, conversationId);
     close(conversation, "agent");
   }
 
@@ -223,15 +260,17 @@ public class Conversations {
   }
 
   /**
-   * Hands an agent's conversation to another agent of the tenant, or to a department's queue. The
-   * visitor is told in a system message; the note is kept in it for the next agent.
+   * Hands a conversation the member of staff may manage ({@link #visibleTo}: their own, one of
+   * their departments as a supervisor, any of the tenant as an admin) to another agent of the
+   * tenant, or to a department's queue. The visitor is told in a system message; the note is kept
+   * in it for the next agent.
    */
   public void transfer(
       String agentId, String conversationId, String toAgentId, String toDepartmentId, String note) {
     if ((toAgentId == null) == (toDepartmentId == null)) {
       throw new RuleViolation("bad_request", "give exactly one of toAgentId and toDepartmentId");
     }
-    Conversation conversation = lockedForAgent(agentId, conversationId);
+    Conversation conversation = locked(visibleTo(agentId, conversationId));
     if (!conversation.isOpen()) {
       throw new RuleViolation("conversation_closed", "the conversation is closed");
     }
@@ -239,7 +278,9 @@ public class Conversations {
     String text;
     if (toAgentId != null) {
       Agent to = em.find(Agent.class, toAgentId);
-      if (to == null || !to.tenantId().equals(conversation.tenantId()) || to.id().equals(agentId)) {
+      if (to == null
+          || !to.tenantId().equals(conversation.tenantId())
+          || to.id().equals(conversation.agentId())) {
         throw new NotFoundException("no such agent");
       }
       text = from.displayName() + " → " + to.displayName();

@@ -10,6 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import org.hibernate.annotations.DynamicUpdate;
+import org.hibernate.annotations.TenantId;
 
 /**
  * A visitor's conversation with the site's staff. Guards the message sequence: every message takes
@@ -24,6 +25,7 @@ public class Conversation {
 
   @Id private String id;
 
+  @TenantId
   @Column(name = "tenant_id", nullable = false)
   private String tenantId;
 

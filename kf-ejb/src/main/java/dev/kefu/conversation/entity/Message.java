@@ -8,6 +8,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.TenantId;
 
 /**
  * One message of a conversation: append-only, unique by {@code (conversation, seq)} and by {@code
@@ -22,6 +23,7 @@ public class Message {
 
   @Id private String id;
 
+  @TenantId
   @Column(name = "tenant_id", nullable = false)
   private String tenantId;
 

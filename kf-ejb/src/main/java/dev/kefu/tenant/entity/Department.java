@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.TenantId;
 
 /**
  * A group of agents that answers a share of a tenant's conversations. Assignment locks the
@@ -17,6 +18,7 @@ public class Department {
 
   @Id private String id;
 
+  @TenantId
   @Column(name = "tenant_id", nullable = false)
   private String tenantId;
 

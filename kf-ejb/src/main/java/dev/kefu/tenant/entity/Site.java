@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.hibernate.annotations.TenantId;
 
 /**
  * A web site of a tenant that embeds the widget. Its public {@code siteKey} names it in the
@@ -28,6 +29,7 @@ public class Site {
 
   @Id private String id;
 
+  @TenantId
   @Column(name = "tenant_id", nullable = false)
   private String tenantId;
 

@@ -7,6 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
+import org.hibernate.annotations.TenantId;
 
 /**
  * Someone chatting from a site's pages: anonymous, or identified by the site's own user id when the
@@ -18,6 +19,7 @@ public class Visitor {
 
   @Id private String id;
 
+  @TenantId
   @Column(name = "tenant_id", nullable = false)
   private String tenantId;
 
