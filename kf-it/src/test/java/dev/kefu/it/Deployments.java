@@ -1,5 +1,6 @@
 package dev.kefu.it;
 
+import dev.kefu.it.fixture.TestFixture;
 import java.io.File;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -8,6 +9,11 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 final class Deployments {
 
   private Deployments() {}
+
+  /** The shipped WAR plus the test fixture ({@code /api/v1/it}, for admins only). */
+  static WebArchive standaloneWarWithFixture() {
+    return standaloneWar().addPackage(TestFixture.class.getPackage());
+  }
 
   static WebArchive standaloneWar() {
     return ShrinkWrap.createFromZipFile(

@@ -3,7 +3,6 @@ package dev.kefu.it;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kefu.it.fixture.ServerLog;
 import dev.kefu.it.fixture.TestFixture;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -69,7 +68,7 @@ class SignInAuditIT {
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    return Deployments.standaloneWar().addClasses(TestFixture.class, ServerLog.class);
+    return Deployments.standaloneWarWithFixture();
   }
 
   @ArquillianResource URL deployment;

@@ -27,19 +27,8 @@ public final class TenantScope {
 
   /** Runs {@code work} for {@code tenantId}; the previous scope is restored afterwards. */
   public static <T> T call(String tenantId, Supplier<T> work) {
-    if (tenantId == null || tenantId.isBlank()) {
-      throw new IllegalArgumentException("a tenant scope needs a tenant");
-    }
-    String previous = CURRENT.get();
-    CURRENT.set(tenantId);
-    try {
+    try (Entered scope = enter(tenantId)) {
       return work.get();
-    } finally {
-      if (previous == null) {
-        CURRENT.remove();
-      } else {
-        CURRENT.set(previous);
-      }
     }
   }
 
@@ -53,27 +42,29 @@ public final class TenantScope {
         });
   }
 
-  /** Work that may throw checked exceptions, such as a servlet filter chain. */
-  @FunctionalInterface
-  public interface Work<E extends Exception> {
-    void run() throws E;
-  }
-
-  /** Runs {@code work}, which may throw {@code E}, for {@code tenantId}. */
-  public static <E extends Exception> void runChecked(String tenantId, Work<E> work) throws E {
+  /**
+   * Enters {@code tenantId} until the answer is closed, for work that throws what it throws (a
+   * servlet filter chain): {@code try (var scope = TenantScope.enter(t)) {…}}.
+   */
+  public static Entered enter(String tenantId) {
     if (tenantId == null || tenantId.isBlank()) {
       throw new IllegalArgumentException("a tenant scope needs a tenant");
     }
     String previous = CURRENT.get();
     CURRENT.set(tenantId);
-    try {
-      work.run();
-    } finally {
+    return () -> {
       if (previous == null) {
         CURRENT.remove();
       } else {
         CURRENT.set(previous);
       }
-    }
+    };
+  }
+
+  /** An entered scope; closing it restores the scope before. */
+  @FunctionalInterface
+  public interface Entered extends AutoCloseable {
+    @Override
+    void close();
   }
 }

@@ -19,7 +19,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 
-/** The history of an agent's conversations, for a console that missed part of it. */
+/**
+ * The history of a conversation, for a console that missed part of it: an agent reads their own
+ * conversations, a supervisor also those of their departments, an admin any of their tenant.
+ * Anything else, another tenant's included, answers 404 exactly as a conversation that does not
+ * exist.
+ */
 @Path("conversations")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -48,7 +53,7 @@ public class ConversationsResource {
       @PathParam("id") String conversationId, @QueryParam("after") @DefaultValue("0") long after) {
     Agent agent = caller.require(Role.AGENT);
     try {
-      conversations.ofAgent(agent.id(), conversationId);
+      conversations.visibleTo(agent.id(), conversationId);
     } catch (NotFoundException notTheirs) {
       throw Caller.failure(Response.Status.NOT_FOUND, "not_found", "no such conversation");
     }

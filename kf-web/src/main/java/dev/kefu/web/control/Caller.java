@@ -2,6 +2,7 @@ package dev.kefu.web.control;
 
 import dev.kefu.agent.boundary.Agents;
 import dev.kefu.agent.entity.Agent;
+import dev.kefu.agent.entity.Role;
 import dev.kefu.audit.entity.Actor;
 import dev.kefu.audit.entity.Source;
 import dev.kefu.shared.ClientAddress;
@@ -29,16 +30,24 @@ public class Caller {
 
   private Agent agent;
 
-  /** The signed-in agent holding {@code role}; 401 when nobody is signed in, 403 without it. */
+  /**
+   * The signed-in agent holding {@code role} or a role that includes it ({@link Role#covers}); 401
+   * when nobody is signed in, 403 without it.
+   */
   public Agent require(String role) {
     Principal principal = security.getCallerPrincipal();
     if (principal == null) {
       throw failure(Response.Status.UNAUTHORIZED, "unauthorized", "sign in first");
     }
-    if (!security.isCallerInRole(role)) {
+    if (!has(role)) {
       throw failure(Response.Status.FORBIDDEN, "forbidden", "this needs the role " + role);
     }
     return signedIn();
+  }
+
+  /** Whether the caller holds {@code role} or a role that includes it. */
+  public boolean has(String role) {
+    return Role.grantedBy(role).stream().anyMatch(security::isCallerInRole);
   }
 
   /** The member of staff signed in, whatever their roles; 401 when nobody is. */

@@ -4,6 +4,7 @@ import dev.kefu.agent.boundary.Agents;
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.AgentStatus;
 import dev.kefu.chat.control.Admission;
+import dev.kefu.chat.control.AgentFrameType;
 import dev.kefu.chat.control.Connections;
 import dev.kefu.chat.control.Frames;
 import dev.kefu.chat.control.IncomingFrame;
@@ -25,6 +26,7 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -61,7 +63,7 @@ public class AgentEndpoint extends ChatEndpoint {
     }
     if (connections.removeAgent(agentId(), connection) == 0) {
       try {
-        agents.changeStatus(agentId(), AgentStatus.OFFLINE);
+        inTenant(() -> agents.changeStatus(agentId(), AgentStatus.OFFLINE));
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "could not mark agent " + agentId() + " offline", e);
       }
@@ -101,10 +103,30 @@ public class AgentEndpoint extends ChatEndpoint {
   }
 
   @Override
+  String tenantOf(Admission admission) {
+    try {
+      return agents.get(admission.agentId()).tenantId();
+    } catch (NotFoundException removed) {
+      return null;
+    }
+  }
+
+  /**
+   * What each frame may do: {@code status} changes the agent's own status; {@code send}, {@code
+   * typing} and {@code read} act in a conversation assigned to this agent only; {@code close} and
+   * {@code transfer} also in one the agent may manage as a supervisor of its department or an admin
+   * of its tenant. Anything else answers {@code not_found}, as for no such conversation.
+   */
+  @Override
   boolean handle(IncomingFrame frame) {
+    Optional<AgentFrameType> type = AgentFrameType.of(frame.type());
+    if (type.isEmpty()) {
+      return false;
+    }
     String conversationId = frame.string("conversationId");
-    switch (frame.type()) {
-      case "status" -> {
+    return switch (type.get()) {
+      case HELLO, PING -> throw new IllegalStateException("answered by ChatEndpoint");
+      case STATUS -> {
         AgentStatus status = AgentStatus.fromWire(frame.string("value"));
         if (status == null) {
           throw new RuleViolation("bad_request", "status must be online, away or offline");
@@ -112,8 +134,9 @@ public class AgentEndpoint extends ChatEndpoint {
         agents.changeStatus(agentId(), status);
         connections.toAgent(agentId(), Frames.agentStatus(status.wire()), connection.id());
         connection.reply(Frames.agentStatus(status.wire()));
+        yield true;
       }
-      case "send" -> {
+      case SEND -> {
         Posted posted =
             conversations.postFromAgent(
                 agentId(),
@@ -122,26 +145,32 @@ public class AgentEndpoint extends ChatEndpoint {
                 frame.string("text"),
                 connection.id());
         connection.reply(Frames.ack(posted));
+        yield true;
       }
-      case "typing" ->
-          conversations.typingByAgent(
-              agentId(), conversationId, Boolean.TRUE.equals(frame.bool("on")), connection.id());
-      case "read" ->
-          conversations.readByAgent(
-              agentId(), conversationId, VisitorEndpoint.requiredSeq(frame), connection.id());
-      case "close" -> conversations.closeByAgent(agentId(), conversationId);
-      case "transfer" ->
-          conversations.transfer(
-              agentId(),
-              conversationId,
-              frame.string("toAgentId"),
-              frame.string("toDepartmentId"),
-              frame.string("note"));
-      default -> {
-        return false;
+      case TYPING -> {
+        conversations.typingByAgent(
+            agentId(), conversationId, Boolean.TRUE.equals(frame.bool("on")), connection.id());
+        yield true;
       }
-    }
-    return true;
+      case READ -> {
+        conversations.readByAgent(
+            agentId(), conversationId, VisitorEndpoint.requiredSeq(frame), connection.id());
+        yield true;
+      }
+      case CLOSE -> {
+        conversations.closeByAgent(agentId(), conversationId);
+        yield true;
+      }
+      case TRANSFER -> {
+        conversations.transfer(
+            agentId(),
+            conversationId,
+            frame.string("toAgentId"),
+            frame.string("toDepartmentId"),
+            frame.string("note"));
+        yield true;
+      }
+    };
   }
 
   private String agentId() {

@@ -8,6 +8,7 @@ import dev.kefu.chat.control.Frames;
 import dev.kefu.chat.control.IncomingFrame;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
+import dev.kefu.tenant.control.TenantScope;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
@@ -29,6 +30,7 @@ abstract class ChatEndpoint {
   @Inject ChatLimits limits;
 
   Connection connection;
+  private String tenantId;
 
   /** Takes the admission the handshake gate filed; false (and closed) when there is none. */
   boolean admit(Session session, Admission.Side side) {
@@ -40,17 +42,38 @@ abstract class ChatEndpoint {
       closeQuietly(session, new CloseReason(CloseCodes.VIOLATED_POLICY, "not admitted"));
       return false;
     }
+    tenantId = tenantOf(admission);
+    if (tenantId == null) {
+      // Without a tenant the socket would work unfiltered; refuse rather than serve that.
+      closeQuietly(session, new CloseReason(CloseCodes.VIOLATED_POLICY, "not admitted"));
+      return false;
+    }
     session.setMaxTextMessageBufferSize(limits.maxFrameBytes());
     session.setMaxIdleTimeout(limits.idleTimeoutMillis());
     connection = new Connection(session, admission, limits.newRateLimit());
     return true;
   }
 
-  /** Handles one text frame from the client. */
+  /**
+   * The tenant whose data this socket works on: the tenant of the visitor's site, or of the agent
+   * the ticket was issued to; null refuses the socket.
+   */
+  abstract String tenantOf(Admission admission);
+
+  /** Runs {@code work} in the socket's tenant scope: every query inside sees that tenant only. */
+  void inTenant(Runnable work) {
+    TenantScope.run(tenantId, work);
+  }
+
+  /** Handles one text frame from the client, in the socket's tenant scope. */
   void receive(String text) {
     if (connection == null) {
       return;
     }
+    inTenant(() -> handleFrame(text));
+  }
+
+  private void handleFrame(String text) {
     if (limits.overFrameLimit(text)) {
       LOG.info(() -> "closing connection " + connection.id() + ": frame over the size limit");
       connection.close(CloseCodes.TOO_BIG, "frame too big");
@@ -111,7 +134,10 @@ abstract class ChatEndpoint {
   /** Answers the client's {@code hello}. */
   abstract void hello(IncomingFrame frame);
 
-  /** Handles a frame after {@code hello}; false for a type this endpoint does not know. */
+  /**
+   * Handles a frame after {@code hello} ({@code hello} and {@code ping} are answered here); false
+   * for a type this endpoint does not know.
+   */
   abstract boolean handle(IncomingFrame frame);
 
   static String refOf(IncomingFrame frame) {

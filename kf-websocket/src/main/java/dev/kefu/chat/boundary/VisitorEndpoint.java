@@ -7,6 +7,7 @@ import dev.kefu.chat.control.Connections;
 import dev.kefu.chat.control.Frames;
 import dev.kefu.chat.control.IncomingFrame;
 import dev.kefu.chat.control.Replay;
+import dev.kefu.chat.control.VisitorFrameType;
 import dev.kefu.conversation.boundary.Conversations;
 import dev.kefu.conversation.boundary.Posted;
 import dev.kefu.conversation.entity.Conversation;
@@ -29,6 +30,7 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -133,28 +135,45 @@ public class VisitorEndpoint extends ChatEndpoint {
   }
 
   @Override
+  String tenantOf(Admission admission) {
+    return sites.enabledById(admission.siteId()).map(Site::tenantId).orElse(null);
+  }
+
+  @Override
   boolean handle(IncomingFrame frame) {
+    Optional<VisitorFrameType> type = VisitorFrameType.of(frame.type());
+    if (type.isEmpty()) {
+      return false;
+    }
     String visitorId = connection.visitorId();
-    switch (frame.type()) {
-      case "send" -> {
+    return switch (type.get()) {
+      case HELLO, PING -> throw new IllegalStateException("answered by ChatEndpoint");
+      case SEND -> {
         Posted posted =
             conversations.postFromVisitor(
                 visitorId, frame.string("clientMsgId"), frame.string("text"), connection.id());
         connection.reply(Frames.ack(posted));
+        yield true;
       }
-      case "typing" ->
-          conversations.typingByVisitor(
-              visitorId, Boolean.TRUE.equals(frame.bool("on")), connection.id());
-      case "read" ->
-          conversations.readByVisitor(
-              visitorId, frame.string("conversationId"), requiredSeq(frame), connection.id());
-      case "page" -> visitors.viewPage(visitorId, frame.string("url"), frame.string("title"));
-      case "close" -> conversations.closeByVisitor(visitorId, frame.string("conversationId"));
-      default -> {
-        return false;
+      case TYPING -> {
+        conversations.typingByVisitor(
+            visitorId, Boolean.TRUE.equals(frame.bool("on")), connection.id());
+        yield true;
       }
-    }
-    return true;
+      case READ -> {
+        conversations.readByVisitor(
+            visitorId, frame.string("conversationId"), requiredSeq(frame), connection.id());
+        yield true;
+      }
+      case PAGE -> {
+        visitors.viewPage(visitorId, frame.string("url"), frame.string("title"));
+        yield true;
+      }
+      case CLOSE -> {
+        conversations.closeByVisitor(visitorId, frame.string("conversationId"));
+        yield true;
+      }
+    };
   }
 
   static long requiredSeq(IncomingFrame frame) {

@@ -1,0 +1,625 @@
+package dev.kefu.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kefu.it.Kefu.Visitor;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.File;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Who may do what, proved against the running server for every REST endpoint, every Faces view and
+ * every frame type the sockets accept, each found in the shipped WAR itself ({@link ShippedWar}),
+ * for each kind of caller ({@link Who}). The expected answer of every cell is in {@link #TABLE}; an
+ * endpoint, view or frame type the table does not classify fails the test, so nothing new ships
+ * unclassified. The matrix is printed, and written to {@code target/access-matrix.md}; {@code
+ * docs/roles.md} shows the same table.
+ *
+ * <p>Where a cell names an object, it is one of the first tenant: a conversation in the demo
+ * department, assigned to an agent who is none of the callers. So an agent has no business with it,
+ * a supervisor of that department and an admin of that tenant do, and the admin of another tenant
+ * must find nothing.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class AccessMatrixIT {
+
+  /** The kinds of caller of every cell. */
+  enum Who {
+    ANONYMOUS,
+    VISITOR,
+    AGENT,
+    SUPERVISOR,
+    ADMIN,
+    OTHER_ADMIN;
+
+    String column() {
+      return switch (this) {
+        case ANONYMOUS -> "anonymous";
+        case VISITOR -> "visitor";
+        case AGENT -> "agent";
+        case SUPERVISOR -> "supervisor";
+        case ADMIN -> "admin";
+        case OTHER_ADMIN -> "admin, other tenant";
+      };
+    }
+  }
+
+  private static final Set<Who> NOBODY = EnumSet.noneOf(Who.class);
+  private static final Set<Who> EVERYONE = EnumSet.allOf(Who.class);
+  private static final Set<Who> STAFF =
+      EnumSet.of(Who.AGENT, Who.SUPERVISOR, Who.ADMIN, Who.OTHER_ADMIN);
+  private static final Set<Who> ADMINS = EnumSet.of(Who.ADMIN, Who.OTHER_ADMIN);
+  private static final Set<Who> MANAGERS = EnumSet.of(Who.SUPERVISOR, Who.ADMIN);
+
+  /**
+   * The classification: who is let through, per endpoint, view and frame type. REST endpoints are
+   * relative to {@code /api/v1}; views to the application; frames are {@code socket:type}.
+   */
+  static final Map<String, Set<Who>> TABLE = new LinkedHashMap<>();
+
+  static {
+    // REST. Public: what start scripts and the sign-in page call before anyone is signed in.
+    TABLE.put("GET status", EVERYONE);
+    TABLE.put("POST auth/login", EVERYONE);
+    TABLE.put("POST auth/logout", EVERYONE);
+    TABLE.put("GET auth/me", STAFF);
+    TABLE.put("POST auth/ws-ticket", STAFF);
+    // Another agent's conversation: its supervisor and its tenant's admin only.
+    TABLE.put("GET conversations/{id}/messages", MANAGERS);
+    // Each admin their own tenant's; what they get back is checked for the other tenant's data.
+    TABLE.put("GET sites", ADMINS);
+    TABLE.put("GET audit", ADMINS);
+    // Faces views of the admin console; templates are never pages.
+    TABLE.put("admin/index.xhtml", ADMINS);
+    TABLE.put("admin/sites.xhtml", ADMINS);
+    TABLE.put("admin/templates/layout.xhtml", NOBODY);
+    // The agent socket: a ticket is for staff only; writing in a conversation is for the agent it
+    // is assigned to; closing and handing it on also for its supervisor and its tenant's admin.
+    TABLE.put("agent:hello", STAFF);
+    TABLE.put("agent:ping", STAFF);
+    TABLE.put("agent:status", STAFF);
+    TABLE.put("agent:send", NOBODY);
+    TABLE.put("agent:typing", NOBODY);
+    TABLE.put("agent:read", NOBODY);
+    TABLE.put("agent:close", MANAGERS);
+    TABLE.put("agent:transfer", MANAGERS);
+    // The visitor socket: anyone may say hello and thereby become a visitor; nothing comes before
+    // hello. A visitor reaches their own conversation; staff credentials count for nothing there,
+    // so staff columns show a visitor reaching for another visitor's conversation.
+    TABLE.put("visitor:hello", EVERYONE);
+    TABLE.put("visitor:ping", EnumSet.complementOf(EnumSet.of(Who.ANONYMOUS)));
+    TABLE.put("visitor:send", EnumSet.complementOf(EnumSet.of(Who.ANONYMOUS)));
+    TABLE.put("visitor:typing", EnumSet.complementOf(EnumSet.of(Who.ANONYMOUS)));
+    TABLE.put("visitor:page", EnumSet.complementOf(EnumSet.of(Who.ANONYMOUS)));
+    TABLE.put("visitor:read", EnumSet.of(Who.VISITOR));
+    TABLE.put("visitor:close", EnumSet.of(Who.VISITOR));
+  }
+
+  private static final String PASSWORD = "matrix-secret-" + UUID.randomUUID();
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.standaloneWarWithFixture();
+  }
+
+  @ArquillianResource URL deployment;
+  Kefu kefu;
+
+  /** The accounts, objects and credentials of one run. */
+  static World world;
+
+  @BeforeEach
+  void connect() {
+    kefu = new Kefu(deployment);
+    if (world == null || !world.base.equals(kefu.base)) {
+      world = new World(kefu);
+    }
+  }
+
+  @Test
+  void everyEndpointViewAndFrameTypeAnswersEachCallerAsClassified() throws Exception {
+    TreeSet<String> rest;
+    TreeSet<String> views;
+    TreeSet<String> agentFrames;
+    TreeSet<String> visitorFrames;
+    try (ShippedWar war =
+        new ShippedWar(
+            new File(System.getProperty("kf.it.war")),
+            new File(System.getProperty("kf.it.tmp", "target")))) {
+      rest = war.restEndpoints();
+      views = war.views();
+      agentFrames = war.frameTypes("dev.kefu.chat.control.AgentFrameType");
+      visitorFrames = war.frameTypes("dev.kefu.chat.control.VisitorFrameType");
+    }
+    List<String> discovered = new ArrayList<>(rest);
+    discovered.addAll(views);
+    agentFrames.forEach(t -> discovered.add("agent:" + t));
+    visitorFrames.forEach(t -> discovered.add("visitor:" + t));
+    assertThat(rest).as("REST endpoints found in the WAR").contains("GET status");
+    assertThat(views).as("views found in the WAR").contains("admin/sites.xhtml");
+    assertThat(agentFrames).as("agent frame types found in the WAR").contains("send");
+    assertThat(discovered)
+        .as("endpoints, views and frame types the table does not classify")
+        .allMatch(TABLE::containsKey);
+    assertThat(TABLE.keySet())
+        .as("table entries for nothing the WAR has any more")
+        .allMatch(discovered::contains);
+
+    Map<String, Map<Who, Boolean>> matrix = new LinkedHashMap<>();
+    for (String endpoint : rest) {
+      matrix.put(endpoint, probeAll(who -> world.rest(endpoint, who)));
+    }
+    for (String view : views) {
+      matrix.put(view, probeAll(who -> world.view(view, who)));
+    }
+    Map<String, Map<Who, Boolean>> frames = new LinkedHashMap<>();
+    for (Who who : Who.values()) {
+      world
+          .agentFrames(who, agentFrames)
+          .forEach((type, allowed) -> put(frames, "agent:" + type, who, allowed));
+      world
+          .visitorFrames(who, visitorFrames)
+          .forEach((type, allowed) -> put(frames, "visitor:" + type, who, allowed));
+    }
+    world.cleanUp();
+    matrix.putAll(frames);
+
+    List<String> wrong = new ArrayList<>();
+    String table = render(matrix, wrong);
+    System.out.println(
+        "Kefu access matrix (✔ let through, · refused, ! not as classified)\n" + table);
+    Files.writeString(
+        new File(System.getProperty("kf.it.tmp", "target"), "access-matrix.md").toPath(), table);
+    assertThat(wrong)
+        .as("cells not as classified (an allow where deny is expected is a hole)")
+        .isEmpty();
+  }
+
+  @Test
+  void anotherTenantsConversationAnswersExactlyAsOneThatDoesNotExist() {
+    String missing = "c-" + UUID.randomUUID().toString().replace("-", "").substring(0, 22);
+    HttpResponse<String> theirs =
+        world.get("api/v1/conversations/" + world.target + "/messages", Who.OTHER_ADMIN);
+    HttpResponse<String> none =
+        world.get("api/v1/conversations/" + missing + "/messages", Who.OTHER_ADMIN);
+    assertThat(theirs.statusCode()).isEqualTo(404);
+    assertThat(theirs.body()).isEqualTo(none.body());
+    HttpResponse<String> ours =
+        world.get("api/v1/conversations/" + world.otherConversation + "/messages", Who.ADMIN);
+    assertThat(ours.statusCode()).isEqualTo(404);
+    assertThat(ours.body()).isEqualTo(none.body());
+    assertThat(
+            world
+                .get(
+                    "api/v1/conversations/" + world.otherConversation + "/messages",
+                    Who.OTHER_ADMIN)
+                .statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void queriesThatNameNoTenantSeeTheCallersTenantOnly() {
+    JsonObject ours = json(world.get("api/v1/it/visible-tenants", Who.ADMIN).body());
+    JsonObject theirs = json(world.get("api/v1/it/visible-tenants", Who.OTHER_ADMIN).body());
+    for (String entity : ours.keySet()) {
+      assertThat(ours.getJsonArray(entity).getValuesAs(jakarta.json.JsonString::getString))
+          .as("%s rows an admin of the first tenant sees", entity)
+          .containsExactly(world.tenant);
+      assertThat(theirs.getJsonArray(entity).getValuesAs(jakarta.json.JsonString::getString))
+          .as("%s rows the other tenant's admin sees", entity)
+          .containsExactly(world.otherTenant);
+    }
+  }
+
+  @Test
+  void anAgentReadsTheHistoryOfTheirOwnConversation() {
+    String own = world.conversationOf(world.agentId);
+    assertThat(world.get("api/v1/conversations/" + own + "/messages", Who.AGENT).statusCode())
+        .isEqualTo(200);
+    world.close(own);
+  }
+
+  private static void put(
+      Map<String, Map<Who, Boolean>> matrix, String key, Who who, Boolean allowed) {
+    matrix.computeIfAbsent(key, k -> new EnumMap<>(Who.class)).put(who, allowed);
+  }
+
+  private static Map<Who, Boolean> probeAll(Function<Who, Boolean> probe) {
+    Map<Who, Boolean> row = new EnumMap<>(Who.class);
+    for (Who who : Who.values()) {
+      row.put(who, probe.apply(who));
+    }
+    return row;
+  }
+
+  /**
+   * The matrix as a Markdown table; cells that differ from the table are named in {@code wrong}.
+   */
+  private static String render(Map<String, Map<Who, Boolean>> matrix, List<String> wrong) {
+    StringBuilder out = new StringBuilder("| endpoint, view or frame |");
+    for (Who who : Who.values()) {
+      out.append(' ').append(who.column()).append(" |");
+    }
+    out.append("\n| --- |");
+    for (Who who : Who.values()) {
+      out.append(" :---: |");
+    }
+    out.append('\n');
+    matrix.forEach(
+        (key, row) -> {
+          out.append("| `").append(key).append("` |");
+          Set<Who> expected = TABLE.getOrDefault(key, NOBODY);
+          for (Who who : Who.values()) {
+            Boolean allowed = row.get(who);
+            boolean asExpected = allowed != null && allowed == expected.contains(who);
+            if (!asExpected) {
+              wrong.add(
+                  key
+                      + " × "
+                      + who.column()
+                      + ": "
+                      + (allowed == null ? "not probed" : allowed ? "let through" : "refused"));
+            }
+            out.append(' ')
+                .append(allowed == null ? "?" : allowed ? "✔" : "·")
+                .append(asExpected ? "" : " !")
+                .append(" |");
+          }
+          out.append('\n');
+        });
+    return out.toString();
+  }
+
+  static JsonObject json(String text) {
+    return Json.createReader(new StringReader(text)).readObject();
+  }
+
+  /**
+   * Two tenants as the fixture makes them: the first with an agent, a supervisor and an owner of
+   * the target conversations (all in the demo department) and a parking agent outside it; the
+   * second with its own admin, site and conversation.
+   */
+  static final class World {
+    final URI base;
+    final Kefu kefu;
+    final String suffix = UUID.randomUUID().toString().substring(0, 8);
+    final Map<Who, String> users = new EnumMap<>(Who.class);
+    final String tenant;
+    final String siteKey;
+    final String agentId;
+    final String ownerId;
+    final String parkingId;
+    final String otherTenant;
+    final String otherSiteKey;
+    final String otherConversation;
+    final String target;
+    final String visitorToken;
+    final List<String> made = new ArrayList<>();
+
+    World(Kefu kefu) {
+      this.kefu = kefu;
+      this.base = kefu.base;
+      JsonObject demo = json(kefu.get("api/v1/it/demo"));
+      tenant = demo.getString("tenantId");
+      siteKey = demo.getString("siteKey");
+      users.put(Who.ADMIN, "admin");
+      agentId = account("mx-agent-" + suffix, "kf-agent", true);
+      users.put(Who.AGENT, "mx-agent-" + suffix);
+      account("mx-super-" + suffix, "kf-agent,kf-supervisor", true);
+      users.put(Who.SUPERVISOR, "mx-super-" + suffix);
+      ownerId = account("mx-owner-" + suffix, "kf-agent", true);
+      parkingId = account("mx-parking-" + suffix, "kf-agent", false);
+      String otherAdmin = "mx-admin-b-" + suffix;
+      JsonObject other =
+          json(
+              created(
+                  form("api/v1/it/tenants", Map.of("username", otherAdmin, "password", PASSWORD))));
+      users.put(Who.OTHER_ADMIN, otherAdmin);
+      otherTenant = other.getString("tenantId");
+      otherSiteKey = other.getString("siteKey");
+      otherConversation = other.getString("conversationId");
+      target = conversationOf(ownerId);
+      try (Visitor visitor = kefu.visitor()) {
+        visitorToken = visitor.token();
+      }
+    }
+
+    private String account(String username, String roles, boolean inDemoDepartment) {
+      Map<String, String> fields = new LinkedHashMap<>();
+      fields.put("username", username);
+      fields.put("password", PASSWORD);
+      fields.put("roles", roles);
+      if (inDemoDepartment) {
+        fields.put("department", "demo");
+      }
+      return created(form("api/v1/it/accounts", fields));
+    }
+
+    /** A new conversation of the first tenant's demo department, assigned to this agent. */
+    String conversationOf(String agent) {
+      String id = created(form("api/v1/it/conversations", Map.of("agentId", agent)));
+      made.add(id);
+      return id;
+    }
+
+    void close(String conversationId) {
+      form("api/v1/it/conversations/" + conversationId + "/close", Map.of());
+    }
+
+    void cleanUp() {
+      made.forEach(this::close);
+    }
+
+    private static String created(HttpResponse<String> response) {
+      assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+      return response.body();
+    }
+
+    private HttpResponse<String> form(String path, Map<String, String> fields) {
+      StringBuilder body = new StringBuilder();
+      fields.forEach(
+          (k, v) ->
+              body.append(body.length() == 0 ? "" : "&")
+                  .append(k)
+                  .append('=')
+                  .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+      return kefu.send(
+          HttpRequest.newBuilder(base.resolve(path))
+              .header("Authorization", Kefu.basic())
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
+    /** The Authorization header of a caller: none, a visitor's token, or HTTP Basic. */
+    String authorization(Who who) {
+      return switch (who) {
+        case ANONYMOUS -> null;
+        case VISITOR -> "Bearer " + visitorToken;
+        case ADMIN -> Kefu.basic();
+        default ->
+            "Basic "
+                + Base64.getEncoder()
+                    .encodeToString(
+                        (users.get(who) + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+      };
+    }
+
+    HttpResponse<String> get(String path, Who who) {
+      return request("GET", path, who, null);
+    }
+
+    HttpResponse<String> request(String method, String path, Who who, String json) {
+      HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path));
+      String authorization = authorization(who);
+      if (authorization != null) {
+        request.header("Authorization", authorization);
+      }
+      if (json != null) {
+        request.header("Content-Type", "application/json");
+      }
+      request.method(
+          method,
+          json == null
+              ? HttpRequest.BodyPublishers.noBody()
+              : HttpRequest.BodyPublishers.ofString(json));
+      return kefu.send(request);
+    }
+
+    /** Whether the endpoint let the caller through; also checks what an admin got back. */
+    boolean rest(String endpoint, Who who) {
+      String method = endpoint.substring(0, endpoint.indexOf(' '));
+      String path =
+          "api/v1/" + endpoint.substring(endpoint.indexOf(' ') + 1).replace("{id}", target);
+      String body = method.equals("POST") && endpoint.endsWith("login") ? "{}" : null;
+      HttpResponse<String> response = request(method, path, who, body);
+      return letThrough(endpoint, who, response);
+    }
+
+    boolean view(String view, Who who) {
+      return letThrough(view, who, get(view, who));
+    }
+
+    private boolean letThrough(String what, Who who, HttpResponse<String> response) {
+      int status = response.statusCode();
+      assertThat(status).as("%s for %s answered %s", what, who, response.body()).isLessThan(500);
+      if (status == 401 || status == 403 || status == 404) {
+        return false;
+      }
+      if (status >= 300 && status < 400) {
+        return !response.headers().firstValue("Location").orElse("").contains("signin");
+      }
+      if (who == Who.OTHER_ADMIN) {
+        assertThat(response.body())
+            .as("%s answered the other tenant's admin with the first tenant's data", what)
+            .doesNotContain(siteKey)
+            .doesNotContain(target)
+            .doesNotContain(ownerId);
+      }
+      if (who == Who.OTHER_ADMIN && (what.equals("GET sites") || what.endsWith("sites.xhtml"))) {
+        assertThat(response.body()).contains(otherSiteKey);
+      }
+      return true;
+    }
+
+    /** Each agent frame type as this caller sends it, at a fresh target conversation each. */
+    Map<String, Boolean> agentFrames(Who who, Set<String> types) {
+      Map<String, Boolean> row = new LinkedHashMap<>();
+      if (!STAFF.contains(who)) {
+        String ticket = who == Who.VISITOR ? visitorToken : "";
+        boolean opened;
+        try {
+          Socket.open(kefu.agentUri(URLEncoder.encode(ticket, StandardCharsets.UTF_8)), kefu.origin)
+              .close();
+          opened = true;
+        } catch (Socket.Refused refused) {
+          assertThat(refused.status).isEqualTo(401);
+          opened = false;
+        }
+        for (String type : types) {
+          row.put(type, opened);
+        }
+        return row;
+      }
+      HttpResponse<String> ticket = request("POST", "api/v1/auth/ws-ticket", who, null);
+      assertThat(ticket.statusCode()).as(ticket.body()).isEqualTo(200);
+      try (Socket socket =
+          Socket.open(kefu.agentUri(json(ticket.body()).getString("ticket")), kefu.origin)) {
+        socket.send("{\"type\":\"hello\",\"protocol\":1}");
+        Frame welcome = socket.next(f -> f.type().equals("welcome") || f.type().equals("error"));
+        row.put("hello", welcome.type().equals("welcome"));
+        for (String type : types) {
+          if (type.equals("hello")) {
+            continue;
+          }
+          String conversation = conversationOf(ownerId);
+          String frame =
+              switch (type) {
+                case "ping" -> null;
+                case "status" -> "{\"type\":\"status\",\"value\":\"away\"}";
+                case "send" ->
+                    "{\"type\":\"send\",\"conversationId\":\""
+                        + conversation
+                        + "\",\"clientMsgId\":\""
+                        + UUID.randomUUID()
+                        + "\",\"text\":\"probe\"}";
+                case "typing" ->
+                    "{\"type\":\"typing\",\"conversationId\":\"" + conversation + "\",\"on\":true}";
+                case "read" ->
+                    "{\"type\":\"read\",\"conversationId\":\"" + conversation + "\",\"seq\":0}";
+                case "close" -> "{\"type\":\"close\",\"conversationId\":\"" + conversation + "\"}";
+                case "transfer" ->
+                    "{\"type\":\"transfer\",\"conversationId\":\""
+                        + conversation
+                        + "\",\"toAgentId\":\""
+                        + parkingId
+                        + "\"}";
+                default -> throw new AssertionError("no probe for agent frame " + type);
+              };
+          row.put(type, answeredWithoutError(socket, frame).allowed);
+        }
+      }
+      return row;
+    }
+
+    /** Each visitor frame type as this caller sends it. */
+    Map<String, Boolean> visitorFrames(Who who, Set<String> types) {
+      Map<String, Boolean> row = new LinkedHashMap<>();
+      if (who == Who.ANONYMOUS) {
+        // Anonymous: a socket that has not said hello yet.
+        for (String type : types) {
+          try (Socket socket = kefu.visitorSocket()) {
+            if (type.equals("hello")) {
+              socket.send("{\"type\":\"hello\",\"protocol\":1}");
+              row.put(
+                  type,
+                  socket
+                      .next(f -> f.type().equals("welcome") || f.type().equals("error"))
+                      .type()
+                      .equals("welcome"));
+            } else {
+              socket.send(visitorFrame(type, "c-none", "c-none"));
+              Frame answer = socket.next();
+              row.put(type, !answer.type().equals("error"));
+            }
+          }
+        }
+        return row;
+      }
+      try (Socket socket = kefu.visitorSocket()) {
+        socket.send("{\"type\":\"hello\",\"protocol\":1,\"locale\":\"en\"}");
+        Frame welcome = socket.next(f -> f.type().equals("welcome") || f.type().equals("error"));
+        row.put("hello", welcome.type().equals("welcome"));
+        String own = null;
+        for (String type : List.of("ping", "send", "typing", "page", "read", "close")) {
+          if (!types.contains(type)) {
+            continue;
+          }
+          // The visitor acts on their own conversation; staff on the visitor socket are visitors
+          // reaching for another visitor's conversation.
+          String conversation = who == Who.VISITOR ? own : target;
+          Probe probe =
+              answeredWithoutError(
+                  socket, type.equals("ping") ? null : visitorFrame(type, conversation, own));
+          row.put(type, probe.allowed);
+          for (Frame frame : probe.frames) {
+            if (frame.type().equals("ack")) {
+              own = frame.string("conversationId");
+            }
+          }
+        }
+        if (own != null && who != Who.VISITOR) {
+          answeredWithoutError(socket, "{\"type\":\"close\",\"conversationId\":\"" + own + "\"}");
+        }
+        for (String type : types) {
+          row.putIfAbsent(type, null);
+        }
+      }
+      return row;
+    }
+
+    private static String visitorFrame(String type, String conversation, String own) {
+      return switch (type) {
+        case "send" ->
+            "{\"type\":\"send\",\"clientMsgId\":\"" + UUID.randomUUID() + "\",\"text\":\"probe\"}";
+        case "typing" -> "{\"type\":\"typing\",\"on\":true}";
+        case "page" -> "{\"type\":\"page\",\"url\":\"https://shop.example/p\",\"title\":\"P\"}";
+        case "read" -> "{\"type\":\"read\",\"conversationId\":\"" + conversation + "\",\"seq\":1}";
+        case "close" -> "{\"type\":\"close\",\"conversationId\":\"" + conversation + "\"}";
+        case "ping" -> "{\"type\":\"ping\"}";
+        default -> throw new AssertionError("no probe for visitor frame " + type);
+      };
+    }
+
+    /**
+     * Sends the frame (none: only the ping), then a ping: the server handles a socket's frames in
+     * order, so an {@code error} before the {@code pong} is the frame's refusal.
+     */
+    private static Probe answeredWithoutError(Socket socket, String frame) {
+      if (frame != null) {
+        socket.send(frame);
+      }
+      socket.send("{\"type\":\"ping\"}");
+      List<Frame> before = new ArrayList<>();
+      boolean refused = false;
+      while (true) {
+        Frame next = socket.next();
+        if (next.type().equals("pong")) {
+          break;
+        }
+        before.add(next);
+        refused |= next.type().equals("error");
+      }
+      return new Probe(!refused, before);
+    }
+
+    record Probe(boolean allowed, List<Frame> frames) {}
+  }
+}

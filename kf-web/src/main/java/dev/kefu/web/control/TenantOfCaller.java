@@ -1,0 +1,57 @@
+package dev.kefu.web.control;
+
+import dev.kefu.agent.boundary.Agents;
+import dev.kefu.agent.entity.Agent;
+import dev.kefu.shared.NotFoundException;
+import dev.kefu.tenant.control.TenantScope;
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.security.Principal;
+import java.util.logging.Logger;
+
+/**
+ * Puts every request of a signed-in member of staff into their tenant's scope, so that everything
+ * the request reads or writes is filtered by that tenant whatever page, resource or service it
+ * passes through. The caller's name is their agent id (local accounts and OpenID Connect alike); a
+ * name without an account is refused, never served unfiltered. Requests of nobody signed in
+ * (sign-in, the demo page, static files) stay outside any tenant; sockets enter their tenant per
+ * frame themselves.
+ */
+@WebFilter(urlPatterns = "/*", asyncSupported = true)
+public class TenantOfCaller extends HttpFilter {
+
+  private static final Logger LOG = Logger.getLogger(TenantOfCaller.class.getName());
+
+  @Inject Agents agents;
+
+  @Override
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    Principal principal = request.getUserPrincipal();
+    if (principal == null) {
+      chain.doFilter(request, response);
+      return;
+    }
+    Agent agent;
+    try {
+      agent = agents.get(principal.getName());
+    } catch (NotFoundException noAccount) {
+      LOG.warning("signed-in caller without a Kefu account refused");
+      response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+      response.setContentType("application/json");
+      response.setCharacterEncoding("UTF-8");
+      response.getWriter().write("{\"error\":\"forbidden\",\"message\":\"no Kefu account\"}");
+      return;
+    }
+    try (TenantScope.Entered scope = TenantScope.enter(agent.tenantId())) {
+      chain.doFilter(request, response);
+    }
+  }
+}

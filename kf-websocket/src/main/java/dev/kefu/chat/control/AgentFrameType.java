@@ -1,0 +1,31 @@
+package dev.kefu.chat.control;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every frame type the agent socket accepts from its client, named as on the wire (the constant in
+ * lower case). The endpoint switches over this list exhaustively, so a type cannot be handled
+ * without being listed here, and the access matrix test reads it to check each type's roles.
+ */
+public enum AgentFrameType {
+  HELLO,
+  PING,
+  STATUS,
+  SEND,
+  TYPING,
+  READ,
+  CLOSE,
+  TRANSFER;
+
+  /** The type as it appears in a frame's {@code type}. */
+  public String wire() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The type of this wire name; empty for a type the agent socket does not know. */
+  public static Optional<AgentFrameType> of(String wire) {
+    return Arrays.stream(values()).filter(t -> t.wire().equals(wire)).findFirst();
+  }
+}
