@@ -7,9 +7,11 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.File;
 import java.io.StringReader;
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -323,10 +325,12 @@ class AccessMatrixIT {
     final String target;
     final String visitorToken;
     final List<String> made = new ArrayList<>();
+    final HttpClient adminSession;
 
     World(Kefu kefu) {
       this.kefu = kefu;
       this.base = kefu.base;
+      this.adminSession = signedInAdmin(kefu);
       JsonObject demo = json(kefu.get("api/v1/it/demo"));
       tenant = demo.getString("tenantId");
       siteKey = demo.getString("siteKey");
@@ -391,11 +395,42 @@ class AccessMatrixIT {
                   .append(k)
                   .append('=')
                   .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-      return kefu.send(
-          HttpRequest.newBuilder(base.resolve(path))
-              .header("Authorization", Kefu.basic())
-              .header("Content-Type", "application/x-www-form-urlencoded")
-              .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+      try {
+        return adminSession.send(
+            HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", kefu.origin)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    }
+
+    /**
+     * The fixture is driven through one signed-in session of the first admin: a password check
+     * (deliberately slow) per fixture call would make the matrix crawl.
+     */
+    private static HttpClient signedInAdmin(Kefu kefu) {
+      HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+      try {
+        HttpResponse<String> signIn =
+            client.send(
+                HttpRequest.newBuilder(kefu.base.resolve("api/v1/auth/login"))
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"username\":\"admin\",\"password\":\""
+                                + Kefu.ADMIN_PASSWORD
+                                + "\"}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(signIn.statusCode()).as(signIn.body()).isEqualTo(200);
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+      return client;
     }
 
     /** The Authorization header of a caller: none, a visitor's token, or HTTP Basic. */
@@ -535,7 +570,7 @@ class AccessMatrixIT {
       if (who == Who.ANONYMOUS) {
         // Anonymous: a socket that has not said hello yet.
         for (String type : types) {
-          try (Socket socket = kefu.visitorSocket()) {
+          try (Socket socket = Socket.open(kefu.visitorUri(siteKey), kefu.origin)) {
             if (type.equals("hello")) {
               socket.send("{\"type\":\"hello\",\"protocol\":1}");
               row.put(
@@ -553,7 +588,7 @@ class AccessMatrixIT {
         }
         return row;
       }
-      try (Socket socket = kefu.visitorSocket()) {
+      try (Socket socket = Socket.open(kefu.visitorUri(siteKey), kefu.origin)) {
         socket.send("{\"type\":\"hello\",\"protocol\":1,\"locale\":\"en\"}");
         Frame welcome = socket.next(f -> f.type().equals("welcome") || f.type().equals("error"));
         row.put("hello", welcome.type().equals("welcome"));

@@ -35,7 +35,8 @@ public class TenantOfCaller extends HttpFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     Principal principal = request.getUserPrincipal();
-    if (principal == null) {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    if (principal == null || path.startsWith("/ws/")) {
       chain.doFilter(request, response);
       return;
     }
