@@ -99,6 +99,10 @@ class AccessMatrixIT {
     // Each admin their own tenant's; what they get back is checked for the other tenant's data.
     TABLE.put("GET sites", ADMINS);
     TABLE.put("GET audit", ADMINS);
+    // Tenants exist for a platform operator of a multi-tenant installation only (TenantsIT);
+    // this one is single-tenant, where the endpoints answer 404 to everyone.
+    TABLE.put("GET tenants", NOBODY);
+    TABLE.put("POST tenants", NOBODY);
     // Faces views of the admin console; templates are never pages.
     TABLE.put("admin/index.xhtml", ADMINS);
     TABLE.put("admin/sites.xhtml", ADMINS);
@@ -239,6 +243,12 @@ class AccessMatrixIT {
           .as("%s rows the other tenant's admin sees", entity)
           .containsExactly(world.otherTenant);
     }
+  }
+
+  @Test
+  void aSingleTenantInstallationHasNoTenantsToManage() {
+    assertThat(world.get("api/v1/tenants", Who.ADMIN).statusCode()).isEqualTo(404);
+    assertThat(world.get("api/v1/tenants", Who.ANONYMOUS).statusCode()).isEqualTo(404);
   }
 
   @Test

@@ -16,5 +16,8 @@ public final class Action {
   public static final String AUDIT_EXPORT = "audit.export";
   public static final String AUDIT_PURGE = "audit.purge";
 
+  /** A platform operator founded a tenant (multi-tenant installations only). */
+  public static final String TENANT_CREATE = "tenant.create";
+
   private Action() {}
 }

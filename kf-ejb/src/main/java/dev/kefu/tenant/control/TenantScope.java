@@ -43,6 +43,14 @@ public final class TenantScope {
   }
 
   /**
+   * Runs {@code work} across all tenants, also inside a tenant's scope: for the few checks that
+   * must see every tenant, such as whether a user name is taken anywhere. Say why at each use.
+   */
+  public static <T> T acrossTenants(Supplier<T> work) {
+    return call(CurrentTenant.ROOT, work);
+  }
+
+  /**
    * Enters {@code tenantId} until the answer is closed, for work that throws what it throws (a
    * servlet filter chain): {@code try (var scope = TenantScope.enter(t)) {…}}.
    */

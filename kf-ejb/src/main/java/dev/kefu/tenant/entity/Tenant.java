@@ -35,4 +35,8 @@ public class Tenant {
   public String name() {
     return name;
   }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
 }
