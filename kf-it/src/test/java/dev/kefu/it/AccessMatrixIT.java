@@ -92,6 +92,7 @@ class AccessMatrixIT {
     TABLE.put("GET status", EVERYONE);
     TABLE.put("POST auth/login", EVERYONE);
     TABLE.put("POST auth/logout", EVERYONE);
+    TABLE.put("GET auth/options", EVERYONE);
     TABLE.put("GET auth/me", STAFF);
     TABLE.put("POST auth/ws-ticket", STAFF);
     // Another agent's conversation: its supervisor and its tenant's admin only.

@@ -15,6 +15,7 @@ import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The audit log: every sign-in attempt and every administrative change, who did it, when and from
@@ -22,14 +23,20 @@ import java.util.Optional;
  * here.
  *
  * <p>Events of the installation rather than of a tenant (a sign-in with a user name that names no
- * account, the retention job) have no tenant. While the installation has a single tenant, its
- * admins see those too; with several tenants they are left to the platform operator.
+ * account, the retention job) have no tenant. A single-tenant installation ({@code
+ * kf.tenancy=single}) shows them to its admins too; a multi-tenant one leaves them to the platform
+ * operator. The mode decides, not how many tenant rows there are: one customer of a SaaS
+ * installation must not see the others' failed sign-ins just because it was the first.
  */
 @Stateless
 public class AuditLog {
 
   @PersistenceContext private EntityManager em;
   @Inject private Clock clock;
+
+  @Inject
+  @ConfigProperty(name = "kf.tenancy", defaultValue = "single")
+  private String tenancy;
 
   /**
    * Records an event in a transaction of its own, committed whatever becomes of the caller's: a
@@ -139,7 +146,8 @@ public class AuditLog {
   }
 
   private String visibleTo() {
-    long tenants = em.createQuery("select count(t) from Tenant t", Long.class).getSingleResult();
-    return tenants <= 1 ? "(e.tenantId = :tenant or e.tenantId is null)" : "e.tenantId = :tenant";
+    return "multi".equalsIgnoreCase(tenancy)
+        ? "e.tenantId = :tenant"
+        : "(e.tenantId = :tenant or e.tenantId is null)";
   }
 }
