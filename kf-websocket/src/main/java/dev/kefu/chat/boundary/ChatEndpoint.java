@@ -42,12 +42,6 @@ abstract class ChatEndpoint {
       closeQuietly(session, new CloseReason(CloseCodes.VIOLATED_POLICY, "not admitted"));
       return false;
     }
-    tenantId = tenantOf(admission);
-    if (tenantId == null) {
-      // Without a tenant the socket would work unfiltered; refuse rather than serve that.
-      closeQuietly(session, new CloseReason(CloseCodes.VIOLATED_POLICY, "not admitted"));
-      return false;
-    }
     session.setMaxTextMessageBufferSize(limits.maxFrameBytes());
     session.setMaxIdleTimeout(limits.idleTimeoutMillis());
     connection = new Connection(session, admission, limits.newRateLimit());
@@ -60,9 +54,21 @@ abstract class ChatEndpoint {
    */
   abstract String tenantOf(Admission admission);
 
-  /** Runs {@code work} in the socket's tenant scope: every query inside sees that tenant only. */
-  void inTenant(Runnable work) {
+  /**
+   * Runs {@code work} in the socket's tenant scope: every query inside sees that tenant only. The
+   * tenant is looked up at the first need, not while the socket opens, so that opening (and the
+   * count of a client address's open sockets) stays as quick as the handshake. False, with nothing
+   * run, when the socket has no tenant: it must not work unfiltered.
+   */
+  boolean inTenant(Runnable work) {
+    if (tenantId == null) {
+      tenantId = tenantOf(connection.admission());
+    }
+    if (tenantId == null) {
+      return false;
+    }
     TenantScope.run(tenantId, work);
+    return true;
   }
 
   /** Handles one text frame from the client, in the socket's tenant scope. */
@@ -70,7 +76,9 @@ abstract class ChatEndpoint {
     if (connection == null) {
       return;
     }
-    inTenant(() -> handleFrame(text));
+    if (!inTenant(() -> handleFrame(text))) {
+      connection.close(CloseCodes.VIOLATED_POLICY, "not admitted");
+    }
   }
 
   private void handleFrame(String text) {
