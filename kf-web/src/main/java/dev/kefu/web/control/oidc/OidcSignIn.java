@@ -6,12 +6,12 @@ import dev.kefu.audit.entity.Source;
 import dev.kefu.auth.boundary.FederatedSignIns;
 import dev.kefu.auth.entity.FederatedIdentity;
 import dev.kefu.shared.ClientAddress;
+import dev.kefu.web.control.FreshSession;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -77,16 +77,7 @@ public class OidcSignIn {
       response.sendRedirect(request.getContextPath() + "/signin.html?failed=unavailable");
       return;
     }
-    HttpSession previous = request.getSession(false);
-    if (previous != null) {
-      try {
-        request.logout();
-      } catch (ServletException e) {
-        // The session below is dropped anyway.
-      }
-      previous.invalidate();
-    }
-    HttpSession session = request.getSession(true);
+    HttpSession session = FreshSession.start(request);
     String state = random();
     Pending pending = new Pending(random(), random(), safeNext(request, next));
     pendingOf(session).put(state, pending);
