@@ -44,7 +44,9 @@ public class Visitors {
 
   /**
    * Recognises the visitor by a genuine token of this site, or makes a new anonymous one; takes a
-   * vouched identity when its hash is right and fresh.
+   * vouched identity when its hash is right and fresh. On a site that requires identity
+   * verification, a visitor without a right and fresh identity is turned away, whatever token it
+   * brings: the token alone would let a copied token stand in for a signed-in customer.
    */
   public Arrival arrive(Site site, String visitorToken, Identity identity, VisitorContext context) {
     Instant now = clock.now();
@@ -61,8 +63,9 @@ public class Visitors {
       }
     }
     boolean identityRefused = false;
+    boolean verified = false;
     if (identity != null) {
-      boolean verified =
+      verified =
           IdentityHash.verifies(
               site.secret(),
               identity.userId(),
@@ -84,13 +87,17 @@ public class Visitors {
         visitor.identify(identity.userId(), identity.name(), identity.email());
       }
     }
+    if (site.identityRequired() && !verified) {
+      LOG.info(() -> "visitor without a verified identity turned away from site " + site.id());
+      return Arrival.turnedAway(tokenRefused, identityRefused);
+    }
     if (visitor == null) {
       visitor = new Visitor(site.tenantId(), site.id(), now);
       em.persist(visitor);
     }
     visitor.arrive(context, now);
     String token = tokens.issue(site.id(), visitor.id(), now.plus(Duration.ofDays(tokenDays)));
-    return new Arrival(visitor, token, tokenRefused, identityRefused);
+    return new Arrival(visitor, token, tokenRefused, identityRefused, false);
   }
 
   /** Notes the page the visitor is on, and tells the agent of their open conversation. */
