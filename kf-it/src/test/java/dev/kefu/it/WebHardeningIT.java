@@ -155,27 +155,29 @@ class WebHardeningIT {
     TestSite site = fixtures.site(true, kefu.origin);
     HttpClient browser = signedInBrowser();
     HttpResponse<String> page = get(browser, "admin/sites.xhtml");
-    Matcher row =
-        Pattern.compile("data-ri=\"(\\d+)\"[^>]*data-rk=\"" + site.id() + "\"")
-            .matcher(page.body());
-    assertThat(row.find()).as("the test site's row").isTrue();
-    String edit = "sitesForm:sitesTable:" + row.group(1) + ":edit";
+    String edit = "sitesForm:sitesTable:" + rowOf(page.body(), site.key()) + ":edit";
     String state = viewState(page.body());
-    faces(
-        browser,
-        Map.of(
-            "jakarta.faces.source",
-            edit,
-            "jakarta.faces.partial.execute",
-            edit,
-            "jakarta.faces.partial.render",
-            "editForm",
-            edit,
-            edit,
-            "sitesForm",
-            "sitesForm",
-            "jakarta.faces.ViewState",
-            state));
+    Matcher nonce = Pattern.compile("nonce=\"([^\"]+)\"").matcher(page.body());
+    assertThat(nonce.find()).as("the page's script nonce (PrimeFaces' CSP mode)").isTrue();
+    String opened =
+        faces(
+            browser,
+            Map.of(
+                "jakarta.faces.source",
+                edit,
+                "jakarta.faces.partial.execute",
+                edit,
+                "jakarta.faces.partial.render",
+                "editForm",
+                edit,
+                edit,
+                "sitesForm",
+                "sitesForm",
+                "jakarta.faces.ViewState",
+                state,
+                "primefaces.nonce",
+                nonce.group(1)));
+    assertThat(opened).as("the dialog opens").contains("type=\"args\"").contains("editing");
     String renewed =
         faces(
             browser,
@@ -185,7 +187,8 @@ class WebHardeningIT {
                 "jakarta.faces.partial.render", "editForm:secretPanel editForm:editMessages",
                 "editForm:renewSecret", "editForm:renewSecret",
                 "editForm", "editForm",
-                "jakarta.faces.ViewState", state));
+                "jakarta.faces.ViewState", state,
+                "primefaces.nonce", nonce.group(1)));
     Matcher shown =
         Pattern.compile("id=\"editForm:newSecret\">([A-Za-z0-9_-]{20,})<").matcher(renewed);
     assertThat(shown.find()).as("the new secret in the answer: %s", renewed).isTrue();
@@ -347,6 +350,17 @@ class WebHardeningIT {
             HttpResponse.BodyHandlers.ofString());
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     return answer.body();
+  }
+
+  /** The index of the sites table's row that shows this site key. */
+  private static String rowOf(String page, String siteKey) {
+    for (String row : page.split("<tr ")) {
+      Matcher index = Pattern.compile("data-ri=\"(\\d+)\"").matcher(row);
+      if (row.contains(siteKey) && index.find()) {
+        return index.group(1);
+      }
+    }
+    throw new AssertionError("no row shows the site " + siteKey + ": " + page);
   }
 
   private static String viewState(String page) {

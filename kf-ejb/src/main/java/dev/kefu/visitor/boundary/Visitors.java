@@ -27,6 +27,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Stateless
 public class Visitors {
 
+  // Refused tokens and identities are audited, throttled (Refusals); one log line each would let a
+  // flood of reconnects fill the server log, so they are logged at FINE only.
   private static final Logger LOG = Logger.getLogger(Visitors.class.getName());
 
   @PersistenceContext private EntityManager em;
@@ -57,7 +59,7 @@ public class Visitors {
       Optional<String> id = tokens.visitorOf(visitorToken, site.id(), now);
       visitor = id.map(v -> em.find(Visitor.class, v)).orElse(null);
       if (visitor == null || !visitor.siteId().equals(site.id())) {
-        LOG.info(() -> "visitor token refused for site " + site.id());
+        LOG.fine(() -> "visitor token refused for site " + site.id());
         visitor = null;
         tokenRefused = true;
       }
@@ -74,7 +76,7 @@ public class Visitors {
               now,
               Duration.ofSeconds(identityWindowSeconds));
       if (!verified) {
-        LOG.info(() -> "visitor identity refused for site " + site.id());
+        LOG.fine(() -> "visitor identity refused for site " + site.id());
         identityRefused = true;
       } else {
         if (visitor == null || !identity.userId().equals(visitor.externalUserId())) {
@@ -88,7 +90,7 @@ public class Visitors {
       }
     }
     if (site.identityRequired() && !verified) {
-      LOG.info(() -> "visitor without a verified identity turned away from site " + site.id());
+      LOG.fine(() -> "visitor without a verified identity turned away from site " + site.id());
       return Arrival.turnedAway(tokenRefused, identityRefused);
     }
     if (visitor == null) {
