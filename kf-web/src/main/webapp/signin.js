@@ -17,6 +17,11 @@ const texts = new Texts({
     'error.forbidden': '此账号没有使用客服工作台的权限。',
     'error.unreachable': '无法连接服务器，请稍后再试。',
     'error.other': '登录失败，请稍后再试。',
+    'sso.start': '使用企业账号登录',
+    'sso.oidc': '企业账号登录未成功，请重试。',
+    'sso.role': '您的企业账号没有 Kefu 角色，请联系管理员。',
+    'sso.unavailable': '暂时无法连接企业登录服务，请稍后再试。',
+    'sso.signedOut': '您已退出登录。',
   },
   en: {
     'page.title': 'Sign in · Kefu 客服',
@@ -32,6 +37,11 @@ const texts = new Texts({
     'error.forbidden': 'This account may not use the consoles.',
     'error.unreachable': 'The server cannot be reached. Try again in a moment.',
     'error.other': 'Signing in failed. Try again in a moment.',
+    'sso.start': 'Sign in with your company account',
+    'sso.oidc': 'Signing in with your company account did not succeed. Try again.',
+    'sso.role': 'Your company account has no Kefu role. Ask your administrator.',
+    'sso.unavailable': 'The company sign-in service cannot be reached. Try again in a moment.',
+    'sso.signedOut': 'You have signed out.',
   },
 });
 
@@ -130,14 +140,55 @@ form.addEventListener('submit', async (event) => {
   }
 });
 
+// With the company's sign-in service (OpenID Connect), this page only passes people on to it;
+// it stays, with a button, after a failed attempt or a sign-out, so that nobody loops.
+const sso = document.getElementById('sso');
+const ssoNotice = document.querySelector('[data-kf="sso-notice"]');
+let ssoKey = null;
+
+async function companySignIn() {
+  let options;
+  try {
+    const response = await fetch(new URL('api/v1/auth/options', root), {
+      headers: { Accept: 'application/json' },
+      cache: 'no-store',
+    });
+    options = response.ok ? await response.json() : null;
+  } catch {
+    options = null;
+  }
+  if (!options || options.mode !== 'oidc') {
+    return;
+  }
+  const params = new URLSearchParams(location.search);
+  const start = new URL(options.start, root.origin);
+  start.searchParams.set('next', destination(params.get('next')));
+  document.querySelector('[data-kf="sso-start"]').href = start.pathname + start.search;
+  form.hidden = true;
+  sso.hidden = false;
+  const failed = params.get('failed');
+  if (failed) {
+    ssoKey = ['oidc', 'role', 'unavailable'].includes(failed) ? `sso.${failed}` : 'sso.oidc';
+  } else if (params.has('signedOut')) {
+    ssoKey = 'sso.signedOut';
+  } else {
+    location.replace(start.pathname + start.search);
+    return;
+  }
+  redraw();
+}
+
 function redraw() {
   texts.apply();
   document.title = texts.t('page.title');
   if (errorKey) {
     error.textContent = texts.t(errorKey);
   }
+  ssoNotice.hidden = !ssoKey;
+  ssoNotice.textContent = ssoKey ? texts.t(ssoKey) : '';
 }
 
 texts.bindSelect(document.querySelector('[data-kf="lang"]'));
 texts.onChange(redraw);
 redraw();
+companySignIn();

@@ -603,7 +603,7 @@ async function signOut() {
   } catch {
     // Signed out already, or the server is away: the sign-in page is right either way.
   }
-  location.replace(new URL('signin.html', root));
+  location.replace(new URL('signin.html?signedOut=1', root));
 }
 
 // ---- start ----

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -52,13 +53,27 @@ final class KefuServer implements AutoCloseable {
    */
   static KefuServer start(Path script, Path war, Path work, String adminPassword)
       throws IOException, InterruptedException {
+    return start(script, war, work, adminPassword, freePort(), Map.of());
+  }
+
+  /**
+   * Starts the server on the given port with further settings in its environment ({@code
+   * KF_AUTH_MODE}, say), and returns once its REST API answers.
+   */
+  static KefuServer start(
+      Path script,
+      Path war,
+      Path work,
+      String adminPassword,
+      int port,
+      Map<String, String> settings)
+      throws IOException, InterruptedException {
     Path data = work.resolve("kefu-data");
     Path tmp = work.resolve("kefu-tmp");
     deleteRecursively(data);
     Files.createDirectories(data);
     Files.createDirectories(tmp);
     Path log = work.resolve("kefu-server.log");
-    int port = freePort();
 
     ProcessBuilder builder = new ProcessBuilder(script.toString(), war.toString());
     // A developer's own KF_* settings (a MariaDB URL, say) must not leak into the test server.
@@ -67,6 +82,7 @@ final class KefuServer implements AutoCloseable {
     builder.environment().put("KF_DATA_DIR", data.toString());
     builder.environment().put("KF_ADMIN_PASSWORD", adminPassword);
     builder.environment().put("TMPDIR", tmp.toString());
+    builder.environment().putAll(settings);
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
 
     KefuServer server =
@@ -150,7 +166,7 @@ final class KefuServer implements AutoCloseable {
     }
   }
 
-  private void printLog() {
+  void printLog() {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
       System.out.println("---- last lines of " + log + " ----");
@@ -161,18 +177,18 @@ final class KefuServer implements AutoCloseable {
     }
   }
 
-  private static void killTree(Process process) {
+  static void killTree(Process process) {
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
   }
 
-  private static void deleteRecursively(Path folder) throws IOException {
+  static void deleteRecursively(Path folder) throws IOException {
     if (!Files.exists(folder)) {
       return;
     }

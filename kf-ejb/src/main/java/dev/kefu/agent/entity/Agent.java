@@ -71,6 +71,17 @@ public class Agent {
     this.passwordHash = passwordHash;
   }
 
+  /**
+   * Takes the roles and name that the identity provider gives a federated account at sign-in: the
+   * provider, not Kefu, decides them.
+   */
+  public void takeFromIdentityProvider(String displayName, Set<String> roles) {
+    if (displayName != null && !displayName.isBlank()) {
+      this.displayName = displayName.strip();
+    }
+    this.roles = String.join(",", roles);
+  }
+
   public void changeStatus(AgentStatus status) {
     this.status = status;
   }

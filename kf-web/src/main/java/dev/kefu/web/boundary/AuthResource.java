@@ -4,6 +4,8 @@ import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.Role;
 import dev.kefu.auth.boundary.WsTickets;
 import dev.kefu.web.control.Caller;
+import dev.kefu.web.control.oidc.OidcSettings;
+import dev.kefu.web.control.oidc.OidcSignIn;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -42,19 +44,39 @@ public class AuthResource {
     }
   }
 
+  /** How staff sign in here, for the sign-in page: {@code local} or {@code oidc}. */
+  public record Options(String mode, String start) {}
+
   /** A single-use ticket for {@code /ws/agent}. */
   public record Ticket(String ticket, int expiresIn) {}
 
   @Inject SecurityContext security;
   @Inject Caller caller;
   @Inject WsTickets tickets;
+  @Inject OidcSettings oidc;
+  @Inject OidcSignIn oidcSignIn;
   @Context HttpServletRequest request;
   @Context HttpServletResponse response;
+
+  /** Public: whether the sign-in page shows a form or sends people to the company sign-in. */
+  @GET
+  @Path("options")
+  public Options options() {
+    return oidc.enabled()
+        ? new Options("oidc", request.getContextPath() + OidcSignIn.START)
+        : new Options("local", null);
+  }
 
   @POST
   @Path("login")
   @Consumes(MediaType.APPLICATION_JSON)
   public Response login(Login login) {
+    if (oidc.enabled()) {
+      throw Caller.failure(
+          Response.Status.FORBIDDEN,
+          "oidc_only",
+          "local passwords are switched off here; sign in with your company account");
+    }
     if (login == null || login.username() == null || login.password() == null) {
       throw Caller.failure(
           Response.Status.BAD_REQUEST, "bad_request", "username and password are required");
@@ -107,8 +129,10 @@ public class AuthResource {
   @POST
   @Path("logout")
   public Response logout() throws ServletException {
-    request.logout();
     HttpSession session = request.getSession(false);
+    // The provider's session ends too, or the next visit would sign the same person in again.
+    oidcSignIn.signOutAtProvider(session);
+    request.logout();
     if (session != null) {
       session.invalidate();
     }

@@ -2,6 +2,8 @@ package dev.kefu.web.control;
 
 import dev.kefu.audit.entity.Source;
 import dev.kefu.shared.ClientAddress;
+import dev.kefu.web.control.oidc.OidcSettings;
+import dev.kefu.web.control.oidc.OidcSignIn;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -21,10 +23,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * The one authentication mechanism of the web module, choosing by request: a sign-in made by the
- * login resource (source {@code local} in the audit log), HTTP Basic (local accounts only; source
- * {@code api}), and otherwise the session. An unauthenticated browser asking for a protected page
- * is sent to the sign-in page; an API client gets 401.
+ * The one authentication mechanism of the web module, choosing by request. With local accounts
+ * ({@code kf.auth.mode=local}): a sign-in made by the login resource (source {@code local} in the
+ * audit log), HTTP Basic (source {@code api}). With the corporate provider ({@code oidc}): the
+ * provider's callback after its sign-in page (source {@code oidc}), and its access tokens as bearer
+ * tokens on the API (source {@code api}); local passwords are not accepted then. Otherwise the
+ * session. An unauthenticated browser asking for a protected page is sent to the sign-in page; an
+ * API client gets 401.
+ *
+ * <p>One mechanism and not several, because Jakarta Security 3 gives an application exactly one.
  */
 @ApplicationScoped
 @AutoApplySession
@@ -32,10 +39,15 @@ public class KefuAuthentication implements HttpAuthenticationMechanism {
 
   @Inject IdentityStoreHandler identityStores;
   @Inject ClientAddress clientAddress;
+  @Inject OidcSettings oidc;
+  @Inject OidcSignIn oidcSignIn;
 
   @Override
   public AuthenticationStatus validateRequest(
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+    if (oidc.enabled()) {
+      return validateWithProvider(request, response, context);
+    }
     Credential credential =
         context.isAuthenticationRequest() ? context.getAuthParameters().getCredential() : null;
     Source source = Source.LOCAL;
@@ -58,6 +70,29 @@ public class KefuAuthentication implements HttpAuthenticationMechanism {
         return context.notifyContainerAboutLogin(result);
       }
       // The login resource answers a failed sign-in itself; an API client gets a JSON 401.
+      return context.isAuthenticationRequest()
+          ? AuthenticationStatus.SEND_FAILURE
+          : unauthorized(response);
+    }
+    if (context.isProtected()) {
+      return challenge(request, response, context);
+    }
+    return context.doNothing();
+  }
+
+  private AuthenticationStatus validateWithProvider(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    if (path.equals(OidcSignIn.CALLBACK)) {
+      return oidcSignIn.callback(request, response, context);
+    }
+    String bearer = bearer(request);
+    if (bearer != null) {
+      AuthenticationStatus status = oidcSignIn.bearer(bearer, request, context);
+      return status == AuthenticationStatus.SUCCESS ? status : unauthorized(response);
+    }
+    if (context.isAuthenticationRequest() || basic(request) != null) {
+      // Local passwords are switched off: staff sign in at the provider.
       return context.isAuthenticationRequest()
           ? AuthenticationStatus.SEND_FAILURE
           : unauthorized(response);
@@ -109,6 +144,15 @@ public class KefuAuthentication implements HttpAuthenticationMechanism {
       // The client has gone; the status is all it would have read.
     }
     return AuthenticationStatus.SEND_FAILURE;
+  }
+
+  private static String bearer(HttpServletRequest request) {
+    String header = request.getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    String token = header.substring(7).trim();
+    return token.isEmpty() ? null : token;
   }
 
   private static Credential basic(HttpServletRequest request) {

@@ -1,0 +1,90 @@
+package dev.kefu.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** Runs the {@code *.test.mjs} scenarios of one folder with node's test runner. */
+final class NodeScenarios {
+
+  private static final long NODE_TIMEOUT_MINUTES = 15;
+
+  private NodeScenarios() {}
+
+  /**
+   * Runs every {@code *.test.mjs} directly in {@code folder} (relative to the node folder), one
+   * file at a time, relaying their output to this test's output and to {@code logName} under {@code
+   * work}.
+   *
+   * @return node's exit code: 0 when every scenario passed
+   */
+  static int run(
+      Path nodeFolder, String folder, Path work, String logName, Map<String, String> environment)
+      throws IOException, InterruptedException {
+    Path tests = nodeFolder.resolve(folder);
+    List<String> command =
+        new ArrayList<>(
+            // One file at a time: the scenarios share one server and its accounts.
+            List.of("node", "--test", "--test-reporter=spec", "--test-concurrency=1"));
+    try (Stream<Path> files = Files.list(tests)) {
+      files
+          .filter(file -> file.getFileName().toString().endsWith(".test.mjs"))
+          .map(file -> nodeFolder.relativize(file).toString())
+          .sorted()
+          .forEach(command::add);
+    }
+    Path screenshots = work.resolve("screenshots");
+    Path tmp = work.resolve("browser-tmp");
+    Files.createDirectories(screenshots);
+    Files.createDirectories(tmp);
+
+    ProcessBuilder builder = new ProcessBuilder(command).directory(nodeFolder.toFile());
+    builder.environment().putAll(environment);
+    builder.environment().put("SCREENSHOTS", screenshots.toString());
+    // Playwright makes a fresh chromium profile for every launch in the temporary folder.
+    builder.environment().put("TMPDIR", tmp.toString());
+    builder.redirectErrorStream(true);
+    Process node = builder.start();
+
+    // Relayed line by line: Failsafe's forked JVM must not have its own stdout written to directly.
+    Thread relay =
+        new Thread(
+            () -> {
+              try (BufferedReader out =
+                      new BufferedReader(
+                          new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
+                  PrintWriter log =
+                      new PrintWriter(Files.newBufferedWriter(work.resolve(logName)), true)) {
+                for (String line; (line = out.readLine()) != null; ) {
+                  System.out.println(line);
+                  log.println(line);
+                }
+              } catch (IOException e) {
+                System.out.println("(output of node ended: " + e + ")");
+              }
+            });
+    relay.start();
+    try {
+      boolean finished = node.waitFor(NODE_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+      assertThat(finished)
+          .as("browser tests finished within %d minutes", NODE_TIMEOUT_MINUTES)
+          .isTrue();
+      relay.join(10_000);
+      return node.exitValue();
+    } finally {
+      node.descendants().forEach(ProcessHandle::destroyForcibly);
+      node.destroyForcibly();
+    }
+  }
+}
