@@ -151,6 +151,41 @@ class WebHardeningIT {
   }
 
   @Test
+  void aFacesPostbackWithoutItsViewStateChangesNothing() throws Exception {
+    HttpClient browser = signedInBrowser();
+    String page = get(browser, "admin/sites.xhtml").body();
+    String greeting = kefu.get("api/v1/sites");
+    Matcher nonce = Pattern.compile("nonce=\"([^\"]+)\"").matcher(page);
+    assertThat(nonce.find()).isTrue();
+    Map<String, String> save = new LinkedHashMap<>();
+    save.put("jakarta.faces.source", "editForm:save");
+    save.put("jakarta.faces.partial.execute", "editForm");
+    save.put("jakarta.faces.partial.render", "editForm");
+    save.put("editForm:save", "editForm:save");
+    save.put("editForm", "editForm");
+    save.put("editForm:greeting", "forged from another site");
+    save.put("editForm:origins", "https://evil.example");
+    save.put("jakarta.faces.ViewState", "-1234567890:987654321");
+    save.put("primefaces.nonce", nonce.group(1));
+    String answer = faces(browser, save);
+    assertThat(answer).as("refused by Faces").contains("<error>").doesNotContain("saved");
+    assertThat(kefu.get("api/v1/sites")).isEqualTo(greeting);
+  }
+
+  @Test
+  void anXForwardedProtoFromAnUntrustedPeerDoesNotTurnOnHsts() throws Exception {
+    HttpResponse<String> answer =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(kefu.base.resolve("signin.html"))
+                    .header("X-Forwarded-Proto", "https")
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.headers().firstValue("Strict-Transport-Security")).isEmpty();
+  }
+
+  @Test
   void anAdminSeesANewSecretOnceAndItSignsIdentities() throws Exception {
     TestSite site = fixtures.site(true, kefu.origin);
     HttpClient browser = signedInBrowser();

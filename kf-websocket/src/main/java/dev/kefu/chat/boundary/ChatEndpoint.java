@@ -13,6 +13,7 @@ import dev.kefu.chat.control.IncomingFrame;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.Session;
@@ -120,7 +121,7 @@ abstract class ChatEndpoint {
    * A refusal on this socket for the audit log: by the visitor or agent once known, from the
    * address and on the site of the handshake.
    */
-  Refusal refusal(String action, String reason, jakarta.json.JsonObject detail) {
+  Refusal refusal(String action, String reason, JsonObject detail) {
     Admission admission = connection.admission();
     boolean agent = admission.side() == Admission.Side.AGENT;
     String actor =
