@@ -22,7 +22,9 @@ class SecurityHeadersTest {
   @Test
   void theConsolePolicyAllowsOnlyKefuItselfAndItsSocket() {
     assertThat(SecurityHeaders.consolePolicy("kefu.example:8443"))
-        .contains("script-src 'self';", "connect-src 'self' ws://kefu.example:8443 wss://kefu.example:8443;")
+        .contains(
+            "script-src 'self';",
+            "connect-src 'self' ws://kefu.example:8443 wss://kefu.example:8443;")
         .contains("frame-ancestors 'none'")
         .doesNotContain("unsafe");
   }
