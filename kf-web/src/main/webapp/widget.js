@@ -836,6 +836,20 @@
   }
 
   /** Makes an element; text goes in as textContent only, never as markup. */
+  // A constructed style sheet is not inline style, so a page whose Content-Security-Policy forbids
+  // 'unsafe-inline' styles still shows the widget; browsers without them get a <style> element.
+  function adoptStyles(root) {
+    try {
+      var sheet = new CSSStyleSheet();
+      sheet.replaceSync(CSS);
+      root.adoptedStyleSheets = [sheet];
+      return;
+    } catch (e) {
+      // No constructable style sheets here.
+    }
+    root.appendChild(el('style', { text: CSS }));
+  }
+
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
     for (var name in attrs || {}) {
@@ -916,7 +930,7 @@
     }, [head, u.conn, u.offline, u.body, u.notice, composer]);
 
     u.root = el('div', { class: 'kf', lang: lang }, [u.panel, u.launcher]);
-    root.appendChild(el('style', { text: CSS }));
+    adoptStyles(root);
     root.appendChild(u.root);
     if (!host.parentNode) document.body.appendChild(host);
 

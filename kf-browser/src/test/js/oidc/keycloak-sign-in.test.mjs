@@ -8,6 +8,30 @@ import { eventually, launchChromium, openPage, screenshots, story } from '../sup
 
 const KEYCLOAK_URL = process.env.KEYCLOAK_URL;
 const DEMO_PASSWORD = process.env.DEMO_PASSWORD;
+const KEYCLOAK_ADMIN = process.env.KEYCLOAK_ADMIN;
+
+/** Ends every Keycloak session of a user, as an IT admin does for a leaver (admin REST API). */
+async function endKeycloakSessionsOf(user) {
+  const form = new URLSearchParams({
+    grant_type: 'password',
+    client_id: 'admin-cli',
+    username: KEYCLOAK_ADMIN,
+    password: DEMO_PASSWORD,
+  });
+  const token = await fetch(`${KEYCLOAK_URL}/realms/master/protocol/openid-connect/token`, {
+    method: 'POST',
+    body: form,
+  }).then((response) => response.json());
+  const headers = { Authorization: `Bearer ${token.access_token}` };
+  const [found] = await fetch(`${KEYCLOAK_URL}/admin/realms/kf/users?exact=true&username=${user}`, {
+    headers,
+  }).then((response) => response.json());
+  const ended = await fetch(`${KEYCLOAK_URL}/admin/realms/kf/users/${found.id}/logout`, {
+    method: 'POST',
+    headers,
+  });
+  assert.equal(ended.status, 204, 'Keycloak ended the sessions');
+}
 
 /** Fills Keycloak's login form, whatever language it shows. */
 async function signInAtKeycloak(page, user, shot, label) {
@@ -113,5 +137,25 @@ describe('staff sign in through Keycloak', () => {
     await adminPage.waitForURL(/\/signin\.html\?signedOut/);
     await adminPage.locator('[data-kf="sso-notice"]').waitFor();
     await shot(adminPage, 'admin-signed-out');
+  });
+
+  step('a session ended in Keycloak ends in Kefu within the check interval', async () => {
+    await agentPage.locator('#username').fill('agent');
+    await agentPage.locator('#password').fill(DEMO_PASSWORD);
+    await agentPage.locator('#kc-login').click();
+    await agentPage.waitForURL(/\/agent\/?(\?.*|#.*)?$/);
+    await agentPage.locator('[data-kf="connection"][data-state="open"]').waitFor({ state: 'attached' });
+    await endKeycloakSessionsOf('agent');
+    // Kefu asks Keycloak at most every 10 s here (KF_OIDC_SESSION_CHECK_SECONDS).
+    await eventually(
+      'the console, reloaded, is sent to Keycloak again',
+      async () => {
+        await agentPage.goto('/agent/');
+        await agentPage.waitForURL((url) => url.href.startsWith(`${KEYCLOAK_URL}/realms/kf/`), { timeout: 5_000 });
+      },
+      { timeout: 60_000 },
+    );
+    await agentPage.locator('#username').waitFor();
+    await shot(agentPage, 'agent-ended-in-keycloak');
   });
 });

@@ -27,6 +27,9 @@ final class KeycloakServer implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
   static final String REALM = "kf";
 
+  /** Keycloak's own administrator; the password is the demo users' one. */
+  static final String ADMIN = "keycloak-admin";
+
   private final Process process;
   private final URI baseUrl;
   private final Path log;
@@ -62,7 +65,7 @@ final class KeycloakServer implements AutoCloseable {
             "--http-management-port=" + management,
             "--import-realm");
     builder.environment().putAll(settings);
-    builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "keycloak-admin");
+    builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN);
     builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", settings.get("KF_DEMO_PASSWORD"));
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     KeycloakServer server =

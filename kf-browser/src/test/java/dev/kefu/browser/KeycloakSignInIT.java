@@ -73,7 +73,10 @@ class KeycloakSignInIT {
                 "KF_OIDC_ISSUER",
                 keycloak.issuer(),
                 "KF_OIDC_CLIENT_SECRET",
-                consoleSecret));
+                consoleSecret,
+                // Short, so that the browser test sees a session ended in Keycloak end in Kefu.
+                "KF_OIDC_SESSION_CHECK_SECONDS",
+                "10"));
   }
 
   @AfterAll
@@ -143,9 +146,14 @@ class KeycloakSignInIT {
             Path.of(System.getProperty("kf.browser.work")),
             "keycloak-browser-tests.log",
             Map.of(
-                "BASE_URL", kefu.baseUrl().toString(),
-                "KEYCLOAK_URL", keycloak.baseUrl().toString(),
-                "DEMO_PASSWORD", demoPassword));
+                "BASE_URL",
+                kefu.baseUrl().toString(),
+                "KEYCLOAK_URL",
+                keycloak.baseUrl().toString(),
+                "KEYCLOAK_ADMIN",
+                KeycloakServer.ADMIN,
+                "DEMO_PASSWORD",
+                demoPassword));
     assertThat(exit)
         .as("exit code of node --test; the failing steps are in the output above")
         .isZero();

@@ -60,6 +60,15 @@ public class ClientAddress {
     return of(peer, forwardedFor == null ? List.of() : Collections.list(forwardedFor));
   }
 
+  /**
+   * Whether {@code peer} is one of the reverse proxies of {@code kf.http.trusted-proxies}, whose
+   * forwarded headers (the client's address, {@code X-Forwarded-Proto}) may be believed.
+   */
+  public boolean trusts(String peer) {
+    Optional<byte[]> address = literal(peer);
+    return address.isPresent() && trustedAddress(address.get(), trusted);
+  }
+
   static String resolve(String peer, List<String> forwardedFor, List<Range> trusted) {
     Optional<byte[]> peerAddress = literal(peer);
     if (peerAddress.isEmpty() || !trustedAddress(peerAddress.get(), trusted)) {

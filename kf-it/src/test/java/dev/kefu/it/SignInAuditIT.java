@@ -415,6 +415,9 @@ class SignInAuditIT {
     Matcher viewState = VIEW_STATE.matcher(page.body());
     assertThat(viewState.find()).as("the page's view state").isTrue();
     String state = viewState.group(1);
+    // PrimeFaces' CSP mode: an Ajax request carries the nonce of its page, as the browser's does.
+    Matcher nonce = Pattern.compile("nonce=\"([^\"]+)\"").matcher(page.body());
+    assertThat(nonce.find()).as("the page's script nonce").isTrue();
     String edit = "sitesForm:sitesTable:0:edit";
     Map<String, String> open = new LinkedHashMap<>();
     open.put("jakarta.faces.partial.ajax", "true");
@@ -424,6 +427,7 @@ class SignInAuditIT {
     open.put(edit, edit);
     open.put("sitesForm", "sitesForm");
     open.put("jakarta.faces.ViewState", state);
+    open.put("primefaces.nonce", nonce.group(1));
     assertThat(faces(browser, open)).containsPattern(CALLBACK + "editing");
     Map<String, String> save = new LinkedHashMap<>();
     save.put("jakarta.faces.partial.ajax", "true");
@@ -435,6 +439,7 @@ class SignInAuditIT {
     save.put("editForm:greeting", greeting);
     save.put("editForm:origins", origins);
     save.put("jakarta.faces.ViewState", state);
+    save.put("primefaces.nonce", nonce.group(1));
     assertThat(faces(browser, save)).containsPattern(CALLBACK + "saved");
   }
 

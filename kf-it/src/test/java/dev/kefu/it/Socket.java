@@ -101,6 +101,11 @@ final class Socket implements AutoCloseable {
     }
   }
 
+  /** Every frame read so far, in order. */
+  List<Frame> seen() {
+    return List.copyOf(seen);
+  }
+
   /** Frames that arrive within {@code quiet}; for proving that nothing more comes. */
   List<Frame> drain(Duration quiet) {
     List<Frame> rest = new ArrayList<>();

@@ -19,6 +19,7 @@ public class SiteRow implements Serializable {
   private final String greeting;
   private final List<String> origins;
   private final String embedCode;
+  private final boolean identityRequired;
 
   private SiteRow(
       String id,
@@ -26,13 +27,15 @@ public class SiteRow implements Serializable {
       String siteKey,
       String greeting,
       List<String> origins,
-      String embedCode) {
+      String embedCode,
+      boolean identityRequired) {
     this.id = id;
     this.name = name;
     this.siteKey = siteKey;
     this.greeting = greeting;
     this.origins = List.copyOf(origins);
     this.embedCode = embedCode;
+    this.identityRequired = identityRequired;
   }
 
   static SiteRow of(Site site, String baseUrl) {
@@ -42,7 +45,8 @@ public class SiteRow implements Serializable {
         site.siteKey(),
         site.greeting(),
         site.allowedOrigins(),
-        EmbedCode.of(baseUrl, site.siteKey()));
+        EmbedCode.of(baseUrl, site.siteKey()),
+        site.identityRequired());
   }
 
   public String getId() {
@@ -67,5 +71,9 @@ public class SiteRow implements Serializable {
 
   public String getEmbedCode() {
     return embedCode;
+  }
+
+  public boolean isIdentityRequired() {
+    return identityRequired;
   }
 }

@@ -24,8 +24,10 @@ import org.primefaces.PrimeFaces;
 
 /**
  * The sites page: the tenant's sites with their embed code, and the dialog that changes a site's
- * greeting and allowed origins. Only ever reads or changes sites of the signed-in admin's own
- * tenant; the site being edited is remembered on the server, never taken from the form.
+ * greeting, allowed origins and whether visitors must prove their identity, and that makes a new
+ * identity-verification secret (shown once, never again). Only ever reads or changes sites of the
+ * signed-in admin's own tenant; the site being edited is remembered on the server, never taken from
+ * the form.
  */
 @Named
 @ViewScoped
@@ -46,6 +48,10 @@ public class SitesPage implements Serializable {
   private String siteName;
   private String greeting;
   private String origins;
+  private boolean identityRequired;
+
+  /** A secret just made for the edited site, shown once in the dialog; never on the page itself. */
+  private String newSecret;
 
   public List<SiteRow> getRows() {
     if (rows == null) {
@@ -73,6 +79,8 @@ public class SitesPage implements Serializable {
     siteName = site.name();
     greeting = site.greeting();
     origins = OriginLines.format(site.allowedOrigins());
+    identityRequired = site.identityRequired();
+    newSecret = null;
     PrimeFaces.current().ajax().addCallbackParam("editing", true);
   }
 
@@ -89,7 +97,9 @@ public class SitesPage implements Serializable {
       return;
     }
     try {
-      Site saved = sites.updateWidget(by, siteId, greeting, OriginLines.parse(origins));
+      Site saved =
+          sites.updateWidget(by, siteId, greeting, OriginLines.parse(origins), identityRequired);
+      newSecret = null;
       rows = null;
       say(FacesMessage.SEVERITY_INFO, null, "edit.saved", saved.name());
       closeDialog();
@@ -103,6 +113,52 @@ public class SitesPage implements Serializable {
       LOG.log(Level.WARNING, "saving the widget settings of site " + siteId + " failed", failed);
       say(FacesMessage.SEVERITY_ERROR, EDIT_FORM, "edit.failed");
     }
+  }
+
+  /**
+   * Gives the edited site a new identity-verification secret, audited, and shows it in the dialog
+   * once, for the admin to copy into the site's back end. The old secret stops working at once. A
+   * secret is never shown again: whoever lost it makes a new one.
+   */
+  public void renewSecret() {
+    if (siteId == null) {
+      say(FacesMessage.SEVERITY_WARN, null, "sites.notFound");
+      closeDialog();
+      return;
+    }
+    try {
+      newSecret = sites.renewSecret(admin.actor(), siteId);
+      say(FacesMessage.SEVERITY_INFO, EDIT_FORM, "secret.renewed");
+    } catch (NotFoundException gone) {
+      rows = null;
+      say(FacesMessage.SEVERITY_WARN, null, "sites.notFound");
+      closeDialog();
+    } catch (EJBException failed) {
+      LOG.log(Level.WARNING, "renewing the secret of site " + siteId + " failed", failed);
+      say(FacesMessage.SEVERITY_ERROR, EDIT_FORM, "edit.failed");
+    }
+  }
+
+  /**
+   * The secret made by {@link #renewSecret()} in this request, then forgotten: it is rendered once,
+   * in the answer to that request, and a later render of the page cannot show it again.
+   */
+  public String getNewSecret() {
+    String shown = newSecret;
+    newSecret = null;
+    return shown;
+  }
+
+  public boolean isSecretShown() {
+    return newSecret != null;
+  }
+
+  public boolean isIdentityRequired() {
+    return identityRequired;
+  }
+
+  public void setIdentityRequired(boolean identityRequired) {
+    this.identityRequired = identityRequired;
   }
 
   public String getSiteName() {

@@ -58,6 +58,25 @@ public class AuditLog {
   }
 
   /**
+   * Records an event in the caller's transaction: it is in the log exactly when what it tells of is
+   * committed.
+   *
+   * @param detail JSON, or {@code null}; never a password, a secret or a token
+   */
+  @TransactionAttribute(TransactionAttributeType.MANDATORY)
+  public void record(
+      Actor actor, String action, String objectType, String objectId, JsonObject detail) {
+    em.persist(
+        new AuditEvent(
+            actor,
+            action,
+            objectType,
+            objectId,
+            detail == null ? null : detail.toString(),
+            clock.now()));
+  }
+
+  /**
    * Records a change in the caller's transaction, so that the log holds it exactly when the change
    * is committed. Keeps only the fields that differ between {@code before} and {@code after};
    * records nothing when none does. Callers pass only fields that may be shown to an admin: never a

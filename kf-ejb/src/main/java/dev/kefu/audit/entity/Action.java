@@ -13,6 +13,28 @@ public final class Action {
   public static final String SIGNIN_LOCKED = "signin.locked";
 
   public static final String SITE_UPDATE = "site.update";
+
+  /** An admin gave a site a new identity-verification secret (the secret is never recorded). */
+  public static final String SITE_SECRET_RENEWED = "site.secret_renewed";
+
+  /**
+   * A WebSocket handshake refused with an HTTP status; detail {@code reason}: {@code unknown_site},
+   * {@code origin}, {@code ticket}, {@code connections}.
+   */
+  public static final String HANDSHAKE_REFUSED = "handshake.refused";
+
+  /** A visitor token that is forged, expired or of another site. */
+  public static final String VISITOR_TOKEN_REFUSED = "visitor.token_refused";
+
+  /**
+   * A visitor identity refused; detail {@code reason}: {@code invalid} (a wrong or stale hash) or
+   * {@code missing} (none, on a site that requires one).
+   */
+  public static final String VISITOR_IDENTITY_REFUSED = "visitor.identity_refused";
+
+  /** A socket that sent frames faster than its limit. */
+  public static final String SOCKET_RATE_LIMITED = "socket.rate_limited";
+
   public static final String AUDIT_EXPORT = "audit.export";
   public static final String AUDIT_PURGE = "audit.purge";
 

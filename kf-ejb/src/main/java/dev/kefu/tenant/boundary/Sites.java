@@ -65,16 +65,30 @@ public class Sites {
   }
 
   /**
-   * Changes what visitors are greeted with and which origins may embed the widget, on behalf of an
-   * admin of the site's tenant; audited with the settings before and after.
+   * Changes what visitors are greeted with, which origins may embed the widget and whether visitors
+   * must prove their identity, on behalf of an admin of the site's tenant; audited with the
+   * settings before and after.
    */
-  public Site updateWidget(Actor by, String siteId, String greeting, List<String> origins) {
+  public Site updateWidget(
+      Actor by, String siteId, String greeting, List<String> origins, boolean identityRequired) {
     Site site = get(by.tenantId(), siteId);
     JsonObject before = widgetSettings(site);
     site.changeGreeting(greeting);
     site.allowOrigins(origins);
+    site.requireIdentity(identityRequired);
     auditLog.recordChange(by, Action.SITE_UPDATE, "site", site.id(), before, widgetSettings(site));
     return site;
+  }
+
+  /**
+   * Gives the site a new identity-verification secret and answers it, for the admin to copy into
+   * the site's back end: the only time it leaves the server. Audited without the secret.
+   */
+  public String renewSecret(Actor by, String siteId) {
+    Site site = get(by.tenantId(), siteId);
+    site.renewSecret();
+    auditLog.record(by, Action.SITE_SECRET_RENEWED, "site", site.id(), null);
+    return site.secret();
   }
 
   /** What the audit log shows of a site's widget settings: never its secret. */
@@ -82,6 +96,7 @@ public class Sites {
     return Json.createObjectBuilder()
         .add("greeting", site.greeting())
         .add("allowedOrigins", Json.createArrayBuilder(site.allowedOrigins()))
+        .add("identityRequired", site.identityRequired())
         .build();
   }
 }

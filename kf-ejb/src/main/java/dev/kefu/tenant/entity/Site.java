@@ -52,6 +52,10 @@ public class Site {
   @Column(nullable = false)
   private boolean enabled;
 
+  /** Whether every visitor must present an identity signed with the secret. */
+  @Column(name = "identity_required", nullable = false)
+  private boolean identityRequired;
+
   @Column(name = "default_department_id", nullable = false)
   private String defaultDepartmentId;
 
@@ -98,6 +102,22 @@ public class Site {
           "greeting_too_long", "greeting must be at most " + MAX_GREETING + " characters");
     }
     this.greeting = trimmed;
+  }
+
+  /**
+   * Makes identity verification mandatory, or optional again. While it is mandatory, only visitors
+   * whose identity the site's own back end signed with the secret may chat.
+   */
+  public void requireIdentity(boolean required) {
+    this.identityRequired = required;
+  }
+
+  /**
+   * Replaces the secret with a new random one. Identities signed with the old secret stop being
+   * accepted at once; the site's back end must sign with the new one.
+   */
+  public void renewSecret() {
+    this.secret = PublicId.randomToken(32);
   }
 
   /** Whether a browser page from {@code origin} may open a visitor socket for this site. */
@@ -182,6 +202,10 @@ public class Site {
 
   public boolean enabled() {
     return enabled;
+  }
+
+  public boolean identityRequired() {
+    return identityRequired;
   }
 
   public String defaultDepartmentId() {

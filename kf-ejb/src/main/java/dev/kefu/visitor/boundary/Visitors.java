@@ -27,6 +27,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Stateless
 public class Visitors {
 
+  // Refused tokens and identities are audited, throttled (Refusals); one log line each would let a
+  // flood of reconnects fill the server log, so they are logged at FINE only.
   private static final Logger LOG = Logger.getLogger(Visitors.class.getName());
 
   @PersistenceContext private EntityManager em;
@@ -44,7 +46,9 @@ public class Visitors {
 
   /**
    * Recognises the visitor by a genuine token of this site, or makes a new anonymous one; takes a
-   * vouched identity when its hash is right and fresh.
+   * vouched identity when its hash is right and fresh. On a site that requires identity
+   * verification, a visitor without a right and fresh identity is turned away, whatever token it
+   * brings: the token alone would let a copied token stand in for a signed-in customer.
    */
   public Arrival arrive(Site site, String visitorToken, Identity identity, VisitorContext context) {
     Instant now = clock.now();
@@ -55,14 +59,15 @@ public class Visitors {
       Optional<String> id = tokens.visitorOf(visitorToken, site.id(), now);
       visitor = id.map(v -> em.find(Visitor.class, v)).orElse(null);
       if (visitor == null || !visitor.siteId().equals(site.id())) {
-        LOG.info(() -> "visitor token refused for site " + site.id());
+        LOG.fine(() -> "visitor token refused for site " + site.id());
         visitor = null;
         tokenRefused = true;
       }
     }
     boolean identityRefused = false;
+    boolean verified = false;
     if (identity != null) {
-      boolean verified =
+      verified =
           IdentityHash.verifies(
               site.secret(),
               identity.userId(),
@@ -71,7 +76,7 @@ public class Visitors {
               now,
               Duration.ofSeconds(identityWindowSeconds));
       if (!verified) {
-        LOG.info(() -> "visitor identity refused for site " + site.id());
+        LOG.fine(() -> "visitor identity refused for site " + site.id());
         identityRefused = true;
       } else {
         if (visitor == null || !identity.userId().equals(visitor.externalUserId())) {
@@ -84,13 +89,17 @@ public class Visitors {
         visitor.identify(identity.userId(), identity.name(), identity.email());
       }
     }
+    if (site.identityRequired() && !verified) {
+      LOG.fine(() -> "visitor without a verified identity turned away from site " + site.id());
+      return Arrival.turnedAway(tokenRefused, identityRefused);
+    }
     if (visitor == null) {
       visitor = new Visitor(site.tenantId(), site.id(), now);
       em.persist(visitor);
     }
     visitor.arrive(context, now);
     String token = tokens.issue(site.id(), visitor.id(), now.plus(Duration.ofDays(tokenDays)));
-    return new Arrival(visitor, token, tokenRefused, identityRefused);
+    return new Arrival(visitor, token, tokenRefused, identityRefused, false);
   }
 
   /** Notes the page the visitor is on, and tells the agent of their open conversation. */

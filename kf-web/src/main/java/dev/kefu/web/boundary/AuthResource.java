@@ -4,6 +4,7 @@ import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.Role;
 import dev.kefu.auth.boundary.WsTickets;
 import dev.kefu.web.control.Caller;
+import dev.kefu.web.control.FreshSession;
 import dev.kefu.web.control.oidc.OidcSettings;
 import dev.kefu.web.control.oidc.OidcSignIn;
 import jakarta.enterprise.context.RequestScoped;
@@ -81,7 +82,7 @@ public class AuthResource {
       throw Caller.failure(
           Response.Status.BAD_REQUEST, "bad_request", "username and password are required");
     }
-    freshSession();
+    FreshSession.start(request);
     AuthenticationStatus status =
         security.authenticate(
             request,
@@ -98,23 +99,6 @@ public class AuthResource {
     // The roles of a sign-in made in this very request come from the account, not the container:
     // Payara still answers role checks from the identity the request arrived with.
     return Response.ok(Me.of(caller.signedIn())).build();
-  }
-
-  /**
-   * Forgets whoever was signed in on this session and starts a new one, so a sign-in over a live
-   * session (another user, or the same one again) gets the new identity and a new session id.
-   */
-  private void freshSession() {
-    HttpSession previous = request.getSession(false);
-    if (previous != null) {
-      try {
-        request.logout();
-      } catch (ServletException e) {
-        // The session below is dropped anyway.
-      }
-      previous.invalidate();
-    }
-    request.getSession(true);
   }
 
   /** The same sign-in from a plain HTML form or a script posting form fields. */

@@ -69,15 +69,9 @@ public class KefuAuthentication implements HttpAuthenticationMechanism {
       if (result.getStatus() == CredentialValidationResult.Status.VALID) {
         return context.notifyContainerAboutLogin(result);
       }
-      // The login resource answers a failed sign-in itself; an API client gets a JSON 401.
-      return context.isAuthenticationRequest()
-          ? AuthenticationStatus.SEND_FAILURE
-          : unauthorized(response);
+      return refused(response, context);
     }
-    if (context.isProtected()) {
-      return challenge(request, response, context);
-    }
-    return context.doNothing();
+    return anonymous(request, response, context);
   }
 
   private AuthenticationStatus validateWithProvider(
@@ -93,14 +87,23 @@ public class KefuAuthentication implements HttpAuthenticationMechanism {
     }
     if (context.isAuthenticationRequest() || basic(request) != null) {
       // Local passwords are switched off: staff sign in at the provider.
-      return context.isAuthenticationRequest()
-          ? AuthenticationStatus.SEND_FAILURE
-          : unauthorized(response);
+      return refused(response, context);
     }
-    if (context.isProtected()) {
-      return challenge(request, response, context);
-    }
-    return context.doNothing();
+    return anonymous(request, response, context);
+  }
+
+  /** The login resource answers a failed sign-in itself; an API client gets a JSON 401. */
+  private static AuthenticationStatus refused(
+      HttpServletResponse response, HttpMessageContext context) {
+    return context.isAuthenticationRequest()
+        ? AuthenticationStatus.SEND_FAILURE
+        : unauthorized(response);
+  }
+
+  /** A request without any credential: fine for public addresses, a challenge for the rest. */
+  private AuthenticationStatus anonymous(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+    return context.isProtected() ? challenge(request, response, context) : context.doNothing();
   }
 
   private AuthenticationStatus challenge(

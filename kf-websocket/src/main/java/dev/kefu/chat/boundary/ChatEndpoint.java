@@ -1,5 +1,9 @@
 package dev.kefu.chat.boundary;
 
+import dev.kefu.audit.boundary.Refusals;
+import dev.kefu.audit.boundary.Refusals.Refusal;
+import dev.kefu.audit.entity.Action;
+import dev.kefu.audit.entity.ActorType;
 import dev.kefu.chat.control.Admission;
 import dev.kefu.chat.control.Admissions;
 import dev.kefu.chat.control.ChatLimits;
@@ -10,6 +14,7 @@ import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
 import dev.kefu.tenant.control.TenantScope;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.Session;
@@ -28,6 +33,7 @@ abstract class ChatEndpoint {
 
   @Inject Admissions admissions;
   @Inject ChatLimits limits;
+  @Inject Refusals refusals;
 
   Connection connection;
   private String tenantId;
@@ -89,6 +95,9 @@ abstract class ChatEndpoint {
     }
     if (!connection.withinRate()) {
       int strikes = connection.strike();
+      if (strikes == 1) {
+        refusals.record(refusal(Action.SOCKET_RATE_LIMITED, "frames", null));
+      }
       connection.reply(Frames.error("rate_limited", "too many frames; slow down", null));
       if (strikes >= limits.rateStrikes()) {
         LOG.info(() -> "closing connection " + connection.id() + ": over its frame rate");
@@ -137,6 +146,28 @@ abstract class ChatEndpoint {
     } finally {
       connection.release();
     }
+  }
+
+  /**
+   * A refusal on this socket for the audit log: by the visitor or agent once known, from the
+   * address and on the site of the handshake.
+   */
+  Refusal refusal(String action, String reason, JsonObject detail) {
+    Admission admission = connection.admission();
+    boolean agent = admission.side() == Admission.Side.AGENT;
+    String actor =
+        agent
+            ? admission.agentId()
+            : connection.visitorId() == null ? "visitor" : connection.visitorId();
+    return new Refusal(
+        admission.tenantId(),
+        admission.siteId(),
+        actor,
+        agent ? ActorType.AGENT : ActorType.ANONYMOUS,
+        admission.clientIp(),
+        action,
+        reason,
+        detail);
   }
 
   /** Answers the client's {@code hello}. */

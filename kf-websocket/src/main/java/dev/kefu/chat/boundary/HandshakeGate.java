@@ -1,6 +1,10 @@
 package dev.kefu.chat.boundary;
 
 import dev.kefu.agent.entity.Agent;
+import dev.kefu.audit.boundary.Refusals;
+import dev.kefu.audit.boundary.Refusals.Refusal;
+import dev.kefu.audit.entity.Action;
+import dev.kefu.audit.entity.ActorType;
 import dev.kefu.auth.boundary.WsTickets;
 import dev.kefu.chat.control.Admission;
 import dev.kefu.chat.control.Admissions;
@@ -10,6 +14,8 @@ import dev.kefu.shared.ClientAddress;
 import dev.kefu.tenant.boundary.Sites;
 import dev.kefu.tenant.entity.Site;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -32,7 +38,8 @@ import java.util.logging.Logger;
  * Decides every WebSocket handshake before it is upgraded, so that a refusal is an HTTP status and
  * never a socket: an unknown or disabled site or a foreign {@code Origin} is 403, a missing,
  * expired, reused or non-agent ticket 401, and a client address over its connection limit 429. What
- * it establishes reaches the endpoint as an {@link Admission}.
+ * it establishes reaches the endpoint as an {@link Admission}. Every refusal is audited ({@link
+ * Refusals}, throttled per address), and logged when it is audited.
  */
 public class HandshakeGate extends HttpFilter {
 
@@ -44,6 +51,7 @@ public class HandshakeGate extends HttpFilter {
   @Inject Connections connections;
   @Inject ChatLimits limits;
   @Inject ClientAddress clientAddress;
+  @Inject Refusals refusals;
 
   @Override
   protected void doFilter(
@@ -61,14 +69,13 @@ public class HandshakeGate extends HttpFilter {
             case "/ws/visitor" -> admitVisitor(request, response);
             case "/ws/agent" -> admitAgent(request, response);
             default -> {
-              refuse(response, HttpServletResponse.SC_NOT_FOUND, "no such endpoint", request, path);
+              answer(response, HttpServletResponse.SC_NOT_FOUND, "no such endpoint");
               yield null;
             }
           };
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "handshake failed for " + path, e);
-      refuse(
-          response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "try again later", request, path);
+      answer(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "try again later");
       return;
     }
     if (admission != null) {
@@ -79,24 +86,44 @@ public class HandshakeGate extends HttpFilter {
   private Admission admitVisitor(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     Optional<Site> site = sites.enabledByKey(request.getParameter("site"));
-    if (site.isEmpty()) {
-      refuse(response, HttpServletResponse.SC_FORBIDDEN, "unknown site", request, "/ws/visitor");
-      return null;
-    }
     String origin = request.getHeader("Origin");
-    if (!site.get().allowsOrigin(origin) && !isOwnOrigin(request, origin)) {
-      refuse(
-          response, HttpServletResponse.SC_FORBIDDEN, "origin not allowed", request, "/ws/visitor");
-      return null;
-    }
     // Behind a trusted reverse proxy every visitor arrives from the proxy's address.
     String ip = clientIp(request);
+    if (site.isEmpty()) {
+      refuse(
+          response,
+          HttpServletResponse.SC_FORBIDDEN,
+          "unknown site",
+          new Refusal(
+              null,
+              null,
+              "visitor",
+              ActorType.ANONYMOUS,
+              ip,
+              Action.HANDSHAKE_REFUSED,
+              "unknown_site",
+              detail(HttpServletResponse.SC_FORBIDDEN, "/ws/visitor", origin)));
+      return null;
+    }
+    if (!site.get().allowsOrigin(origin) && !isOwnOrigin(request, origin)) {
+      refuse(
+          response,
+          HttpServletResponse.SC_FORBIDDEN,
+          "origin not allowed",
+          visitorRefusal(site.get(), ip, "origin", HttpServletResponse.SC_FORBIDDEN, origin));
+      return null;
+    }
     if (connections.openFrom(site.get().id(), ip) >= limits.maxConnectionsPerIp()) {
-      refuse(response, 429, "too many connections", request, "/ws/visitor");
+      refuse(
+          response,
+          429,
+          "too many connections",
+          visitorRefusal(site.get(), ip, "connections", 429, origin));
       return null;
     }
     return new Admission(
         Admission.Side.VISITOR,
+        site.get().tenantId(),
         site.get().id(),
         null,
         ip,
@@ -108,11 +135,25 @@ public class HandshakeGate extends HttpFilter {
       throws IOException {
     Optional<Agent> agent = tickets.redeem(request.getParameter("ticket"));
     if (agent.isEmpty()) {
-      refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid ticket", request, "/ws/agent");
+      refuse(
+          response,
+          HttpServletResponse.SC_UNAUTHORIZED,
+          "invalid ticket",
+          new Refusal(
+              null,
+              null,
+              "agent",
+              ActorType.ANONYMOUS,
+              clientIp(request),
+              Action.HANDSHAKE_REFUSED,
+              "ticket",
+              detail(
+                  HttpServletResponse.SC_UNAUTHORIZED, "/ws/agent", request.getHeader("Origin"))));
       return null;
     }
     return new Admission(
         Admission.Side.AGENT,
+        agent.get().tenantId(),
         null,
         agent.get().id(),
         clientIp(request),
@@ -134,26 +175,50 @@ public class HandshakeGate extends HttpFilter {
     return host != null && origin.equalsIgnoreCase(request.getScheme() + "://" + host);
   }
 
-  private void refuse(
-      HttpServletResponse response,
-      int status,
-      String reason,
-      HttpServletRequest request,
-      String path)
+  /** Answers a refused handshake with its status, audits it, and logs it when it is audited. */
+  private void refuse(HttpServletResponse response, int status, String text, Refusal refusal)
       throws IOException {
-    LOG.info(
-        () ->
-            "handshake refused ("
-                + status
-                + " "
-                + reason
-                + ") on "
-                + path
-                + " from "
-                + clientIp(request));
+    if (refusals.record(refusal)) {
+      LOG.info(
+          () ->
+              "handshake refused ("
+                  + status
+                  + " "
+                  + text
+                  + ") from "
+                  + refusal.ip()
+                  + "; further refusals of this kind from there are counted in the audit log");
+    }
+    answer(response, status, text);
+  }
+
+  private static void answer(HttpServletResponse response, int status, String text)
+      throws IOException {
     response.setStatus(status);
     response.setContentType("text/plain;charset=UTF-8");
-    response.getWriter().write(reason);
+    response.getWriter().write(text);
+  }
+
+  private static Refusal visitorRefusal(
+      Site site, String ip, String reason, int status, String origin) {
+    return new Refusal(
+        site.tenantId(),
+        site.id(),
+        "visitor",
+        ActorType.ANONYMOUS,
+        ip,
+        Action.HANDSHAKE_REFUSED,
+        reason,
+        detail(status, "/ws/visitor", origin));
+  }
+
+  /** The status, the endpoint and the page's origin as it claimed it (cut to 200 characters). */
+  private static JsonObject detail(int status, String path, String origin) {
+    var detail = Json.createObjectBuilder().add("status", status).add("path", path);
+    if (origin != null) {
+      detail.add("origin", origin.length() <= 200 ? origin : origin.substring(0, 200));
+    }
+    return detail.build();
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.kefu.chat.boundary;
 
 import dev.kefu.agent.boundary.Agents;
+import dev.kefu.audit.entity.Action;
 import dev.kefu.chat.control.Admission;
 import dev.kefu.chat.control.BrowserInfo;
 import dev.kefu.chat.control.Connections;
@@ -36,7 +37,9 @@ import java.util.logging.Logger;
 
 /**
  * The visitor's socket, {@code /ws/visitor?site=<siteKey>}: the widget's whole conversation. The
- * handshake gate has already checked the site, the page's origin and the per-address limit.
+ * handshake gate has already checked the site, the page's origin and the per-address limit. A
+ * refused token or identity is audited; on a site that requires a verified identity, a visitor
+ * without one gets {@code error unauthorized} and the socket is closed with 1008.
  */
 @ServerEndpoint("/ws/visitor")
 public class VisitorEndpoint extends ChatEndpoint {
@@ -84,6 +87,27 @@ public class VisitorEndpoint extends ChatEndpoint {
             .orElseThrow(() -> new RuleViolation("unauthorized", "this site is not enabled"));
     Arrival arrival =
         visitors.arrive(site, frame.string("visitorToken"), identity(frame), context(frame));
+    if (arrival.tokenRefused()) {
+      refusals.record(refusal(Action.VISITOR_TOKEN_REFUSED, "token", null));
+    }
+    if (arrival.identityRefused() || arrival.identityMissing()) {
+      refusals.record(
+          refusal(
+              Action.VISITOR_IDENTITY_REFUSED,
+              arrival.identityRefused() ? "invalid" : "missing",
+              null));
+    }
+    if (arrival.turnedAway()) {
+      connection.reply(
+          Frames.error(
+              "unauthorized",
+              arrival.identityRefused()
+                  ? "identity not verified; this site requires a verified identity"
+                  : "this site requires a verified identity",
+              null));
+      connection.close(CloseReason.CloseCodes.VIOLATED_POLICY, "identity required");
+      return;
+    }
     String visitorId = arrival.visitor().id();
     connection.becomeVisitor(visitorId);
     connections.addVisitor(visitorId, connection);

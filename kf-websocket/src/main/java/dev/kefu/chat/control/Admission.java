@@ -4,10 +4,11 @@ import java.time.Instant;
 
 /**
  * What the handshake established before the socket opened: for a visitor the site, for an agent who
- * redeemed the ticket; for both the client's address and browser.
+ * redeemed the ticket; for both the tenant, the client's address and browser.
  */
 public record Admission(
     Side side,
+    String tenantId,
     String siteId,
     String agentId,
     String clientIp,

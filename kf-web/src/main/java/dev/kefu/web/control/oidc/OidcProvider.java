@@ -53,8 +53,15 @@ public class OidcProvider {
   private volatile Instant keysFetched = Instant.EPOCH;
 
   /** The provider is unreachable or answered something Kefu cannot use. */
-  public static final class Unavailable extends Exception {
+  public static class Unavailable extends Exception {
     public Unavailable(String message) {
+      super(message);
+    }
+  }
+
+  /** The provider answered, and said no: a code or refresh token it no longer honours. */
+  public static final class Refused extends Unavailable {
+    public Refused(String message) {
       super(message);
     }
   }
@@ -94,6 +101,19 @@ public class OidcProvider {
   }
 
   /**
+   * Asks the provider whether the session behind this refresh token still holds, and gives its new
+   * tokens.
+   *
+   * @throws Refused when the session has ended: signed out elsewhere, disabled, expired
+   */
+  public JsonObject refresh(String refreshToken) throws Unavailable {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("grant_type", "refresh_token");
+    form.put("refresh_token", refreshToken);
+    return post(endpoint("token_endpoint"), form);
+  }
+
+  /**
    * Ends the provider's session behind this refresh token, from the server, so that no token passes
    * through a browser (Keycloak accepts this at its end-session endpoint).
    */
@@ -124,8 +144,11 @@ public class OidcProvider {
     HttpResponse<String> response = send(request);
     if (response.statusCode() / 100 != 2) {
       // The provider's answer names the error (invalid_grant …) and never holds a token.
-      throw new Unavailable(
-          "the identity provider answered " + response.statusCode() + " " + errorOf(response));
+      String message =
+          "the identity provider answered " + response.statusCode() + " " + errorOf(response);
+      throw response.statusCode() == 400 || response.statusCode() == 401
+          ? new Refused(message)
+          : new Unavailable(message);
     }
     return response.body().isBlank() ? JsonValue.EMPTY_JSON_OBJECT : parse(response.body());
   }

@@ -54,6 +54,11 @@ public class OidcSettings {
   @ConfigProperty(name = "kf.oidc.tenant-claim", defaultValue = "kf_tenant")
   String tenantClaim;
 
+  /** How often a signed-in browser's session at the provider is checked. */
+  @Inject
+  @ConfigProperty(name = "kf.oidc.session-check-seconds", defaultValue = "300")
+  long sessionCheckSeconds;
+
   /** The address people use to reach Kefu, when it is behind a reverse proxy. */
   @Inject
   @ConfigProperty(name = "kf.http.public-url")
@@ -91,6 +96,10 @@ public class OidcSettings {
 
   public Optional<String> clientSecret() {
     return clientSecret.filter(s -> !s.isBlank());
+  }
+
+  public long sessionCheckSeconds() {
+    return Math.max(10, sessionCheckSeconds);
   }
 
   public String apiAudience() {

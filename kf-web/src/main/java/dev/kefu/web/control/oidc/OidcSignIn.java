@@ -6,12 +6,12 @@ import dev.kefu.audit.entity.Source;
 import dev.kefu.auth.boundary.FederatedSignIns;
 import dev.kefu.auth.entity.FederatedIdentity;
 import dev.kefu.shared.ClientAddress;
+import dev.kefu.web.control.FreshSession;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -49,6 +49,7 @@ public class OidcSignIn {
   private static final Logger LOG = Logger.getLogger(OidcSignIn.class.getName());
   private static final String PENDING = "kf.oidc.pending";
   private static final String REFRESH = "kf.oidc.refresh";
+  private static final String CHECKED = "kf.oidc.checked";
   private static final int MAX_PENDING = 5;
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -76,16 +77,7 @@ public class OidcSignIn {
       response.sendRedirect(request.getContextPath() + "/signin.html?failed=unavailable");
       return;
     }
-    HttpSession previous = request.getSession(false);
-    if (previous != null) {
-      try {
-        request.logout();
-      } catch (ServletException e) {
-        // The session below is dropped anyway.
-      }
-      previous.invalidate();
-    }
-    HttpSession session = request.getSession(true);
+    HttpSession session = FreshSession.start(request);
     String state = random();
     Pending pending = new Pending(random(), random(), safeNext(request, next));
     pendingOf(session).put(state, pending);
@@ -194,6 +186,39 @@ public class OidcSignIn {
                   token, agent.get().id(), agent.get().roles(), accessToken.time("exp").get()));
     }
     return context.notifyContainerAboutLogin(known.get().agentId(), known.get().roles());
+  }
+
+  /**
+   * Whether the provider still holds the session this browser signed in with, asked at most every
+   * {@code kf.oidc.session-check-seconds}: a person disabled or signed out in Keycloak loses Kefu
+   * within that time, not after Kefu's own session times out. While the provider cannot be reached,
+   * the session stays.
+   */
+  public boolean providerSessionHolds(HttpSession session) {
+    if (session == null || !(session.getAttribute(REFRESH) instanceof String refresh)) {
+      return true;
+    }
+    Instant now = Instant.now();
+    synchronized (session) {
+      Object checked = session.getAttribute(CHECKED);
+      if (checked instanceof Instant last
+          && now.isBefore(last.plusSeconds(settings.sessionCheckSeconds()))) {
+        return true;
+      }
+      session.setAttribute(CHECKED, now);
+    }
+    try {
+      JsonObject tokens = provider.refresh(refresh);
+      session.setAttribute(REFRESH, tokens.getString("refresh_token", refresh));
+      return true;
+    } catch (OidcProvider.Refused e) {
+      LOG.info(() -> "the identity provider ended a session (" + e.getMessage() + ")");
+      session.removeAttribute(REFRESH);
+      return false;
+    } catch (OidcProvider.Unavailable e) {
+      LOG.warning(() -> "cannot check a session at the identity provider: " + e.getMessage());
+      return true;
+    }
   }
 
   /**
