@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kefu.it.Fixtures.TestSite;
 import dev.kefu.it.Kefu.Visitor;
-import dev.kefu.it.fixture.ServerLog;
 import dev.kefu.it.fixture.TestFixture;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -41,7 +40,7 @@ class EdgeRefusalsIT {
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    return Deployments.standaloneWar().addClasses(TestFixture.class, ServerLog.class);
+    return Deployments.standaloneWarWithFixture();
   }
 
   @ArquillianResource URL deployment;

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kefu.it.Fixtures.TestSite;
 import dev.kefu.it.Kefu.Visitor;
-import dev.kefu.it.fixture.ServerLog;
-import dev.kefu.it.fixture.TestFixture;
 import java.net.CookieManager;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -41,7 +39,7 @@ class WebHardeningIT {
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    return Deployments.standaloneWar().addClasses(TestFixture.class, ServerLog.class);
+    return Deployments.standaloneWarWithFixture();
   }
 
   @ArquillianResource URL deployment;
