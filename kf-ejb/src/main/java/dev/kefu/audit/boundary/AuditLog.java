@@ -47,14 +47,7 @@ public class AuditLog {
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public void recordApart(
       Actor actor, String action, String objectType, String objectId, JsonObject detail) {
-    em.persist(
-        new AuditEvent(
-            actor,
-            action,
-            objectType,
-            objectId,
-            detail == null ? null : detail.toString(),
-            clock.now()));
+    store(actor, action, objectType, objectId, detail);
   }
 
   /**
@@ -65,6 +58,11 @@ public class AuditLog {
    */
   @TransactionAttribute(TransactionAttributeType.MANDATORY)
   public void record(
+      Actor actor, String action, String objectType, String objectId, JsonObject detail) {
+    store(actor, action, objectType, objectId, detail);
+  }
+
+  private void store(
       Actor actor, String action, String objectType, String objectId, JsonObject detail) {
     em.persist(
         new AuditEvent(

@@ -1,5 +1,6 @@
 package dev.kefu.auth.boundary;
 
+import dev.kefu.agent.control.FirstAdmin;
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.audit.boundary.AuditLog;
 import dev.kefu.audit.entity.Action;
@@ -128,11 +129,7 @@ public class FederatedSignIns {
         em.createQuery("select d from Department d where d.tenantId = :t", Department.class)
             .setParameter("t", agent.tenantId())
             .getResultList()) {
-      em.createNativeQuery(
-              "INSERT INTO department_member (department_id, agent_id) VALUES (?1, ?2)")
-          .setParameter(1, department.id())
-          .setParameter(2, agent.id())
-          .executeUpdate();
+      FirstAdmin.joinDepartment(em, department.id(), agent.id());
     }
   }
 

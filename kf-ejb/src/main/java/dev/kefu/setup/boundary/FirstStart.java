@@ -1,8 +1,6 @@
 package dev.kefu.setup.boundary;
 
-import dev.kefu.agent.control.PasswordHash;
-import dev.kefu.agent.entity.Agent;
-import dev.kefu.agent.entity.Role;
+import dev.kefu.agent.control.FirstAdmin;
 import dev.kefu.setup.entity.Setting;
 import dev.kefu.shared.Clock;
 import dev.kefu.shared.PublicId;
@@ -73,16 +71,8 @@ public class FirstStart {
 
     boolean generated = adminPassword.filter(p -> !p.isBlank()).isEmpty();
     String password = generated ? PublicId.randomToken(12) : adminPassword.get();
-    Agent admin =
-        new Agent(
-            tenant.id(), "admin", "Admin", Set.of(Role.AGENT, Role.SUPERVISOR, Role.ADMIN), now);
-    admin.changePasswordHash(PasswordHash.of(password.toCharArray()));
-    em.persist(admin);
-    em.flush();
-    em.createNativeQuery("INSERT INTO department_member (department_id, agent_id) VALUES (?1, ?2)")
-        .setParameter(1, department.id())
-        .setParameter(2, admin.id())
-        .executeUpdate();
+    FirstAdmin.create(
+        em, tenant.id(), department.id(), "admin", "Admin", password.toCharArray(), now);
     LOG.info(
         () ->
             "first start: created tenant, department, site " + site.siteKey() + " and user admin");

@@ -1,8 +1,7 @@
 package dev.kefu.tenant.boundary;
 
-import dev.kefu.agent.control.PasswordHash;
+import dev.kefu.agent.control.FirstAdmin;
 import dev.kefu.agent.entity.Agent;
-import dev.kefu.agent.entity.Role;
 import dev.kefu.audit.boundary.AuditLog;
 import dev.kefu.audit.entity.Action;
 import dev.kefu.audit.entity.Actor;
@@ -24,7 +23,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The tenants of a multi-tenant installation, as its platform operator manages them. Founding a
@@ -93,15 +91,8 @@ public class Tenants {
     em.persist(site);
     String password = PublicId.randomToken(12);
     Agent admin =
-        new Agent(
-            tenant.id(), username, username, Set.of(Role.AGENT, Role.SUPERVISOR, Role.ADMIN), now);
-    admin.changePasswordHash(PasswordHash.of(password.toCharArray()));
-    em.persist(admin);
-    em.flush();
-    em.createNativeQuery("INSERT INTO department_member (department_id, agent_id) VALUES (?1, ?2)")
-        .setParameter(1, department.id())
-        .setParameter(2, admin.id())
-        .executeUpdate();
+        FirstAdmin.create(
+            em, tenant.id(), department.id(), username, username, password.toCharArray(), now);
     auditLog.recordChange(
         by,
         Action.TENANT_CREATE,
