@@ -10,7 +10,10 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -30,7 +33,7 @@ class AgentProtocolIT {
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    return Deployments.standaloneWar();
+    return Deployments.standaloneWarWithFixture();
   }
 
   @ArquillianResource URL deployment;
@@ -210,6 +213,88 @@ class AgentProtocolIT {
       assertThat(error.string("code")).isEqualTo("not_found");
       assertThat(error.string("ref")).isEqualTo("x");
     }
+  }
+
+  @Test
+  void aConversationOfAnAgentWhoseConsoleIsGoneGoesToAnotherAfterTheGracePeriod() {
+    String[] made =
+        kefu.fixture("departments", Map.of("graceSeconds", "1", "origins", kefu.origin))
+            .split("\n");
+    String department = made[0];
+    String siteKey = made[1];
+    String suffix = Long.toString(System.nanoTime(), 36);
+    String password = "pw-" + suffix;
+    for (String name : List.of("gone-" + suffix, "next-" + suffix)) {
+      kefu.fixture(
+          "accounts",
+          Map.of(
+              "username",
+              name,
+              "password",
+              password,
+              "roles",
+              "kf-agent",
+              "department",
+              department));
+    }
+    Socket gone = agentOnline("gone-" + suffix, password);
+    try (Socket visitor = Socket.open(kefu.visitorUri(siteKey), kefu.origin)) {
+      visitor.send("{\"type\":\"hello\",\"protocol\":1,\"locale\":\"en\"}");
+      visitor.next("welcome");
+      visitor.send(Kefu.send("My parcel is late."));
+      String conversationId = visitor.next("ack").string("conversationId");
+      assertThat(visitor.next("assigned").object("agent").getString("name"))
+          .isEqualTo("gone-" + suffix);
+      gone.next("conversation");
+      gone.send(
+          "{\"type\":\"send\",\"conversationId\":\""
+              + conversationId
+              + "\",\"clientMsgId\":\"g-1\",\"text\":\"Let me look.\"}");
+      assertThat(gone.next("ack").number("seq")).isEqualTo(2);
+      visitor.next("msg");
+
+      // The console is gone for good: the browser crashed, the laptop went to sleep.
+      gone.close();
+      try (Socket next = agentOnline("next-" + suffix, password)) {
+        Frame assigned = visitor.next("assigned");
+        assertThat(assigned.string("conversationId")).isEqualTo(conversationId);
+        assertThat(assigned.object("agent").getString("name")).isEqualTo("next-" + suffix);
+        Frame handedOn = next.next("conversation");
+        assertThat(handedOn.object("conversation").getString("id")).isEqualTo(conversationId);
+
+        // The whole history comes along: the visitor's question and the first agent's answer.
+        HttpResponse<String> history =
+            kefu.send(
+                HttpRequest.newBuilder(
+                        kefu.base.resolve("api/v1/conversations/" + conversationId + "/messages"))
+                    .header(
+                        "Authorization",
+                        "Basic "
+                            + Base64.getEncoder()
+                                .encodeToString(
+                                    ("next-" + suffix + ":" + password)
+                                        .getBytes(StandardCharsets.UTF_8))));
+        assertThat(history.statusCode()).as(history.body()).isEqualTo(200);
+        assertThat(history.body()).contains("My parcel is late.").contains("Let me look.");
+
+        next.send(
+            "{\"type\":\"send\",\"conversationId\":\""
+                + conversationId
+                + "\",\"clientMsgId\":\"n-1\",\"text\":\"I am taking over.\"}");
+        assertThat(next.next("ack").number("seq")).isEqualTo(3);
+        assertThat(visitor.next("msg").string("text")).isEqualTo("I am taking over.");
+      }
+    }
+  }
+
+  /** The agent socket of this account after hello, online. */
+  private Socket agentOnline(String username, String password) {
+    Socket socket = Socket.open(kefu.agentUri(kefu.ticket(username, password)), kefu.origin);
+    socket.send("{\"type\":\"hello\",\"protocol\":1}");
+    socket.next("welcome");
+    socket.send("{\"type\":\"status\",\"value\":\"online\"}");
+    socket.next("status");
+    return socket;
   }
 
   private void assertRefused(URI uri, int status) {

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 import java.util.UUID;
 
 /** A running Kefu as its clients see it: its REST API and its two sockets. */
@@ -40,7 +41,19 @@ final class Kefu {
   }
 
   String ticket() {
-    HttpResponse<String> response = post("api/v1/auth/ws-ticket", basic());
+    return ticket(basic());
+  }
+
+  /** A ticket for the agent socket of the account with this user name and password. */
+  String ticket(String username, String password) {
+    return ticket(
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private String ticket(String authorization) {
+    HttpResponse<String> response = post("api/v1/auth/ws-ticket", authorization);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     JsonObject json = Json.createReader(new StringReader(response.body())).readObject();
     assertThat(json.getInt("expiresIn")).isEqualTo(60);
@@ -84,6 +97,19 @@ final class Kefu {
   String get(String path) {
     HttpResponse<String> response =
         send(HttpRequest.newBuilder(base.resolve(path)).header("Authorization", basic()).GET());
+    assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
+    return response.body();
+  }
+
+  /** Posts form fields as the admin to a resource of the test fixture; answers its body. */
+  String fixture(String path, Map<String, String> fields) {
+    String form = Fixtures.form(fields);
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(base.resolve("api/v1/it/" + path))
+                .header("Authorization", basic())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
     assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
     return response.body();
   }

@@ -4,6 +4,7 @@ import dev.kefu.agent.control.PasswordHash;
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.AgentStatus;
 import dev.kefu.routing.boundary.Assignment;
+import dev.kefu.shared.Clock;
 import dev.kefu.shared.NotFoundException;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -24,6 +25,7 @@ public class Agents {
 
   @PersistenceContext private EntityManager em;
   @Inject private Assignment assignment;
+  @Inject private Clock clock;
 
   /** The local account with this user name and password, if both are right. */
   public Optional<Agent> authenticate(String username, char[] password) {
@@ -77,6 +79,21 @@ public class Agents {
                 .setParameter(1, departmentId)
                 .getSingleResult();
     return online.longValue() > 0;
+  }
+
+  /**
+   * The agent's last console connection has closed: they are offline, and their conversations wait
+   * the department's grace period for them ({@code OrphanedConversations}).
+   */
+  public void lostConnection(String agentId) {
+    Agent agent = get(agentId);
+    agent.lostConnection(clock.now());
+    LOG.info(() -> "agent " + agentId + " has no console connected and is offline");
+  }
+
+  /** A console of the agent said hello: their conversations stay theirs. */
+  public void connected(String agentId) {
+    get(agentId).connected();
   }
 
   /**

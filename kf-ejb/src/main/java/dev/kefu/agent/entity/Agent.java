@@ -10,6 +10,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 import org.hibernate.annotations.TenantId;
 
@@ -55,6 +56,10 @@ public class Agent {
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
+  /** When the last console connection closed; null while one is open (or never was). */
+  @Column(name = "disconnected_at")
+  private Instant disconnectedAt;
+
   protected Agent() {}
 
   public Agent(
@@ -82,6 +87,21 @@ public class Agent {
       this.displayName = displayName.strip();
     }
     this.roles = String.join(",", roles);
+  }
+
+  /** The last console connection closed: offline, and the grace period starts. */
+  public void lostConnection(Instant now) {
+    this.status = AgentStatus.OFFLINE;
+    this.disconnectedAt = now;
+  }
+
+  /** A console is connected again, so the grace period is over. */
+  public void connected() {
+    this.disconnectedAt = null;
+  }
+
+  public Optional<Instant> disconnectedAt() {
+    return Optional.ofNullable(disconnectedAt);
   }
 
   public void changeStatus(AgentStatus status) {

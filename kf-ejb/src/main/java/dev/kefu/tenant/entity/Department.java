@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Optional;
 import org.hibernate.annotations.TenantId;
 
 /**
@@ -28,6 +29,13 @@ public class Department {
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
+  /**
+   * How long the conversations of an agent whose consoles are all gone wait for them before they go
+   * to someone else; null for the installation's default.
+   */
+  @Column(name = "agent_grace_seconds")
+  private Integer agentGraceSeconds;
+
   protected Department() {}
 
   public Department(String tenantId, String name, Instant now) {
@@ -47,5 +55,17 @@ public class Department {
 
   public String name() {
     return name;
+  }
+
+  public Optional<Integer> agentGraceSeconds() {
+    return Optional.ofNullable(agentGraceSeconds);
+  }
+
+  /** Sets the grace period of the department; null goes back to the installation's default. */
+  public void changeAgentGrace(Integer seconds) {
+    if (seconds != null && (seconds < 0 || seconds > 86_400)) {
+      throw new IllegalArgumentException("the grace period is 0 to 86400 seconds");
+    }
+    this.agentGraceSeconds = seconds;
   }
 }

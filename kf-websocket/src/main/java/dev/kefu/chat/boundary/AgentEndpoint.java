@@ -63,7 +63,7 @@ public class AgentEndpoint extends ChatEndpoint {
     }
     if (connections.removeAgent(agentId(), connection) == 0) {
       try {
-        inTenant(() -> agents.changeStatus(agentId(), AgentStatus.OFFLINE));
+        inTenant(() -> agents.lostConnection(agentId()));
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "could not mark agent " + agentId() + " offline", e);
       }
@@ -85,6 +85,7 @@ public class AgentEndpoint extends ChatEndpoint {
         }
       }
     }
+    agents.connected(agentId());
     Agent agent = agents.get(agentId());
     List<ConversationView> assigned = conversations.assignedTo(agentId());
     connection.reply(

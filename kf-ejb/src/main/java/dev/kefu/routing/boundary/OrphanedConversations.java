@@ -1,0 +1,104 @@
+package dev.kefu.routing.boundary;
+
+import dev.kefu.agent.entity.Agent;
+import dev.kefu.conversation.entity.Conversation;
+import dev.kefu.conversation.entity.ConversationState;
+import dev.kefu.shared.Clock;
+import dev.kefu.tenant.entity.Department;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Hands on the conversations of an agent whose consoles are all gone: after the department's grace
+ * period (a browser reloading or a network hiccup comes back well within it) each conversation goes
+ * back to its department's queue, where its place is its age, and on to a free agent. The
+ * conversation keeps its id and every message, so the next agent and the visitor see the whole
+ * history.
+ *
+ * <p>The sweep runs on every node. Each conversation is handed on in a transaction of its own that
+ * locks its row and checks again that it is still the absent agent's, so two nodes sweeping at once
+ * hand it on once.
+ */
+@Stateless
+public class OrphanedConversations {
+
+  private static final Logger LOG = Logger.getLogger(OrphanedConversations.class.getName());
+
+  @PersistenceContext private EntityManager em;
+  @Inject private Clock clock;
+  @Inject private Assignment assignment;
+  @Inject private OrphanedConversations self;
+
+  @Inject
+  @ConfigProperty(name = "kf.routing.agent-grace-seconds", defaultValue = "60")
+  private int defaultGraceSeconds;
+
+  @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false)
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public void sweep() {
+    for (String conversationId : candidates()) {
+      try {
+        self.handOn(conversationId);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "could not hand on conversation " + conversationId, e);
+      }
+    }
+  }
+
+  /** Conversations assigned to an agent without a console, whatever the grace period. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public List<String> candidates() {
+    return em.createQuery(
+            "select c.id from Conversation c, Agent a where a.id = c.agentId and c.state = :s"
+                + " and a.disconnectedAt is not null order by c.createdAt",
+            String.class)
+        .setParameter("s", ConversationState.ASSIGNED)
+        .setMaxResults(500)
+        .getResultList();
+  }
+
+  /** Hands one conversation on if its agent is still away past the grace period. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public void handOn(String conversationId) {
+    Conversation conversation =
+        em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
+    if (conversation == null
+        || conversation.state() != ConversationState.ASSIGNED
+        || conversation.agentId() == null) {
+      return;
+    }
+    Agent agent = em.find(Agent.class, conversation.agentId());
+    if (agent == null || agent.disconnectedAt().isEmpty()) {
+      return;
+    }
+    int grace =
+        em.find(Department.class, conversation.departmentId())
+            .agentGraceSeconds()
+            .orElse(defaultGraceSeconds);
+    Instant now = clock.now();
+    if (now.isBefore(agent.disconnectedAt().get().plusSeconds(grace))) {
+      return;
+    }
+    assignment.requeue(conversation, conversation.departmentId());
+    LOG.info(
+        () ->
+            "conversation "
+                + conversationId
+                + " handed on: agent "
+                + agent.id()
+                + " has had no console for "
+                + grace
+                + " s");
+  }
+}
