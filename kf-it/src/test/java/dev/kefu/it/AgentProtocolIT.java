@@ -287,6 +287,41 @@ class AgentProtocolIT {
     }
   }
 
+  @Test
+  void aConversationWhoseVisitorHasGoneClosesAfterTheDepartmentsWait() {
+    String[] made =
+        kefu.fixture("departments", Map.of("visitorGoneSeconds", "1", "origins", kefu.origin))
+            .split("\n");
+    String suffix = Long.toString(System.nanoTime(), 36);
+    String password = "pw-" + suffix;
+    kefu.fixture(
+        "accounts",
+        Map.of(
+            "username",
+            "stays-" + suffix,
+            "password",
+            password,
+            "roles",
+            "kf-agent",
+            "department",
+            made[0]));
+    try (Socket agent = agentOnline("stays-" + suffix, password)) {
+      String conversationId;
+      try (Socket visitor = Socket.open(kefu.visitorUri(made[1]), kefu.origin)) {
+        visitor.send("{\"type\":\"hello\",\"protocol\":1,\"locale\":\"en\"}");
+        visitor.next("welcome");
+        visitor.send(Kefu.send("Hello?"));
+        conversationId = visitor.next("ack").string("conversationId");
+        visitor.next("assigned");
+        agent.next("conversation");
+        // The visitor closes the tab.
+      }
+      Frame closed = agent.next("closed");
+      assertThat(closed.string("conversationId")).isEqualTo(conversationId);
+      assertThat(closed.string("by")).isEqualTo("timeout");
+    }
+  }
+
   /** The agent socket of this account after hello, online. */
   private Socket agentOnline(String username, String password) {
     Socket socket = Socket.open(kefu.agentUri(kefu.ticket(username, password)), kefu.origin);

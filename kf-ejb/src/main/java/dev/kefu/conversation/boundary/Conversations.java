@@ -213,6 +213,17 @@ public class Conversations {
     close(conversation, "visitor");
   }
 
+  /**
+   * Closes an open conversation whose visitor has gone (by {@code timeout}); one that no agent
+   * answered becomes missed.
+   */
+  public void closeAbandoned(String conversationId) {
+    Conversation conversation = em.find(Conversation.class, conversationId);
+    if (conversation != null && conversation.isOpen()) {
+      close(conversation, "timeout");
+    }
+  }
+
   /** Closes a conversation the member of staff may manage ({@link #visibleTo}). */
   public void closeByAgent(String agentId, String conversationId) {
     Conversation conversation = visibleTo(agentId, conversationId);

@@ -1,10 +1,12 @@
 package dev.kefu.routing.boundary;
 
 import dev.kefu.agent.entity.Agent;
+import dev.kefu.conversation.boundary.Conversations;
 import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.conversation.entity.ConversationState;
 import dev.kefu.shared.Clock;
 import dev.kefu.tenant.entity.Department;
+import dev.kefu.visitor.entity.Visitor;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -38,7 +40,12 @@ public class OrphanedConversations {
   @PersistenceContext private EntityManager em;
   @Inject private Clock clock;
   @Inject private Assignment assignment;
+  @Inject private Conversations conversations;
   @Inject private OrphanedConversations self;
+
+  @Inject
+  @ConfigProperty(name = "kf.routing.visitor-gone-seconds", defaultValue = "1800")
+  private int defaultVisitorGoneSeconds;
 
   @Inject
   @ConfigProperty(name = "kf.routing.agent-grace-seconds", defaultValue = "60")
@@ -47,18 +54,25 @@ public class OrphanedConversations {
   @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false)
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public void sweep() {
-    for (String conversationId : candidates()) {
+    for (String conversationId : self.ofAbsentAgents()) {
       try {
         self.handOn(conversationId);
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "could not hand on conversation " + conversationId, e);
       }
     }
+    for (String conversationId : self.ofGoneVisitors()) {
+      try {
+        self.closeAbandoned(conversationId);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "could not close abandoned conversation " + conversationId, e);
+      }
+    }
   }
 
   /** Conversations assigned to an agent without a console, whatever the grace period. */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public List<String> candidates() {
+  public List<String> ofAbsentAgents() {
     return em.createQuery(
             "select c.id from Conversation c, Agent a where a.id = c.agentId and c.state = :s"
                 + " and a.disconnectedAt is not null order by c.createdAt",
@@ -68,14 +82,57 @@ public class OrphanedConversations {
         .getResultList();
   }
 
+  /** Open conversations of visitors without a socket, whatever the wait. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public List<String> ofGoneVisitors() {
+    return em.createQuery(
+            "select c.id from Conversation c, Visitor v where v.id = c.visitorId"
+                + " and c.state in :open and v.disconnectedAt is not null order by c.createdAt",
+            String.class)
+        .setParameter("open", List.of(ConversationState.QUEUED, ConversationState.ASSIGNED))
+        .setMaxResults(500)
+        .getResultList();
+  }
+
+  /** Closes one conversation if its visitor is still gone past the department's wait. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public void closeAbandoned(String conversationId) {
+    Conversation conversation = em.find(Conversation.class, conversationId);
+    if (conversation == null || !conversation.isOpen()) {
+      return;
+    }
+    Visitor visitor = em.find(Visitor.class, conversation.visitorId());
+    if (visitor == null || visitor.disconnectedAt().isEmpty()) {
+      return;
+    }
+    int wait =
+        em.find(Department.class, conversation.departmentId())
+            .visitorGoneSeconds()
+            .orElse(defaultVisitorGoneSeconds);
+    if (clock.now().isBefore(visitor.disconnectedAt().get().plusSeconds(wait))) {
+      return;
+    }
+    conversations.closeAbandoned(conversationId);
+    LOG.info(
+        () ->
+            "conversation "
+                + conversationId
+                + " closed: its visitor has been gone for "
+                + wait
+                + " s");
+  }
+
   /** Hands one conversation on if its agent is still away past the grace period. */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public void handOn(String conversationId) {
-    Conversation conversation =
-        em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
-    if (conversation == null
-        || conversation.state() != ConversationState.ASSIGNED
-        || conversation.agentId() == null) {
+    Conversation conversation = em.find(Conversation.class, conversationId);
+    if (conversation == null) {
+      return;
+    }
+    // Department before conversation: the order in which assignment takes the same two locks.
+    assignment.lockDepartment(conversation.departmentId());
+    em.refresh(conversation, LockModeType.PESSIMISTIC_WRITE);
+    if (conversation.state() != ConversationState.ASSIGNED || conversation.agentId() == null) {
       return;
     }
     Agent agent = em.find(Agent.class, conversation.agentId());

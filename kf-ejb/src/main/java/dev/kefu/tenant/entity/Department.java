@@ -36,6 +36,13 @@ public class Department {
   @Column(name = "agent_grace_seconds")
   private Integer agentGraceSeconds;
 
+  /**
+   * How long an open conversation waits for a visitor whose page is gone before it closes; null for
+   * the installation's default.
+   */
+  @Column(name = "visitor_gone_seconds")
+  private Integer visitorGoneSeconds;
+
   protected Department() {}
 
   public Department(String tenantId, String name, Instant now) {
@@ -59,6 +66,18 @@ public class Department {
 
   public Optional<Integer> agentGraceSeconds() {
     return Optional.ofNullable(agentGraceSeconds);
+  }
+
+  public Optional<Integer> visitorGoneSeconds() {
+    return Optional.ofNullable(visitorGoneSeconds);
+  }
+
+  /** Sets how long to wait for a gone visitor; null goes back to the installation's default. */
+  public void changeVisitorGone(Integer seconds) {
+    if (seconds != null && (seconds < 0 || seconds > 7 * 86_400)) {
+      throw new IllegalArgumentException("the wait for a gone visitor is 0 to 604800 seconds");
+    }
+    this.visitorGoneSeconds = seconds;
   }
 
   /** Sets the grace period of the department; null goes back to the installation's default. */

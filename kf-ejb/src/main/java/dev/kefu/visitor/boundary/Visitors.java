@@ -103,6 +103,22 @@ public class Visitors {
   }
 
   /** Notes the page the visitor is on, and tells the agent of their open conversation. */
+  /** The visitor's last socket has closed; their open conversation waits for them a while. */
+  public void lostConnection(String visitorId) {
+    Visitor visitor = em.find(Visitor.class, visitorId);
+    if (visitor != null) {
+      visitor.lostConnection(clock.now());
+    }
+  }
+
+  /** A socket of the visitor said hello. */
+  public void connected(String visitorId) {
+    Visitor visitor = em.find(Visitor.class, visitorId);
+    if (visitor != null) {
+      visitor.connected();
+    }
+  }
+
   public void viewPage(String visitorId, String url, String title) {
     Visitor visitor = em.find(Visitor.class, visitorId);
     if (visitor == null) {

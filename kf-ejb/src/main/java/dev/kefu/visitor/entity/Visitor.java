@@ -7,6 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.hibernate.annotations.TenantId;
 
 /**
@@ -54,6 +55,10 @@ public class Visitor {
 
   @Column(name = "last_seen_at", nullable = false)
   private Instant lastSeenAt;
+
+  /** When the visitor's last socket closed; null while one is open. */
+  @Column(name = "disconnected_at")
+  private Instant disconnectedAt;
 
   /** Quiet time after which a visitor's next arrival counts as a new visit. */
   public static final Duration VISIT_GAP = Duration.ofMinutes(30);
@@ -120,6 +125,20 @@ public class Visitor {
       return null;
     }
     return value.length() <= max ? value : value.substring(0, max);
+  }
+
+  /** The visitor's last socket closed: the page was closed, or the network went. */
+  public void lostConnection(Instant now) {
+    this.disconnectedAt = now;
+  }
+
+  /** A socket of the visitor said hello. */
+  public void connected() {
+    this.disconnectedAt = null;
+  }
+
+  public Optional<Instant> disconnectedAt() {
+    return Optional.ofNullable(disconnectedAt);
   }
 
   public String id() {

@@ -71,7 +71,14 @@ public class VisitorEndpoint extends ChatEndpoint {
       return;
     }
     connections.closed(connection.admission());
-    connections.removeVisitor(connection.visitorId(), connection);
+    String visitorId = connection.visitorId();
+    if (visitorId != null && connections.removeVisitor(visitorId, connection) == 0) {
+      try {
+        inTenant(() -> visitors.lostConnection(visitorId));
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "could not note that visitor " + visitorId + " has gone", e);
+      }
+    }
   }
 
   @OnError
@@ -111,6 +118,7 @@ public class VisitorEndpoint extends ChatEndpoint {
     String visitorId = arrival.visitor().id();
     connection.becomeVisitor(visitorId);
     connections.addVisitor(visitorId, connection);
+    visitors.connected(visitorId);
     if (arrival.tokenRefused()) {
       connection.reply(
           Frames.error(

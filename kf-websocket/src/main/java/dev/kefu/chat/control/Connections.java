@@ -31,8 +31,9 @@ public class Connections {
     byVisitor.computeIfAbsent(visitorId, k -> ConcurrentHashMap.newKeySet()).add(connection);
   }
 
-  public void removeVisitor(String visitorId, Connection connection) {
-    remove(byVisitor, visitorId, connection);
+  /** Forgets the socket; answers how many sockets the visitor still has on this node. */
+  public int removeVisitor(String visitorId, Connection connection) {
+    return remove(byVisitor, visitorId, connection);
   }
 
   public void addAgent(String agentId, Connection connection) {
