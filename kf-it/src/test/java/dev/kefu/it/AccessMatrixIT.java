@@ -17,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -450,11 +449,7 @@ class AccessMatrixIT {
         case ANONYMOUS -> null;
         case VISITOR -> "Bearer " + visitorToken;
         case ADMIN -> Kefu.basic();
-        default ->
-            "Basic "
-                + Base64.getEncoder()
-                    .encodeToString(
-                        (users.get(who) + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        default -> Kefu.basic(users.get(who), PASSWORD);
       };
     }
 

@@ -10,8 +10,6 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -267,13 +265,7 @@ class AgentProtocolIT {
             kefu.send(
                 HttpRequest.newBuilder(
                         kefu.base.resolve("api/v1/conversations/" + conversationId + "/messages"))
-                    .header(
-                        "Authorization",
-                        "Basic "
-                            + Base64.getEncoder()
-                                .encodeToString(
-                                    ("next-" + suffix + ":" + password)
-                                        .getBytes(StandardCharsets.UTF_8))));
+                    .header("Authorization", Kefu.basic("next-" + suffix, password)));
         assertThat(history.statusCode()).as(history.body()).isEqualTo(200);
         assertThat(history.body()).contains("My parcel is late.").contains("Let me look.");
 

@@ -46,10 +46,7 @@ final class Kefu {
 
   /** A ticket for the agent socket of the account with this user name and password. */
   String ticket(String username, String password) {
-    return ticket(
-        "Basic "
-            + Base64.getEncoder()
-                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    return ticket(basic(username, password));
   }
 
   private String ticket(String authorization) {
@@ -131,10 +128,16 @@ final class Kefu {
     }
   }
 
+  /** HTTP Basic for the first admin. */
   static String basic() {
+    return basic("admin", ADMIN_PASSWORD);
+  }
+
+  /** HTTP Basic for this user name and password. */
+  static String basic(String user, String password) {
     return "Basic "
         + Base64.getEncoder()
-            .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   static String send(String text) {

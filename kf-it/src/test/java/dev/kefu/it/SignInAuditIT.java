@@ -19,14 +19,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -62,9 +59,6 @@ class SignInAuditIT {
 
   /** Where PrimeFaces puts the callback parameters of an Ajax answer, before a parameter name. */
   private static final String CALLBACK = "type=\"args\">[^<]*";
-
-  private static final Pattern VIEW_STATE =
-      Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
 
   @Deployment(testable = false)
   static WebArchive deployment() {
@@ -104,7 +98,7 @@ class SignInAuditIT {
     }
     Instant tenth = Instant.now();
     assertRefused(signIn(user, right));
-    HttpResponse<String> basic = get("api/v1/auth/me", basic(user, right));
+    HttpResponse<String> basic = get("api/v1/auth/me", Kefu.basic(user, right));
     assertThat(basic.statusCode()).as("HTTP Basic is locked out too").isEqualTo(401);
 
     sleepUntil(tenth.plus(LOCK).plusMillis(300));
@@ -219,8 +213,8 @@ class SignInAuditIT {
     String agent = "it-agent-" + run;
     account(agent, "right-" + run, "kf-agent");
     assertThat(get("api/v1/audit", null).statusCode()).isEqualTo(401);
-    assertThat(get("api/v1/audit", basic("admin", wrong(1))).statusCode()).isEqualTo(401);
-    assertThat(get("api/v1/audit", basic(agent, "right-" + run)).statusCode()).isEqualTo(403);
+    assertThat(get("api/v1/audit", Kefu.basic("admin", wrong(1))).statusCode()).isEqualTo(401);
+    assertThat(get("api/v1/audit", Kefu.basic(agent, "right-" + run)).statusCode()).isEqualTo(403);
 
     HttpResponse<String> export = get("api/v1/audit", Kefu.basic());
     assertThat(export.statusCode()).isEqualTo(200);
@@ -407,30 +401,16 @@ class SignInAuditIT {
 
   /** Opens the site's edit dialog in the admin console and saves it, as a browser does. */
   private void saveGreeting(HttpClient browser, String greeting, String origins) throws Exception {
-    HttpResponse<String> page =
-        browser.send(
-            HttpRequest.newBuilder(kefu.base.resolve("admin/sites.xhtml")).GET().build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(page.statusCode()).isEqualTo(200);
-    Matcher viewState = VIEW_STATE.matcher(page.body());
-    assertThat(viewState.find()).as("the page's view state").isTrue();
-    String state = viewState.group(1);
-    // PrimeFaces' CSP mode: an Ajax request carries the nonce of its page, as the browser's does.
-    Matcher nonce = Pattern.compile("nonce=\"([^\"]+)\"").matcher(page.body());
-    assertThat(nonce.find()).as("the page's script nonce").isTrue();
+    SitesPage page = SitesPage.open(kefu, browser);
     String edit = "sitesForm:sitesTable:0:edit";
     Map<String, String> open = new LinkedHashMap<>();
-    open.put("jakarta.faces.partial.ajax", "true");
     open.put("jakarta.faces.source", edit);
     open.put("jakarta.faces.partial.execute", edit);
     open.put("jakarta.faces.partial.render", "editForm messages");
     open.put(edit, edit);
     open.put("sitesForm", "sitesForm");
-    open.put("jakarta.faces.ViewState", state);
-    open.put("primefaces.nonce", nonce.group(1));
-    assertThat(faces(browser, open)).containsPattern(CALLBACK + "editing");
+    assertThat(page.ajax(open)).containsPattern(CALLBACK + "editing");
     Map<String, String> save = new LinkedHashMap<>();
-    save.put("jakarta.faces.partial.ajax", "true");
     save.put("jakarta.faces.source", "editForm:save");
     save.put("jakarta.faces.partial.execute", "editForm");
     save.put("jakarta.faces.partial.render", "editForm messages sitesForm:sitesTable");
@@ -438,23 +418,7 @@ class SignInAuditIT {
     save.put("editForm", "editForm");
     save.put("editForm:greeting", greeting);
     save.put("editForm:origins", origins);
-    save.put("jakarta.faces.ViewState", state);
-    save.put("primefaces.nonce", nonce.group(1));
-    assertThat(faces(browser, save)).containsPattern(CALLBACK + "saved");
-  }
-
-  private String faces(HttpClient browser, Map<String, String> fields) throws Exception {
-    HttpResponse<String> answer =
-        browser.send(
-            HttpRequest.newBuilder(kefu.base.resolve("admin/sites.xhtml"))
-                .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
-                .header("Faces-Request", "partial/ajax")
-                .header("X-Requested-With", "XMLHttpRequest")
-                .POST(form(fields))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-    return answer.body();
+    assertThat(page.ajax(save)).containsPattern(CALLBACK + "saved");
   }
 
   private static HttpRequest.BodyPublisher form(Map<String, String> fields) {
@@ -466,12 +430,6 @@ class SignInAuditIT {
                         + "="
                         + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
             .collect(Collectors.joining("&")));
-  }
-
-  private static String basic(String user, String password) {
-    return "Basic "
-        + Base64.getEncoder()
-            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   private static JsonObject detail(Map<String, String> row) {

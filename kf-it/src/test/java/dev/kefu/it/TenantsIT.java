@@ -11,7 +11,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -67,7 +66,7 @@ class TenantsIT {
   @Test
   void theOperatorFoundsATenantWhoseAdminSeesOnlyThatTenant() {
     String name = "acme-" + UUID.randomUUID().toString().substring(0, 8);
-    HttpResponse<String> founded = found(name, basic(operator, PASSWORD));
+    HttpResponse<String> founded = found(name, Kefu.basic(operator, PASSWORD));
     assertThat(founded.statusCode()).as(founded.body()).isEqualTo(201);
     assertThat(founded.headers().firstValue("Cache-Control")).hasValue("no-store");
     JsonObject answer = json(founded.body());
@@ -76,17 +75,17 @@ class TenantsIT {
     JsonObject admin = answer.getJsonObject("admin");
     assertThat(admin.getString("username")).isEqualTo(name);
 
-    HttpResponse<String> sites = get("api/v1/sites", basic(name, admin.getString("password")));
+    HttpResponse<String> sites = get("api/v1/sites", Kefu.basic(name, admin.getString("password")));
     assertThat(sites.statusCode()).as(sites.body()).isEqualTo(200);
     JsonArray theirSites = Json.createReader(new StringReader(sites.body())).readArray();
     assertThat(theirSites).hasSize(1);
     assertThat(theirSites.getJsonObject(0).getString("siteKey")).isEqualTo(siteKey);
 
-    assertThat(get("api/v1/tenants", basic(operator, PASSWORD)).body()).contains(tenantId);
-    assertThat(found(name, basic(operator, PASSWORD)).statusCode())
+    assertThat(get("api/v1/tenants", Kefu.basic(operator, PASSWORD)).body()).contains(tenantId);
+    assertThat(found(name, Kefu.basic(operator, PASSWORD)).statusCode())
         .as("a user name taken in any tenant")
         .isEqualTo(409);
-    assertThat(found("admin", basic(operator, PASSWORD)).statusCode()).isEqualTo(409);
+    assertThat(found("admin", Kefu.basic(operator, PASSWORD)).statusCode()).isEqualTo(409);
   }
 
   @Test
@@ -119,12 +118,6 @@ class TenantsIT {
       request.header("Authorization", authorization);
     }
     return kefu.send(request);
-  }
-
-  private static String basic(String user, String password) {
-    return "Basic "
-        + Base64.getEncoder()
-            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   private static JsonObject json(String text) {

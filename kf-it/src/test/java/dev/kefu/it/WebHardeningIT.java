@@ -34,9 +34,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class WebHardeningIT {
 
-  private static final Pattern VIEW_STATE =
-      Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
-
   @Deployment(testable = false)
   static WebArchive deployment() {
     return Deployments.standaloneWarWithFixture();
@@ -151,10 +148,8 @@ class WebHardeningIT {
   @Test
   void aFacesPostbackWithoutItsViewStateChangesNothing() throws Exception {
     HttpClient browser = signedInBrowser();
-    String page = get(browser, "admin/sites.xhtml").body();
+    SitesPage page = SitesPage.open(kefu, browser);
     String greeting = kefu.get("api/v1/sites");
-    Matcher nonce = Pattern.compile("nonce=\"([^\"]+)\"").matcher(page);
-    assertThat(nonce.find()).isTrue();
     Map<String, String> save = new LinkedHashMap<>();
     save.put("jakarta.faces.source", "editForm:save");
     save.put("jakarta.faces.partial.execute", "editForm");
@@ -164,8 +159,7 @@ class WebHardeningIT {
     save.put("editForm:greeting", "forged from another site");
     save.put("editForm:origins", "https://evil.example");
     save.put("jakarta.faces.ViewState", "-1234567890:987654321");
-    save.put("primefaces.nonce", nonce.group(1));
-    String answer = faces(browser, save);
+    String answer = page.ajax(save);
     assertThat(answer).as("refused by Faces").contains("<error>").doesNotContain("saved");
     assertThat(kefu.get("api/v1/sites")).isEqualTo(greeting);
   }
@@ -187,14 +181,10 @@ class WebHardeningIT {
   void anAdminSeesANewSecretOnceAndItSignsIdentities() throws Exception {
     TestSite site = fixtures.site(true, kefu.origin);
     HttpClient browser = signedInBrowser();
-    HttpResponse<String> page = get(browser, "admin/sites.xhtml");
-    String edit = "sitesForm:sitesTable:" + rowOf(page.body(), site.key()) + ":edit";
-    String state = viewState(page.body());
-    Matcher nonce = Pattern.compile("nonce=\"([^\"]+)\"").matcher(page.body());
-    assertThat(nonce.find()).as("the page's script nonce (PrimeFaces' CSP mode)").isTrue();
+    SitesPage page = SitesPage.open(kefu, browser);
+    String edit = "sitesForm:sitesTable:" + rowOf(page.body, site.key()) + ":edit";
     String opened =
-        faces(
-            browser,
+        page.ajax(
             Map.of(
                 "jakarta.faces.source",
                 edit,
@@ -205,23 +195,16 @@ class WebHardeningIT {
                 edit,
                 edit,
                 "sitesForm",
-                "sitesForm",
-                "jakarta.faces.ViewState",
-                state,
-                "primefaces.nonce",
-                nonce.group(1)));
+                "sitesForm"));
     assertThat(opened).as("the dialog opens").contains("type=\"args\"").contains("editing");
     String renewed =
-        faces(
-            browser,
+        page.ajax(
             Map.of(
                 "jakarta.faces.source", "editForm:renewSecret",
                 "jakarta.faces.partial.execute", "editForm:renewSecret",
                 "jakarta.faces.partial.render", "editForm:secretPanel editForm:editMessages",
                 "editForm:renewSecret", "editForm:renewSecret",
-                "editForm", "editForm",
-                "jakarta.faces.ViewState", state,
-                "primefaces.nonce", nonce.group(1)));
+                "editForm", "editForm"));
     Matcher shown =
         Pattern.compile("id=\"editForm:newSecret\">([A-Za-z0-9_-]{20,})<").matcher(renewed);
     assertThat(shown.find()).as("the new secret in the answer: %s", renewed).isTrue();
@@ -368,23 +351,6 @@ class WebHardeningIT {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  private String faces(HttpClient browser, Map<String, String> fields) throws Exception {
-    Map<String, String> all = new LinkedHashMap<>();
-    all.put("jakarta.faces.partial.ajax", "true");
-    all.putAll(fields);
-    HttpResponse<String> answer =
-        browser.send(
-            HttpRequest.newBuilder(kefu.base.resolve("admin/sites.xhtml"))
-                .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
-                .header("Faces-Request", "partial/ajax")
-                .header("X-Requested-With", "XMLHttpRequest")
-                .POST(HttpRequest.BodyPublishers.ofString(Fixtures.form(all)))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-    return answer.body();
-  }
-
   /** The index of the sites table's row that shows this site key. */
   private static String rowOf(String page, String siteKey) {
     for (String row : page.split("<tr ")) {
@@ -394,12 +360,6 @@ class WebHardeningIT {
       }
     }
     throw new AssertionError("no row shows the site " + siteKey + ": " + page);
-  }
-
-  private static String viewState(String page) {
-    Matcher viewState = VIEW_STATE.matcher(page);
-    assertThat(viewState.find()).as("the page's view state").isTrue();
-    return viewState.group(1);
   }
 
   private static String hello(String token, String userId, long ts, String hash) {
