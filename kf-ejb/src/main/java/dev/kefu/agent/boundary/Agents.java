@@ -91,9 +91,11 @@ public class Agents {
     LOG.info(() -> "agent " + agentId + " has no console connected and is offline");
   }
 
-  /** A console of the agent said hello: their conversations stay theirs. */
-  public void connected(String agentId) {
-    get(agentId).connected();
+  /** A console of the agent said hello: their conversations stay theirs. Answers the agent. */
+  public Agent connected(String agentId) {
+    Agent agent = get(agentId);
+    agent.connected();
+    return agent;
   }
 
   /**

@@ -111,14 +111,6 @@ public class Visitors {
     }
   }
 
-  /** A socket of the visitor said hello. */
-  public void connected(String visitorId) {
-    Visitor visitor = em.find(Visitor.class, visitorId);
-    if (visitor != null) {
-      visitor.connected();
-    }
-  }
-
   public void viewPage(String visitorId, String url, String title) {
     Visitor visitor = em.find(Visitor.class, visitorId);
     if (visitor == null) {

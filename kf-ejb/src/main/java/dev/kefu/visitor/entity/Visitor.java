@@ -83,6 +83,7 @@ public class Visitor {
       this.visits++;
     }
     this.lastSeenAt = now;
+    this.disconnectedAt = null;
     if (context.locale() != null) {
       this.locale = clip(context.locale(), 35);
     }
@@ -127,14 +128,12 @@ public class Visitor {
     return value.length() <= max ? value : value.substring(0, max);
   }
 
-  /** The visitor's last socket closed: the page was closed, or the network went. */
+  /**
+   * The visitor's last socket closed: the page was closed, or the network went; a new arrival ends
+   * it.
+   */
   public void lostConnection(Instant now) {
     this.disconnectedAt = now;
-  }
-
-  /** A socket of the visitor said hello. */
-  public void connected() {
-    this.disconnectedAt = null;
   }
 
   public Optional<Instant> disconnectedAt() {

@@ -85,8 +85,7 @@ public class AgentEndpoint extends ChatEndpoint {
         }
       }
     }
-    agents.connected(agentId());
-    Agent agent = agents.get(agentId());
+    Agent agent = agents.connected(agentId());
     List<ConversationView> assigned = conversations.assignedTo(agentId());
     connection.reply(
         Frames.agentWelcome(agent.id(), agent.displayName(), agent.status().wire(), assigned));

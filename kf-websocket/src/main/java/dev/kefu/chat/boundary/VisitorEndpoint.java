@@ -118,7 +118,6 @@ public class VisitorEndpoint extends ChatEndpoint {
     String visitorId = arrival.visitor().id();
     connection.becomeVisitor(visitorId);
     connections.addVisitor(visitorId, connection);
-    visitors.connected(visitorId);
     if (arrival.tokenRefused()) {
       connection.reply(
           Frames.error(
