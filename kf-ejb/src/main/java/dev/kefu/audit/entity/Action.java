@@ -17,6 +17,12 @@ public final class Action {
   /** An admin gave a site a new identity-verification secret (the secret is never recorded). */
   public static final String SITE_SECRET_RENEWED = "site.secret_renewed";
 
+  /** An admin made a local staff account; detail: user name, roles, departments. */
+  public static final String AGENT_CREATE = "agent.create";
+
+  /** An admin gave a local account a new password (which is never recorded). */
+  public static final String AGENT_PASSWORD_SET = "agent.password_set";
+
   /**
    * A WebSocket handshake refused with an HTTP status; detail {@code reason}: {@code unknown_site},
    * {@code origin}, {@code ticket}, {@code connections}.

@@ -1,0 +1,143 @@
+package dev.kefu.agent.boundary;
+
+import dev.kefu.agent.control.FirstAdmin;
+import dev.kefu.agent.control.PasswordHash;
+import dev.kefu.agent.entity.Agent;
+import dev.kefu.agent.entity.Role;
+import dev.kefu.audit.boundary.AuditLog;
+import dev.kefu.audit.entity.Action;
+import dev.kefu.audit.entity.Actor;
+import dev.kefu.shared.Clock;
+import dev.kefu.shared.NotFoundException;
+import dev.kefu.shared.RuleViolation;
+import dev.kefu.tenant.entity.Department;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Local staff accounts, made and given new passwords by an admin of the tenant. With sign-in
+ * through an identity provider ({@code kf.auth.mode=oidc}) accounts come from there at first
+ * sign-in, and Kefu keeps no passwords, so both are refused.
+ */
+@Stateless
+public class Accounts {
+
+  /** Letters, digits and {@code . _ - @}, as corporate user names and e-mail addresses are. */
+  private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{1,99}");
+
+  static final int MIN_PASSWORD = 8;
+  static final int MAX_PASSWORD = 200;
+  private static final int MAX_NAME = 100;
+  private static final Set<String> STAFF_ROLES = Set.of(Role.AGENT, Role.SUPERVISOR, Role.ADMIN);
+
+  @PersistenceContext private EntityManager em;
+  @Inject private AuditLog auditLog;
+  @Inject private Clock clock;
+
+  @Inject
+  @ConfigProperty(name = "kf.auth.mode", defaultValue = "local")
+  private String authMode;
+
+  /** What an admin fills in for a new member of staff. */
+  public record NewAccount(
+      String username,
+      String displayName,
+      char[] password,
+      List<String> roles,
+      List<String> departmentIds) {}
+
+  /**
+   * Makes a local account in the admin's tenant, a member of the given departments of that tenant.
+   * Roles are those of staff; none given means agent. Audited without the password.
+   */
+  public Agent create(Actor by, NewAccount account) {
+    refuseUnlessLocal();
+    String username = account.username() == null ? "" : account.username().trim();
+    if (!USERNAME.matcher(username).matches()) {
+      throw new RuleViolation(
+          "bad_username", "user name: 2 to 100 letters, digits or . _ - @, starting with one");
+    }
+    if (!em.createQuery("select a.id from Agent a where a.username = :u", String.class)
+        .setParameter("u", username)
+        .getResultList()
+        .isEmpty()) {
+      throw new RuleViolation("conflict", "an account with this user name exists");
+    }
+    String displayName =
+        account.displayName() == null || account.displayName().isBlank()
+            ? username
+            : account.displayName().trim();
+    if (displayName.length() > MAX_NAME) {
+      throw new RuleViolation("bad_name", "name must be at most " + MAX_NAME + " characters");
+    }
+    Set<String> roles = new LinkedHashSet<>();
+    for (String role : account.roles() == null ? List.<String>of() : account.roles()) {
+      if (!STAFF_ROLES.contains(role)) {
+        throw new RuleViolation("bad_role", "roles are kf-agent, kf-supervisor and kf-admin");
+      }
+      roles.add(role);
+    }
+    if (roles.isEmpty()) {
+      roles.add(Role.AGENT);
+    }
+    List<String> departments =
+        account.departmentIds() == null ? List.of() : List.copyOf(account.departmentIds());
+    for (String departmentId : departments) {
+      Department department = em.find(Department.class, departmentId);
+      if (department == null || !department.tenantId().equals(by.tenantId())) {
+        throw new NotFoundException("no such department");
+      }
+    }
+    Agent agent = new Agent(by.tenantId(), username, displayName, roles, clock.now());
+    agent.changePasswordHash(PasswordHash.of(checkedPassword(account.password())));
+    em.persist(agent);
+    em.flush();
+    departments.stream().distinct().forEach(d -> FirstAdmin.joinDepartment(em, d, agent.id()));
+    auditLog.record(
+        by,
+        Action.AGENT_CREATE,
+        "agent",
+        agent.id(),
+        Json.createObjectBuilder()
+            .add("username", username)
+            .add("roles", Json.createArrayBuilder(roles))
+            .add("departments", Json.createArrayBuilder(departments))
+            .build());
+    return agent;
+  }
+
+  /** Gives a local account of the admin's tenant a new password; audited without it. */
+  public void changePassword(Actor by, String agentId, char[] password) {
+    refuseUnlessLocal();
+    Agent agent = em.find(Agent.class, agentId);
+    if (agent == null || !agent.tenantId().equals(by.tenantId())) {
+      throw new NotFoundException("no such agent");
+    }
+    agent.changePasswordHash(PasswordHash.of(checkedPassword(password)));
+    auditLog.record(by, Action.AGENT_PASSWORD_SET, "agent", agent.id(), null);
+  }
+
+  private void refuseUnlessLocal() {
+    if (!"local".equals(authMode)) {
+      throw new RuleViolation(
+          "accounts_external", "accounts and passwords are managed by the identity provider");
+    }
+  }
+
+  private static char[] checkedPassword(char[] password) {
+    if (password == null || password.length < MIN_PASSWORD || password.length > MAX_PASSWORD) {
+      throw new RuleViolation(
+          "bad_password",
+          "password must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
+    }
+    return password;
+  }
+}
