@@ -99,6 +99,10 @@ class AccessMatrixIT {
     // Each admin their own tenant's; what they get back is checked for the other tenant's data.
     TABLE.put("GET sites", ADMINS);
     TABLE.put("GET audit", ADMINS);
+    // Accounts: an admin makes them in their own tenant; a password is set only on an account of
+    // the admin's tenant (the cell's object is the first tenant's agent).
+    TABLE.put("POST accounts", ADMINS);
+    TABLE.put("PUT accounts/{agentId}/password", EnumSet.of(Who.ADMIN));
     // Tenants exist for a platform operator of a multi-tenant installation only (TenantsIT);
     // this one is single-tenant, where the endpoints answer 404 to everyone.
     TABLE.put("GET tenants", NOBODY);

@@ -209,6 +209,66 @@ class SignInAuditIT {
   }
 
   @Test
+  void anAccountAnAdminMakesSignsInAndNeitherItsCreationNorItsNewPasswordIsLogged() {
+    String username = "li.lei." + run;
+    String first = "first-" + run;
+    String supervisor = "it-supervisor-" + run;
+    account(supervisor, "right-" + run, "kf-agent,kf-supervisor");
+    String body =
+        "{\"username\":\""
+            + username
+            + "\",\"name\":\"Li Lei\",\"password\":\""
+            + first
+            + "\",\"roles\":[\"kf-agent\"]}";
+    assertThat(json(Kefu.basic(supervisor, "right-" + run), "POST", "api/v1/accounts", body))
+        .as("a supervisor makes no accounts")
+        .isEqualTo(403);
+    HttpResponse<String> made = accounts(Kefu.basic(), "POST", "api/v1/accounts", body);
+    assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+    JsonObject account = Json.createReader(new StringReader(made.body())).readObject();
+    assertThat(account.getString("username")).isEqualTo(username);
+    assertThat(made.body()).doesNotContain(first);
+    assertThat(kefu.ticket(username, first)).as("the new agent opens the console").isNotBlank();
+
+    assertThat(json(Kefu.basic(), "POST", "api/v1/accounts", body))
+        .as("the same user name again")
+        .isEqualTo(409);
+    assertThat(
+            json(
+                Kefu.basic(),
+                "POST",
+                "api/v1/accounts",
+                body.replace(username, username + "x").replace(first, "short")))
+        .as("a password of five characters")
+        .isEqualTo(400);
+
+    String second = "second-" + run;
+    String path = "api/v1/accounts/" + account.getString("id") + "/password";
+    assertThat(json(Kefu.basic(), "PUT", path, "{\"password\":\"" + second + "\"}")).isEqualTo(204);
+    assertThat(signIn(username, first).statusCode()).isEqualTo(401);
+    assertThat(kefu.ticket(username, second)).isNotBlank();
+
+    AuditRows audit = export();
+    assertThat(audit.where("action", "agent.create"))
+        .anySatisfy(row -> assertThat(row.get("object_id")).isEqualTo(account.getString("id")));
+    assertThat(audit.where("action", "agent.password_set")).hasSize(1);
+    assertNowhere(audit, List.of(first, second));
+  }
+
+  private int json(String authorization, String method, String path, String body) {
+    return accounts(authorization, method, path, body).statusCode();
+  }
+
+  private HttpResponse<String> accounts(
+      String authorization, String method, String path, String body) {
+    return kefu.send(
+        HttpRequest.newBuilder(kefu.base.resolve(path))
+            .header("Authorization", authorization)
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  @Test
   void theExportIsForAdminsOnly() {
     String agent = "it-agent-" + run;
     account(agent, "right-" + run, "kf-agent");
