@@ -73,7 +73,12 @@ public class Departments {
   }
 
   public Department create(Actor by, Settings settings) {
-    Department department = new Department(by.tenantId(), settings.name(), clock.now());
+    Department department;
+    try {
+      department = new Department(by.tenantId(), settings.name(), clock.now());
+    } catch (IllegalArgumentException refused) {
+      throw new RuleViolation("bad_request", refused.getMessage());
+    }
     apply(department, settings);
     em.persist(department);
     auditLog.recordChange(
