@@ -91,12 +91,13 @@ public class RoutingRule {
   /** {@code *} stands for any characters; everything else for itself, in any letter case. */
   static Pattern glob(String pattern) {
     StringBuilder regex = new StringBuilder();
-    for (String literal : pattern.split("\\*", -1)) {
-      if (regex.length() > 0) {
+    String[] literals = pattern.split("\\*", -1);
+    for (int i = 0; i < literals.length; i++) {
+      if (i > 0) {
         regex.append(".*");
       }
-      if (!literal.isEmpty()) {
-        regex.append(Pattern.quote(literal));
+      if (!literals[i].isEmpty()) {
+        regex.append(Pattern.quote(literals[i]));
       }
     }
     return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
