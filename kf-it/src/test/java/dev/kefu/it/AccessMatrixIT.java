@@ -123,6 +123,7 @@ class AccessMatrixIT {
     // Faces views of the admin console; templates are never pages.
     TABLE.put("admin/index.xhtml", ADMINS);
     TABLE.put("admin/sites.xhtml", ADMINS);
+    TABLE.put("admin/departments.xhtml", ADMINS);
     TABLE.put("admin/templates/layout.xhtml", NOBODY);
     // The agent socket: a ticket is for staff only; writing in a conversation is for the agent it
     // is assigned to; closing and handing it on also for its supervisor and its tenant's admin.
