@@ -368,6 +368,16 @@ class AccessMatrixIT {
       siteId = demo.getString("siteId");
       department = kefu.fixture("departments", Map.of("origins", kefu.origin)).split("\n")[0];
       status = madeByAdmin("agent-statuses", "{\"name\":\"mx-" + suffix + "\",\"available\":true}");
+      // A rule of the demo site that matches no visitor, so that the tenant owns a rule.
+      HttpResponse<String> rules =
+          request(
+              "PUT",
+              "api/v1/sites/" + siteId + "/routing-rules",
+              Who.ADMIN,
+              "{\"rules\":[{\"kind\":\"language\",\"pattern\":\"x-none\",\"departmentId\":\""
+                  + department
+                  + "\"}]}");
+      assertThat(rules.statusCode()).as(rules.body()).isEqualTo(200);
       users.put(Who.ADMIN, "admin");
       agentId = account("mx-agent-" + suffix, "kf-agent", true);
       users.put(Who.AGENT, "mx-agent-" + suffix);
