@@ -103,6 +103,23 @@ class AccessMatrixIT {
     // the admin's tenant (the cell's object is the first tenant's agent).
     TABLE.put("POST accounts", ADMINS);
     TABLE.put("PUT accounts/{agentId}/password", EnumSet.of(Who.ADMIN));
+    // Routing settings: admins change their own tenant's, supervisors read them, every member of
+    // staff lists the custom statuses to pick one. An object of the first tenant (department,
+    // agent, status, site) is another tenant's admin's business as little as anyone's.
+    TABLE.put("GET agents", EnumSet.of(Who.SUPERVISOR, Who.ADMIN, Who.OTHER_ADMIN));
+    TABLE.put("PUT agents/{agentId}/routing", EnumSet.of(Who.ADMIN));
+    TABLE.put("GET agent-statuses", STAFF);
+    TABLE.put("POST agent-statuses", ADMINS);
+    TABLE.put("PUT agent-statuses/{statusId}", EnumSet.of(Who.ADMIN));
+    TABLE.put("DELETE agent-statuses/{statusId}", EnumSet.of(Who.ADMIN));
+    TABLE.put("GET departments", EnumSet.of(Who.SUPERVISOR, Who.ADMIN, Who.OTHER_ADMIN));
+    TABLE.put("POST departments", ADMINS);
+    TABLE.put("GET departments/{departmentId}", MANAGERS);
+    TABLE.put("PUT departments/{departmentId}", EnumSet.of(Who.ADMIN));
+    TABLE.put("DELETE departments/{departmentId}", EnumSet.of(Who.ADMIN));
+    TABLE.put("PUT departments/{departmentId}/members", EnumSet.of(Who.ADMIN));
+    TABLE.put("GET sites/{siteId}/routing-rules", MANAGERS);
+    TABLE.put("PUT sites/{siteId}/routing-rules", EnumSet.of(Who.ADMIN));
     // Tenants exist for a platform operator of a multi-tenant installation only (TenantsIT);
     // this one is single-tenant, where the endpoints answer 404 to everyone.
     TABLE.put("GET tenants", NOBODY);
@@ -110,6 +127,7 @@ class AccessMatrixIT {
     // Faces views of the admin console; templates are never pages.
     TABLE.put("admin/index.xhtml", ADMINS);
     TABLE.put("admin/sites.xhtml", ADMINS);
+    TABLE.put("admin/departments.xhtml", ADMINS);
     TABLE.put("admin/templates/layout.xhtml", NOBODY);
     // The agent socket: a ticket is for staff only; writing in a conversation is for the agent it
     // is assigned to; closing and handing it on also for its supervisor and its tenant's admin.
@@ -338,6 +356,9 @@ class AccessMatrixIT {
     final String otherConversation;
     final String target;
     final String visitorToken;
+    final String siteId;
+    final String department;
+    final String status;
     final List<String> made = new ArrayList<>();
     final HttpClient adminSession;
 
@@ -348,6 +369,19 @@ class AccessMatrixIT {
       JsonObject demo = json(kefu.get("api/v1/it/demo"));
       tenant = demo.getString("tenantId");
       siteKey = demo.getString("siteKey");
+      siteId = demo.getString("siteId");
+      department = kefu.fixture("departments", Map.of("origins", kefu.origin)).split("\n")[0];
+      status = madeByAdmin("agent-statuses", "{\"name\":\"mx-" + suffix + "\",\"available\":true}");
+      // A rule of the demo site that matches no visitor, so that the tenant owns a rule.
+      HttpResponse<String> rules =
+          request(
+              "PUT",
+              "api/v1/sites/" + siteId + "/routing-rules",
+              Who.ADMIN,
+              "{\"rules\":[{\"kind\":\"language\",\"pattern\":\"x-none\",\"departmentId\":\""
+                  + department
+                  + "\"}]}");
+      assertThat(rules.statusCode()).as(rules.body()).isEqualTo(200);
       users.put(Who.ADMIN, "admin");
       agentId = account("mx-agent-" + suffix, "kf-agent", true);
       users.put(Who.AGENT, "mx-agent-" + suffix);
@@ -368,6 +402,16 @@ class AccessMatrixIT {
       try (Visitor visitor = kefu.visitor()) {
         visitorToken = visitor.token();
       }
+    }
+
+    /**
+     * A new object made by the first admin over the API, for an endpoint that names one; answers
+     * its id.
+     */
+    String madeByAdmin(String path, String json) {
+      HttpResponse<String> response = request("POST", "api/v1/" + path, Who.ADMIN, json);
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+      return json(response.body()).getString("id");
     }
 
     private String account(String username, String roles, boolean inDemoDepartment) {
@@ -481,9 +525,33 @@ class AccessMatrixIT {
     /** Whether the endpoint let the caller through; also checks what an admin got back. */
     boolean rest(String endpoint, Who who) {
       String method = endpoint.substring(0, endpoint.indexOf(' '));
+      // A removal is probed on an object of its own, so that the other probes still find theirs.
+      boolean removal = method.equals("DELETE");
       String path =
-          "api/v1/" + endpoint.substring(endpoint.indexOf(' ') + 1).replace("{id}", target);
-      String body = method.equals("POST") && endpoint.endsWith("login") ? "{}" : null;
+          "api/v1/"
+              + endpoint
+                  .substring(endpoint.indexOf(' ') + 1)
+                  .replace("{id}", target)
+                  .replace("{siteId}", siteId)
+                  .replace("{agentId}", agentId)
+                  .replace(
+                      "{departmentId}",
+                      removal
+                          ? kefu.fixture("departments", Map.of("origins", kefu.origin))
+                              .split("\n")[0]
+                          : department)
+                  .replace(
+                      "{statusId}",
+                      removal
+                          ? madeByAdmin(
+                              "agent-statuses",
+                              "{\"name\":\"mx-gone-"
+                                  + UUID.randomUUID()
+                                  + "\",\"available\":false}")
+                          : status);
+      // Bodies that change nothing: every field is missing, so what gets through is refused as a
+      // bad request by the business, after the caller's role and tenant were checked.
+      String body = method.equals("POST") || method.equals("PUT") ? "{}" : null;
       HttpResponse<String> response = request(method, path, who, body);
       return letThrough(endpoint, who, response);
     }

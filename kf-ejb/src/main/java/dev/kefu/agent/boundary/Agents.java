@@ -3,11 +3,18 @@ package dev.kefu.agent.boundary;
 import dev.kefu.agent.control.PasswordHash;
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.AgentStatus;
+import dev.kefu.agent.entity.CustomStatus;
+import dev.kefu.audit.boundary.AuditLog;
+import dev.kefu.audit.entity.Action;
+import dev.kefu.audit.entity.Actor;
 import dev.kefu.routing.boundary.Assignment;
 import dev.kefu.shared.Clock;
 import dev.kefu.shared.NotFoundException;
+import dev.kefu.shared.RuleViolation;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
@@ -26,6 +33,7 @@ public class Agents {
   @PersistenceContext private EntityManager em;
   @Inject private Assignment assignment;
   @Inject private Clock clock;
+  @Inject private AuditLog auditLog;
 
   /** The local account with this user name and password, if both are right. */
   public Optional<Agent> authenticate(String username, char[] password) {
@@ -69,16 +77,12 @@ public class Agents {
     return agent;
   }
 
-  /** Whether any member of the department is online, so a visitor can expect an answer soon. */
+  /**
+   * Whether any member of the department is available (online, or in a custom status that counts as
+   * available), so a visitor can expect an answer soon.
+   */
   public boolean anyoneOnlineIn(String departmentId) {
-    Number online =
-        (Number)
-            em.createNativeQuery(
-                    "SELECT COUNT(*) FROM agent a JOIN department_member m ON m.agent_id = a.id"
-                        + " WHERE m.department_id = ?1 AND a.status = 'ONLINE'")
-                .setParameter(1, departmentId)
-                .getSingleResult();
-    return online.longValue() > 0;
+    return assignment.anyoneAvailableIn(departmentId);
   }
 
   /**
@@ -109,6 +113,80 @@ public class Agents {
       LOG.info(() -> "agent " + agentId + " is " + status.wire());
     }
     if (status == AgentStatus.ONLINE) {
+      em.flush();
+      assignment.drainQueuesOf(agentId);
+    }
+    return agent;
+  }
+
+  /** The staff of a tenant, by name. */
+  public List<Agent> of(String tenantId) {
+    return em.createQuery(
+            "select a from Agent a where a.tenantId = :t order by a.displayName, a.id", Agent.class)
+        .setParameter("t", tenantId)
+        .getResultList();
+  }
+
+  /** The agent of this tenant; any other answers as if it did not exist. */
+  public Agent get(String tenantId, String agentId) {
+    Agent agent = agentId == null ? null : em.find(Agent.class, agentId);
+    if (agent == null || !agent.tenantId().equals(tenantId)) {
+      throw new NotFoundException("no such agent");
+    }
+    return agent;
+  }
+
+  /** The departments the agent is a member of. */
+  public List<String> departmentsOf(String agentId) {
+    @SuppressWarnings("unchecked")
+    List<String> departments =
+        em.createNativeQuery(
+                "SELECT department_id FROM department_member WHERE agent_id = ?1"
+                    + " ORDER BY department_id")
+            .setParameter(1, agentId)
+            .getResultList();
+    return departments;
+  }
+
+  /**
+   * Sets how many conversations the agent holds at once and their skills, on behalf of an admin of
+   * the agent's tenant (audited). More room or a new skill may bring waiting conversations at once.
+   */
+  public Agent changeRouting(Actor by, String agentId, int capacity, List<String> skills) {
+    Agent agent = get(by.tenantId(), agentId);
+    JsonObject before = routingOf(agent);
+    try {
+      agent.changeRouting(capacity, skills);
+    } catch (IllegalArgumentException refused) {
+      throw new RuleViolation("bad_request", refused.getMessage());
+    }
+    auditLog.recordChange(by, Action.AGENT_ROUTING, "agent", agent.id(), before, routingOf(agent));
+    em.flush();
+    assignment.drainQueuesOf(agent.id());
+    return agent;
+  }
+
+  private static JsonObject routingOf(Agent agent) {
+    return Json.createObjectBuilder()
+        .add("capacity", agent.capacity())
+        .add("skills", Json.createArrayBuilder(List.copyOf(agent.skills())))
+        .build();
+  }
+
+  /**
+   * Puts the agent in one of their tenant's own statuses. One that counts as available hands the
+   * agent waiting conversations as going online does; an unknown or another tenant's status is
+   * {@code not_found}.
+   */
+  public Agent takeCustomStatus(String agentId, String statusId) {
+    Agent agent = get(agentId);
+    CustomStatus custom = statusId == null ? null : em.find(CustomStatus.class, statusId);
+    if (custom == null || !custom.tenantId().equals(agent.tenantId())) {
+      throw new NotFoundException("no such status");
+    }
+    agent.takeCustomStatus(custom);
+    LOG.info(() -> "agent " + agentId + " is in status " + custom.id());
+    if (custom.available()) {
       em.flush();
       assignment.drainQueuesOf(agentId);
     }

@@ -9,14 +9,19 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.hibernate.annotations.TenantId;
 
 /**
  * A member of staff who answers conversations. Holds at most {@link #capacity()} assigned
- * conversations at once; only an {@link AgentStatus#ONLINE} agent is given new ones.
+ * conversations at once; only an available agent is given new ones: {@link AgentStatus#ONLINE}, or
+ * in a {@link CustomStatus} that counts as available. Its skills decide which conversations that
+ * need one it may take.
  */
 @Entity
 @Table(name = "agent")
@@ -60,6 +65,14 @@ public class Agent {
   @Column(name = "disconnected_at")
   private Instant disconnectedAt;
 
+  /** The tenant's status the agent is in while {@link #status} is {@link AgentStatus#CUSTOM}. */
+  @Column(name = "custom_status_id")
+  private String customStatusId;
+
+  /** Comma-separated lower-case skill tags. */
+  @Column(nullable = false)
+  private String skills = "";
+
   protected Agent() {}
 
   public Agent(
@@ -92,6 +105,7 @@ public class Agent {
   /** The last console connection closed: offline, and the grace period starts. */
   public void lostConnection(Instant now) {
     this.status = AgentStatus.OFFLINE;
+    this.customStatusId = null;
     this.disconnectedAt = now;
   }
 
@@ -104,8 +118,47 @@ public class Agent {
     return Optional.ofNullable(disconnectedAt);
   }
 
+  /** Takes one of the three built-in statuses; a custom one has a method of its own. */
   public void changeStatus(AgentStatus status) {
+    if (status == AgentStatus.CUSTOM) {
+      throw new IllegalArgumentException("a custom status is taken with takeCustomStatus");
+    }
     this.status = status;
+    this.customStatusId = null;
+  }
+
+  /** Takes one of the tenant's own statuses. */
+  public void takeCustomStatus(CustomStatus custom) {
+    if (!custom.tenantId().equals(tenantId)) {
+      throw new IllegalArgumentException("a status of another tenant");
+    }
+    this.status = AgentStatus.CUSTOM;
+    this.customStatusId = custom.id();
+  }
+
+  public Optional<String> customStatusId() {
+    return Optional.ofNullable(customStatusId);
+  }
+
+  /** Sets how many conversations the agent holds at once and what they are skilled in. */
+  public void changeRouting(int capacity, Collection<String> skills) {
+    if (capacity < 0 || capacity > 100) {
+      throw new IllegalArgumentException("capacity is 0 to 100 conversations");
+    }
+    Set<String> tags = new TreeSet<>();
+    for (String skill : skills == null ? List.<String>of() : skills) {
+      tags.add(Skills.checked(skill));
+    }
+    String joined = String.join(",", tags);
+    if (joined.length() > 1000) {
+      throw new IllegalArgumentException("too many skills");
+    }
+    this.capacity = capacity;
+    this.skills = joined;
+  }
+
+  public Set<String> skills() {
+    return Skills.split(skills);
   }
 
   public boolean hasRole(String role) {

@@ -47,5 +47,17 @@ public final class Action {
   /** A platform operator founded a tenant (multi-tenant installations only). */
   public static final String TENANT_CREATE = "tenant.create";
 
+  /** Routing settings: custom agent statuses, departments, agents' capacity and skills, rules. */
+  public static final String AGENT_STATUS_CREATE = "agent_status.create";
+
+  public static final String AGENT_STATUS_UPDATE = "agent_status.update";
+  public static final String AGENT_STATUS_DELETE = "agent_status.delete";
+  public static final String DEPARTMENT_CREATE = "department.create";
+  public static final String DEPARTMENT_UPDATE = "department.update";
+  public static final String DEPARTMENT_DELETE = "department.delete";
+  public static final String DEPARTMENT_MEMBERS = "department.members";
+  public static final String AGENT_ROUTING = "agent.routing";
+  public static final String ROUTING_RULES = "site.routing_rules";
+
   private Action() {}
 }

@@ -14,6 +14,7 @@ import dev.kefu.events.MessagePosted;
 import dev.kefu.events.ReadUpTo;
 import dev.kefu.events.TypingChanged;
 import dev.kefu.routing.boundary.Assignment;
+import dev.kefu.routing.boundary.Routing;
 import dev.kefu.shared.Clock;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.PublicId;
@@ -43,6 +44,7 @@ public class Conversations {
 
   @PersistenceContext private EntityManager em;
   @Inject private Assignment assignment;
+  @Inject private Routing routing;
   @Inject private Event<KefuEvent> events;
   @Inject private EventBus bus;
   @Inject private Clock clock;
@@ -52,6 +54,19 @@ public class Conversations {
    * is none.
    */
   public Posted postFromVisitor(String visitorId, String clientMsgId, String text, String origin) {
+    return postFromVisitor(visitorId, clientMsgId, text, origin, null);
+  }
+
+  /**
+   * As {@link #postFromVisitor(String, String, String, String)}, with the department the visitor
+   * picked in the pre-chat form, which routes a conversation this message opens ({@link Routing}).
+   */
+  public Posted postFromVisitor(
+      String visitorId,
+      String clientMsgId,
+      String text,
+      String origin,
+      String prechatDepartmentId) {
     String id = MessageText.checkedClientMsgId(clientMsgId);
     String body = MessageText.checked(text);
     Visitor visitor = em.find(Visitor.class, visitorId, LockModeType.PESSIMISTIC_WRITE);
@@ -65,7 +80,8 @@ public class Conversations {
         return duplicate(earlier.get());
       }
     }
-    Conversation conversation = open.isPresent() ? locked(open.get()) : openFor(visitor);
+    Conversation conversation =
+        open.isPresent() ? locked(open.get()) : openFor(visitor, prechatDepartmentId);
     Optional<Message> earlier = find(conversation.id(), id);
     if (earlier.isPresent()) {
       return duplicate(earlier.get());
@@ -352,11 +368,14 @@ public class Conversations {
     return conversation;
   }
 
-  private Conversation openFor(Visitor visitor) {
+  private Conversation openFor(Visitor visitor, String prechatDepartmentId) {
     Site site = em.find(Site.class, visitor.siteId());
+    Routing.Route route =
+        routing.routeFor(site, visitor.pageUrl(), visitor.locale(), prechatDepartmentId);
     Conversation conversation =
         new Conversation(
-            visitor.tenantId(), site.id(), site.defaultDepartmentId(), visitor.id(), clock.now());
+            visitor.tenantId(), site.id(), route.departmentId(), visitor.id(), clock.now());
+    conversation.requireSkill(route.requiredSkill());
     em.persist(conversation);
     return conversation;
   }

@@ -9,6 +9,9 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
 import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.TenantId;
 
@@ -69,6 +72,18 @@ public class Conversation {
   @Column(name = "closed_by")
   private String closedBy;
 
+  /** Only agents with this skill may take the conversation; null when anyone may. */
+  @Column(name = "required_skill")
+  private String requiredSkill;
+
+  /** When the current agent was given the conversation, until they first answer it. */
+  @Column(name = "offered_at")
+  private Instant offeredAt;
+
+  /** Comma-separated agents who let an offer of this conversation time out. */
+  @Column(name = "declined_by", nullable = false)
+  private String declinedBy = "";
+
   protected Conversation() {}
 
   public Conversation(
@@ -97,6 +112,58 @@ public class Conversation {
     this.agentId = agentId;
     this.state = ConversationState.ASSIGNED;
     this.assignedAt = now;
+    this.offeredAt = now;
+  }
+
+  /** Only agents with this skill may take the conversation from now on; null lets anyone. */
+  public void requireSkill(String skill) {
+    this.requiredSkill = skill;
+  }
+
+  /**
+   * The current agent let the offer time out: they are not offered this conversation again. The
+   * caller then gives it to another agent.
+   */
+  public void offerTimedOut() {
+    if (state != ConversationState.ASSIGNED || offeredAt == null) {
+      throw new RuleViolation("conflict", "the conversation is not waiting for its agent");
+    }
+    Set<String> declined = declinedBy();
+    declined.add(agentId);
+    String joined = String.join(",", declined);
+    // The column holds about 80 agents; beyond that the earliest may be offered it again.
+    while (joined.length() > 2000) {
+      joined = joined.substring(joined.indexOf(',') + 1);
+    }
+    this.declinedBy = joined;
+  }
+
+  /** Agents who let an offer of this conversation time out. */
+  public Set<String> declinedBy() {
+    Set<String> agents = new LinkedHashSet<>();
+    for (String agent : declinedBy.split(",")) {
+      if (!agent.isBlank()) {
+        agents.add(agent);
+      }
+    }
+    return agents;
+  }
+
+  /** When the current agent was given it, while they have not answered it yet. */
+  public Optional<Instant> offeredAt() {
+    return Optional.ofNullable(offeredAt);
+  }
+
+  public Optional<String> requiredSkill() {
+    return Optional.ofNullable(requiredSkill);
+  }
+
+  public Optional<Instant> assignedAt() {
+    return Optional.ofNullable(assignedAt);
+  }
+
+  public Optional<Instant> closedAt() {
+    return Optional.ofNullable(closedAt);
   }
 
   /** Puts the conversation back in line, in the given department, with no agent. */
@@ -105,10 +172,12 @@ public class Conversation {
     this.departmentId = departmentId;
     this.agentId = null;
     this.state = ConversationState.QUEUED;
+    this.offeredAt = null;
   }
 
   /** Notes an agent's message, which is the first response if none came before. */
   public void answeredByAgent(Instant now) {
+    offeredAt = null;
     if (firstResponseAt == null) {
       firstResponseAt = now;
     }

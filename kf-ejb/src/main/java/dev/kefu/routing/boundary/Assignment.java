@@ -7,6 +7,8 @@ import dev.kefu.events.ConversationAssigned;
 import dev.kefu.events.ConversationClosed;
 import dev.kefu.events.KefuEvent;
 import dev.kefu.events.QueueMoved;
+import dev.kefu.routing.control.Candidate;
+import dev.kefu.routing.control.WaitEstimate;
 import dev.kefu.shared.Clock;
 import dev.kefu.tenant.entity.Department;
 import jakarta.ejb.Stateless;
@@ -15,22 +17,44 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 
 /**
- * Gives conversations to agents: the least-busy online member of the conversation's department
- * below their capacity, or the department's queue, oldest first. Every decision is taken while
- * holding the department's row lock, so two nodes never assign past an agent's capacity or hand one
- * conversation out twice.
+ * Gives conversations to agents. A conversation goes to an available member of its department
+ * (online, or in a custom status that counts as available) who is below their capacity and has the
+ * skill it needs, chosen by the department's strategy (least busy, or round robin); with none, it
+ * waits in the department's queue. When places free up the queue is served oldest first, passing
+ * over a conversation that no free agent fits so that it blocks nobody behind it.
+ *
+ * <p>Every decision is taken while holding the department's row lock, so two nodes never assign
+ * past an agent's capacity within a department or hand one conversation out twice.
  */
 @Stateless
 public class Assignment {
 
   private static final Logger LOG = Logger.getLogger(Assignment.class.getName());
+
+  /** How many recent conversations the estimated wait averages over, and how far back. */
+  private static final int HANDLING_SAMPLE = 20;
+
+  private static final Duration HANDLING_WINDOW = Duration.ofDays(7);
+
+  /** Available: online, or in a custom status of the tenant that counts as available. */
+  static final String AVAILABLE =
+      "(a.status = 'ONLINE' OR (a.status = 'CUSTOM' AND EXISTS (SELECT 1 FROM agent_status s"
+          + " WHERE s.id = a.custom_status_id AND s.available = TRUE)))";
 
   @PersistenceContext private EntityManager em;
   @Inject private Event<KefuEvent> events;
@@ -40,12 +64,15 @@ public class Assignment {
   @ConfigProperty(name = "kf.queue.seconds-per-position", defaultValue = "60")
   private int secondsPerPosition;
 
+  private Boolean skipLocked;
+
   /** Assigns a newly opened conversation, or leaves it queued and tells the queue. */
   public void assignOrQueue(Conversation conversation) {
-    lockDepartment(conversation.departmentId());
-    Optional<Candidate> candidate = leastBusy(conversation.departmentId());
+    Department department = lockDepartment(conversation.departmentId());
+    Optional<Candidate> candidate =
+        Candidate.choose(department.strategy(), available(department.id()), conversation, Set.of());
     if (candidate.isPresent()) {
-      assign(conversation, candidate.get());
+      assign(conversation, candidate.get(), true);
     } else {
       announceQueue(conversation.departmentId());
     }
@@ -55,24 +82,33 @@ public class Assignment {
   public void drainQueuesOf(String agentId) {
     @SuppressWarnings("unchecked")
     List<String> departments =
-        em.createNativeQuery("SELECT department_id FROM department_member WHERE agent_id = ?1")
+        em.createNativeQuery(
+                "SELECT department_id FROM department_member WHERE agent_id = ?1"
+                    + " ORDER BY department_id")
             .setParameter(1, agentId)
             .getResultList();
     departments.forEach(this::drain);
   }
 
-  /** Assigns waiting conversations of one department while a fitting agent has a free place. */
+  /**
+   * Assigns waiting conversations of one department, oldest first, each to a fitting agent with a
+   * free place. One that no free agent fits (it needs a skill none of them has) keeps its place and
+   * the next one is tried, so no conversation waits while an agent who fits it has room.
+   */
   public void drain(String departmentId) {
-    lockDepartment(departmentId);
-    List<Conversation> queued = queued(departmentId);
+    Department department = lockDepartment(departmentId);
+    List<Candidate> pool = available(departmentId);
     boolean moved = false;
-    for (Conversation conversation : queued) {
-      Optional<Candidate> candidate = leastBusy(departmentId);
-      if (candidate.isEmpty()) {
+    for (Conversation conversation : queued(departmentId)) {
+      if (pool.stream().noneMatch(Candidate::hasRoom)) {
         break;
       }
-      assign(conversation, candidate.get());
-      moved = true;
+      Optional<Candidate> candidate =
+          Candidate.choose(department.strategy(), pool, conversation, Set.of());
+      if (candidate.isPresent()) {
+        assign(conversation, candidate.get(), true);
+        moved = true;
+      }
     }
     if (moved) {
       announceQueue(departmentId);
@@ -81,7 +117,10 @@ public class Assignment {
 
   /** Gives the conversation to a named agent, whatever their load: a person decided it. */
   public void transferTo(Conversation conversation, Agent agent) {
-    assign(conversation, new Candidate(agent.id(), agent.displayName()));
+    assign(
+        conversation,
+        new Candidate(agent.id(), agent.displayName(), Integer.MAX_VALUE, 0, Set.of(), null),
+        false);
   }
 
   /** Puts the conversation back in line in another department, and assigns it if it can. */
@@ -96,8 +135,29 @@ public class Assignment {
     announceQueue(departmentId);
   }
 
-  /** Tells every waiting visitor of the department where they stand now. */
+  /**
+   * Offers a conversation whose agent let the offer time out to the next fitting agent of its
+   * department, never to one who let it time out before. The caller holds the department's lock and
+   * the conversation's. Answers whether it moved; with nobody else fitting it stays.
+   */
+  public boolean offerToNext(Conversation conversation) {
+    Department department = em.find(Department.class, conversation.departmentId());
+    Set<String> excluded = new HashSet<>(conversation.declinedBy());
+    excluded.add(conversation.agentId());
+    Optional<Candidate> next =
+        Candidate.choose(department.strategy(), available(department.id()), conversation, excluded);
+    if (next.isEmpty()) {
+      return false;
+    }
+    conversation.offerTimedOut();
+    em.flush();
+    assign(conversation, next.get(), true);
+    return true;
+  }
+
+  /** Tells every waiting visitor of the department where they stand now, and how long it takes. */
   public void announceQueue(String departmentId) {
+    WaitEstimate estimate = estimate(departmentId);
     List<QueueMoved.Place> places = new ArrayList<>();
     int position = 0;
     for (Conversation conversation : queued(departmentId)) {
@@ -107,7 +167,7 @@ public class Assignment {
               conversation.id(),
               conversation.visitorId(),
               position,
-              position * secondsPerPosition));
+              estimate.secondsFor(position)));
     }
     events.fire(new QueueMoved(departmentId, List.copyOf(places)));
   }
@@ -120,26 +180,77 @@ public class Assignment {
     Long ahead =
         em.createQuery(
                 "select count(c) from Conversation c where c.departmentId = :d and c.state = :s"
-                    + " and c.createdAt < :t",
+                    + " and (c.createdAt < :t or (c.createdAt = :t and c.id < :id))",
                 Long.class)
             .setParameter("d", conversation.departmentId())
             .setParameter("s", ConversationState.QUEUED)
             .setParameter("t", conversation.createdAt())
+            .setParameter("id", conversation.id())
             .getSingleResult();
     return ahead.intValue() + 1;
   }
 
-  public int estimatedWaitSeconds(int position) {
-    return position * secondsPerPosition;
+  /** The estimated wait of the place {@code position} in the department's queue, in seconds. */
+  public int estimatedWaitSeconds(String departmentId, int position) {
+    return estimate(departmentId).secondsFor(position);
   }
 
-  private void assign(Conversation conversation, Candidate candidate) {
+  /**
+   * What the estimate rests on: the department's recent average handling time (assignment to close,
+   * over its last {@value #HANDLING_SAMPLE} closed conversations of the past week; {@code
+   * kf.queue.seconds-per-position} without any) and the places its available agents have in all.
+   */
+  private WaitEstimate estimate(String departmentId) {
+    List<Object[]> recent =
+        em.createQuery(
+                "select c.assignedAt, c.closedAt from Conversation c where c.departmentId = :d"
+                    + " and c.state = :s and c.assignedAt is not null and c.closedAt > :since"
+                    + " order by c.closedAt desc",
+                Object[].class)
+            .setParameter("d", departmentId)
+            .setParameter("s", ConversationState.CLOSED)
+            .setParameter("since", clock.now().minus(HANDLING_WINDOW))
+            .setMaxResults(HANDLING_SAMPLE)
+            .getResultList();
+    List<Duration> handled = new ArrayList<>();
+    for (Object[] row : recent) {
+      handled.add(Duration.between((Instant) row[0], (Instant) row[1]));
+    }
+    int places = available(departmentId).stream().mapToInt(Candidate::capacity).sum();
+    return WaitEstimate.of(handled, places, secondsPerPosition);
+  }
+
+  /** Whether any member of the department would be given a conversation now, were it free. */
+  public boolean anyoneAvailableIn(String departmentId) {
+    Number available =
+        (Number)
+            em.createNativeQuery(
+                    "SELECT COUNT(*) FROM agent a JOIN department_member m ON m.agent_id = a.id"
+                        + " WHERE m.department_id = ?1 AND "
+                        + AVAILABLE)
+                .setParameter(1, departmentId)
+                .getSingleResult();
+    return available.longValue() > 0;
+  }
+
+  private void assign(Conversation conversation, Candidate candidate, boolean byRouting) {
     em.refresh(conversation, LockModeType.PESSIMISTIC_WRITE);
     if (!conversation.isOpen()) {
       return;
     }
     String previous = conversation.agentId();
-    conversation.assignTo(candidate.agentId(), clock.now());
+    Instant now = clock.now();
+    conversation.assignTo(candidate.agentId(), now);
+    candidate.took(now);
+    if (byRouting) {
+      em.createNativeQuery(
+              "UPDATE department_member SET last_assigned_at = ?1"
+                  + " WHERE department_id = ?2 AND agent_id = ?3")
+          .setParameter(1, LocalDateTime.ofInstant(now, ZoneOffset.UTC))
+          .setParameter(2, conversation.departmentId())
+          .setParameter(3, candidate.agentId())
+          .executeUpdate();
+    }
     em.flush();
     LOG.info(
         () -> "conversation " + conversation.id() + " assigned to agent " + candidate.agentId());
@@ -153,11 +264,38 @@ public class Assignment {
   }
 
   /**
-   * Takes the department's row lock for the rest of the transaction. Whoever also locks a
-   * conversation of the department takes this lock first.
+   * Takes the department's row lock for the rest of the transaction and answers the department.
+   * Whoever also locks a conversation of the department takes this lock first.
    */
-  public void lockDepartment(String departmentId) {
-    em.find(Department.class, departmentId, LockModeType.PESSIMISTIC_WRITE);
+  public Department lockDepartment(String departmentId) {
+    return em.find(Department.class, departmentId, LockModeType.PESSIMISTIC_WRITE);
+  }
+
+  /**
+   * Takes the department's row lock unless another transaction holds it, for work that may as well
+   * wait for the next round (the sweeps that run on every node). MariaDB skips a held lock ({@code
+   * FOR UPDATE SKIP LOCKED}); the embedded H2, which serves one node only, waits for it.
+   */
+  public boolean tryLockDepartment(String departmentId) {
+    String sql =
+        "SELECT id FROM department WHERE id = ?1 FOR UPDATE" + (skipLocked() ? " SKIP LOCKED" : "");
+    boolean locked =
+        !em.createNativeQuery(sql).setParameter(1, departmentId).getResultList().isEmpty();
+    if (locked) {
+      em.find(Department.class, departmentId);
+    }
+    return locked;
+  }
+
+  private boolean skipLocked() {
+    if (skipLocked == null) {
+      String product =
+          em.unwrap(Session.class)
+              .doReturningWork(c -> c.getMetaData().getDatabaseProductName())
+              .toLowerCase(Locale.ROOT);
+      skipLocked = product.contains("mariadb") || product.contains("mysql");
+    }
+    return skipLocked;
   }
 
   private List<Conversation> queued(String departmentId) {
@@ -170,29 +308,32 @@ public class Assignment {
         .getResultList();
   }
 
-  /** The online member of the department with the fewest conversations, below capacity. */
-  private Optional<Candidate> leastBusy(String departmentId) {
+  /** The available members of the department, with how many conversations each holds now. */
+  private List<Candidate> available(String departmentId) {
     em.flush();
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery(
-                "SELECT a.id, a.display_name, a.capacity,"
+                "SELECT a.id, a.display_name, a.capacity, a.skills, m.last_assigned_at,"
                     + " (SELECT COUNT(*) FROM conversation c"
                     + "   WHERE c.agent_id = a.id AND c.state = 'ASSIGNED') AS busy"
                     + " FROM agent a JOIN department_member m ON m.agent_id = a.id"
-                    + " WHERE m.department_id = ?1 AND a.status = 'ONLINE'"
-                    + " ORDER BY busy, a.id")
+                    + " WHERE m.department_id = ?1 AND "
+                    + AVAILABLE
+                    + " ORDER BY a.id")
             .setParameter(1, departmentId)
             .getResultList();
+    List<Candidate> candidates = new ArrayList<>();
     for (Object[] row : rows) {
-      int capacity = ((Number) row[2]).intValue();
-      long busy = ((Number) row[3]).longValue();
-      if (busy < capacity) {
-        return Optional.of(new Candidate((String) row[0], (String) row[1]));
-      }
+      candidates.add(
+          Candidate.of(
+              (String) row[0],
+              (String) row[1],
+              ((Number) row[2]).intValue(),
+              (String) row[3],
+              row[4],
+              ((Number) row[5]).intValue()));
     }
-    return Optional.empty();
+    return candidates;
   }
-
-  private record Candidate(String agentId, String name) {}
 }

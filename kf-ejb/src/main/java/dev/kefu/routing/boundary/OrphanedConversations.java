@@ -22,11 +22,13 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Hands on the conversations of an agent whose consoles are all gone: after the department's grace
- * period (a browser reloading or a network hiccup comes back well within it) each conversation goes
- * back to its department's queue, where its place is its age, and on to a free agent. The
- * conversation keeps its id and every message, so the next agent and the visitor see the whole
- * history.
+ * Hands on conversations nobody is answering. An assigned conversation whose agent has not answered
+ * within the department's offer timeout goes to the next fitting agent (never back to one who let
+ * it time out). The conversations of an agent whose consoles are all gone: after the department's
+ * grace period (a browser reloading or a network hiccup comes back well within it) each
+ * conversation goes back to its department's queue, where its place is its age, and on to a free
+ * agent. The conversation keeps its id and every message, so the next agent and the visitor see the
+ * whole history.
  *
  * <p>The sweep runs on every node. Each conversation is handed on in a transaction of its own that
  * locks its row and checks again that it is still the absent agent's, so two nodes sweeping at once
@@ -51,6 +53,10 @@ public class OrphanedConversations {
   @ConfigProperty(name = "kf.routing.agent-grace-seconds", defaultValue = "60")
   private int defaultGraceSeconds;
 
+  @Inject
+  @ConfigProperty(name = "kf.routing.offer-seconds", defaultValue = "120")
+  private int defaultOfferSeconds;
+
   @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false)
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public void sweep() {
@@ -59,6 +65,19 @@ public class OrphanedConversations {
         self.handOn(conversationId);
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "could not hand on conversation " + conversationId, e);
+      }
+    }
+    Instant now = clock.now();
+    for (Object[] offer : self.unansweredOffers()) {
+      String conversationId = (String) offer[0];
+      Integer seconds = offer[2] == null ? defaultOfferSeconds : (Integer) offer[2];
+      if (seconds <= 0 || now.isBefore(((Instant) offer[1]).plusSeconds(seconds))) {
+        continue;
+      }
+      try {
+        self.offerAgain(conversationId);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "could not offer conversation " + conversationId + " again", e);
       }
     }
     for (String conversationId : self.ofGoneVisitors()) {
@@ -80,6 +99,60 @@ public class OrphanedConversations {
         .setParameter("s", ConversationState.ASSIGNED)
         .setMaxResults(500)
         .getResultList();
+  }
+
+  /**
+   * Conversations waiting for their agent's first answer: their id, since when, and their
+   * department's offer timeout (null for the installation's default).
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public List<Object[]> unansweredOffers() {
+    return em.createQuery(
+            "select c.id, c.offeredAt, d.offerSeconds from Conversation c, Department d"
+                + " where d.id = c.departmentId and c.state = :s and c.offeredAt is not null"
+                + " order by c.offeredAt",
+            Object[].class)
+        .setParameter("s", ConversationState.ASSIGNED)
+        .setMaxResults(500)
+        .getResultList();
+  }
+
+  /**
+   * Offers one conversation to the next fitting agent if its agent still has not answered within
+   * the department's offer timeout. Skips it for this round when another node or an assignment
+   * holds the department's lock; with nobody else fitting it stays with its agent.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public void offerAgain(String conversationId) {
+    Conversation conversation = em.find(Conversation.class, conversationId);
+    if (conversation == null || !assignment.tryLockDepartment(conversation.departmentId())) {
+      return;
+    }
+    em.refresh(conversation, LockModeType.PESSIMISTIC_WRITE);
+    if (conversation.state() != ConversationState.ASSIGNED || conversation.offeredAt().isEmpty()) {
+      return;
+    }
+    int timeout =
+        em.find(Department.class, conversation.departmentId())
+            .offerSeconds()
+            .orElse(defaultOfferSeconds);
+    if (timeout <= 0 || clock.now().isBefore(conversation.offeredAt().get().plusSeconds(timeout))) {
+      return;
+    }
+    String from = conversation.agentId();
+    if (assignment.offerToNext(conversation)) {
+      LOG.info(
+          () ->
+              "conversation "
+                  + conversationId
+                  + " offered to agent "
+                  + conversation.agentId()
+                  + ": agent "
+                  + from
+                  + " did not answer within "
+                  + timeout
+                  + " s");
+    }
   }
 
   /** Open conversations of visitors without a socket, whatever the wait. */

@@ -1,6 +1,7 @@
 package dev.kefu.chat.boundary;
 
 import dev.kefu.agent.boundary.Agents;
+import dev.kefu.agent.boundary.CustomStatuses;
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.AgentStatus;
 import dev.kefu.chat.control.Admission;
@@ -41,6 +42,7 @@ public class AgentEndpoint extends ChatEndpoint {
   private static final Logger LOG = Logger.getLogger(AgentEndpoint.class.getName());
 
   @Inject Agents agents;
+  @Inject CustomStatuses customStatuses;
   @Inject Conversations conversations;
   @Inject Connections connections;
 
@@ -88,7 +90,13 @@ public class AgentEndpoint extends ChatEndpoint {
     Agent agent = agents.connected(agentId());
     List<ConversationView> assigned = conversations.assignedTo(agentId());
     connection.reply(
-        Frames.agentWelcome(agent.id(), agent.displayName(), agent.status().wire(), assigned));
+        Frames.agentWelcome(
+            agent.id(),
+            agent.displayName(),
+            agent.status().wire(),
+            agent.customStatusId().orElse(null),
+            customStatuses.of(agent.tenantId()),
+            assigned));
   }
 
   private void replay(JsonObject entry) {
@@ -129,11 +137,19 @@ public class AgentEndpoint extends ChatEndpoint {
       case STATUS -> {
         AgentStatus status = AgentStatus.fromWire(frame.string("value"));
         if (status == null) {
-          throw new RuleViolation("bad_request", "status must be online, away or offline");
+          throw new RuleViolation("bad_request", "status must be online, away, offline or custom");
         }
-        agents.changeStatus(agentId(), status);
-        connections.toAgent(agentId(), Frames.agentStatus(status.wire()), connection.id());
-        connection.reply(Frames.agentStatus(status.wire()));
+        String answer;
+        if (status == AgentStatus.CUSTOM) {
+          Agent agent = agents.takeCustomStatus(agentId(), frame.string("statusId"));
+          answer =
+              Frames.agentStatus(customStatuses.get(agent.tenantId(), frame.string("statusId")));
+        } else {
+          agents.changeStatus(agentId(), status);
+          answer = Frames.agentStatus(status.wire());
+        }
+        connections.toAgent(agentId(), answer, connection.id());
+        connection.reply(answer);
         yield true;
       }
       case SEND -> {

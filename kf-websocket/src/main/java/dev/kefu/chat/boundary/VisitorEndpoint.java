@@ -1,6 +1,5 @@
 package dev.kefu.chat.boundary;
 
-import dev.kefu.agent.boundary.Agents;
 import dev.kefu.audit.entity.Action;
 import dev.kefu.chat.control.Admission;
 import dev.kefu.chat.control.BrowserInfo;
@@ -14,6 +13,7 @@ import dev.kefu.conversation.boundary.Posted;
 import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.conversation.entity.ConversationState;
 import dev.kefu.routing.boundary.Assignment;
+import dev.kefu.routing.boundary.Routing;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
 import dev.kefu.tenant.boundary.Sites;
@@ -49,8 +49,8 @@ public class VisitorEndpoint extends ChatEndpoint {
   @Inject Sites sites;
   @Inject Visitors visitors;
   @Inject Conversations conversations;
-  @Inject Agents agents;
   @Inject Assignment assignment;
+  @Inject Routing routing;
   @Inject Connections connections;
 
   @OnOpen
@@ -131,17 +131,23 @@ public class VisitorEndpoint extends ChatEndpoint {
     if (current == null || !current.isOpen()) {
       current = conversations.openOf(visitorId).orElse(current);
     }
+    Routing.Route route =
+        routing.routeFor(site, arrival.visitor().pageUrl(), arrival.visitor().locale(), null);
     connection.reply(
         Frames.visitorWelcome(
             arrival.visitorToken(),
             visitorId,
-            agents.anyoneOnlineIn(site.defaultDepartmentId()),
+            routing.isOnline(route.departmentId()),
             site.greeting(),
-            current));
+            current,
+            routing.choicesFor(site)));
     if (current != null && current.state() == ConversationState.QUEUED) {
       int position = assignment.positionOf(current);
       connection.reply(
-          Frames.queue(current.id(), position, assignment.estimatedWaitSeconds(position)));
+          Frames.queue(
+              current.id(),
+              position,
+              assignment.estimatedWaitSeconds(current.departmentId(), position)));
     }
   }
 
@@ -180,9 +186,14 @@ public class VisitorEndpoint extends ChatEndpoint {
     return switch (type.get()) {
       case HELLO, PING -> throw new IllegalStateException("answered by ChatEndpoint");
       case SEND -> {
+        JsonObject prechat = frame.object("prechat");
         Posted posted =
             conversations.postFromVisitor(
-                visitorId, frame.string("clientMsgId"), frame.string("text"), connection.id());
+                visitorId,
+                frame.string("clientMsgId"),
+                frame.string("text"),
+                connection.id(),
+                prechat == null ? null : IncomingFrame.string(prechat, "departmentId"));
         connection.reply(Frames.ack(posted));
         yield true;
       }

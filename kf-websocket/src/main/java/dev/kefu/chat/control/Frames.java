@@ -1,14 +1,18 @@
 package dev.kefu.chat.control;
 
+import dev.kefu.agent.entity.AgentStatus;
+import dev.kefu.agent.entity.CustomStatus;
 import dev.kefu.conversation.boundary.ConversationView;
 import dev.kefu.conversation.boundary.Posted;
 import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.conversation.entity.Message;
+import dev.kefu.routing.boundary.Routing;
 import dev.kefu.visitor.entity.Visitor;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
+import java.util.List;
 
 /** Builds the server's frames of the wire protocol, version 1. */
 public final class Frames {
@@ -78,7 +82,8 @@ public final class Frames {
       String visitorId,
       boolean online,
       String greeting,
-      Conversation conversation) {
+      Conversation conversation,
+      List<Routing.DepartmentChoice> departments) {
     JsonObjectBuilder frame =
         Json.createObjectBuilder()
             .add("type", "welcome")
@@ -96,6 +101,15 @@ public final class Frames {
               .add("state", conversation.state().wire())
               .add("lastSeq", conversation.lastSeq()));
     }
+    var choices = Json.createArrayBuilder();
+    for (Routing.DepartmentChoice choice : departments) {
+      choices.add(
+          Json.createObjectBuilder()
+              .add("id", choice.id())
+              .add("name", choice.name())
+              .add("online", choice.online()));
+    }
+    frame.add("departments", choices);
     return frame.build().toString();
   }
 
@@ -149,6 +163,18 @@ public final class Frames {
     return Json.createObjectBuilder().add("type", "status").add("value", status).build().toString();
   }
 
+  /** The agent is in one of the tenant's own statuses. */
+  public static String agentStatus(CustomStatus custom) {
+    return Json.createObjectBuilder()
+        .add("type", "status")
+        .add("value", AgentStatus.CUSTOM.wire())
+        .add("statusId", custom.id())
+        .add("name", custom.name())
+        .add("available", custom.available())
+        .build()
+        .toString();
+  }
+
   public static String visitorPage(String conversationId, String url, String title) {
     JsonObjectBuilder frame =
         Json.createObjectBuilder()
@@ -170,18 +196,33 @@ public final class Frames {
   }
 
   public static String agentWelcome(
-      String agentId, String agentName, String status, Iterable<ConversationView> conversations) {
+      String agentId,
+      String agentName,
+      String status,
+      String statusId,
+      Iterable<CustomStatus> statuses,
+      Iterable<ConversationView> conversations) {
     var list = Json.createArrayBuilder();
     for (ConversationView view : conversations) {
       list.add(conversationSummary(view));
     }
-    return Json.createObjectBuilder()
-        .add("type", "welcome")
-        .add("agent", Json.createObjectBuilder().add("id", agentId).add("name", agentName))
-        .add("status", status)
-        .add("conversations", list)
-        .build()
-        .toString();
+    var customs = Json.createArrayBuilder();
+    for (CustomStatus custom : statuses) {
+      customs.add(
+          Json.createObjectBuilder()
+              .add("id", custom.id())
+              .add("name", custom.name())
+              .add("available", custom.available()));
+    }
+    JsonObjectBuilder frame =
+        Json.createObjectBuilder()
+            .add("type", "welcome")
+            .add("agent", Json.createObjectBuilder().add("id", agentId).add("name", agentName))
+            .add("status", status);
+    if (statusId != null) {
+      frame.add("statusId", statusId);
+    }
+    return frame.add("statuses", customs).add("conversations", list).build().toString();
   }
 
   private static JsonObjectBuilder conversationSummary(ConversationView view) {

@@ -1,0 +1,80 @@
+package dev.kefu.routing.boundary;
+
+import dev.kefu.routing.entity.RoutingRule;
+import dev.kefu.shared.Clock;
+import dev.kefu.tenant.entity.Department;
+import dev.kefu.tenant.entity.Site;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+
+/**
+ * Chooses where a visitor's conversation goes, and tells visitors whether anyone answers there now.
+ * The department is, in this order: the one the visitor picked in the pre-chat form (one of the
+ * site's tenant), the first of the site's rules that matches the visitor's page or language, or the
+ * site's default department. A rule may also require a skill of the agent.
+ */
+@Stateless
+public class Routing {
+
+  /** Where a conversation goes: its department and the skill it needs (null: none). */
+  public record Route(String departmentId, String requiredSkill) {}
+
+  /** A department as a visitor may pick it, and whether it answers now. */
+  public record DepartmentChoice(String id, String name, boolean online) {}
+
+  @PersistenceContext private EntityManager em;
+  @Inject private Assignment assignment;
+  @Inject private Clock clock;
+
+  /** The route for a visitor of the site on this page with this language and pre-chat choice. */
+  public Route routeFor(Site site, String pageUrl, String locale, String prechatDepartmentId) {
+    if (prechatDepartmentId != null) {
+      Department chosen = em.find(Department.class, prechatDepartmentId);
+      if (chosen != null && chosen.tenantId().equals(site.tenantId())) {
+        return new Route(chosen.id(), null);
+      }
+    }
+    for (RoutingRule rule : rulesOf(site.id())) {
+      if (rule.matches(pageUrl, locale)) {
+        return new Route(rule.departmentId(), rule.requiredSkill().orElse(null));
+      }
+    }
+    return new Route(site.defaultDepartmentId(), null);
+  }
+
+  /** The site's rules in the order they are tried. */
+  public List<RoutingRule> rulesOf(String siteId) {
+    return em.createQuery(
+            "select r from RoutingRule r where r.siteId = :s order by r.position, r.id",
+            RoutingRule.class)
+        .setParameter("s", siteId)
+        .getResultList();
+  }
+
+  /** Whether the department is within its business hours and has an available agent. */
+  public boolean isOnline(String departmentId) {
+    Department department = em.find(Department.class, departmentId);
+    return department != null
+        && department.businessHours().isOpenAt(clock.now())
+        && assignment.anyoneAvailableIn(departmentId);
+  }
+
+  /**
+   * The departments a visitor of the site may pick, with whether each answers now: all of the
+   * site's tenant, by name.
+   */
+  public List<DepartmentChoice> choicesFor(Site site) {
+    return em
+        .createQuery(
+            "select d from Department d where d.tenantId = :t order by d.name, d.id",
+            Department.class)
+        .setParameter("t", site.tenantId())
+        .getResultList()
+        .stream()
+        .map(d -> new DepartmentChoice(d.id(), d.name(), isOnline(d.id())))
+        .toList();
+  }
+}

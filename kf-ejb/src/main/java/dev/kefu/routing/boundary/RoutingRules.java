@@ -1,0 +1,104 @@
+package dev.kefu.routing.boundary;
+
+import dev.kefu.audit.boundary.AuditLog;
+import dev.kefu.audit.entity.Action;
+import dev.kefu.audit.entity.Actor;
+import dev.kefu.routing.entity.RoutingRule;
+import dev.kefu.routing.entity.RuleKind;
+import dev.kefu.shared.Clock;
+import dev.kefu.shared.NotFoundException;
+import dev.kefu.shared.RuleViolation;
+import dev.kefu.tenant.boundary.Sites;
+import dev.kefu.tenant.entity.Department;
+import dev.kefu.tenant.entity.Site;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A site's routing rules, replaced as one ordered list by an admin of the site's tenant (audited
+ * with the list before and after).
+ */
+@Stateless
+public class RoutingRules {
+
+  /** One rule as an admin enters it. */
+  public record Entry(String kind, String pattern, String departmentId, String requiredSkill) {}
+
+  @PersistenceContext private EntityManager em;
+  @Inject private Sites sites;
+  @Inject private Routing routing;
+  @Inject private AuditLog auditLog;
+  @Inject private Clock clock;
+
+  /** The rules of a site of the tenant, in the order they are tried. */
+  public List<RoutingRule> of(String tenantId, String siteId) {
+    Site site = sites.get(tenantId, siteId);
+    return routing.rulesOf(site.id());
+  }
+
+  public List<RoutingRule> replace(Actor by, String siteId, List<Entry> entries) {
+    Site site = sites.get(by.tenantId(), siteId);
+    List<RoutingRule> before = routing.rulesOf(site.id());
+    List<RoutingRule> after = new ArrayList<>();
+    int position = 0;
+    for (Entry entry : entries == null ? List.<Entry>of() : entries) {
+      if (entry == null) {
+        throw new RuleViolation("bad_request", "a rule must not be null");
+      }
+      Department department =
+          entry.departmentId() == null ? null : em.find(Department.class, entry.departmentId());
+      if (department == null || !department.tenantId().equals(by.tenantId())) {
+        throw new NotFoundException("no such department");
+      }
+      try {
+        after.add(
+            new RoutingRule(
+                by.tenantId(),
+                site.id(),
+                position++,
+                RuleKind.fromWire(entry.kind()),
+                entry.pattern(),
+                department.id(),
+                entry.requiredSkill(),
+                clock.now()));
+      } catch (IllegalArgumentException refused) {
+        throw new RuleViolation("bad_request", refused.getMessage());
+      }
+    }
+    JsonArray beforeJson = json(before);
+    before.forEach(em::remove);
+    em.flush();
+    after.forEach(em::persist);
+    auditLog.recordChange(
+        by,
+        Action.ROUTING_RULES,
+        "site",
+        site.id(),
+        Json.createObjectBuilder().add("rules", beforeJson).build(),
+        Json.createObjectBuilder().add("rules", json(after)).build());
+    return after;
+  }
+
+  private static JsonArray json(List<RoutingRule> rules) {
+    JsonArrayBuilder array = Json.createArrayBuilder();
+    for (RoutingRule rule : rules) {
+      JsonObject json =
+          Json.createObjectBuilder()
+              .add("kind", rule.kind().wire())
+              .add("pattern", rule.pattern())
+              .add("departmentId", rule.departmentId())
+              .add("requiredSkill", rule.requiredSkill().orElse(""))
+              .build();
+      array.add(json);
+    }
+    return array.build();
+  }
+}

@@ -1,0 +1,520 @@
+package dev.kefu.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.CookieManager;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The routing engine through the real sockets and the admin API: custom statuses, skills, the
+ * round-robin strategy, each kind of routing rule, queue positions and their estimates, the offer
+ * timeout and business hours. Each test makes a department and a site of its own, so that the
+ * agents and queues of other tests stay out of its way.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class RoutingIT {
+
+  private static final String PASSWORD = "routing-" + UUID.randomUUID();
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.standaloneWarWithFixture();
+  }
+
+  @ArquillianResource URL deployment;
+  Kefu kefu;
+  HttpClient admin;
+  final String suffix = Long.toString(System.nanoTime(), 36);
+
+  @BeforeEach
+  void connect() {
+    kefu = new Kefu(deployment);
+  }
+
+  @Test
+  void aCustomStatusCountsAsAvailableOnlyWhenTheTenantDefinedItSo() {
+    Place place = place("custom");
+    String agentId = account(place, "status");
+    String phone =
+        object(call("POST", "agent-statuses", status("Phone " + suffix, false), 201))
+            .getString("id");
+    String chat =
+        object(call("POST", "agent-statuses", status("Chat " + suffix, true), 201)).getString("id");
+    try (Socket agent =
+        Socket.open(kefu.agentUri(kefu.ticket(name("status"), PASSWORD)), kefu.origin)) {
+      agent.send("{\"type\":\"hello\",\"protocol\":1}");
+      Frame welcome = agent.next("welcome");
+      assertThat(welcome.json().getJsonArray("statuses").getValuesAs(JsonObject.class))
+          .extracting(s -> s.getString("id"))
+          .contains(phone, chat);
+
+      agent.send("{\"type\":\"status\",\"value\":\"custom\",\"statusId\":\"" + phone + "\"}");
+      Frame inPhone = agent.next("status");
+      assertThat(inPhone.string("value")).isEqualTo("custom");
+      assertThat(inPhone.string("statusId")).isEqualTo(phone);
+      assertThat(inPhone.json().getBoolean("available")).isFalse();
+      try (Kefu.Visitor visitor = visitor(place, "https://shop.example/", "en")) {
+        assertThat(visitor.welcome().json().getBoolean("online")).isFalse();
+      }
+
+      agent.send("{\"type\":\"status\",\"value\":\"custom\",\"statusId\":\"" + chat + "\"}");
+      assertThat(agent.next("status").string("statusId")).isEqualTo(chat);
+      try (Kefu.Visitor visitor = visitor(place, "https://shop.example/", "en")) {
+        assertThat(visitor.welcome().json().getBoolean("online")).isTrue();
+        String conversationId = open(visitor, null);
+        assertThat(agent.next("conversation").object("conversation").getString("id"))
+            .isEqualTo(conversationId);
+        visitor.end(conversationId);
+      }
+      JsonObject listed =
+          array(call("GET", "agents", null, 200)).getValuesAs(JsonObject.class).stream()
+              .filter(a -> a.getString("id").equals(agentId))
+              .findFirst()
+              .orElseThrow();
+      assertThat(listed.getString("status")).isEqualTo("custom");
+      assertThat(listed.getString("statusId")).isEqualTo(chat);
+
+      agent.send("{\"type\":\"status\",\"value\":\"custom\",\"statusId\":\"st-nothing\"}");
+      assertThat(agent.next("error").string("code")).isEqualTo("not_found");
+    }
+    call("DELETE", "agent-statuses/" + phone, null, 204);
+    call("DELETE", "agent-statuses/" + chat, null, 204);
+  }
+
+  @Test
+  void aConversationThatNeedsASkillGoesOnlyToAnAgentWithItAndBlocksNobodyBehindIt() {
+    Place place = place("skills");
+    String skilled = account(place, "skilled");
+    String plain = account(place, "plain");
+    call("PUT", "agents/" + skilled + "/routing", "{\"capacity\":1,\"skills\":[\"Billing\"]}", 200);
+    call("PUT", "agents/" + plain + "/routing", "{\"capacity\":5,\"skills\":[]}", 200);
+    rules(
+        place,
+        "[{\"kind\":\"url\",\"pattern\":\"*/billing*\",\"departmentId\":\""
+            + place.department
+            + "\",\"requiredSkill\":\"billing\"}]");
+    try (Socket skilledAgent = online("skilled");
+        Kefu.Visitor first = visitor(place, "https://shop.example/billing/invoice", "en");
+        Kefu.Visitor second = visitor(place, "https://shop.example/billing", "en");
+        Kefu.Visitor third = visitor(place, "https://shop.example/shoes", "en")) {
+      String firstId = open(first, null);
+      assertThat(first.socket().next("assigned").object("agent").getString("name"))
+          .isEqualTo(name("skilled"));
+      skilledAgent.next("conversation");
+
+      String secondId = open(second, null);
+      assertThat(second.socket().next("queue").number("position")).isEqualTo(1);
+      open(third, null);
+      assertThat(third.socket().next("queue").number("position")).isEqualTo(2);
+
+      try (Socket plainAgent = online("plain")) {
+        assertThat(third.socket().next("assigned").object("agent").getString("name"))
+            .as("the oldest conversation the free agent fits goes first, past one it does not fit")
+            .isEqualTo(name("plain"));
+        assertThat(plainAgent.next("conversation").object("conversation").getString("id"))
+            .isNotEqualTo(secondId);
+        assertThat(second.socket().drain(Duration.ofMillis(500)))
+            .as("the plain agent has room but not the skill")
+            .noneMatch(f -> f.type().equals("assigned"));
+
+        first.end(firstId);
+        assertThat(second.socket().next("assigned").object("agent").getString("name"))
+            .isEqualTo(name("skilled"));
+        assertThat(skilledAgent.next("conversation").object("conversation").getString("id"))
+            .isEqualTo(secondId);
+        second.end(secondId);
+      }
+    }
+  }
+
+  @Test
+  void roundRobinGivesTheNextConversationToWhoseTurnItIsNotToTheLeastBusy() {
+    Place place = place("rr");
+    account(place, "rr-a");
+    account(place, "rr-b");
+    department(place, "{\"name\":\"Round robin " + suffix + "\",\"strategy\":\"round_robin\"}");
+    try (Socket a = online("rr-a");
+        Socket b = online("rr-b");
+        Kefu.Visitor one = visitor(place, "https://shop.example/", "en");
+        Kefu.Visitor two = visitor(place, "https://shop.example/", "en");
+        Kefu.Visitor three = visitor(place, "https://shop.example/", "en")) {
+      String oneId = open(one, null);
+      String firstAgent = one.socket().next("assigned").object("agent").getString("name");
+      String twoId = open(two, null);
+      String secondAgent = two.socket().next("assigned").object("agent").getString("name");
+      assertThat(secondAgent).isNotEqualTo(firstAgent);
+      // The second agent is free again, so least-busy would pick them; round robin does not.
+      two.end(twoId);
+      String threeId = open(three, null);
+      assertThat(three.socket().next("assigned").object("agent").getString("name"))
+          .isEqualTo(firstAgent);
+      one.end(oneId);
+      three.end(threeId);
+    }
+  }
+
+  @Test
+  void eachKindOfRuleChoosesTheDepartmentInItsOrder() {
+    Place place = place("rules");
+    Place byUrl = place("by-url");
+    Place byLanguage = place("by-lang");
+    Place byChoice = place("by-choice");
+    account(place, "default");
+    account(byUrl, "url");
+    account(byLanguage, "lang");
+    account(byChoice, "choice");
+    rules(
+        place,
+        "[{\"kind\":\"url\",\"pattern\":\"https://shop.example/pricing*\",\"departmentId\":\""
+            + byUrl.department
+            + "\"},{\"kind\":\"language\",\"pattern\":\"ja\",\"departmentId\":\""
+            + byLanguage.department
+            + "\"}]");
+    assertThat(array(call("GET", "sites/" + place.siteId + "/routing-rules", null, 200)))
+        .hasSize(2);
+    try (Socket d = online("default");
+        Socket u = online("url");
+        Socket l = online("lang");
+        Socket c = online("choice")) {
+      assertThat(routedTo(place, "https://shop.example/pricing/pro", "ja", null))
+          .as("the first matching rule wins")
+          .isEqualTo(name("url"));
+      assertThat(routedTo(place, "https://shop.example/", "ja-JP", null)).isEqualTo(name("lang"));
+      assertThat(routedTo(place, "https://shop.example/", "en", null)).isEqualTo(name("default"));
+      assertThat(routedTo(place, "https://shop.example/pricing", "ja", byChoice.department))
+          .as("the pre-chat choice comes before every rule")
+          .isEqualTo(name("choice"));
+      assertThat(routedTo(place, "https://shop.example/", "en", "d-nothing"))
+          .as("a department that is not the tenant's is ignored")
+          .isEqualTo(name("default"));
+    }
+  }
+
+  @Test
+  void queuedVisitorsSeeTheirPositionFallWithItsEstimate() {
+    Place place = place("queue");
+    String agentId = account(place, "queue");
+    call("PUT", "agents/" + agentId + "/routing", "{\"capacity\":1,\"skills\":[]}", 200);
+    try (Socket agent = online("queue");
+        Kefu.Visitor served = visitor(place, "https://shop.example/", "en");
+        Kefu.Visitor one = visitor(place, "https://shop.example/", "en");
+        Kefu.Visitor two = visitor(place, "https://shop.example/", "en");
+        Kefu.Visitor three = visitor(place, "https://shop.example/", "en")) {
+      String servedId = open(served, null);
+      served.socket().next("assigned");
+      String oneId = open(one, null);
+      open(two, null);
+      open(three, null);
+      Frame third = queueAt(three, 3);
+      Frame second = queueAt(two, 2);
+      assertThat(third.number("estimatedWaitSeconds"))
+          .isGreaterThan(second.number("estimatedWaitSeconds"))
+          .isPositive();
+
+      one.end(oneId);
+      Frame secondNow = queueAt(two, 1);
+      Frame thirdNow = queueAt(three, 2);
+      assertThat(thirdNow.number("estimatedWaitSeconds"))
+          .isLessThan(third.number("estimatedWaitSeconds"));
+      assertThat(secondNow.number("estimatedWaitSeconds")).isPositive();
+
+      agent.next("conversation");
+      agent.send("{\"type\":\"close\",\"conversationId\":\"" + servedId + "\"}");
+      two.socket().next("assigned");
+      queueAt(three, 1);
+    }
+  }
+
+  @Test
+  void anOfferNobodyAnswersGoesToTheNextAgentAndNotBackAgain() {
+    Place place = place("offer");
+    account(place, "offer-a");
+    account(place, "offer-b");
+    department(place, "{\"name\":\"Offers " + suffix + "\",\"offerSeconds\":1}");
+    try (Socket a = online("offer-a");
+        Socket b = online("offer-b");
+        Kefu.Visitor visitor = visitor(place, "https://shop.example/", "en")) {
+      String conversationId = open(visitor, null);
+      String first = visitor.socket().next("assigned").object("agent").getString("name");
+      Socket firstAgent = first.equals(name("offer-a")) ? a : b;
+      Socket nextAgent = firstAgent == a ? b : a;
+      firstAgent.next("conversation");
+      Frame handedOn = firstAgent.next("closed");
+      assertThat(handedOn.string("conversationId")).isEqualTo(conversationId);
+      assertThat(nextAgent.next("conversation").object("conversation").getString("id"))
+          .isEqualTo(conversationId);
+      assertThat(visitor.socket().next("assigned").object("agent").getString("name"))
+          .isNotEqualTo(first);
+      // The next agent does not answer either, but the first one let it time out already.
+      assertThat(nextAgent.drain(Duration.ofSeconds(7))).noneMatch(f -> f.type().equals("closed"));
+      visitor.end(conversationId);
+    }
+  }
+
+  @Test
+  void outsideBusinessHoursOrOnAHolidayTheDepartmentIsNotOnline() {
+    Place place = place("hours");
+    account(place, "hours");
+    String zone = "Pacific/Kiritimati";
+    LocalDate today = LocalDate.now(ZoneId.of(zone));
+    String otherDay =
+        today.plusDays(3).getDayOfWeek().name().substring(0, 3).toLowerCase(java.util.Locale.ROOT);
+    try (Socket agent = online("hours")) {
+      assertThat(onlineFor(place)).isTrue();
+
+      department(
+          place,
+          "{\"name\":\"Hours "
+              + suffix
+              + "\",\"timeZone\":\""
+              + zone
+              + "\",\"holidays\":[\""
+              + today
+              + "\"]}");
+      assertThat(onlineFor(place)).as("on a holiday").isFalse();
+      assertThat(
+              object(call("GET", "departments/" + place.department, null, 200))
+                  .getBoolean("online"))
+          .isFalse();
+
+      department(
+          place,
+          "{\"name\":\"Hours "
+              + suffix
+              + "\",\"timeZone\":\""
+              + zone
+              + "\",\"hours\":{\""
+              + otherDay
+              + "\":[\"00:00-24:00\"]}}");
+      assertThat(onlineFor(place)).as("on a day without hours").isFalse();
+
+      department(place, "{\"name\":\"Hours " + suffix + "\",\"timeZone\":\"" + zone + "\"}");
+      assertThat(onlineFor(place)).isTrue();
+    }
+  }
+
+  @Test
+  void departmentsAreCreatedChangedGivenMembersAndRemovedByAnAdmin() {
+    JsonObject created =
+        object(
+            call(
+                "POST",
+                "departments",
+                "{\"name\":\"Made "
+                    + suffix
+                    + "\",\"strategy\":\"round_robin\",\"offerSeconds\":30,"
+                    + "\"timeZone\":\"Asia/Shanghai\",\"hours\":{\"mon\":[\"09:00-18:00\"]},"
+                    + "\"holidays\":[\"2026-10-01\"]}",
+                201));
+    String id = created.getString("id");
+    assertThat(created.getString("strategy")).isEqualTo("round_robin");
+    assertThat(created.getJsonObject("hours").getJsonArray("mon").getString(0))
+        .isEqualTo("09:00-18:00");
+    Place place = place("members");
+    String agentId = account(place, "member");
+    JsonObject withMember =
+        object(
+            call(
+                "PUT",
+                "departments/" + id + "/members",
+                "{\"agentIds\":[\"" + agentId + "\"]}",
+                200));
+    assertThat(withMember.getJsonArray("members").getString(0)).isEqualTo(agentId);
+    assertThat(call("PUT", "departments/" + id, "{\"name\":\"x\",\"strategy\":\"random\"}", 400))
+        .contains("strategy");
+    assertThat(
+            call(
+                "PUT",
+                "departments/" + id,
+                "{\"name\":\"x\",\"hours\":{\"mon\":[\"18:00-09:00\"]}}",
+                400))
+        .contains("closes after");
+    call("DELETE", "departments/" + id, null, 204);
+    call("GET", "departments/" + id, null, 404);
+    assertThat(call("DELETE", "departments/" + place.department, null, 409)).contains("in use");
+  }
+
+  // ---- helpers
+
+  /** A department of the test's own and a site whose default it is. */
+  record Place(String department, String siteKey, String siteId) {}
+
+  private Place place(String what) {
+    String[] made = kefu.fixture("departments", Map.of("origins", kefu.origin)).split("\n");
+    String siteId =
+        array(call("GET", "sites", null, 200)).getValuesAs(JsonObject.class).stream()
+            .filter(s -> s.getString("siteKey").equals(made[1]))
+            .findFirst()
+            .orElseThrow()
+            .getString("id");
+    return new Place(made[0], made[1], siteId);
+  }
+
+  private String name(String who) {
+    return who + "-" + suffix;
+  }
+
+  private String account(Place place, String who) {
+    return kefu.fixture(
+        "accounts",
+        Map.of(
+            "username",
+            name(who),
+            "password",
+            PASSWORD,
+            "roles",
+            "kf-agent",
+            "department",
+            place.department));
+  }
+
+  private Socket online(String who) {
+    Socket socket = Socket.open(kefu.agentUri(kefu.ticket(name(who), PASSWORD)), kefu.origin);
+    socket.send("{\"type\":\"hello\",\"protocol\":1}");
+    socket.next("welcome");
+    socket.send("{\"type\":\"status\",\"value\":\"online\"}");
+    socket.next("status");
+    return socket;
+  }
+
+  private Kefu.Visitor visitor(Place place, String url, String locale) {
+    Socket socket = Socket.open(kefu.visitorUri(place.siteKey), kefu.origin);
+    socket.send(
+        "{\"type\":\"hello\",\"protocol\":1,\"locale\":\""
+            + locale
+            + "\",\"page\":{\"url\":\""
+            + url
+            + "\",\"title\":\"Shop\"}}");
+    return new Kefu.Visitor(socket, socket.next("welcome"));
+  }
+
+  /** Opens a conversation with a first message; answers its id. */
+  private static String open(Kefu.Visitor visitor, String prechatDepartment) {
+    var frame =
+        Json.createObjectBuilder()
+            .add("type", "send")
+            .add("clientMsgId", UUID.randomUUID().toString())
+            .add("text", "Hello");
+    if (prechatDepartment != null) {
+      frame.add("prechat", Json.createObjectBuilder().add("departmentId", prechatDepartment));
+    }
+    visitor.socket().send(frame.build().toString());
+    return visitor.socket().next("ack").string("conversationId");
+  }
+
+  /** The name of the agent a new visitor's conversation goes to. */
+  private String routedTo(Place place, String url, String locale, String prechat) {
+    try (Kefu.Visitor visitor = visitor(place, url, locale)) {
+      String id = open(visitor, prechat);
+      String agent = visitor.socket().next("assigned").object("agent").getString("name");
+      visitor.end(id);
+      return agent;
+    }
+  }
+
+  private boolean onlineFor(Place place) {
+    try (Kefu.Visitor visitor = visitor(place, "https://shop.example/", "en")) {
+      JsonObject welcome = visitor.welcome().json();
+      boolean listed =
+          welcome.getJsonArray("departments").getValuesAs(JsonObject.class).stream()
+              .filter(d -> d.getString("id").equals(place.department))
+              .findFirst()
+              .orElseThrow()
+              .getBoolean("online");
+      assertThat(listed)
+          .as("the department's entry in welcome.departments")
+          .isEqualTo(welcome.getBoolean("online"));
+      return welcome.getBoolean("online");
+    }
+  }
+
+  private static Frame queueAt(Kefu.Visitor visitor, long position) {
+    return visitor.socket().next(f -> f.type().equals("queue") && f.number("position") == position);
+  }
+
+  private void department(Place place, String json) {
+    call("PUT", "departments/" + place.department, json, 200);
+  }
+
+  private void rules(Place place, String rules) {
+    call("PUT", "sites/" + place.siteId + "/routing-rules", "{\"rules\":" + rules + "}", 200);
+  }
+
+  private static String status(String name, boolean available) {
+    return Json.createObjectBuilder()
+        .add("name", name)
+        .add("available", available)
+        .build()
+        .toString();
+  }
+
+  /**
+   * Calls the API as the first admin, in one signed-in session (a password check per call would
+   * make the test crawl); answers the body after checking the status.
+   */
+  private String call(String method, String path, String json, int expected) {
+    if (admin == null) {
+      admin = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+      send(
+          HttpRequest.newBuilder(kefu.base.resolve("api/v1/auth/login"))
+              .header("Content-Type", "application/json")
+              .POST(
+                  HttpRequest.BodyPublishers.ofString(
+                      "{\"username\":\"admin\",\"password\":\"" + Kefu.ADMIN_PASSWORD + "\"}")),
+          200);
+    }
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(kefu.base.resolve("api/v1/" + path)).header("Origin", kefu.origin);
+    if (json != null) {
+      request.header("Content-Type", "application/json");
+    }
+    request.method(
+        method,
+        json == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(json));
+    return send(request, expected);
+  }
+
+  private String send(HttpRequest.Builder request, int expected) {
+    HttpResponse<String> response;
+    try {
+      response = admin.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+    assertThat(response.statusCode())
+        .as("%s answered %s", response.request().uri(), response.body())
+        .isEqualTo(expected);
+    return response.body();
+  }
+
+  private static JsonObject object(String json) {
+    return Json.createReader(new StringReader(json)).readObject();
+  }
+
+  private static JsonArray array(String json) {
+    return Json.createReader(new StringReader(json)).readArray();
+  }
+}

@@ -1,0 +1,101 @@
+package dev.kefu.web.boundary;
+
+import static dev.kefu.web.control.BusinessRefusal.answering;
+
+import dev.kefu.agent.boundary.CustomStatuses;
+import dev.kefu.agent.entity.Agent;
+import dev.kefu.agent.entity.CustomStatus;
+import dev.kefu.agent.entity.Role;
+import dev.kefu.web.control.Caller;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/**
+ * The tenant's own agent statuses beside online, away and offline. Every member of staff lists them
+ * (to pick one in the console); admins define, change and remove them.
+ */
+@Path("agent-statuses")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class AgentStatusesResource {
+
+  /** A custom status; {@code available}: agents in it are given new conversations. */
+  public record StatusJson(String id, String name, boolean available) {
+    static StatusJson of(CustomStatus status) {
+      return new StatusJson(status.id(), status.name(), status.available());
+    }
+  }
+
+  /** What an admin sends to define or change a status. */
+  public record StatusInput(String name, Boolean available) {}
+
+  @Inject Caller caller;
+  @Inject CustomStatuses statuses;
+
+  @GET
+  public List<StatusJson> list() {
+    Agent reader = caller.require(Role.AGENT);
+    return statuses.of(reader.tenantId()).stream().map(StatusJson::of).toList();
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response define(StatusInput input) {
+    caller.require(Role.ADMIN);
+    StatusInput checked = checked(input);
+    StatusJson created =
+        answering(
+            () ->
+                StatusJson.of(
+                    statuses.define(caller.actor(), checked.name(), checked.available())));
+    return Response.status(Response.Status.CREATED).entity(created).build();
+  }
+
+  @PUT
+  @Path("{statusId}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public StatusJson change(@PathParam("statusId") String statusId, StatusInput input) {
+    Agent admin = caller.require(Role.ADMIN);
+    answering(() -> statuses.get(admin.tenantId(), statusId));
+    StatusInput checked = checked(input);
+    return answering(
+        () ->
+            StatusJson.of(
+                statuses.change(caller.actor(), statusId, checked.name(), checked.available())));
+  }
+
+  @DELETE
+  @Path("{statusId}")
+  public Response remove(@PathParam("statusId") String statusId) {
+    caller.require(Role.ADMIN);
+    answering(
+        () -> {
+          statuses.remove(caller.actor(), statusId);
+          return null;
+        });
+    return Response.noContent().build();
+  }
+
+  private static StatusInput checked(StatusInput input) {
+    if (input == null || input.name() == null || input.available() == null) {
+      throw Caller.failure(
+          Response.Status.BAD_REQUEST, "bad_request", "name and available are required");
+    }
+    if (input.name().isBlank() || input.name().strip().length() > 100) {
+      throw Caller.failure(
+          Response.Status.BAD_REQUEST, "bad_request", "a status name is 1 to 100 characters");
+    }
+    return input;
+  }
+}

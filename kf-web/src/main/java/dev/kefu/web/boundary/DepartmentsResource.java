@@ -1,0 +1,172 @@
+package dev.kefu.web.boundary;
+
+import static dev.kefu.web.control.BusinessRefusal.answering;
+
+import dev.kefu.agent.entity.Agent;
+import dev.kefu.agent.entity.Role;
+import dev.kefu.routing.boundary.Routing;
+import dev.kefu.tenant.boundary.Departments;
+import dev.kefu.tenant.entity.BusinessHours;
+import dev.kefu.tenant.entity.Department;
+import dev.kefu.tenant.entity.RoutingStrategy;
+import dev.kefu.web.control.Caller;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The tenant's departments: their members, routing strategy, timeouts and business hours. Admins
+ * change them; supervisors read them. Another tenant's department answers as one that does not
+ * exist.
+ */
+@Path("departments")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class DepartmentsResource {
+
+  /**
+   * A department as the API shows it. {@code hours} maps {@code mon}…{@code sun} to spans such as
+   * {@code 09:00-18:00}; null means open around the clock. A null timeout is the installation's
+   * default. {@code online}: within its hours with an available agent now.
+   */
+  public record DepartmentJson(
+      String id,
+      String name,
+      String strategy,
+      Integer offerSeconds,
+      Integer agentGraceSeconds,
+      Integer visitorGoneSeconds,
+      String timeZone,
+      Map<String, List<String>> hours,
+      List<String> holidays,
+      List<String> members,
+      boolean online) {}
+
+  /** What an admin sends to create or change a department; see {@link DepartmentJson}. */
+  public record DepartmentInput(
+      String name,
+      String strategy,
+      Integer offerSeconds,
+      Integer agentGraceSeconds,
+      Integer visitorGoneSeconds,
+      String timeZone,
+      Map<String, List<String>> hours,
+      List<String> holidays) {}
+
+  /** The members a department is to have, exactly. */
+  public record MembersInput(List<String> agentIds) {}
+
+  @Inject Caller caller;
+  @Inject Departments departments;
+  @Inject Routing routing;
+
+  @GET
+  public List<DepartmentJson> list() {
+    Agent reader = caller.require(Role.SUPERVISOR);
+    return departments.of(reader.tenantId()).stream().map(this::json).toList();
+  }
+
+  @GET
+  @Path("{departmentId}")
+  public DepartmentJson get(@PathParam("departmentId") String departmentId) {
+    Agent reader = caller.require(Role.SUPERVISOR);
+    return answering(() -> json(departments.get(reader.tenantId(), departmentId)));
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response create(DepartmentInput input) {
+    caller.require(Role.ADMIN);
+    Department created = answering(() -> departments.create(caller.actor(), settings(input)));
+    return Response.status(Response.Status.CREATED).entity(json(created)).build();
+  }
+
+  @PUT
+  @Path("{departmentId}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public DepartmentJson change(
+      @PathParam("departmentId") String departmentId, DepartmentInput input) {
+    caller.require(Role.ADMIN);
+    return answering(() -> json(departments.change(caller.actor(), departmentId, settings(input))));
+  }
+
+  @DELETE
+  @Path("{departmentId}")
+  public Response remove(@PathParam("departmentId") String departmentId) {
+    caller.require(Role.ADMIN);
+    answering(
+        () -> {
+          departments.remove(caller.actor(), departmentId);
+          return null;
+        });
+    return Response.noContent().build();
+  }
+
+  @PUT
+  @Path("{departmentId}/members")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public DepartmentJson changeMembers(
+      @PathParam("departmentId") String departmentId, MembersInput input) {
+    Agent admin = caller.require(Role.ADMIN);
+    return answering(
+        () -> {
+          departments.changeMembers(
+              caller.actor(), departmentId, input == null ? null : input.agentIds());
+          return json(departments.get(admin.tenantId(), departmentId));
+        });
+  }
+
+  private DepartmentJson json(Department department) {
+    BusinessHours hours = department.businessHours();
+    return new DepartmentJson(
+        department.id(),
+        department.name(),
+        department.strategy().wire(),
+        department.offerSeconds().orElse(null),
+        department.agentGraceSeconds().orElse(null),
+        department.visitorGoneSeconds().orElse(null),
+        hours.zone().getId(),
+        hours.weeklyByDay(),
+        hours.holidayList(),
+        departments.membersOf(department.id()),
+        routing.isOnline(department.id()));
+  }
+
+  private static Departments.Settings settings(DepartmentInput input) {
+    if (input == null) {
+      throw Caller.failure(Response.Status.BAD_REQUEST, "bad_request", "a department is required");
+    }
+    RoutingStrategy strategy =
+        input.strategy() == null
+            ? RoutingStrategy.LEAST_BUSY
+            : RoutingStrategy.fromWire(input.strategy());
+    if (strategy == null) {
+      throw Caller.failure(
+          Response.Status.BAD_REQUEST, "bad_request", "strategy is least_busy or round_robin");
+    }
+    BusinessHours hours;
+    try {
+      hours = BusinessHours.of(input.timeZone(), input.hours(), input.holidays());
+    } catch (IllegalArgumentException wrong) {
+      throw Caller.failure(Response.Status.BAD_REQUEST, "bad_request", wrong.getMessage());
+    }
+    return new Departments.Settings(
+        input.name(),
+        strategy,
+        input.offerSeconds(),
+        input.agentGraceSeconds(),
+        input.visitorGoneSeconds(),
+        hours);
+  }
+}

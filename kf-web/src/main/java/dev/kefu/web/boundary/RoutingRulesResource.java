@@ -1,0 +1,79 @@
+package dev.kefu.web.boundary;
+
+import static dev.kefu.web.control.BusinessRefusal.answering;
+
+import dev.kefu.agent.entity.Agent;
+import dev.kefu.agent.entity.Role;
+import dev.kefu.routing.boundary.RoutingRules;
+import dev.kefu.routing.entity.RoutingRule;
+import dev.kefu.web.control.Caller;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/**
+ * A site's routing rules, as one ordered list: tried in order after the visitor's pre-chat choice,
+ * before the site's default department. Admins replace the list; supervisors read it.
+ */
+@Path("sites/{siteId}/routing-rules")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class RoutingRulesResource {
+
+  /**
+   * One rule: {@code kind} {@code url} (a glob over the page URL, {@code *} for any characters) or
+   * {@code language} (a language tag or its prefix); the department it sends to; the skill it
+   * requires of the agent, or null.
+   */
+  public record RuleJson(String kind, String pattern, String departmentId, String requiredSkill) {
+    static RuleJson of(RoutingRule rule) {
+      return new RuleJson(
+          rule.kind().wire(),
+          rule.pattern(),
+          rule.departmentId(),
+          rule.requiredSkill().orElse(null));
+    }
+  }
+
+  /** The whole ordered list a site is to have. */
+  public record RulesInput(List<RuleJson> rules) {}
+
+  @Inject Caller caller;
+  @Inject RoutingRules rules;
+
+  @GET
+  public List<RuleJson> list(@PathParam("siteId") String siteId) {
+    Agent reader = caller.require(Role.SUPERVISOR);
+    return answering(() -> rules.of(reader.tenantId(), siteId).stream().map(RuleJson::of).toList());
+  }
+
+  @PUT
+  @Consumes(MediaType.APPLICATION_JSON)
+  public List<RuleJson> replace(@PathParam("siteId") String siteId, RulesInput input) {
+    Agent admin = caller.require(Role.ADMIN);
+    answering(() -> rules.of(admin.tenantId(), siteId));
+    if (input == null || input.rules() == null) {
+      throw Caller.failure(
+          Response.Status.BAD_REQUEST, "bad_request", "rules is required (an empty list: none)");
+    }
+    List<RoutingRules.Entry> entries =
+        input.rules().stream()
+            .map(
+                r ->
+                    r == null
+                        ? null
+                        : new RoutingRules.Entry(
+                            r.kind(), r.pattern(), r.departmentId(), r.requiredSkill()))
+            .toList();
+    return answering(
+        () -> rules.replace(caller.actor(), siteId, entries).stream().map(RuleJson::of).toList());
+  }
+}
