@@ -1,10 +1,10 @@
 package dev.kefu.web.boundary;
 
+import static dev.kefu.web.control.BusinessRefusal.answering;
+
 import dev.kefu.agent.boundary.Accounts;
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.Role;
-import dev.kefu.shared.NotFoundException;
-import dev.kefu.shared.RuleViolation;
 import dev.kefu.web.control.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -17,7 +17,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * Local staff accounts, for admins: a new member of staff with a password, and a new password for
@@ -52,7 +51,7 @@ public class AccountsResource {
     caller.require(Role.ADMIN);
     NewAccount account = request == null ? new NewAccount(null, null, null, null, null) : request;
     Agent agent =
-        refusing(
+        answering(
             () ->
                 accounts.create(
                     caller.actor(),
@@ -74,7 +73,7 @@ public class AccountsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Response changePassword(@PathParam("agentId") String agentId, NewPassword request) {
     caller.require(Role.ADMIN);
-    refusing(
+    answering(
         () -> {
           accounts.changePassword(
               caller.actor(), agentId, chars(request == null ? null : request.password()));
@@ -85,20 +84,5 @@ public class AccountsResource {
 
   private static char[] chars(String password) {
     return password == null ? null : password.toCharArray();
-  }
-
-  private static <T> T refusing(Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (NotFoundException missing) {
-      throw Caller.failure(Response.Status.NOT_FOUND, "not_found", missing.getMessage());
-    } catch (RuleViolation refused) {
-      throw Caller.failure(
-          "conflict".equals(refused.code())
-              ? Response.Status.CONFLICT
-              : Response.Status.BAD_REQUEST,
-          refused.code(),
-          refused.getMessage());
-    }
   }
 }
