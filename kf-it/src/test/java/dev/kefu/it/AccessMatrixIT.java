@@ -96,6 +96,20 @@ class AccessMatrixIT {
     TABLE.put("POST auth/ws-ticket", STAFF);
     // Another agent's conversation: its supervisor and its tenant's admin only.
     TABLE.put("GET conversations/{id}/messages", MANAGERS);
+    // What the console shows beside a conversation: the same people as its history.
+    TABLE.put("GET conversations/{id}/notes", MANAGERS);
+    TABLE.put("GET conversations/{id}/pages", MANAGERS);
+    TABLE.put("GET conversations/{id}/previous", MANAGERS);
+    TABLE.put("GET conversations/{id}/previous/{previousId}/messages", MANAGERS);
+    // Supervisors (and admins) list the live conversations they supervise; each admin their own
+    // tenant's, which the other tenant's admin's answer is checked for.
+    TABLE.put("GET conversations/live", EnumSet.of(Who.SUPERVISOR, Who.ADMIN, Who.OTHER_ADMIN));
+    // Canned replies: every member of staff has their own and reads the tenant's shared ones; the
+    // cell's object is a shared reply of the first tenant, which supervisors and admins keep.
+    TABLE.put("GET canned-replies", STAFF);
+    TABLE.put("POST canned-replies", STAFF);
+    TABLE.put("PUT canned-replies/{id}", MANAGERS);
+    TABLE.put("DELETE canned-replies/{id}", MANAGERS);
     // Each admin their own tenant's; what they get back is checked for the other tenant's data.
     TABLE.put("GET sites", ADMINS);
     TABLE.put("GET audit", ADMINS);
@@ -117,6 +131,12 @@ class AccessMatrixIT {
     TABLE.put("agent:read", NOBODY);
     TABLE.put("agent:close", MANAGERS);
     TABLE.put("agent:transfer", MANAGERS);
+    // Internal notes: whoever may see the conversation; watching and taking over: its supervisor
+    // and its tenant's admin (the agent it is assigned to may note, and is no caller here).
+    TABLE.put("agent:note", MANAGERS);
+    TABLE.put("agent:watch", MANAGERS);
+    TABLE.put("agent:unwatch", MANAGERS);
+    TABLE.put("agent:take", MANAGERS);
     // The visitor socket: anyone may say hello and thereby become a visitor; nothing comes before
     // hello. A visitor reaches their own conversation; staff credentials count for nothing there,
     // so staff columns show a visitor reaching for another visitor's conversation.
@@ -474,11 +494,30 @@ class AccessMatrixIT {
       return kefu.send(request);
     }
 
+    /** A new shared canned reply of the first tenant, made by its admin; answers its id. */
+    String sharedReply() {
+      HttpResponse<String> made =
+          request(
+              "POST",
+              "api/v1/canned-replies",
+              Who.ADMIN,
+              "{\"scope\":\"shared\",\"shortcut\":\"mx-"
+                  + UUID.randomUUID().toString().substring(0, 8)
+                  + "\",\"text\":\"probe\"}");
+      assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+      return json(made.body()).getString("id");
+    }
+
     /** Whether the endpoint let the caller through; also checks what an admin got back. */
     boolean rest(String endpoint, Who who) {
       String method = endpoint.substring(0, endpoint.indexOf(' '));
+      String object = endpoint.contains("canned-replies/{id}") ? sharedReply() : target;
       String path =
-          "api/v1/" + endpoint.substring(endpoint.indexOf(' ') + 1).replace("{id}", target);
+          "api/v1/"
+              + endpoint
+                  .substring(endpoint.indexOf(' ') + 1)
+                  .replace("{id}", object)
+                  .replace("{previousId}", target);
       String body = method.equals("POST") && endpoint.endsWith("login") ? "{}" : null;
       HttpResponse<String> response = request(method, path, who, body);
       return letThrough(endpoint, who, response);
@@ -562,6 +601,14 @@ class AccessMatrixIT {
                         + "\",\"toAgentId\":\""
                         + parkingId
                         + "\"}";
+                case "note" ->
+                    "{\"type\":\"note\",\"conversationId\":\""
+                        + conversation
+                        + "\",\"clientMsgId\":\""
+                        + UUID.randomUUID()
+                        + "\",\"text\":\"probe\"}";
+                case "watch", "unwatch", "take" ->
+                    "{\"type\":\"" + type + "\",\"conversationId\":\"" + conversation + "\"}";
                 default -> throw new AssertionError("no probe for agent frame " + type);
               };
           row.put(type, answeredWithoutError(socket, frame).allowed);

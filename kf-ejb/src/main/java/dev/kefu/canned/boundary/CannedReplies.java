@@ -85,7 +85,8 @@ public class CannedReplies {
     return reply;
   }
 
-  private CannedReply keptBy(Agent agent, String id) {
+  /** A reply the caller may change: their own, or a shared one for a supervisor or admin. */
+  public CannedReply keptBy(Agent agent, String id) {
     CannedReply reply = get(agent, id);
     if (reply.isShared()) {
       requireKeeperOfShared(agent);
