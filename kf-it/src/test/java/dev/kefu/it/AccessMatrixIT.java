@@ -106,6 +106,8 @@ class AccessMatrixIT {
     TABLE.put("GET conversations/live", EnumSet.of(Who.SUPERVISOR, Who.ADMIN, Who.OTHER_ADMIN));
     // Canned replies: every member of staff has their own and reads the tenant's shared ones; the
     // cell's object is a shared reply of the first tenant, which supervisors and admins keep.
+    // Whom to hand a conversation to: the agents and departments of the caller's own tenant.
+    TABLE.put("GET transfer-targets", STAFF);
     TABLE.put("GET canned-replies", STAFF);
     TABLE.put("POST canned-replies", STAFF);
     TABLE.put("PUT canned-replies/{id}", MANAGERS);

@@ -263,6 +263,9 @@ class ConsoleIT {
         Socket second = agentSocket("second", false);
         Socket visitor = visitor("https://shop.example/")) {
       String conversationId = open(visitor, agent, "I need a refund");
+      JsonObject targets = object(call("agent", "GET", "transfer-targets", null).body());
+      assertThat(targets.getJsonArray("agents").toString()).contains(secondId);
+      assertThat(targets.getJsonArray("departments").toString()).contains(departmentId);
       String note = "Wants a refund for order 42 " + suffix;
       agent.send(
           "{\"type\":\"transfer\",\"conversationId\":\""

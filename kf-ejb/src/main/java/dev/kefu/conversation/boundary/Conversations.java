@@ -329,8 +329,11 @@ public class Conversations {
     events.fire(Notes.added(conversation, written, null));
   }
 
-  /** A message of the system (sender type {@code system}) that the visitor and agent both see. */
-  void postSystem(Conversation conversation, String text) {
+  /**
+   * Stores a message of the system (sender type {@code system}) that the visitor and agent both
+   * see, in the caller's transaction, under the conversation's row lock the caller holds.
+   */
+  public void postSystem(Conversation conversation, String text) {
     String body = text;
     Message message =
         new Message(
