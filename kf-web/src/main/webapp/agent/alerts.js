@@ -86,9 +86,10 @@ export function askNotificationPermission() {
   }
 }
 
-/** A desktop notification, only while the console is not in sight. */
+/** A desktop notification, only while the console is not in sight or another window has focus. */
 export function notify(title, body, tag, onClick) {
-  if (!document.hidden || !('Notification' in window) || Notification.permission !== 'granted') {
+  const away = document.hidden || !document.hasFocus();
+  if (!away || !('Notification' in window) || Notification.permission !== 'granted') {
     return;
   }
   try {

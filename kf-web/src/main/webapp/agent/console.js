@@ -233,6 +233,7 @@ function welcome(frame) {
     if (!conversation) {
       conversation = new Conversation(summary.id);
       conversations.set(summary.id, conversation);
+      loadNotes(conversation); // after a reload: the notes come over REST, the messages too
     }
     conversation.update(summary);
   }
@@ -291,6 +292,9 @@ function assigned(summary) {
     conversation = new Conversation(summary.id);
     conversations.set(summary.id, conversation);
   }
+  if (conversation.watched && conversation.id === activeId) {
+    view.setMode('reply'); // taken over: the supervisor answers the visitor now
+  }
   conversation.watched = false; // taken over: it is this agent's own now
   conversation.agent = null;
   conversation.update(summary);
@@ -322,7 +326,7 @@ function message(frame) {
   if (sender === 'visitor') {
     setVisitorTyping(conversation, false);
     if (live && !conversation.watched) {
-      const seen = conversation.id === activeId && !document.hidden;
+      const seen = conversation.id === activeId && !document.hidden && document.hasFocus();
       if (!seen) {
         chime('message');
       }
@@ -375,6 +379,11 @@ function refused(frame) {
     outbox.fail(frame.ref, errorText(frame));
     render();
     return;
+  }
+  for (const conversation of conversations.values()) {
+    if (frame.ref && conversation.pendingNotes.delete(frame.ref)) {
+      render(); // a refused note: it was not stored, so it is not shown
+    }
   }
   view.toast(errorText(frame));
 }
@@ -542,6 +551,19 @@ async function loadHistory(conversation) {
   }
   markRead(conversation);
   render();
+}
+
+/** The conversation's internal notes so far; later ones come as `note` frames. */
+async function loadNotes(conversation) {
+  try {
+    const notes = await api(`conversations/${encodeURIComponent(conversation.id)}/notes`);
+    notes.forEach((n) => conversation.addNote(n));
+    render();
+  } catch (error) {
+    if (!(error instanceof HttpError) && !(error instanceof SignedOut)) {
+      throw error;
+    }
+  }
 }
 
 // ---- reading ----

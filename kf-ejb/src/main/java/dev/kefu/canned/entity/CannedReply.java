@@ -61,8 +61,10 @@ public class CannedReply {
   }
 
   public void change(String shortcut, String text, Instant now) {
-    this.shortcut = checkedShortcut(shortcut);
-    this.body = checkedText(text);
+    String checkedShortcut = checkedShortcut(shortcut);
+    String checkedText = checkedText(text);
+    this.shortcut = checkedShortcut;
+    this.body = checkedText;
     this.updatedAt = now;
   }
 
