@@ -2,6 +2,28 @@
 // notification while the tab is hidden, and the unread count in the tab's title.
 
 let audio = null;
+let muted = false;
+
+const MUTE_KEY = 'kefu:muted';
+
+/** The agent's choice to hear no chime; kept in the browser across reloads. */
+export function isMuted() {
+  try {
+    muted = localStorage.getItem(MUTE_KEY) === '1';
+  } catch {
+    // Kept in memory only.
+  }
+  return muted;
+}
+
+export function setMuted(value) {
+  muted = Boolean(value);
+  try {
+    localStorage.setItem(MUTE_KEY, muted ? '1' : '0');
+  } catch {
+    // Kept in memory only.
+  }
+}
 
 /**
  * Browsers let a page make sound only after the user has interacted with it, so the audio
@@ -41,7 +63,7 @@ function tone(frequency, start, length, volume) {
 
 /** "conversation": a rising two-note chime; "message": one soft note. */
 export function chime(kind) {
-  if (!audio || audio.state !== 'running') {
+  if (muted || !audio || audio.state !== 'running') {
     return;
   }
   const now = audio.currentTime + 0.01;
@@ -64,9 +86,10 @@ export function askNotificationPermission() {
   }
 }
 
-/** A desktop notification, only while the console is not in sight. */
+/** A desktop notification, only while the console is not in sight or another window has focus. */
 export function notify(title, body, tag, onClick) {
-  if (!document.hidden || !('Notification' in window) || Notification.permission !== 'granted') {
+  const away = document.hidden || !document.hasFocus();
+  if (!away || !('Notification' in window) || Notification.permission !== 'granted') {
     return;
   }
   try {

@@ -6,7 +6,13 @@ import { Conversation, MAX_TEXT, Outbox } from './conversations.js';
 import { ConsoleView, visitorName } from './view.js';
 import { Texts } from './i18n.js';
 import { dictionaries } from './texts.js';
-import { askNotificationPermission, chime, notify, unlockSoundOnFirstGesture } from './alerts.js';
+import { askNotificationPermission, chime, isMuted, notify, setMuted, unlockSoundOnFirstGesture } from './alerts.js';
+import { newClientMsgId } from './conversations.js';
+import { CannedPicker } from './canned.js';
+import { EmojiPicker } from './emoji.js';
+import { VisitorHistory } from './history.js';
+import { TransferDialog } from './transfer.js';
+import { LiveList } from './supervision.js';
 
 const HISTORY_PAGE = 500; // the most messages the history call answers at once
 const TYPING_IDLE_MS = 3000; // the agent stopped typing after this long without a key
@@ -59,14 +65,71 @@ const view = new ConsoleView(texts, {
   status: chooseStatus,
   signOut,
   retryHistory: () => active() && loadHistory(active()),
+  note: writeNote,
+  pick: (index) => {
+    const list = ordered();
+    if (list[index]) {
+      open(list[index].id, true);
+    }
+  },
+  transfer: () => {
+    const conversation = active();
+    if (conversation && conversation.isOpen) {
+      transferDialog.open(conversation.id, me.id, conversation.watched ? conversation.agent?.id : me.id);
+    }
+  },
+  take: () => {
+    const conversation = active();
+    if (conversation && conversation.watched && !socket.send({ type: 'take', conversationId: conversation.id })) {
+      view.toast(t('connection.reconnecting'));
+    }
+  },
+  unwatch: () => {
+    const conversation = active();
+    if (conversation && conversation.watched) {
+      socket.send({ type: 'unwatch', conversationId: conversation.id });
+      conversations.delete(conversation.id);
+      activeId = null;
+      view.showList();
+      render();
+    }
+  },
 });
+
+const history = new VisitorHistory(
+  {
+    pages: document.querySelector('[data-kf="page-trail"]'),
+    previous: document.querySelector('[data-kf="previous-list"]'),
+    dialog: document.querySelector('[data-kf="previous-dialog"]'),
+  },
+  view,
+);
+
+const transferDialog = new TransferDialog(
+  document.querySelector('[data-kf="transfer-dialog"]'),
+  texts,
+  (conversationId, to, note) => {
+    const frame = { type: 'transfer', conversationId, ...to };
+    if (note) {
+      frame.note = note;
+    }
+    if (!socket.send(frame)) {
+      view.toast(t('connection.reconnecting'));
+      return false;
+    }
+    return true;
+  },
+);
+
+let canned = null;
+let liveList = null;
 
 const socket = new AgentSocket({
   hello: () => ({
     type: 'hello',
     protocol: 1,
     resume: [...conversations.values()]
-      .filter((c) => c.isOpen)
+      .filter((c) => c.isOpen && !c.watched)
       .map((c) => ({ conversationId: c.id, lastSeq: c.contiguous })),
   }),
   frame: receive,
@@ -144,6 +207,12 @@ function receive(frame) {
       return visitorPage(frame);
     case 'status':
       return statusChanged(frame.value);
+    case 'note':
+      return noted(frame);
+    case 'watching':
+      return watching(frame.conversation);
+    case 'unwatched':
+      return undefined;
     default:
       return undefined; // a type this console does not know: ignored, as the protocol says
   }
@@ -164,12 +233,17 @@ function welcome(frame) {
     if (!conversation) {
       conversation = new Conversation(summary.id);
       conversations.set(summary.id, conversation);
+      loadNotes(conversation); // after a reload: the notes come over REST, the messages too
     }
     conversation.update(summary);
   }
-  // Ended, or handed to someone else, while this console was away.
+  // Ended, or handed to someone else, while this console was away. Watching starts again.
   for (const conversation of conversations.values()) {
-    if (conversation.isOpen && !listed.has(conversation.id)) {
+    if (conversation.watched) {
+      if (conversation.isOpen) {
+        socket.send({ type: 'watch', conversationId: conversation.id });
+      }
+    } else if (conversation.isOpen && !listed.has(conversation.id)) {
       conversation.end(null);
     }
   }
@@ -213,11 +287,16 @@ function assigned(summary) {
     return;
   }
   let conversation = conversations.get(summary.id);
-  const isNew = !conversation || !conversation.isOpen;
+  const isNew = !conversation || !conversation.isOpen || conversation.watched;
   if (!conversation) {
     conversation = new Conversation(summary.id);
     conversations.set(summary.id, conversation);
   }
+  if (conversation.watched && conversation.id === activeId) {
+    view.setMode('reply'); // taken over: the supervisor answers the visitor now
+  }
+  conversation.watched = false; // taken over: it is this agent's own now
+  conversation.agent = null;
   conversation.update(summary);
   if (isNew) {
     conversation.fresh = conversation.id !== activeId;
@@ -246,8 +325,8 @@ function message(frame) {
   const sender = frame.sender && frame.sender.type;
   if (sender === 'visitor') {
     setVisitorTyping(conversation, false);
-    if (live) {
-      const seen = conversation.id === activeId && !document.hidden;
+    if (live && !conversation.watched) {
+      const seen = conversation.id === activeId && !document.hidden && document.hasFocus();
       if (!seen) {
         chime('message');
       }
@@ -301,6 +380,11 @@ function refused(frame) {
     render();
     return;
   }
+  for (const conversation of conversations.values()) {
+    if (frame.ref && conversation.pendingNotes.delete(frame.ref)) {
+      render(); // a refused note: it was not stored, so it is not shown
+    }
+  }
   view.toast(errorText(frame));
 }
 
@@ -317,7 +401,7 @@ function setVisitorTyping(conversation, on) {
 
 function visitorTyping(frame) {
   const conversation = conversations.get(frame.conversationId);
-  if (conversation) {
+  if (conversation && frame.side !== 'agent') {
     setVisitorTyping(conversation, frame.on === true);
     render();
   }
@@ -348,8 +432,71 @@ function visitorPage(frame) {
   const conversation = conversations.get(frame.conversationId);
   if (conversation) {
     conversation.visitor = { ...conversation.visitor, page: { url: frame.url, title: frame.title } };
+    if (conversation.id === activeId) {
+      history.show(conversation, true);
+    }
     render();
   }
+}
+
+/** An internal note: staff only. One from another member of staff counts as news. */
+function noted(frame) {
+  const conversation = conversations.get(frame.conversationId);
+  if (!conversation || !conversation.addNote(frame)) {
+    return;
+  }
+  const fromSomeoneElse = frame.author && frame.author.id !== me.id;
+  if (fromSomeoneElse && welcomed && (conversation.id !== activeId || document.hidden)) {
+    chime('message');
+  }
+  render();
+}
+
+/** A conversation this supervisor watches: its summary, then its messages and notes follow. */
+function watching(summary) {
+  if (!summary || typeof summary.id !== 'string') {
+    return;
+  }
+  let conversation = conversations.get(summary.id);
+  if (conversation && !conversation.watched && conversation.isOpen) {
+    return; // the supervisor's own conversation: nothing to watch
+  }
+  const isNew = !conversation;
+  if (!conversation) {
+    conversation = new Conversation(summary.id);
+    conversations.set(summary.id, conversation);
+  }
+  conversation.watched = true;
+  conversation.update(summary);
+  conversation.lastActivity = conversation.lastActivity || Date.now();
+  if (isNew) {
+    open(conversation.id, true);
+  }
+  checkGapsSoon(conversation);
+  render();
+}
+
+function writeNote(text) {
+  const conversation = active();
+  if (!conversation) {
+    return false;
+  }
+  const trimmed = text.trim();
+  if (!trimmed) {
+    return false;
+  }
+  if (trimmed.length > MAX_TEXT) {
+    view.composerError(t('error.tooLong', { n: MAX_TEXT }));
+    return false;
+  }
+  const clientMsgId = newClientMsgId();
+  if (!socket.send({ type: 'note', conversationId: conversation.id, clientMsgId, text: trimmed })) {
+    view.composerError(t('connection.reconnecting'));
+    return false;
+  }
+  conversation.pendingNotes.set(clientMsgId, { clientMsgId, text: trimmed, at: new Date().toISOString() });
+  render();
+  return true;
 }
 
 function statusChanged(value) {
@@ -406,12 +553,30 @@ async function loadHistory(conversation) {
   render();
 }
 
+/** The conversation's internal notes so far; later ones come as `note` frames. */
+async function loadNotes(conversation) {
+  try {
+    const notes = await api(`conversations/${encodeURIComponent(conversation.id)}/notes`);
+    notes.forEach((n) => conversation.addNote(n));
+    render();
+  } catch (error) {
+    if (!(error instanceof HttpError) && !(error instanceof SignedOut)) {
+      throw error;
+    }
+  }
+}
+
 // ---- reading ----
 
 /** The agent has seen what the open conversation shows, when the page is in sight. */
 function markRead(conversation) {
   if (!conversation || conversation.id !== activeId || document.hidden) {
     return;
+  }
+  if (conversation.watched) {
+    conversation.fresh = false;
+    conversation.readSeq = Math.max(conversation.readSeq, conversation.contiguous);
+    return; // read marks are the conversation's own agent's, not a watcher's
   }
   conversation.fresh = false;
   if (conversation.contiguous > conversation.readSeq) {
@@ -447,6 +612,7 @@ function open(id, focus) {
   storage.set(`kefu:active:${me.id}`, id);
   conversation.fresh = false;
   view.showPane();
+  history.show(conversation);
   if (conversation.missingSome) {
     loadHistory(conversation);
   }
@@ -608,6 +774,77 @@ async function signOut() {
 
 // ---- start ----
 
+/** Canned replies, emoji, notifications and sound, help, and the supervisor's live list. */
+function startExtras() {
+  const roles = Array.isArray(me.roles) ? me.roles : [];
+  const supervises = roles.includes('kf-supervisor') || roles.includes('kf-admin');
+  const field = document.querySelector('[data-kf="reply-input"]');
+  canned = new CannedPicker(
+    {
+      button: document.querySelector('[data-kf="canned-button"]'),
+      panel: document.querySelector('[data-kf="canned-panel"]'),
+      field,
+    },
+    texts,
+    supervises,
+    (text) => view.toast(text),
+  );
+  canned.load();
+  new EmojiPicker(
+    document.querySelector('[data-kf="emoji-button"]'),
+    document.querySelector('[data-kf="emoji-panel"]'),
+    field,
+    texts,
+  );
+  const mute = document.querySelector('[data-kf="mute"]');
+  const drawMute = () => {
+    mute.setAttribute('aria-pressed', String(isMuted()));
+    mute.classList.toggle('is-muted', isMuted());
+    const label = t(isMuted() ? 'alerts.unmute' : 'alerts.mute');
+    mute.setAttribute('aria-label', label);
+    mute.title = label;
+  };
+  mute.addEventListener('click', () => {
+    setMuted(!isMuted());
+    drawMute();
+  });
+  texts.onChange(drawMute);
+  drawMute();
+  const bell = document.querySelector('[data-kf="notifications"]');
+  bell.hidden = !('Notification' in window) || Notification.permission !== 'default';
+  bell.addEventListener('click', () => {
+    askNotificationPermission(); // a click: the user gesture browsers want for the question
+    bell.hidden = true;
+  });
+  const help = document.querySelector('[data-kf="help-dialog"]');
+  document.querySelector('[data-kf="help"]').addEventListener('click', () => help.showModal());
+  help.querySelector('[data-role="help-close"]').addEventListener('click', () => help.close());
+  if (supervises) {
+    const tab = document.querySelector('[data-kf="live-tab"]');
+    const section = document.querySelector('[data-kf="live-section"]');
+    liveList = new LiveList(
+      { tab, list: document.querySelector('[data-kf="live-list"]'), section },
+      texts,
+      (conversationId) => {
+        const known = conversations.get(conversationId);
+        if (known && (known.watched || known.isOpen)) {
+          open(conversationId, true);
+        } else if (!socket.send({ type: 'watch', conversationId })) {
+          view.toast(t('connection.reconnecting'));
+        }
+      },
+    );
+    tab.addEventListener('click', () => {
+      section.hidden = !section.hidden;
+      tab.setAttribute('aria-pressed', String(!section.hidden));
+      if (!section.hidden) {
+        liveList.refresh();
+      }
+    });
+    liveList.start();
+  }
+}
+
 async function whoAmI() {
   for (let attempt = 0; ; attempt += 1) {
     try {
@@ -645,6 +882,7 @@ async function start() {
   }
   view.setAgent(me.name);
   outbox = new Outbox(`kefu:outbox:${me.id}`);
+  startExtras();
   chosenStatus = storage.get(`kefu:status:${me.id}`);
   view.setStatus(chosenStatus || 'offline');
 

@@ -21,6 +21,35 @@ export class Conversation {
     this.typing = false;
     this.fresh = false; // new and not opened yet
     this.lastActivity = 0; // time of the latest message, for ordering the list
+    this.notes = new Map(); // internal notes by id: staff only, never sent to the visitor
+    this.pendingNotes = new Map(); // notes written here that the server has not echoed yet
+    this.watched = false; // a supervisor watching someone else's conversation
+    this.agent = null; // whose it is, for a watched one: {id, name}
+    this.unreadNotes = 0;
+  }
+
+  /** Adds an internal note unless held already; true when it was new. */
+  addNote(note) {
+    if (!note || typeof note.id !== 'string' || this.notes.has(note.id)) {
+      return false;
+    }
+    const author = note.author && typeof note.author === 'object' ? note.author : {};
+    this.notes.set(note.id, {
+      id: note.id,
+      clientMsgId: note.clientMsgId || null,
+      author: { id: author.id || note.authorId || null, name: author.name == null ? null : String(author.name) },
+      text: String(note.text ?? ''),
+      at: note.at,
+    });
+    if (note.clientMsgId) {
+      this.pendingNotes.delete(note.clientMsgId);
+    }
+    return true;
+  }
+
+  /** Notes oldest first. */
+  orderedNotes() {
+    return [...this.notes.values()].sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.id.localeCompare(b.id));
   }
 
   get isOpen() {
@@ -40,6 +69,9 @@ export class Conversation {
     }
     if (summary.visitor && typeof summary.visitor === 'object') {
       this.visitor = summary.visitor;
+    }
+    if ('agent' in summary) {
+      this.agent = summary.agent && typeof summary.agent === 'object' ? summary.agent : null;
     }
   }
 

@@ -56,7 +56,8 @@ export class ConsoleView {
   /**
    * @param texts the page's Texts
    * @param actions open(id), back(), step(delta), send(text) -> bool, input(text), close(),
-   *   remove(), retry(clientMsgId), discard(clientMsgId), status(value), signOut(), retryHistory()
+   *   remove(), retry(clientMsgId), discard(clientMsgId), status(value), signOut(), retryHistory(),
+   *   note(text) -> bool, pick(index), transfer(), take(), unwatch()
    */
   constructor(texts, actions) {
     this.texts = texts;
@@ -74,7 +75,18 @@ export class ConsoleView {
     this.statusSelect = hook('status');
     this.retryAt = null;
     this.countdown = null;
+    this.mode = 'reply'; // what Enter sends: a reply to the visitor, or an internal note
     this.bind();
+  }
+
+  /** Reply to the visitor, or write an internal note that only staff read. */
+  setMode(mode) {
+    this.mode = mode === 'note' ? 'note' : 'reply';
+    const composer = role('composer');
+    composer.dataset.mode = this.mode;
+    hook('mode-reply').setAttribute('aria-pressed', String(this.mode === 'reply'));
+    hook('mode-note').setAttribute('aria-pressed', String(this.mode === 'note'));
+    this.reply.placeholder = this.texts.t(this.mode === 'note' ? 'note.placeholder' : 'reply.placeholder');
   }
 
   bind() {
@@ -96,9 +108,15 @@ export class ConsoleView {
     this.statusSelect.addEventListener('change', () => this.actions.status(this.statusSelect.value));
 
     const composer = role('composer');
+    hook('mode-reply').addEventListener('click', () => this.setMode('reply'));
+    hook('mode-note').addEventListener('click', () => this.setMode('note'));
+    hook('transfer').addEventListener('click', () => this.actions.transfer());
+    hook('take').addEventListener('click', () => this.actions.take());
+    hook('unwatch').addEventListener('click', () => this.actions.unwatch());
     composer.addEventListener('submit', (event) => {
       event.preventDefault();
-      if (this.actions.send(this.reply.value)) {
+      const sent = this.mode === 'note' ? this.actions.note(this.reply.value) : this.actions.send(this.reply.value);
+      if (sent) {
         this.reply.value = '';
         this.drafts.delete(this.shownId);
         this.fitReply();
@@ -140,9 +158,21 @@ export class ConsoleView {
       } else if (event.ctrlKey && !event.altKey && (event.key === '[' || event.key === ']')) {
         step = event.key === '[' ? -1 : 1;
       }
+      const number = event.altKey && !event.ctrlKey && !event.metaKey && /^Digit[1-9]$/.test(event.code)
+        ? Number(event.code.slice(5))
+        : 0;
       if (step) {
         event.preventDefault();
         this.actions.step(step);
+      } else if (number) {
+        event.preventDefault();
+        this.actions.pick(number - 1);
+      } else if (event.altKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyN') {
+        event.preventDefault();
+        if (!hook('mode-reply').disabled) {
+          this.setMode(this.mode === 'note' ? 'reply' : 'note');
+        }
+        this.focusReply();
       } else if (event.key === 'Escape' && this.workspace.classList.contains('details-open')) {
         this.toggleDetails(false);
       }
@@ -388,8 +418,9 @@ export class ConsoleView {
         preview.textContent = prefix + latest.text.replace(/\s+/g, ' ');
       }
     }
-    tag.hidden = conversation.isOpen;
-    tag.textContent = t(`state.${conversation.state}`);
+    tag.hidden = conversation.isOpen && !conversation.watched;
+    tag.textContent = conversation.watched && conversation.isOpen ? t('watch.tag') : t(`state.${conversation.state}`);
+    item.classList.toggle('is-watched', conversation.watched);
     const count = conversation.unread();
     unread.hidden = count === 0;
     unread.textContent = String(count);
@@ -432,6 +463,19 @@ export class ConsoleView {
     role('pane-page').textContent = page.title || page.url || '';
 
     hook('close-conversation').hidden = !active.isOpen;
+    hook('transfer').hidden = !active.isOpen;
+    hook('take').hidden = !(active.watched && active.isOpen);
+    hook('unwatch').hidden = !active.watched;
+    const watchingTag = role('watching-tag');
+    watchingTag.hidden = !active.watched;
+    watchingTag.textContent = active.agent && active.agent.name
+      ? t('watch.of', { name: active.agent.name })
+      : t('watch.tag');
+    // Someone else's conversation: a watcher writes internal notes only.
+    hook('mode-reply').disabled = active.watched;
+    if (active.watched && this.mode !== 'note') {
+      this.setMode('note');
+    }
     const ended = role('ended');
     ended.hidden = active.isOpen;
     role('ended-text').textContent = t(
@@ -477,9 +521,22 @@ export class ConsoleView {
   renderMessages(conversation, outbox, me, switched) {
     const list = this.messages;
     const nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 96;
-    const items = conversation.ordered().map((m) => ({ kind: 'msg', ...m }));
+    // Internal notes go between the messages by time; they have no seq of their own.
+    const notes = conversation.orderedNotes().map((n) => ({ kind: 'note', ...n, sender: { type: 'note', name: n.author.name } }));
+    const items = [];
+    for (const m of conversation.ordered()) {
+      const at = Date.parse(m.at);
+      while (notes.length && Date.parse(notes[0].at) < at) {
+        items.push(notes.shift());
+      }
+      items.push({ kind: 'msg', ...m });
+    }
+    items.push(...notes);
     for (const entry of outbox) {
       items.push({ kind: 'out', ...entry, sender: { type: 'agent', name: me.name } });
+    }
+    for (const entry of conversation.pendingNotes.values()) {
+      items.push({ kind: 'pending-note', ...entry, state: 'pending', sender: { type: 'note', name: me.name } });
     }
     let lastOwnRead = 0;
     for (const m of conversation.messages.values()) {
@@ -508,8 +565,15 @@ export class ConsoleView {
         keys.add(key);
         wanted.push(divider);
       }
-      const key = item.kind === 'msg' ? `s:${item.seq}` : `p:${item.clientMsgId}`;
+      const key = item.kind === 'msg' ? `s:${item.seq}`
+        : item.kind === 'note' ? `n:${item.id}`
+        : item.kind === 'pending-note' ? `pn:${item.clientMsgId}` : `p:${item.clientMsgId}`;
       let node = this.nodes.get(key);
+      if (!node && item.kind === 'note' && item.clientMsgId && this.nodes.has(`pn:${item.clientMsgId}`)) {
+        node = this.nodes.get(`pn:${item.clientMsgId}`);
+        this.nodes.delete(`pn:${item.clientMsgId}`);
+        this.nodes.set(key, node);
+      }
       if (!node && item.kind === 'msg' && item.clientMsgId && this.nodes.has(`p:${item.clientMsgId}`)) {
         // The acknowledged message keeps the element it had while pending.
         node = this.nodes.get(`p:${item.clientMsgId}`);
@@ -519,7 +583,7 @@ export class ConsoleView {
       if (!node) {
         node = this.createMessage(item.sender.type);
         this.nodes.set(key, node);
-        if (item.kind === 'out') {
+        if (item.kind === 'out' || item.kind === 'pending-note') {
           addedOwn = true;
         }
       }
@@ -589,7 +653,7 @@ export class ConsoleView {
   updateMessage(node, item, conversation, me, readHere, follows) {
     const t = this.texts.t.bind(this.texts);
     const { name, time, status, bubble, failure, error, retry, discard } = node.parts;
-    const type = ['visitor', 'agent', 'bot', 'system'].includes(item.sender.type) ? item.sender.type : 'system';
+    const type = ['visitor', 'agent', 'bot', 'system', 'note'].includes(item.sender.type) ? item.sender.type : 'system';
     node.dataset.sender = type;
     node.className = `msg msg--${type}`;
     if (item.kind === 'msg') {
@@ -606,6 +670,9 @@ export class ConsoleView {
       name.textContent = visitorName(this.texts, conversation.visitor);
     } else if (type === 'agent') {
       name.textContent = !item.sender.name || item.sender.name === me.name ? t('sender.you') : item.sender.name;
+    } else if (type === 'note') {
+      const author = !item.sender.name || item.sender.name === me.name ? t('sender.you') : item.sender.name;
+      name.textContent = `${t('note.label')} · ${author}`;
     } else if (type === 'bot') {
       name.textContent = item.sender.name || t('sender.bot');
     } else {
@@ -618,7 +685,7 @@ export class ConsoleView {
       bubble.textContent = item.text;
     }
     const failed = item.kind === 'out' && item.state === 'failed';
-    if (item.kind === 'out' && item.state === 'pending') {
+    if ((item.kind === 'out' || item.kind === 'pending-note') && item.state === 'pending') {
       status.textContent = t('msg.pending');
     } else if (readHere) {
       status.textContent = t('msg.read');

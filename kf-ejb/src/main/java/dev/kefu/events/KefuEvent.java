@@ -12,4 +12,5 @@ public sealed interface KefuEvent
         QueueMoved,
         TypingChanged,
         ReadUpTo,
-        VisitorPageViewed {}
+        VisitorPageViewed,
+        NoteAdded {}

@@ -96,6 +96,22 @@ class AccessMatrixIT {
     TABLE.put("POST auth/ws-ticket", STAFF);
     // Another agent's conversation: its supervisor and its tenant's admin only.
     TABLE.put("GET conversations/{id}/messages", MANAGERS);
+    // What the console shows beside a conversation: the same people as its history.
+    TABLE.put("GET conversations/{id}/notes", MANAGERS);
+    TABLE.put("GET conversations/{id}/pages", MANAGERS);
+    TABLE.put("GET conversations/{id}/previous", MANAGERS);
+    TABLE.put("GET conversations/{id}/previous/{previousId}/messages", MANAGERS);
+    // Supervisors (and admins) list the live conversations they supervise; each admin their own
+    // tenant's, which the other tenant's admin's answer is checked for.
+    TABLE.put("GET conversations/live", EnumSet.of(Who.SUPERVISOR, Who.ADMIN, Who.OTHER_ADMIN));
+    // Canned replies: every member of staff has their own and reads the tenant's shared ones; the
+    // cell's object is a shared reply of the first tenant, which supervisors and admins keep.
+    // Whom to hand a conversation to: the agents and departments of the caller's own tenant.
+    TABLE.put("GET transfer-targets", STAFF);
+    TABLE.put("GET canned-replies", STAFF);
+    TABLE.put("POST canned-replies", STAFF);
+    TABLE.put("PUT canned-replies/{id}", MANAGERS);
+    TABLE.put("DELETE canned-replies/{id}", MANAGERS);
     // Each admin their own tenant's; what they get back is checked for the other tenant's data.
     TABLE.put("GET sites", ADMINS);
     TABLE.put("GET audit", ADMINS);
@@ -139,6 +155,12 @@ class AccessMatrixIT {
     TABLE.put("agent:read", NOBODY);
     TABLE.put("agent:close", MANAGERS);
     TABLE.put("agent:transfer", MANAGERS);
+    // Internal notes: whoever may see the conversation; watching and taking over: its supervisor
+    // and its tenant's admin (the agent it is assigned to may note, and is no caller here).
+    TABLE.put("agent:note", MANAGERS);
+    TABLE.put("agent:watch", MANAGERS);
+    TABLE.put("agent:unwatch", MANAGERS);
+    TABLE.put("agent:take", MANAGERS);
     // The visitor socket: anyone may say hello and thereby become a visitor; nothing comes before
     // hello. A visitor reaches their own conversation; staff credentials count for nothing there,
     // so staff columns show a visitor reaching for another visitor's conversation.
@@ -522,16 +544,32 @@ class AccessMatrixIT {
       return kefu.send(request);
     }
 
+    /** A new shared canned reply of the first tenant, made by its admin; answers its id. */
+    String sharedReply() {
+      HttpResponse<String> made =
+          request(
+              "POST",
+              "api/v1/canned-replies",
+              Who.ADMIN,
+              "{\"scope\":\"shared\",\"shortcut\":\"mx-"
+                  + UUID.randomUUID().toString().substring(0, 8)
+                  + "\",\"text\":\"probe\"}");
+      assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+      return json(made.body()).getString("id");
+    }
+
     /** Whether the endpoint let the caller through; also checks what an admin got back. */
     boolean rest(String endpoint, Who who) {
       String method = endpoint.substring(0, endpoint.indexOf(' '));
+      String object = endpoint.contains("canned-replies/{id}") ? sharedReply() : target;
       // A removal is probed on an object of its own, so that the other probes still find theirs.
       boolean removal = method.equals("DELETE");
       String path =
           "api/v1/"
               + endpoint
                   .substring(endpoint.indexOf(' ') + 1)
-                  .replace("{id}", target)
+                  .replace("{id}", object)
+                  .replace("{previousId}", target)
                   .replace("{siteId}", siteId)
                   .replace("{agentId}", agentId)
                   .replace(
@@ -601,16 +639,19 @@ class AccessMatrixIT {
         }
         return row;
       }
-      HttpResponse<String> ticket = request("POST", "api/v1/auth/ws-ticket", who, null);
-      assertThat(ticket.statusCode()).as(ticket.body()).isEqualTo(200);
-      try (Socket socket =
-          Socket.open(kefu.agentUri(json(ticket.body()).getString("ticket")), kefu.origin)) {
-        socket.send("{\"type\":\"hello\",\"protocol\":1}");
-        Frame welcome = socket.next(f -> f.type().equals("welcome") || f.type().equals("error"));
-        row.put("hello", welcome.type().equals("welcome"));
+      // A socket may send 20 frames per 10 s; each probe sends two (the frame and a ping), so a
+      // fresh socket takes over every few types rather than the probes running into that limit.
+      Socket socket = helloSocket(who);
+      row.put("hello", socket != null);
+      try {
+        int probed = 0;
         for (String type : types) {
-          if (type.equals("hello")) {
+          if (type.equals("hello") || socket == null) {
             continue;
+          }
+          if (++probed % 6 == 0) {
+            socket.close();
+            socket = helloSocket(who);
           }
           String conversation = conversationOf(ownerId);
           String frame =
@@ -634,12 +675,39 @@ class AccessMatrixIT {
                         + "\",\"toAgentId\":\""
                         + parkingId
                         + "\"}";
+                case "note" ->
+                    "{\"type\":\"note\",\"conversationId\":\""
+                        + conversation
+                        + "\",\"clientMsgId\":\""
+                        + UUID.randomUUID()
+                        + "\",\"text\":\"probe\"}";
+                case "watch", "unwatch", "take" ->
+                    "{\"type\":\"" + type + "\",\"conversationId\":\"" + conversation + "\"}";
                 default -> throw new AssertionError("no probe for agent frame " + type);
               };
           row.put(type, answeredWithoutError(socket, frame).allowed);
         }
+      } finally {
+        if (socket != null) {
+          socket.close();
+        }
       }
       return row;
+    }
+
+    /** A new agent socket of the caller after hello; null when hello is refused. */
+    private Socket helloSocket(Who who) {
+      HttpResponse<String> ticket = request("POST", "api/v1/auth/ws-ticket", who, null);
+      assertThat(ticket.statusCode()).as(ticket.body()).isEqualTo(200);
+      Socket socket =
+          Socket.open(kefu.agentUri(json(ticket.body()).getString("ticket")), kefu.origin);
+      socket.send("{\"type\":\"hello\",\"protocol\":1}");
+      Frame welcome = socket.next(f -> f.type().equals("welcome") || f.type().equals("error"));
+      if (!welcome.type().equals("welcome")) {
+        socket.close();
+        return null;
+      }
+      return socket;
     }
 
     /** Each visitor frame type as this caller sends it. */

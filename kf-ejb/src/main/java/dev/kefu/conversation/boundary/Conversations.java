@@ -6,6 +6,7 @@ import dev.kefu.conversation.control.MessageText;
 import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.conversation.entity.ConversationState;
 import dev.kefu.conversation.entity.Message;
+import dev.kefu.conversation.entity.Note;
 import dev.kefu.conversation.entity.SenderType;
 import dev.kefu.events.ConversationClosed;
 import dev.kefu.events.EventBus;
@@ -289,8 +290,9 @@ public class Conversations {
   /**
    * Hands a conversation the member of staff may manage ({@link #visibleTo}: their own, one of
    * their departments as a supervisor, any of the tenant as an admin) to another agent of the
-   * tenant, or to a department's queue. The visitor is told in a system message; the note is kept
-   * in it for the next agent.
+   * tenant, or to a department's queue. The visitor is told in a system message that says who
+   * handed it to whom; the note is for staff only, so it is kept as an internal note ({@link
+   * Notes}), which the next agent receives with the history.
    */
   public void transfer(
       String agentId, String conversationId, String toAgentId, String toDepartmentId, String note) {
@@ -311,7 +313,8 @@ public class Conversations {
         throw new NotFoundException("no such agent");
       }
       text = from.displayName() + " → " + to.displayName();
-      postSystem(conversation, text, note);
+      postSystem(conversation, text);
+      noteOfTransfer(conversation, from, note);
       assignment.transferTo(conversation, to);
     } else {
       Department department = em.find(Department.class, toDepartmentId);
@@ -319,13 +322,35 @@ public class Conversations {
         throw new NotFoundException("no such department");
       }
       text = from.displayName() + " → " + department.name();
-      postSystem(conversation, text, note);
+      postSystem(conversation, text);
+      noteOfTransfer(conversation, from, note);
       assignment.requeue(conversation, department.id());
     }
   }
 
-  private void postSystem(Conversation conversation, String text, String note) {
-    String body = note == null || note.isBlank() ? text : text + " (" + note.strip() + ")";
+  private void noteOfTransfer(Conversation conversation, Agent from, String note) {
+    if (note == null || note.isBlank()) {
+      return;
+    }
+    String body = note.strip();
+    Note written =
+        new Note(
+            conversation,
+            "transfer-" + PublicId.randomToken(12),
+            from.id(),
+            from.displayName(),
+            body.length() > Message.MAX_TEXT ? body.substring(0, Message.MAX_TEXT) : body,
+            clock.now());
+    em.persist(written);
+    events.fire(Notes.added(conversation, written, null));
+  }
+
+  /**
+   * Stores a message of the system (sender type {@code system}) that the visitor and agent both
+   * see, in the caller's transaction, under the conversation's row lock the caller holds.
+   */
+  public void postSystem(Conversation conversation, String text) {
+    String body = text;
     Message message =
         new Message(
             conversation,

@@ -262,6 +262,10 @@ public class Conversation {
     return createdAt;
   }
 
+  public Instant closedAt() {
+    return closedAt;
+  }
+
   public String closedBy() {
     return closedBy;
   }

@@ -9,6 +9,7 @@ import dev.kefu.shared.Clock;
 import dev.kefu.tenant.entity.Site;
 import dev.kefu.visitor.control.IdentityHash;
 import dev.kefu.visitor.control.VisitorTokens;
+import dev.kefu.visitor.entity.PageView;
 import dev.kefu.visitor.entity.Visitor;
 import dev.kefu.visitor.entity.VisitorContext;
 import jakarta.ejb.Stateless;
@@ -97,12 +98,13 @@ public class Visitors {
       visitor = new Visitor(site.tenantId(), site.id(), now);
       em.persist(visitor);
     }
+    String pageBefore = visitor.pageUrl();
     visitor.arrive(context, now);
+    recordPage(visitor, pageBefore, now);
     String token = tokens.issue(site.id(), visitor.id(), now.plus(Duration.ofDays(tokenDays)));
     return new Arrival(visitor, token, tokenRefused, identityRefused, false);
   }
 
-  /** Notes the page the visitor is on, and tells the agent of their open conversation. */
   /** The visitor's last socket has closed; their open conversation waits for them a while. */
   public void lostConnection(String visitorId) {
     Visitor visitor = em.find(Visitor.class, visitorId);
@@ -111,12 +113,18 @@ public class Visitors {
     }
   }
 
+  /**
+   * Notes the page the visitor is on, adds it to their page trail, and tells the agent of their
+   * open conversation.
+   */
   public void viewPage(String visitorId, String url, String title) {
     Visitor visitor = em.find(Visitor.class, visitorId);
     if (visitor == null) {
       return;
     }
+    String pageBefore = visitor.pageUrl();
     visitor.viewPage(url, title, clock.now());
+    recordPage(visitor, pageBefore, clock.now());
     List<Conversation> open =
         em.createQuery(
                 "select c from Conversation c where c.visitorId = :v and c.state = :s",
@@ -128,6 +136,16 @@ public class Visitors {
       events.fire(
           new VisitorPageViewed(
               conversation.id(), conversation.agentId(), visitor.pageUrl(), visitor.pageTitle()));
+    }
+  }
+
+  /**
+   * Adds the visitor's current page to their trail, unless it is the page they were on already: a
+   * socket that reconnects on the same page is not a new page view.
+   */
+  private void recordPage(Visitor visitor, String pageBefore, Instant now) {
+    if (visitor.pageUrl() != null && !visitor.pageUrl().equals(pageBefore)) {
+      em.persist(new PageView(visitor, now));
     }
   }
 

@@ -4,8 +4,15 @@ import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.Role;
 import dev.kefu.chat.control.Wire;
 import dev.kefu.conversation.boundary.Conversations;
+import dev.kefu.conversation.boundary.Notes;
+import dev.kefu.conversation.boundary.Supervision;
+import dev.kefu.conversation.boundary.VisitorHistory;
+import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.conversation.entity.Message;
+import dev.kefu.conversation.entity.Note;
 import dev.kefu.shared.NotFoundException;
+import dev.kefu.visitor.entity.PageView;
+import dev.kefu.visitor.entity.Visitor;
 import dev.kefu.web.control.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -18,12 +25,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
- * The history of a conversation, for a console that missed part of it: an agent reads their own
- * conversations, a supervisor also those of their departments, an admin any of their tenant.
- * Anything else, another tenant's included, answers 404 exactly as a conversation that does not
- * exist.
+ * The history of a conversation, for a console that missed part of it, and what the console shows
+ * beside it (internal notes, the visitor's page trail, their earlier conversations): an agent reads
+ * their own conversations, a supervisor also those of their departments, an admin any of their
+ * tenant. Anything else, another tenant's included, answers 404 exactly as a conversation that does
+ * not exist. Supervisors also list the live conversations they supervise.
  */
 @Path("conversations")
 @RequestScoped
@@ -44,8 +53,140 @@ public class ConversationsResource {
     }
   }
 
+  /** An internal note as the console shows it. */
+  public record NoteJson(
+      String id, String clientMsgId, Sender author, String authorId, String text, String at) {
+    static NoteJson of(Note n) {
+      return new NoteJson(
+          n.id(),
+          n.clientMsgId(),
+          new Sender("agent", n.authorName()),
+          n.authorId(),
+          n.text(),
+          Wire.timestamp(n.createdAt()));
+    }
+  }
+
+  /** One page of the visitor's trail. */
+  public record PageJson(String url, String title, String at) {
+    static PageJson of(PageView p) {
+      return new PageJson(p.url(), p.title(), Wire.timestamp(p.viewedAt()));
+    }
+  }
+
+  /** An earlier conversation of the same visitor. */
+  public record PreviousJson(
+      String id, String state, String createdAt, String closedAt, String agentName, long lastSeq) {
+    static PreviousJson of(VisitorHistory.Previous p) {
+      Conversation c = p.conversation();
+      return new PreviousJson(
+          c.id(),
+          c.state().wire(),
+          Wire.timestamp(c.createdAt()),
+          c.closedAt() == null ? null : Wire.timestamp(c.closedAt()),
+          p.agentName(),
+          c.lastSeq());
+    }
+  }
+
+  /** A live conversation as a supervisor's list shows it. */
+  public record LiveJson(
+      String id,
+      String state,
+      String departmentId,
+      String agentId,
+      String agentName,
+      String visitorId,
+      String visitorName,
+      String pageUrl,
+      String pageTitle,
+      long lastSeq,
+      String createdAt) {
+    static LiveJson of(Supervision.Live live) {
+      Conversation c = live.view().conversation();
+      Visitor v = live.view().visitor();
+      return new LiveJson(
+          c.id(),
+          c.state().wire(),
+          c.departmentId(),
+          c.agentId(),
+          live.agentName(),
+          v.id(),
+          v.name(),
+          v.pageUrl(),
+          v.pageTitle(),
+          c.lastSeq(),
+          Wire.timestamp(c.createdAt()));
+    }
+  }
+
   @Inject Caller caller;
   @Inject Conversations conversations;
+  @Inject Notes notes;
+  @Inject VisitorHistory history;
+  @Inject Supervision supervision;
+
+  /** The live conversations of the departments the caller supervises (an admin's: all). */
+  @GET
+  @Path("live")
+  public List<LiveJson> live() {
+    Agent supervisor = caller.require(Role.SUPERVISOR);
+    return supervision.live(supervisor.id()).stream().map(LiveJson::of).toList();
+  }
+
+  @GET
+  @Path("{id}/notes")
+  public List<NoteJson> notes(@PathParam("id") String conversationId) {
+    visible(conversationId);
+    return notes.of(conversationId).stream().map(NoteJson::of).toList();
+  }
+
+  @GET
+  @Path("{id}/pages")
+  public List<PageJson> pages(@PathParam("id") String conversationId) {
+    Agent agent = caller.require(Role.AGENT);
+    return found(() -> history.pages(agent.id(), conversationId)).stream()
+        .map(PageJson::of)
+        .toList();
+  }
+
+  @GET
+  @Path("{id}/previous")
+  public List<PreviousJson> previous(@PathParam("id") String conversationId) {
+    Agent agent = caller.require(Role.AGENT);
+    return found(() -> history.previous(agent.id(), conversationId)).stream()
+        .map(PreviousJson::of)
+        .toList();
+  }
+
+  @GET
+  @Path("{id}/previous/{previousId}/messages")
+  public List<MessageJson> previousMessages(
+      @PathParam("id") String conversationId,
+      @PathParam("previousId") String previousId,
+      @QueryParam("after") @DefaultValue("0") long after) {
+    Agent agent = caller.require(Role.AGENT);
+    return found(
+            () ->
+                history.messagesOfPrevious(
+                    agent.id(), conversationId, previousId, Math.max(0, after)))
+        .stream()
+        .map(MessageJson::of)
+        .toList();
+  }
+
+  private void visible(String conversationId) {
+    Agent agent = caller.require(Role.AGENT);
+    found(() -> conversations.visibleTo(agent.id(), conversationId));
+  }
+
+  private static <T> T found(Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (NotFoundException notTheirs) {
+      throw Caller.failure(Response.Status.NOT_FOUND, "not_found", "no such conversation");
+    }
+  }
 
   @GET
   @Path("{id}/messages")

@@ -12,7 +12,11 @@ import dev.kefu.chat.control.IncomingFrame;
 import dev.kefu.chat.control.Replay;
 import dev.kefu.conversation.boundary.ConversationView;
 import dev.kefu.conversation.boundary.Conversations;
+import dev.kefu.conversation.boundary.Notes;
 import dev.kefu.conversation.boundary.Posted;
+import dev.kefu.conversation.boundary.Supervision;
+import dev.kefu.conversation.entity.Conversation;
+import dev.kefu.conversation.entity.Note;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
 import jakarta.inject.Inject;
@@ -44,6 +48,8 @@ public class AgentEndpoint extends ChatEndpoint {
   @Inject Agents agents;
   @Inject CustomStatuses customStatuses;
   @Inject Conversations conversations;
+  @Inject Notes notes;
+  @Inject Supervision supervision;
   @Inject Connections connections;
 
   @OnOpen
@@ -107,7 +113,8 @@ public class AgentEndpoint extends ChatEndpoint {
     } catch (NotFoundException notTheirs) {
       return;
     }
-    Replay.after(conversations, conversationId, lastSeq == null ? 0 : lastSeq, connection::reply);
+    Replay.after(
+        conversations, notes, conversationId, lastSeq == null ? 0 : lastSeq, connection::reply);
   }
 
   @Override
@@ -123,7 +130,10 @@ public class AgentEndpoint extends ChatEndpoint {
    * What each frame may do: {@code status} changes the agent's own status; {@code send}, {@code
    * typing} and {@code read} act in a conversation assigned to this agent only; {@code close} and
    * {@code transfer} also in one the agent may manage as a supervisor of its department or an admin
-   * of its tenant. Anything else answers {@code not_found}, as for no such conversation.
+   * of its tenant. {@code note} writes an internal note where the agent may see the conversation
+   * (the same as {@code close}). {@code watch}, {@code unwatch} and {@code take} are for a
+   * supervisor of the conversation's department or an admin of its tenant. Anything else answers
+   * {@code not_found}, as for no such conversation.
    */
   @Override
   boolean handle(IncomingFrame frame) {
@@ -184,6 +194,38 @@ public class AgentEndpoint extends ChatEndpoint {
             frame.string("toAgentId"),
             frame.string("toDepartmentId"),
             frame.string("note"));
+        yield true;
+      }
+      case NOTE -> {
+        Note note =
+            notes.add(
+                agentId(),
+                conversationId,
+                frame.string("clientMsgId"),
+                frame.string("text"),
+                connection.id());
+        connection.reply(Frames.note(note));
+        yield true;
+      }
+      case WATCH -> {
+        Conversation watched = supervision.supervised(agentId(), conversationId);
+        ConversationView view = conversations.view(watched.id());
+        String agentId = watched.agentId();
+        connection.reply(
+            Frames.watching(
+                view, agentId, agentId == null ? null : agents.get(agentId).displayName()));
+        connections.watch(watched.id(), connection);
+        Replay.after(conversations, notes, watched.id(), 0, connection::reply);
+        yield true;
+      }
+      case UNWATCH -> {
+        Conversation watched = supervision.supervised(agentId(), conversationId);
+        connections.unwatch(watched.id(), connection);
+        connection.reply(Frames.unwatched(watched.id()));
+        yield true;
+      }
+      case TAKE -> {
+        supervision.take(agentId(), conversationId);
         yield true;
       }
     };

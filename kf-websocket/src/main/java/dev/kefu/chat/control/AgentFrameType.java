@@ -17,7 +17,11 @@ public enum AgentFrameType {
   TYPING,
   READ,
   CLOSE,
-  TRANSFER;
+  TRANSFER,
+  NOTE,
+  WATCH,
+  UNWATCH,
+  TAKE;
 
   /** The type as it appears in a frame's {@code type}. */
   public String wire() {

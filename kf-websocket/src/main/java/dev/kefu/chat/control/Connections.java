@@ -13,6 +13,7 @@ public class Connections {
   private final Map<String, Set<Connection>> byVisitor = new ConcurrentHashMap<>();
   private final Map<String, Set<Connection>> byAgent = new ConcurrentHashMap<>();
   private final Map<String, Integer> perAddress = new ConcurrentHashMap<>();
+  private final Map<String, Set<Connection>> watchers = new ConcurrentHashMap<>();
 
   /** Counts a visitor socket against its address's limit for the site. */
   public void opened(Admission admission) {
@@ -40,9 +41,50 @@ public class Connections {
     byAgent.computeIfAbsent(agentId, k -> ConcurrentHashMap.newKeySet()).add(connection);
   }
 
-  /** Forgets the socket; answers how many sockets the agent still has on this node. */
+  /**
+   * Forgets the socket, also as a watcher; answers how many sockets the agent still has on this
+   * node.
+   */
   public int removeAgent(String agentId, Connection connection) {
+    for (String conversationId : watchers.keySet()) {
+      remove(watchers, conversationId, connection);
+    }
     return remove(byAgent, agentId, connection);
+  }
+
+  /** The supervisor's socket receives the conversation's frames from now on. */
+  public void watch(String conversationId, Connection connection) {
+    watchers.computeIfAbsent(conversationId, k -> ConcurrentHashMap.newKeySet()).add(connection);
+  }
+
+  public void unwatch(String conversationId, Connection connection) {
+    remove(watchers, conversationId, connection);
+  }
+
+  /**
+   * Sends to the sockets watching the conversation, but the one named {@code except} and those of
+   * the agent {@code alreadyTold} (who has the frame as the conversation's agent).
+   */
+  public void toWatchers(String conversationId, String frame, String except, String alreadyTold) {
+    Set<Connection> watching = conversationId == null ? null : watchers.get(conversationId);
+    if (watching == null) {
+      return;
+    }
+    for (Connection connection : watching) {
+      if (!Objects.equals(connection.id(), except)
+          && !Objects.equals(connection.admission().agentId(), alreadyTold)) {
+        connection.send(frame);
+      }
+    }
+  }
+
+  public boolean isWatched(String conversationId) {
+    return conversationId != null && watchers.containsKey(conversationId);
+  }
+
+  /** Stops all watching of a conversation that has ended. */
+  public void forgetWatchers(String conversationId) {
+    watchers.remove(conversationId);
   }
 
   /** Sends to every socket of the visitor but the one named {@code except}. */

@@ -2,11 +2,13 @@ package dev.kefu.chat.control;
 
 import dev.kefu.conversation.boundary.ConversationView;
 import dev.kefu.conversation.boundary.Conversations;
+import dev.kefu.conversation.boundary.Notes;
 import dev.kefu.events.ConversationAssigned;
 import dev.kefu.events.ConversationClosed;
 import dev.kefu.events.EventBus;
 import dev.kefu.events.KefuEvent;
 import dev.kefu.events.MessagePosted;
+import dev.kefu.events.NoteAdded;
 import dev.kefu.events.QueueMoved;
 import dev.kefu.events.ReadUpTo;
 import dev.kefu.events.TypingChanged;
@@ -28,6 +30,7 @@ public class Fanout {
   @Inject EventBus bus;
   @Inject Connections connections;
   @Inject Conversations conversations;
+  @Inject Notes notes;
 
   private final Consumer<KefuEvent> subscriber = this::deliver;
 
@@ -46,12 +49,30 @@ public class Fanout {
           Frames.msg(m.conversationId(), m.seq(), m.senderType(), m.senderName(), m.text(), m.at());
       connections.toVisitor(m.visitorId(), frame, m.origin());
       connections.toAgent(m.agentId(), frame, m.origin());
+      connections.toWatchers(m.conversationId(), frame, m.origin(), m.agentId());
+    } else if (event instanceof NoteAdded n) {
+      // Staff only: the conversation's agent and its watchers, never the visitor.
+      String frame =
+          Frames.note(
+              n.conversationId(),
+              n.noteId(),
+              n.clientMsgId(),
+              n.authorId(),
+              n.authorName(),
+              n.text(),
+              n.at());
+      connections.toAgent(n.agentId(), frame, n.origin());
+      connections.toWatchers(n.conversationId(), frame, n.origin(), n.agentId());
     } else if (event instanceof ConversationAssigned a) {
       assigned(a);
     } else if (event instanceof ConversationClosed c) {
       String frame = Frames.closed(c.conversationId(), c.by());
       connections.toVisitor(c.visitorId(), frame, null);
       connections.toAgent(c.agentId(), frame, null);
+      if (!"transfer".equals(c.by())) {
+        connections.toWatchers(c.conversationId(), frame, null, c.agentId());
+        connections.forgetWatchers(c.conversationId());
+      }
     } else if (event instanceof QueueMoved q) {
       for (QueueMoved.Place place : q.places()) {
         connections.toVisitor(
@@ -66,6 +87,11 @@ public class Fanout {
       } else {
         connections.toVisitor(t.visitorId(), frame, t.origin());
       }
+      connections.toWatchers(
+          t.conversationId(),
+          Frames.typing(t.conversationId(), t.side(), t.on()),
+          t.origin(),
+          null);
     } else if (event instanceof ReadUpTo r) {
       String frame = Frames.read(r.conversationId(), r.seq());
       if ("visitor".equals(r.side())) {
@@ -74,8 +100,9 @@ public class Fanout {
         connections.toVisitor(r.visitorId(), frame, r.origin());
       }
     } else if (event instanceof VisitorPageViewed p) {
-      connections.toAgent(
-          p.agentId(), Frames.visitorPage(p.conversationId(), p.url(), p.title()), null);
+      String frame = Frames.visitorPage(p.conversationId(), p.url(), p.title());
+      connections.toAgent(p.agentId(), frame, null);
+      connections.toWatchers(p.conversationId(), frame, null, p.agentId());
     }
   }
 
@@ -85,13 +112,20 @@ public class Fanout {
     if (a.previousAgentId() != null) {
       connections.toAgent(a.previousAgentId(), Frames.closed(a.conversationId(), "transfer"), null);
     }
-    if (!connections.hasAgent(a.agentId())) {
+    boolean agentHere = connections.hasAgent(a.agentId());
+    if (!agentHere && !connections.isWatched(a.conversationId())) {
       return;
     }
     ConversationView view = conversations.view(a.conversationId());
+    connections.toWatchers(
+        a.conversationId(), Frames.watching(view, a.agentId(), a.agentName()), null, a.agentId());
+    if (!agentHere) {
+      return;
+    }
     connections.toAgent(a.agentId(), Frames.conversation(view), null);
     Replay.after(
         conversations,
+        notes,
         a.conversationId(),
         0,
         frame -> connections.toAgent(a.agentId(), frame, null));

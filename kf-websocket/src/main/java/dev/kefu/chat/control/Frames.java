@@ -6,6 +6,7 @@ import dev.kefu.conversation.boundary.ConversationView;
 import dev.kefu.conversation.boundary.Posted;
 import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.conversation.entity.Message;
+import dev.kefu.conversation.entity.Note;
 import dev.kefu.routing.boundary.Routing;
 import dev.kefu.visitor.entity.Visitor;
 import jakarta.json.Json;
@@ -191,6 +192,84 @@ public final class Frames {
         .add(
             "conversation",
             conversationSummary(view).add("departmentId", view.conversation().departmentId()))
+        .build()
+        .toString();
+  }
+
+  /**
+   * An internal note, for staff only: the conversation's agent and its watchers. {@code
+   * clientMsgId} lets the writer's console match it with what it sent.
+   */
+  public static String note(
+      String conversationId,
+      String noteId,
+      String clientMsgId,
+      String authorId,
+      String authorName,
+      String text,
+      Instant at) {
+    JsonObjectBuilder author = Json.createObjectBuilder();
+    addNullable(author, "id", authorId);
+    addNullable(author, "name", authorName);
+    return Json.createObjectBuilder()
+        .add("type", "note")
+        .add("conversationId", conversationId)
+        .add("id", noteId)
+        .add("clientMsgId", clientMsgId)
+        .add("author", author)
+        .add("text", text)
+        .add("at", Wire.timestamp(at))
+        .build()
+        .toString();
+  }
+
+  public static String note(Note note) {
+    return note(
+        note.conversationId(),
+        note.id(),
+        note.clientMsgId(),
+        note.authorId(),
+        note.authorName(),
+        note.text(),
+        note.createdAt());
+  }
+
+  /**
+   * What a watching supervisor learns of a conversation: as {@code conversation}, with the agent it
+   * is assigned to (null while it waits in a queue).
+   */
+  public static String watching(ConversationView view, String agentId, String agentName) {
+    JsonObjectBuilder summary =
+        conversationSummary(view).add("departmentId", view.conversation().departmentId());
+    if (agentId == null) {
+      summary.addNull("agent");
+    } else {
+      JsonObjectBuilder agent = Json.createObjectBuilder().add("id", agentId);
+      addNullable(agent, "name", agentName);
+      summary.add("agent", agent);
+    }
+    return Json.createObjectBuilder()
+        .add("type", "watching")
+        .add("conversation", summary)
+        .build()
+        .toString();
+  }
+
+  public static String unwatched(String conversationId) {
+    return Json.createObjectBuilder()
+        .add("type", "unwatched")
+        .add("conversationId", conversationId)
+        .build()
+        .toString();
+  }
+
+  /** {@code typing} as a watcher gets it: which side is typing. */
+  public static String typing(String conversationId, String side, boolean on) {
+    return Json.createObjectBuilder()
+        .add("type", "typing")
+        .add("conversationId", conversationId)
+        .add("side", side)
+        .add("on", on)
         .build()
         .toString();
   }

@@ -1,0 +1,129 @@
+package dev.kefu.conversation.boundary;
+
+import dev.kefu.agent.entity.Agent;
+import dev.kefu.agent.entity.Role;
+import dev.kefu.conversation.entity.Conversation;
+import dev.kefu.conversation.entity.ConversationState;
+import dev.kefu.routing.boundary.Assignment;
+import dev.kefu.shared.NotFoundException;
+import dev.kefu.shared.RuleViolation;
+import dev.kefu.visitor.entity.Visitor;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+
+/**
+ * What supervisors do with the live conversations of their departments (admins: of their tenant):
+ * list them, watch one as it goes, and take one over. Anyone else, the conversation's own agent
+ * included, finds nothing to supervise: it answers as a conversation that does not exist.
+ */
+@Stateless
+public class Supervision {
+
+  private static final int MAX_LIVE = 500;
+
+  @PersistenceContext private EntityManager em;
+  @Inject private Conversations conversations;
+  @Inject private Assignment assignment;
+
+  /** A live conversation with its visitor and the name of its agent (null while queued). */
+  public record Live(ConversationView view, String agentName) {}
+
+  /**
+   * A conversation the member of staff supervises: one of a department they supervise, or any of
+   * their tenant for an admin.
+   */
+  public Conversation supervised(String agentId, String conversationId) {
+    Agent agent = agentId == null ? null : em.find(Agent.class, agentId);
+    Conversation conversation =
+        agent == null || conversationId == null
+            ? null
+            : em.find(Conversation.class, conversationId);
+    if (conversation == null
+        || !conversation.tenantId().equals(agent.tenantId())
+        || !(Role.covers(agent.roles(), Role.ADMIN)
+            || (Role.covers(agent.roles(), Role.SUPERVISOR)
+                && supervises(agentId, conversation.departmentId())))) {
+      throw new NotFoundException("no such conversation");
+    }
+    return conversation;
+  }
+
+  /** The open conversations the member of staff supervises, oldest first. */
+  public List<Live> live(String agentId) {
+    Agent agent = em.find(Agent.class, agentId);
+    if (agent == null || !Role.covers(agent.roles(), Role.SUPERVISOR)) {
+      return List.of();
+    }
+    boolean admin = Role.covers(agent.roles(), Role.ADMIN);
+    List<?> departments =
+        admin
+            ? List.of()
+            : em.createNativeQuery(
+                    "SELECT department_id FROM department_member WHERE agent_id = ?1")
+                .setParameter(1, agentId)
+                .getResultList();
+    if (!admin && departments.isEmpty()) {
+      return List.of();
+    }
+    var query =
+        em.createQuery(
+                "select c from Conversation c where c.tenantId = :t and c.state in :open"
+                    + (admin ? "" : " and c.departmentId in :d")
+                    + " order by c.createdAt",
+                Conversation.class)
+            .setParameter("t", agent.tenantId())
+            .setParameter("open", List.of(ConversationState.QUEUED, ConversationState.ASSIGNED))
+            .setMaxResults(MAX_LIVE);
+    if (!admin) {
+      query.setParameter("d", departments.stream().map(String::valueOf).toList());
+    }
+    return query.getResultList().stream()
+        .map(
+            c -> {
+              Agent assigned = c.agentId() == null ? null : em.find(Agent.class, c.agentId());
+              return new Live(
+                  new ConversationView(c, em.find(Visitor.class, c.visitorId())),
+                  assigned == null ? null : assigned.displayName());
+            })
+        .toList();
+  }
+
+  /**
+   * The supervisor takes the conversation over: it becomes theirs, whatever their load, and the
+   * visitor is told in a system message and by {@code assigned}; its agent gets {@code closed} by
+   * {@code transfer}.
+   */
+  public void take(String agentId, String conversationId) {
+    Conversation conversation = supervised(agentId, conversationId);
+    em.refresh(conversation, LockModeType.PESSIMISTIC_WRITE);
+    if (!conversation.isOpen()) {
+      throw new RuleViolation("conversation_closed", "the conversation is closed");
+    }
+    if (conversation.isAssignedTo(agentId)) {
+      return;
+    }
+    Agent supervisor = em.find(Agent.class, agentId);
+    Agent previous =
+        conversation.agentId() == null ? null : em.find(Agent.class, conversation.agentId());
+    conversations.postSystem(
+        conversation,
+        (previous == null ? "" : previous.displayName() + " → ") + supervisor.displayName());
+    assignment.transferTo(conversation, supervisor);
+  }
+
+  private boolean supervises(String agentId, String departmentId) {
+    Number found =
+        (Number)
+            em.createNativeQuery(
+                    "SELECT COUNT(*) FROM department_member"
+                        + " WHERE agent_id = ?1 AND department_id = ?2")
+                .setParameter(1, agentId)
+                .setParameter(2, departmentId)
+                .getSingleResult();
+    return found.longValue() > 0;
+  }
+}

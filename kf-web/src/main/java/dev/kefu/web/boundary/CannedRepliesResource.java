@@ -1,0 +1,119 @@
+package dev.kefu.web.boundary;
+
+import dev.kefu.agent.entity.Agent;
+import dev.kefu.agent.entity.Role;
+import dev.kefu.canned.boundary.CannedReplies;
+import dev.kefu.canned.entity.CannedReply;
+import dev.kefu.chat.control.Wire;
+import dev.kefu.shared.NotFoundException;
+import dev.kefu.shared.RuleViolation;
+import dev.kefu.web.control.Caller;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Canned replies of the signed-in member of staff: their personal ones and their tenant's shared
+ * ones. Everyone keeps their own; shared ones are kept by supervisors and admins (403 for others).
+ * Another agent's personal reply, or another tenant's, answers 404 as one that does not exist.
+ */
+@Path("canned-replies")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class CannedRepliesResource {
+
+  /** A reply as the console shows it; {@code scope} is {@code personal} or {@code shared}. */
+  public record ReplyJson(String id, String scope, String shortcut, String text, String updatedAt) {
+    static ReplyJson of(CannedReply reply) {
+      return new ReplyJson(
+          reply.id(),
+          reply.isShared() ? "shared" : "personal",
+          reply.shortcut(),
+          reply.text(),
+          Wire.timestamp(reply.updatedAt()));
+    }
+  }
+
+  /** What a new or changed reply says; {@code scope} only when made (personal by default). */
+  public record ReplyRequest(String scope, String shortcut, String text) {}
+
+  @Inject Caller caller;
+  @Inject CannedReplies replies;
+
+  @GET
+  public List<ReplyJson> list() {
+    Agent agent = caller.require(Role.AGENT);
+    return replies.visibleTo(agent).stream().map(ReplyJson::of).toList();
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response create(ReplyRequest request) {
+    Agent agent = caller.require(Role.AGENT);
+    ReplyRequest r = required(request);
+    boolean shared = "shared".equals(r.scope());
+    if (r.scope() != null && !shared && !"personal".equals(r.scope())) {
+      throw Caller.failure(
+          Response.Status.BAD_REQUEST, "bad_request", "scope is personal or shared");
+    }
+    CannedReply made = answer(() -> replies.create(agent, shared, r.shortcut(), r.text()));
+    return Response.status(Response.Status.CREATED).entity(ReplyJson.of(made)).build();
+  }
+
+  @PUT
+  @Path("{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public ReplyJson change(@PathParam("id") String id, ReplyRequest request) {
+    Agent agent = caller.require(Role.AGENT);
+    answer(() -> replies.keptBy(agent, id));
+    ReplyRequest r = required(request);
+    return ReplyJson.of(answer(() -> replies.change(agent, id, r.shortcut(), r.text())));
+  }
+
+  @DELETE
+  @Path("{id}")
+  public Response delete(@PathParam("id") String id) {
+    Agent agent = caller.require(Role.AGENT);
+    answer(
+        () -> {
+          replies.delete(agent, id);
+          return null;
+        });
+    return Response.noContent().build();
+  }
+
+  private static ReplyRequest required(ReplyRequest request) {
+    if (request == null) {
+      throw Caller.failure(
+          Response.Status.BAD_REQUEST, "bad_request", "shortcut and text are required");
+    }
+    return request;
+  }
+
+  private static <T> T answer(Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (NotFoundException missing) {
+      throw Caller.failure(Response.Status.NOT_FOUND, "not_found", "no such canned reply");
+    } catch (RuleViolation refused) {
+      Response.Status status =
+          switch (refused.code()) {
+            case "forbidden" -> Response.Status.FORBIDDEN;
+            case "conflict" -> Response.Status.CONFLICT;
+            default -> Response.Status.BAD_REQUEST;
+          };
+      throw Caller.failure(status, refused.code(), refused.getMessage());
+    }
+  }
+}

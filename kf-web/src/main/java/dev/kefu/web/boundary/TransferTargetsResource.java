@@ -1,0 +1,44 @@
+package dev.kefu.web.boundary;
+
+import dev.kefu.agent.entity.Agent;
+import dev.kefu.agent.entity.Role;
+import dev.kefu.conversation.boundary.TransferTargets;
+import dev.kefu.web.control.Caller;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/** The agents and departments of the caller's tenant that a conversation may be handed to. */
+@Path("transfer-targets")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class TransferTargetsResource {
+
+  /** An agent as the transfer dialog lists them. */
+  public record AgentJson(String id, String name, String status) {}
+
+  /** A department as the transfer dialog lists them. */
+  public record DepartmentJson(String id, String name) {}
+
+  /** Both lists. */
+  public record TargetsJson(List<AgentJson> agents, List<DepartmentJson> departments) {}
+
+  @Inject Caller caller;
+  @Inject TransferTargets targets;
+
+  @GET
+  public TargetsJson list() {
+    Agent agent = caller.require(Role.AGENT);
+    return new TargetsJson(
+        targets.agents(agent.tenantId()).stream()
+            .map(a -> new AgentJson(a.id(), a.displayName(), a.status().wire()))
+            .toList(),
+        targets.departments(agent.tenantId()).stream()
+            .map(d -> new DepartmentJson(d.id(), d.name()))
+            .toList());
+  }
+}

@@ -1,0 +1,88 @@
+// For supervisors and admins: the live conversations of the departments they supervise, to watch
+// one as it goes (messages, typing, notes) and take it over.
+import { api, HttpError } from './api.js';
+
+const REFRESH_MS = 10_000;
+
+function make(tag, className, text) {
+  const element = document.createElement(tag);
+  if (className) {
+    element.className = className;
+  }
+  if (text != null) {
+    element.textContent = text;
+  }
+  return element;
+}
+
+/** The "Live" tab of the sidebar. */
+export class LiveList {
+  /**
+   * @param elements { tab, list, section }
+   * @param texts the page's Texts
+   * @param watch (conversationId) -> void
+   */
+  constructor({ tab, list, section }, texts, watch) {
+    this.tab = tab;
+    this.list = list;
+    this.section = section;
+    this.texts = texts;
+    this.watch = watch;
+    this.timer = null;
+    this.tab.hidden = false;
+    list.addEventListener('click', (event) => {
+      const item = event.target.closest('[data-live-id]');
+      if (item) {
+        this.watch(item.dataset.liveId);
+      }
+    });
+  }
+
+  start() {
+    this.refresh();
+    clearInterval(this.timer);
+    this.timer = setInterval(() => {
+      if (!document.hidden && !this.section.hidden) {
+        this.refresh();
+      }
+    }, REFRESH_MS);
+  }
+
+  async refresh() {
+    let live;
+    try {
+      live = await api('conversations/live');
+    } catch (error) {
+      if (error instanceof HttpError) {
+        return;
+      }
+      throw error;
+    }
+    const t = this.texts.t.bind(this.texts);
+    if (!live.length) {
+      this.list.replaceChildren(make('li', 'sidebar__empty', t('live.none')));
+      return;
+    }
+    this.list.replaceChildren(
+      ...live.map((c) => {
+        const item = make('li', 'conv live');
+        const button = make('button', 'conv__button');
+        button.type = 'button';
+        button.dataset.liveId = c.id;
+        button.dataset.kf = 'live-item';
+        const body = make('span', 'conv__body');
+        const top = make('span', 'conv__row');
+        top.append(
+          make('span', 'conv__name', c.visitorName || t('visitor.anonymous', { id: c.visitorId.slice(-4) })),
+          make('span', 'tag', t(`state.${c.state}`)),
+        );
+        const bottom = make('span', 'conv__row');
+        bottom.append(make('span', 'conv__preview', c.agentName ? t('live.agent', { name: c.agentName }) : t('live.queued')));
+        body.append(top, bottom);
+        button.append(body);
+        item.append(button);
+        return item;
+      }),
+    );
+  }
+}
