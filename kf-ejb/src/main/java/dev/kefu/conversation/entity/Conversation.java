@@ -262,10 +262,6 @@ public class Conversation {
     return createdAt;
   }
 
-  public Instant closedAt() {
-    return closedAt;
-  }
-
   public String closedBy() {
     return closedBy;
   }

@@ -83,7 +83,7 @@ public class ConversationsResource {
           c.id(),
           c.state().wire(),
           Wire.timestamp(c.createdAt()),
-          c.closedAt() == null ? null : Wire.timestamp(c.closedAt()),
+          c.closedAt().map(Wire::timestamp).orElse(null),
           p.agentName(),
           c.lastSeq());
     }
