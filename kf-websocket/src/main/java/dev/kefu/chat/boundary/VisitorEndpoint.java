@@ -182,7 +182,11 @@ public class VisitorEndpoint extends ChatEndpoint {
       case SEND -> {
         Posted posted =
             conversations.postFromVisitor(
-                visitorId, frame.string("clientMsgId"), frame.string("text"), connection.id());
+                visitorId,
+                frame.string("clientMsgId"),
+                frame.string("text"),
+                frame.string("fileId"),
+                connection.id());
         connection.reply(Frames.ack(posted));
         yield true;
       }
