@@ -6,6 +6,7 @@ import { Conversation, MAX_TEXT, Outbox } from './conversations.js';
 import { ConsoleView, visitorName } from './view.js';
 import { Texts } from './i18n.js';
 import { dictionaries } from './texts.js';
+import { attachFiles } from './files.js';
 import { askNotificationPermission, chime, notify, unlockSoundOnFirstGesture } from './alerts.js';
 
 const HISTORY_PAGE = 500; // the most messages the history call answers at once
@@ -278,6 +279,7 @@ function acknowledged(frame) {
       text: entry.text,
       at: frame.at,
       clientMsgId: entry.clientMsgId,
+      file: entry.file,
     });
   } else {
     conversation.lastSeq = Math.max(conversation.lastSeq, Number(frame.seq) || 0);
@@ -478,7 +480,10 @@ function step(delta) {
 }
 
 function transmit(entry) {
-  socket.send({ type: 'send', conversationId: entry.conversationId, clientMsgId: entry.clientMsgId, text: entry.text });
+  socket.send({
+    type: 'send', conversationId: entry.conversationId, clientMsgId: entry.clientMsgId, text: entry.text,
+    ...(entry.file ? { fileId: entry.file.id } : {}),
+  });
 }
 
 /** Sends a reply; false leaves the text in the box (nothing to send, or refused here). */
@@ -501,6 +506,18 @@ function send(text) {
   transmit(entry); // while disconnected it waits in the outbox and goes after the next welcome
   render();
   return true;
+}
+
+/** Sends a file uploaded for a conversation (agent/files.js) as a message of its own. */
+function sendFile(conversationId, file) {
+  const conversation = conversations.get(conversationId);
+  if (!conversation || !conversation.isOpen) {
+    return;
+  }
+  const entry = outbox.add(conversation.id, '', file);
+  conversation.lastActivity = Date.now();
+  transmit(entry);
+  render();
 }
 
 function retry(clientMsgId) {
@@ -647,6 +664,7 @@ async function start() {
   outbox = new Outbox(`kefu:outbox:${me.id}`);
   chosenStatus = storage.get(`kefu:status:${me.id}`);
   view.setStatus(chosenStatus || 'offline');
+  attachFiles({ texts, active, send: sendFile, error: (text) => view.composerError(text) });
 
   document.addEventListener('visibilitychange', () => {
     if (!document.hidden) {

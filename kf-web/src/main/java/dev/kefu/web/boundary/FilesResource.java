@@ -28,6 +28,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 /**
  * Files shared in conversations, for both sides over one path. The body of an upload is the file
@@ -57,6 +58,8 @@ public class FilesResource {
           file.id(), file.name(), file.size(), file.contentType(), Frames.fileUrl(file.id()));
     }
   }
+
+  private static final Logger LOG = Logger.getLogger(FilesResource.class.getName());
 
   @Inject Caller caller;
   @Inject VisitorCaller visitorCaller;
@@ -118,6 +121,8 @@ public class FilesResource {
   /** Refuses before reading anything when the announced length is already too much. */
   private void refuseAnnouncedOversize(Long length) {
     if (length != null && length > files.maxBytes()) {
+      LOG.info(
+          () -> "upload refused (file_too_large) before reading: " + length + " bytes announced");
       throw refusal(new RuleViolation("file_too_large", tooLarge()));
     }
   }
