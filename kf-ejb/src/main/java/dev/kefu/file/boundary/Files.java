@@ -41,6 +41,11 @@ public class Files {
   @Inject private Clock clock;
   @Inject private FileRecords records;
 
+  /** Reads and drops what is left of a refused upload, so that its client gets the answer. */
+  public void drain(InputStream bytes) {
+    storage.drain(bytes);
+  }
+
   /** The largest file accepted, in bytes. */
   public long maxBytes() {
     return storage.maxBytes();
@@ -113,16 +118,16 @@ public class Files {
   }
 
   /**
-   * A file the visitor may read: one of their own conversations', or one they uploaded and have not
-   * sent yet.
+   * A file the visitor may read: one sent in a conversation of theirs, or one they uploaded and
+   * have not sent yet.
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRED)
   public StoredFile readableByVisitor(String visitorId, String fileId) {
     StoredFile file = find(fileId);
     boolean theirs =
-        file.conversationId() == null
-            ? file.uploadedBy(Uploader.VISITOR, visitorId)
-            : isVisitorOf(visitorId, file.conversationId());
+        isSent(file)
+            ? isVisitorOf(visitorId, file.conversationId())
+            : file.uploadedBy(Uploader.VISITOR, visitorId);
     if (!theirs) {
       throw new NotFoundException("no such file");
     }
@@ -130,14 +135,14 @@ public class Files {
   }
 
   /**
-   * A file the member of staff may read: one of a conversation they may see ({@link
+   * A file the member of staff may read: one sent in a conversation they may see ({@link
    * Conversations#visibleTo}: their own, their departments' as a supervisor, their tenant's as an
-   * admin), or one they uploaded.
+   * admin), or one they uploaded and have not sent yet.
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRED)
   public StoredFile readableByStaff(String agentId, String fileId) {
     StoredFile file = find(fileId);
-    if (file.conversationId() == null) {
+    if (!isSent(file)) {
       if (!file.uploadedBy(Uploader.AGENT, agentId)) {
         throw new NotFoundException("no such file");
       }
@@ -154,6 +159,14 @@ public class Files {
   /** Where the bytes of a file are. */
   public java.nio.file.Path bytesOf(StoredFile file) {
     return storage.pathOf(file.storageName());
+  }
+
+  /** Whether a message carries the file: until then it is its uploader's alone. */
+  private boolean isSent(StoredFile file) {
+    return em.createQuery("select count(m) from Message m where m.file = :f", Long.class)
+            .setParameter("f", file)
+            .getSingleResult()
+        > 0;
   }
 
   private boolean isVisitorOf(String visitorId, String conversationId) {

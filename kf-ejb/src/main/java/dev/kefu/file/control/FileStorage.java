@@ -43,6 +43,12 @@ public class FileStorage {
   @ConfigProperty(name = "kf.files.max-bytes", defaultValue = "10485760")
   long maxBytes;
 
+  /**
+   * How much of a refused upload is still read (and dropped) so that the client, still sending,
+   * gets the answer rather than a broken connection: up to this many times the limit.
+   */
+  static final int DRAIN_FACTOR = 8;
+
   private Path folder;
 
   /** A file written to the folder: its random name, size, SHA-256 and sniffed type. */
@@ -79,9 +85,38 @@ public class FileStorage {
   /**
    * Writes {@code in} to a new file, computing its size and SHA-256 on the way. Refuses with {@code
    * file_too_large} past {@link #maxBytes()} and {@code file_type_refused} for a type not on the
-   * list ({@link FileType}); a refused or failed upload leaves no file behind.
+   * list ({@link FileType}); a refused or failed upload leaves no file behind. The rest of a
+   * refused upload is read and dropped (up to {@link #DRAIN_FACTOR} times the limit), so that a
+   * browser still sending gets the answer.
    */
   public Written write(InputStream in, String name) {
+    try {
+      return store(in, name);
+    } catch (RuleViolation refused) {
+      drain(in);
+      throw refused;
+    }
+  }
+
+  /**
+   * Reads and drops what is left of a request body, up to {@link #DRAIN_FACTOR} times the limit;
+   * answers whether it was all read.
+   */
+  public boolean drain(InputStream in) {
+    byte[] buffer = new byte[64 * 1024];
+    long left = maxBytes * DRAIN_FACTOR;
+    try {
+      int read;
+      while (left > 0 && (read = in.read(buffer)) != -1) {
+        left -= read;
+      }
+      return left > 0;
+    } catch (IOException gone) {
+      return false;
+    }
+  }
+
+  private Written store(InputStream in, String name) {
     String storageName = PublicId.randomToken(24);
     Path part = folder.resolve(storageName + ".part");
     try {

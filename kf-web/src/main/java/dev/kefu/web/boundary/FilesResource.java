@@ -20,6 +20,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -73,22 +74,31 @@ public class FilesResource {
       @QueryParam("conversationId") String conversationId,
       @HeaderParam("Content-Length") Long length,
       InputStream body) {
-    StoredFile file;
+    try {
+      return Response.status(Response.Status.CREATED)
+          .entity(FileJson.of(store(name, conversationId, length, body)))
+          .build();
+    } catch (WebApplicationException refused) {
+      // A browser still sending takes a connection closed under it for a network failure and
+      // never shows the answer: the rest of a refused body is read and dropped (up to a bound).
+      files.drain(body);
+      throw refused;
+    }
+  }
+
+  private StoredFile store(String name, String conversationId, Long length, InputStream body) {
     if (visitorCaller.present()) {
       VisitorCaller.Visitor visitor = visitorCaller.require();
       refuseAnnouncedOversize(length);
-      file =
-          answer(
-              () ->
-                  TenantScope.call(
-                      visitor.tenantId(),
-                      () -> files.uploadByVisitor(visitor.visitorId(), name, body)));
-    } else {
-      Agent agent = caller.require(Role.AGENT);
-      refuseAnnouncedOversize(length);
-      file = answer(() -> files.uploadByAgent(agent.id(), conversationId, name, body));
+      return answer(
+          () ->
+              TenantScope.call(
+                  visitor.tenantId(),
+                  () -> files.uploadByVisitor(visitor.visitorId(), name, body)));
     }
-    return Response.status(Response.Status.CREATED).entity(FileJson.of(file)).build();
+    Agent agent = caller.require(Role.AGENT);
+    refuseAnnouncedOversize(length);
+    return answer(() -> files.uploadByAgent(agent.id(), conversationId, name, body));
   }
 
   @GET
@@ -118,11 +128,10 @@ public class FilesResource {
         .build();
   }
 
-  /** Refuses before reading anything when the announced length is already too much. */
+  /** Refuses without storing anything when the announced length is already too much. */
   private void refuseAnnouncedOversize(Long length) {
     if (length != null && length > files.maxBytes()) {
-      LOG.info(
-          () -> "upload refused (file_too_large) before reading: " + length + " bytes announced");
+      LOG.info(() -> "upload refused (file_too_large): " + length + " bytes announced");
       throw refusal(new RuleViolation("file_too_large", tooLarge()));
     }
   }
@@ -141,7 +150,7 @@ public class FilesResource {
     }
   }
 
-  private static jakarta.ws.rs.WebApplicationException refusal(RuleViolation refused) {
+  private static WebApplicationException refusal(RuleViolation refused) {
     int status =
         switch (refused.code()) {
           case "file_too_large" -> 413;
@@ -149,7 +158,7 @@ public class FilesResource {
           case "conversation_closed" -> 409;
           default -> 400;
         };
-    return new jakarta.ws.rs.WebApplicationException(
+    return new WebApplicationException(
         Response.status(status)
             .type(MediaType.APPLICATION_JSON_TYPE)
             .entity(Map.of("error", refused.code(), "message", refused.getMessage()))
