@@ -464,7 +464,7 @@
     if (entry) {
       remember([{
         conversationId: f.conversationId, seq: f.seq, sender: { type: 'visitor', name: null },
-        text: entry.text, at: f.at || entry.at
+        text: entry.text, at: f.at || entry.at, file: entry.file || null
       }]);
     }
     changeState(function (s) { adopt(s, f.conversationId); });
