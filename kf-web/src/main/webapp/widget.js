@@ -96,7 +96,14 @@
       startNew: '开始新的对话',
       agent: '客服',
       bot: '机器人',
-      messages: '聊天记录'
+      messages: '聊天记录',
+      attach: '发送文件或图片',
+      uploading: '正在上传 {name}… {p}%',
+      fileTooLarge: '文件太大了（最大 {max}）。',
+      fileRefused: '不支持这种文件。可以发送图片（PNG、JPEG、GIF、WebP）、PDF、文本、Office 文档和 ZIP。',
+      uploadFailed: '文件上传失败，请重试。',
+      image: '图片',
+      download: '下载 {name}'
     },
     en: {
       title: 'Chat with us',
@@ -125,7 +132,14 @@
       startNew: 'Start a new conversation',
       agent: 'Agent',
       bot: 'Bot',
-      messages: 'Chat messages'
+      messages: 'Chat messages',
+      attach: 'Send a file or image',
+      uploading: 'Uploading {name}… {p}%',
+      fileTooLarge: 'That file is too large (at most {max}).',
+      fileRefused: 'That kind of file is not accepted. Images (PNG, JPEG, GIF, WebP), PDF, text, Office documents and ZIP are.',
+      uploadFailed: 'The file could not be uploaded. Please try again.',
+      image: 'Image',
+      download: 'Download {name}'
     }
   };
 
@@ -450,7 +464,7 @@
     if (entry) {
       remember([{
         conversationId: f.conversationId, seq: f.seq, sender: { type: 'visitor', name: null },
-        text: entry.text, at: f.at || entry.at
+        text: entry.text, at: f.at || entry.at, file: entry.file || null
       }]);
     }
     changeState(function (s) { adopt(s, f.conversationId); });
@@ -462,7 +476,8 @@
     var sender = f.sender || { type: 'system' };
     var added = remember([{
       conversationId: f.conversationId, seq: f.seq,
-      sender: { type: sender.type, name: sender.name || null }, text: String(f.text || ''), at: f.at
+      sender: { type: sender.type, name: sender.name || null }, text: String(f.text || ''), at: f.at,
+      file: fileOf(f.file)
     }]);
     var fromUs = sender.type === 'visitor';
     changeState(function (s) {
@@ -543,7 +558,7 @@
     }
     if (pending) {
       dropFromOutbox(pending.clientMsgId);
-      failed.push({ clientMsgId: pending.clientMsgId, text: pending.text, at: pending.at, error: f.message || f.code });
+      failed.push({ clientMsgId: pending.clientMsgId, text: pending.text, file: pending.file, at: pending.at, error: f.message || f.code });
       render();
     }
     // 'unauthorized' about the token or the identity needs nothing: welcome carries a new token.
@@ -560,7 +575,9 @@
       if (!takeToken(0)) { waiting = true; break; }
       sentHere[o[i].clientMsgId] = true;
       inFlight[o[i].clientMsgId] = o[i];
-      out({ type: 'send', clientMsgId: o[i].clientMsgId, text: o[i].text });
+      var send = { type: 'send', clientMsgId: o[i].clientMsgId, text: o[i].text };
+      if (o[i].file) send.fileId = o[i].file.id;
+      out(send);
     }
     if (!waiting && pageDue) {
       if (takeToken(2)) {
@@ -685,6 +702,114 @@
     }
   }
 
+  // ---------------------------------------------------------------- files
+
+  /** The file of a msg frame, as kept in the history; null for none or a malformed one. */
+  function fileOf(f) {
+    if (!f || typeof f.id !== 'string' || !/^[A-Za-z0-9_-]+$/.test(f.id)) return null;
+    return {
+      id: f.id, name: String(f.name || 'file'), size: Number(f.size) || 0,
+      contentType: String(f.contentType || 'application/octet-stream')
+    };
+  }
+
+  // Files are fetched with the visitor's token in a header, never in the address, so the widget
+  // shows them from blob: addresses of its own.
+  function fileUrl(id) {
+    return base + '/api/v1/files/' + encodeURIComponent(id) + '?site=' + encodeURIComponent(siteKey);
+  }
+  var blobs = {}; // file id -> promise of a blob: address
+  function blobOf(id) {
+    if (!blobs[id]) {
+      blobs[id] = fetch(fileUrl(id), { headers: { 'X-Kefu-Visitor': store.get('token', '') }, credentials: 'omit' })
+        .then(function (r) {
+          if (!r.ok) throw new Error('HTTP ' + r.status);
+          return r.blob();
+        })
+        .then(function (b) { return URL.createObjectURL(b); });
+      blobs[id].catch(function () { delete blobs[id]; });
+    }
+    return blobs[id];
+  }
+
+  function sizeText(bytes) {
+    if (bytes >= 1048576) return (bytes / 1048576).toFixed(1) + ' MB';
+    if (bytes >= 1024) return Math.round(bytes / 1024) + ' KB';
+    return bytes + ' B';
+  }
+
+  var uploading = false;
+  /** Uploads the chosen file, then sends it as a message through the outbox like any text. */
+  function upload(file) {
+    if (!file || uploading) return;
+    var token = store.get('token', null);
+    if (!token) { showNotice(t('uploadFailed')); return; }
+    uploading = true;
+    ui.attach.disabled = true;
+    var name = file.name || 'file';
+    showNotice(t('uploading', { name: name, p: 0 }), 'progress');
+    var xhr = new XMLHttpRequest();
+    xhr.open('POST', base + '/api/v1/files?site=' + encodeURIComponent(siteKey) + '&name=' + encodeURIComponent(name));
+    xhr.setRequestHeader('X-Kefu-Visitor', token);
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    xhr.upload.onprogress = function (e) {
+      if (e.lengthComputable) showNotice(t('uploading', { name: name, p: Math.floor(e.loaded * 100 / e.total) }), 'progress');
+    };
+    xhr.onloadend = function () {
+      uploading = false;
+      ui.attach.disabled = false;
+      var answer = null;
+      try { answer = JSON.parse(xhr.responseText); } catch (e) { /* not JSON */ }
+      if (xhr.status === 201 && answer && fileOf(answer)) {
+        showNotice(null);
+        var o = outbox();
+        o.push({ clientMsgId: uuid(), text: '', file: fileOf(answer), at: new Date().toISOString() });
+        store.set('outbox', o);
+        offerDismissed = true;
+        render(true);
+        pump();
+      } else if (xhr.status === 413) {
+        showNotice(t('fileTooLarge', { max: sizeText(maxFromMessage(answer)) }));
+      } else if (xhr.status === 415) {
+        showNotice(t('fileRefused'));
+      } else {
+        showNotice(t('uploadFailed'));
+      }
+    };
+    xhr.send(file);
+  }
+
+  function maxFromMessage(answer) {
+    var m = answer && /(\d+) bytes/.exec(answer.message || '');
+    return m ? Number(m[1]) : 10485760;
+  }
+
+  /** The attachment inside a message's bubble: a thumbnail for images, a link for the rest. */
+  function drawFile(holder, file) {
+    if (holder.getAttribute('data-file') === (file ? file.id : '')) return;
+    holder.setAttribute('data-file', file ? file.id : '');
+    holder.textContent = '';
+    holder.hidden = !file;
+    if (!file) return;
+    if (/^image\/(png|jpeg|gif|webp)$/.test(file.contentType)) {
+      var img = el('img', { class: 'thumb', alt: file.name, 'data-kf': 'image' });
+      var link = el('a', { class: 'file-img', target: '_blank', rel: 'noopener', title: file.name }, [img]);
+      holder.appendChild(link);
+      blobOf(file.id).then(function (url) { img.src = url; link.href = url; }, function () { img.alt = t('uploadFailed'); });
+      return;
+    }
+    var a = el('a', {
+      class: 'file-link', 'data-kf': 'file', href: '#', download: file.name,
+      title: t('download', { name: file.name }), text: file.name + ' (' + sizeText(file.size) + ')'
+    });
+    a.addEventListener('click', function (e) {
+      if (a.getAttribute('href') !== '#') return;
+      e.preventDefault();
+      blobOf(file.id).then(function (url) { a.href = url; a.click(); });
+    });
+    holder.appendChild(a);
+  }
+
   // ---------------------------------------------------------------- user interface
 
   var CSS = [
@@ -789,6 +914,16 @@
 
     '.notice{margin:0 12px 8px;padding:8px 12px;border-radius:10px;font-size:12px;color:#a1262b;',
     'background:#fdecec}',
+    '.notice[data-kind="progress"]{color:var(--kf-muted);background:#f1f3f6}',
+    '.attach{flex:none;width:34px;height:38px;border:0;background:transparent;color:var(--kf-muted);',
+    'display:flex;align-items:center;justify-content:center;margin-left:-8px}',
+    '.attach:hover{color:var(--kf-primary)}.attach:disabled{opacity:.35}',
+    '.attach svg{width:20px;height:20px}',
+    '.files[hidden]{display:none}',
+    '.thumb{display:block;max-width:200px;max-height:160px;border-radius:8px;min-width:40px;min-height:40px;',
+    'background:#f1f3f6}',
+    '.file-link{color:inherit;text-decoration:underline;word-break:break-all}',
+    '.text:empty{display:none}',
     '.composer{display:flex;align-items:flex-end;gap:8px;padding:10px 10px 10px 16px;',
     'padding-bottom:calc(10px + env(safe-area-inset-bottom,0px));border-top:1px solid var(--kf-border);background:#fff}',
     'textarea{flex:1;min-width:0;resize:none;border:0;outline:0;margin:0;padding:8px 0;background:transparent;',
@@ -819,6 +954,7 @@
     close: 'M18 6 6 18M6 6l12 12',
     down: 'M6 9l6 6 6-6',
     send: 'M21 3 3 10.5l7.5 3L13.5 21zM21 3l-10.5 10.5',
+    clip: 'M21 11.5l-8.5 8.5a5 5 0 0 1-7-7l8.5-8.5a3.3 3.3 0 0 1 4.7 4.7l-8.5 8.5a1.7 1.7 0 0 1-2.4-2.4l7.8-7.8',
     agent: 'M3 18v-6a9 9 0 0 1 18 0v6M21 19a2 2 0 0 1-2 2h-1a2 2 0 0 1-2-2v-3a2 2 0 0 1 2-2h3zM3 19a2 2 0 0 0 2 2h1a2 2 0 0 0 2-2v-3a2 2 0 0 0-2-2H3z'
   };
 
@@ -922,7 +1058,17 @@
     u.send = el('button', {
       type: 'button', class: 'send', 'data-kf': 'send', 'aria-label': t('send'), title: t('send'), disabled: true
     }, [icon('send')]);
-    var composer = el('div', { class: 'composer' }, [u.input, u.send]);
+    u.file = el('input', { type: 'file', hidden: true, 'data-kf': 'file-input' });
+    u.attach = el('button', {
+      type: 'button', class: 'attach', 'data-kf': 'attach', 'aria-label': t('attach'), title: t('attach'),
+      onclick: function () { u.file.click(); }
+    }, [icon('clip')]);
+    u.file.addEventListener('change', function () {
+      var chosen = u.file.files && u.file.files[0];
+      u.file.value = '';
+      upload(chosen);
+    });
+    var composer = el('div', { class: 'composer' }, [u.attach, u.file, u.input, u.send]);
 
     u.panel = el('div', {
       class: 'panel', id: 'kf-panel', 'data-kf': 'panel', 'data-open': 'false', role: 'dialog',
@@ -968,10 +1114,11 @@
     ui.input.focus();
   }
 
-  function showNotice(text) {
+  function showNotice(text, kind) {
     if (!ui) return;
     ui.notice.textContent = text || '';
     ui.notice.hidden = !text;
+    if (kind) ui.notice.setAttribute('data-kind', kind); else ui.notice.removeAttribute('data-kind');
   }
 
   function setConnection(state) {
@@ -1160,7 +1307,7 @@
     if (!node) {
       node = el('div', { class: 'msg', 'data-kf': 'msg' }, [
         el('div', { class: 'name' }),
-        el('div', { class: 'bubble' }, [el('div', { class: 'text', 'data-kf': 'text' })]),
+        el('div', { class: 'bubble' }, [el('div', { class: 'files', hidden: true }), el('div', { class: 'text', 'data-kf': 'text' })]),
         el('div', { class: 'meta' })
       ]);
     }
@@ -1180,7 +1327,8 @@
     var showName = item.first && (sender === 'agent' || sender === 'bot');
     name.hidden = !showName;
     name.textContent = showName ? (m.sender.name || t(sender)) : '';
-    if (bubble.firstChild.textContent !== text) bubble.firstChild.textContent = text;
+    drawFile(bubble.firstChild, m ? m.file : p.file);
+    if (bubble.lastChild.textContent !== text) bubble.lastChild.textContent = text;
     meta.hidden = sender === 'system' || (!item.last && (state == null || state === 'sent' || state === 'read'));
     meta.textContent = [clock(m ? m.at : p.at), status].filter(Boolean).join(' · ');
     return node;
@@ -1191,7 +1339,8 @@
     for (var key in nodes) {
       var node = nodes[key];
       if (key.slice(0, 2) === 'p#' && node.getAttribute('data-state') === 'pending' &&
-          node.querySelector('[data-kf="text"]').textContent === m.text) {
+          node.querySelector('[data-kf="text"]').textContent === m.text &&
+          node.querySelector('.files').getAttribute('data-file') === (m.file ? m.file.id : '')) {
         delete nodes[key];
         return node;
       }

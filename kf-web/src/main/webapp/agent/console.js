@@ -13,6 +13,7 @@ import { EmojiPicker } from './emoji.js';
 import { VisitorHistory } from './history.js';
 import { TransferDialog } from './transfer.js';
 import { LiveList } from './supervision.js';
+import { attachFiles } from './files.js';
 
 const HISTORY_PAGE = 500; // the most messages the history call answers at once
 const TYPING_IDLE_MS = 3000; // the agent stopped typing after this long without a key
@@ -357,6 +358,7 @@ function acknowledged(frame) {
       text: entry.text,
       at: frame.at,
       clientMsgId: entry.clientMsgId,
+      file: entry.file,
     });
   } else {
     conversation.lastSeq = Math.max(conversation.lastSeq, Number(frame.seq) || 0);
@@ -644,7 +646,10 @@ function step(delta) {
 }
 
 function transmit(entry) {
-  socket.send({ type: 'send', conversationId: entry.conversationId, clientMsgId: entry.clientMsgId, text: entry.text });
+  socket.send({
+    type: 'send', conversationId: entry.conversationId, clientMsgId: entry.clientMsgId, text: entry.text,
+    ...(entry.file ? { fileId: entry.file.id } : {}),
+  });
 }
 
 /** Sends a reply; false leaves the text in the box (nothing to send, or refused here). */
@@ -667,6 +672,18 @@ function send(text) {
   transmit(entry); // while disconnected it waits in the outbox and goes after the next welcome
   render();
   return true;
+}
+
+/** Sends a file uploaded for a conversation (agent/files.js) as a message of its own. */
+function sendFile(conversationId, file) {
+  const conversation = conversations.get(conversationId);
+  if (!conversation || !conversation.isOpen) {
+    return;
+  }
+  const entry = outbox.add(conversation.id, '', file);
+  conversation.lastActivity = Date.now();
+  transmit(entry);
+  render();
 }
 
 function retry(clientMsgId) {
@@ -885,6 +902,7 @@ async function start() {
   startExtras();
   chosenStatus = storage.get(`kefu:status:${me.id}`);
   view.setStatus(chosenStatus || 'offline');
+  attachFiles({ texts, active, send: sendFile, error: (text) => view.composerError(text) });
 
   document.addEventListener('visibilitychange', () => {
     if (!document.hidden) {

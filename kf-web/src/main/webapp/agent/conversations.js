@@ -94,6 +94,7 @@ export class Conversation {
       text: String(message.text ?? ''),
       at: message.at,
       clientMsgId: message.clientMsgId || null,
+      file: message.file || null,
     });
     while (this.messages.has(this.contiguous + 1)) {
       this.contiguous += 1;
@@ -190,11 +191,12 @@ export class Outbox {
     }
   }
 
-  add(conversationId, text) {
+  add(conversationId, text, file = null) {
     const entry = {
       clientMsgId: newClientMsgId(),
       conversationId,
       text,
+      file,
       at: new Date().toISOString(),
       state: 'pending',
       error: null,

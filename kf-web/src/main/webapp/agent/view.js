@@ -1,6 +1,8 @@
 // The console's page: draws what the controller holds and passes the agent's actions back.
 // Every text from a visitor or the server goes in through textContent, never as HTML.
 
+import { drawAttachment } from './files.js';
+
 function make(tag, className, text) {
   const element = document.createElement(tag);
   if (className) {
@@ -684,6 +686,7 @@ export class ConsoleView {
     if (bubble.textContent !== item.text) {
       bubble.textContent = item.text;
     }
+    drawAttachment(node, item);
     const failed = item.kind === 'out' && item.state === 'failed';
     if ((item.kind === 'out' || item.kind === 'pending-note') && item.state === 'pending') {
       status.textContent = t('msg.pending');

@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * A message was committed. {@code origin} names the connection that sent it (opaque to the
- * business), so that the edge does not echo the message to its own sender.
+ * business), so that the edge does not echo the message to its own sender. {@code file} is the file
+ * the message carries, or null.
  */
 public record MessagePosted(
     String conversationId,
@@ -16,5 +17,35 @@ public record MessagePosted(
     String senderName,
     String text,
     Instant at,
-    String origin)
-    implements KefuEvent {}
+    String origin,
+    Attachment file)
+    implements KefuEvent {
+
+  /** The file a message carries, as its participants see it. */
+  public record Attachment(String id, String name, long size, String contentType) {}
+
+  public MessagePosted(
+      String conversationId,
+      String visitorId,
+      String agentId,
+      long seq,
+      String senderType,
+      String senderId,
+      String senderName,
+      String text,
+      Instant at,
+      String origin) {
+    this(
+        conversationId,
+        visitorId,
+        agentId,
+        seq,
+        senderType,
+        senderId,
+        senderName,
+        text,
+        at,
+        origin,
+        null);
+  }
+}

@@ -112,6 +112,12 @@ class AccessMatrixIT {
     TABLE.put("POST canned-replies", STAFF);
     TABLE.put("PUT canned-replies/{id}", MANAGERS);
     TABLE.put("DELETE canned-replies/{id}", MANAGERS);
+    // Files: a visitor uploads with their token (header X-Kefu-Visitor); staff upload only into a
+    // conversation assigned to them, so none of the callers into the target conversation. A file
+    // of the target conversation is downloaded by its supervisor and its tenant's admin (and its
+    // own visitor and agent, FilesIT); another visitor finds nothing.
+    TABLE.put("POST files", EnumSet.of(Who.VISITOR));
+    TABLE.put("GET files/{id}", MANAGERS);
     // Each admin their own tenant's; what they get back is checked for the other tenant's data.
     TABLE.put("GET sites", ADMINS);
     TABLE.put("GET audit", ADMINS);
@@ -381,6 +387,7 @@ class AccessMatrixIT {
     final String siteId;
     final String department;
     final String status;
+    final String file;
     final List<String> made = new ArrayList<>();
     final HttpClient adminSession;
 
@@ -424,6 +431,36 @@ class AccessMatrixIT {
       try (Visitor visitor = kefu.visitor()) {
         visitorToken = visitor.token();
       }
+      file = fileIn(target);
+    }
+
+    /** A file the owner of the conversation shares in it: uploaded, then sent in a message. */
+    private String fileIn(String conversation) {
+      String owner = Kefu.basic("mx-owner-" + suffix, PASSWORD);
+      HttpResponse<String> upload =
+          kefu.send(
+              HttpRequest.newBuilder(
+                      base.resolve("api/v1/files?conversationId=" + conversation + "&name=a.txt"))
+                  .header("Authorization", owner)
+                  .POST(HttpRequest.BodyPublishers.ofString("probe\n")));
+      assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
+      String id = json(upload.body()).getString("id");
+      HttpResponse<String> ticket = kefu.post("api/v1/auth/ws-ticket", owner);
+      try (Socket socket =
+          Socket.open(kefu.agentUri(json(ticket.body()).getString("ticket")), kefu.origin)) {
+        socket.send("{\"type\":\"hello\",\"protocol\":1}");
+        socket.next("welcome");
+        socket.send(
+            "{\"type\":\"send\",\"conversationId\":\""
+                + conversation
+                + "\",\"clientMsgId\":\""
+                + UUID.randomUUID()
+                + "\",\"fileId\":\""
+                + id
+                + "\"}");
+        socket.next("ack");
+      }
+      return id;
     }
 
     /**
@@ -560,6 +597,9 @@ class AccessMatrixIT {
 
     /** Whether the endpoint let the caller through; also checks what an admin got back. */
     boolean rest(String endpoint, Who who) {
+      if (endpoint.endsWith(" files") || endpoint.contains(" files/")) {
+        return letThrough(endpoint, who, fileRequest(endpoint, who));
+      }
       String method = endpoint.substring(0, endpoint.indexOf(' '));
       String object = endpoint.contains("canned-replies/{id}") ? sharedReply() : target;
       // A removal is probed on an object of its own, so that the other probes still find theirs.
@@ -592,6 +632,31 @@ class AccessMatrixIT {
       String body = method.equals("POST") || method.equals("PUT") ? "{}" : null;
       HttpResponse<String> response = request(method, path, who, body);
       return letThrough(endpoint, who, response);
+    }
+
+    /**
+     * The file endpoints as each caller uses them: the visitor with their token in its header (a
+     * visitor token is no bearer credential), staff with their credentials; uploads go to the
+     * target conversation, downloads ask for the target conversation's file.
+     */
+    private HttpResponse<String> fileRequest(String endpoint, Who who) {
+      boolean upload = endpoint.startsWith("POST");
+      String path =
+          upload
+              ? "api/v1/files?name=probe.txt&conversationId=" + target + "&site=" + siteKey
+              : "api/v1/files/" + file + "?site=" + siteKey;
+      HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path));
+      if (who == Who.VISITOR) {
+        request.header("X-Kefu-Visitor", visitorToken).header("Origin", kefu.origin);
+      } else if (authorization(who) != null) {
+        request.header("Authorization", authorization(who));
+      }
+      request.method(
+          upload ? "POST" : "GET",
+          upload
+              ? HttpRequest.BodyPublishers.ofString("probe\n")
+              : HttpRequest.BodyPublishers.noBody());
+      return kefu.send(request);
     }
 
     boolean view(String view, Who who) {

@@ -14,6 +14,7 @@ import dev.kefu.events.KefuEvent;
 import dev.kefu.events.MessagePosted;
 import dev.kefu.events.ReadUpTo;
 import dev.kefu.events.TypingChanged;
+import dev.kefu.file.entity.StoredFile;
 import dev.kefu.routing.boundary.Assignment;
 import dev.kefu.routing.boundary.Routing;
 import dev.kefu.shared.Clock;
@@ -55,21 +56,24 @@ public class Conversations {
    * is none.
    */
   public Posted postFromVisitor(String visitorId, String clientMsgId, String text, String origin) {
-    return postFromVisitor(visitorId, clientMsgId, text, origin, null);
+    return postFromVisitor(visitorId, clientMsgId, text, null, origin, null);
   }
 
   /**
-   * As {@link #postFromVisitor(String, String, String, String)}, with the department the visitor
-   * picked in the pre-chat form, which routes a conversation this message opens ({@link Routing}).
+   * Stores a visitor's message, as {@link #postFromVisitor(String, String, String, String)}, that
+   * may carry a file the visitor uploaded ({@code fileId}; with a file the text is optional) and,
+   * for a message that opens a conversation, the department the visitor picked in the pre-chat
+   * form, which routes it ({@link Routing}).
    */
   public Posted postFromVisitor(
       String visitorId,
       String clientMsgId,
       String text,
+      String fileId,
       String origin,
       String prechatDepartmentId) {
     String id = MessageText.checkedClientMsgId(clientMsgId);
-    String body = MessageText.checked(text);
+    String body = fileId == null ? MessageText.checked(text) : MessageText.caption(text);
     Visitor visitor = em.find(Visitor.class, visitorId, LockModeType.PESSIMISTIC_WRITE);
     if (visitor == null) {
       throw new NotFoundException("no such visitor");
@@ -88,8 +92,18 @@ public class Conversations {
       return duplicate(earlier.get());
     }
     Message message =
-        new Message(
-            conversation, id, SenderType.VISITOR, visitorId, visitor.name(), body, clock.now());
+        fileId == null
+            ? new Message(
+                conversation, id, SenderType.VISITOR, visitorId, visitor.name(), body, clock.now())
+            : new Message(
+                conversation,
+                id,
+                SenderType.VISITOR,
+                visitorId,
+                visitor.name(),
+                body,
+                sendable(fileId, StoredFile.Uploader.VISITOR, visitorId, conversation.id()),
+                clock.now());
     em.persist(message);
     em.flush();
     events.fire(posted(conversation, message, origin));
@@ -102,8 +116,22 @@ public class Conversations {
   /** Stores an agent's message in a conversation assigned to that agent. */
   public Posted postFromAgent(
       String agentId, String conversationId, String clientMsgId, String text, String origin) {
+    return postFromAgent(agentId, conversationId, clientMsgId, text, null, origin);
+  }
+
+  /**
+   * Stores an agent's message that may carry a file the agent uploaded for this conversation
+   * ({@code fileId}); with a file the text is optional.
+   */
+  public Posted postFromAgent(
+      String agentId,
+      String conversationId,
+      String clientMsgId,
+      String text,
+      String fileId,
+      String origin) {
     String id = MessageText.checkedClientMsgId(clientMsgId);
-    String body = MessageText.checked(text);
+    String body = fileId == null ? MessageText.checked(text) : MessageText.caption(text);
     Conversation conversation = lockedForAgent(agentId, conversationId);
     Optional<Message> earlier = find(conversation.id(), id);
     if (earlier.isPresent()) {
@@ -111,8 +139,18 @@ public class Conversations {
     }
     Agent agent = em.find(Agent.class, agentId);
     Message message =
-        new Message(
-            conversation, id, SenderType.AGENT, agentId, agent.displayName(), body, clock.now());
+        fileId == null
+            ? new Message(
+                conversation, id, SenderType.AGENT, agentId, agent.displayName(), body, clock.now())
+            : new Message(
+                conversation,
+                id,
+                SenderType.AGENT,
+                agentId,
+                agent.displayName(),
+                body,
+                sendable(fileId, StoredFile.Uploader.AGENT, agentId, conversation.id()),
+                clock.now());
     conversation.answeredByAgent(message.createdAt());
     em.persist(message);
     em.flush();
@@ -127,7 +165,8 @@ public class Conversations {
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public List<Message> after(String conversationId, long afterSeq) {
     return em.createQuery(
-            "select m from Message m where m.conversationId = :c and m.seq > :s order by m.seq",
+            "select m from Message m left join fetch m.file where m.conversationId = :c and m.seq > :s"
+                + " order by m.seq",
             Message.class)
         .setParameter("c", conversationId)
         .setParameter("s", afterSeq)
@@ -436,6 +475,26 @@ public class Conversations {
         .findFirst();
   }
 
+  /**
+   * The uploader's own file, for a message of this conversation, and not sent in any message yet;
+   * anything else answers {@code not_found}, as a file that does not exist.
+   */
+  private StoredFile sendable(
+      String fileId, StoredFile.Uploader uploader, String uploaderId, String conversationId) {
+    StoredFile file = em.find(StoredFile.class, fileId, LockModeType.PESSIMISTIC_WRITE);
+    if (file == null || !file.sendableBy(uploader, uploaderId, conversationId)) {
+      throw new NotFoundException("no such file");
+    }
+    Long carriers =
+        em.createQuery("select count(m) from Message m where m.file = :f", Long.class)
+            .setParameter("f", file)
+            .getSingleResult();
+    if (carriers > 0) {
+      throw new RuleViolation("bad_request", "this file has been sent already");
+    }
+    return file;
+  }
+
   private static Posted duplicate(Message message) {
     return new Posted(
         message.clientMsgId(), message.conversationId(), message.seq(), message.createdAt(), true);
@@ -452,6 +511,13 @@ public class Conversations {
         message.senderName(),
         message.text(),
         message.createdAt(),
-        origin);
+        origin,
+        message.file() == null
+            ? null
+            : new MessagePosted.Attachment(
+                message.file().id(),
+                message.file().name(),
+                message.file().size(),
+                message.file().contentType()));
   }
 }

@@ -27,6 +27,11 @@ public final class MessageText {
     return trimmed;
   }
 
+  /** The trimmed text that goes with a file: optional (empty for none), at most as long. */
+  public static String caption(String text) {
+    return text == null || text.isBlank() ? "" : checked(text);
+  }
+
   public static String checkedClientMsgId(String clientMsgId) {
     if (clientMsgId == null || clientMsgId.isBlank()) {
       throw new RuleViolation("bad_request", "clientMsgId is required");

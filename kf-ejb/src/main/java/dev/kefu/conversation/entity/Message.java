@@ -1,11 +1,15 @@
 package dev.kefu.conversation.entity;
 
+import dev.kefu.file.entity.StoredFile;
 import dev.kefu.shared.PublicId;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import org.hibernate.annotations.TenantId;
@@ -13,7 +17,7 @@ import org.hibernate.annotations.TenantId;
 /**
  * One message of a conversation: append-only, unique by {@code (conversation, seq)} and by {@code
  * (conversation, clientMsgId)}, so a message sent again after a lost acknowledgement is stored
- * once.
+ * once. A message may carry one file ({@link StoredFile}); its text is then optional (empty).
  */
 @Entity
 @Table(name = "message")
@@ -52,7 +56,26 @@ public class Message {
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
+  @ManyToOne(fetch = FetchType.EAGER)
+  @JoinColumn(name = "file_id")
+  private StoredFile file;
+
   protected Message() {}
+
+  /** A message that carries a file, with an optional text (empty for none). */
+  public Message(
+      Conversation conversation,
+      String clientMsgId,
+      SenderType senderType,
+      String senderId,
+      String senderName,
+      String text,
+      StoredFile file,
+      Instant now) {
+    this(conversation, clientMsgId, senderType, senderId, senderName, text, now);
+    file.sentIn(conversation.id());
+    this.file = file;
+  }
 
   public Message(
       Conversation conversation,
@@ -108,5 +131,10 @@ public class Message {
 
   public Instant createdAt() {
     return createdAt;
+  }
+
+  /** The file the message carries, or null. */
+  public StoredFile file() {
+    return file;
   }
 }

@@ -46,6 +46,19 @@ public class Visitors {
   private long identityWindowSeconds;
 
   /**
+   * The visitor of this site that a genuine, unexpired token names, for a visitor's HTTP request
+   * (their files); empty for any other token.
+   */
+  public Optional<String> ofToken(Site site, String visitorToken) {
+    VisitorTokens tokens = new VisitorTokens(secrets.key(InstallationSecrets.VISITOR_TOKEN_KEY));
+    return tokens
+        .visitorOf(visitorToken, site.id(), clock.now())
+        .map(id -> em.find(Visitor.class, id))
+        .filter(v -> v.siteId().equals(site.id()))
+        .map(Visitor::id);
+  }
+
+  /**
    * Recognises the visitor by a genuine token of this site, or makes a new anonymous one; takes a
    * vouched identity when its hash is right and fresh. On a site that requires identity
    * verification, a visitor without a right and fresh identity is turned away, whatever token it

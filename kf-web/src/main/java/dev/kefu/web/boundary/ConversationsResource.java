@@ -42,14 +42,16 @@ public class ConversationsResource {
   /** Who wrote a message. */
   public record Sender(String type, String name) {}
 
-  /** One message as the console shows it. */
-  public record MessageJson(long seq, Sender sender, String text, String at) {
+  /** One message as the console shows it; {@code file} only when it carries one. */
+  public record MessageJson(
+      long seq, Sender sender, String text, String at, FilesResource.FileJson file) {
     static MessageJson of(Message m) {
       return new MessageJson(
           m.seq(),
           new Sender(m.senderType().wire(), m.senderName()),
           m.text(),
-          Wire.timestamp(m.createdAt()));
+          Wire.timestamp(m.createdAt()),
+          m.file() == null ? null : FilesResource.FileJson.of(m.file()));
     }
   }
 

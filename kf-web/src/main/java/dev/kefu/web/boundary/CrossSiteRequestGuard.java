@@ -1,6 +1,7 @@
 package dev.kefu.web.boundary;
 
 import dev.kefu.web.control.SameOrigin;
+import dev.kefu.web.control.VisitorCaller;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
@@ -22,7 +23,11 @@ import java.util.logging.Logger;
  * {@code Referer} is refused whatever else the request carries. The sign-in itself is refused from
  * a foreign page too, so no other site can sign a browser in to an account of its choosing.
  * Requests with an {@code Authorization} header (Bearer, Basic) are left alone: browsers do not add
- * it to cross-site requests by themselves. Refusals are {@code 403 {"error":"cross_site"}}.
+ * it to cross-site requests by themselves. Nor are the widget's requests to {@code /api/v1/files}
+ * with the visitor header ({@link VisitorCaller#HEADER}): they come from customers' pages by
+ * design, a page can add that header only after a CORS preflight that Kefu grants to the site's own
+ * origins without credentials, and a request that carries it acts as that visitor and never with a
+ * staff session. Refusals are {@code 403 {"error":"cross_site"}}.
  */
 public class CrossSiteRequestGuard extends HttpFilter {
 
@@ -36,7 +41,9 @@ public class CrossSiteRequestGuard extends HttpFilter {
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    if (!UNSAFE.contains(request.getMethod()) || request.getHeader("Authorization") != null) {
+    if (!UNSAFE.contains(request.getMethod())
+        || request.getHeader("Authorization") != null
+        || isVisitorFileRequest(request)) {
       chain.doFilter(request, response);
       return;
     }
@@ -63,6 +70,12 @@ public class CrossSiteRequestGuard extends HttpFilter {
       return;
     }
     chain.doFilter(request, response);
+  }
+
+  private static boolean isVisitorFileRequest(HttpServletRequest request) {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    return request.getHeader(VisitorCaller.HEADER) != null
+        && (path.equals("/api/v1/files") || path.startsWith("/api/v1/files/"));
   }
 
   private boolean hasSessionCookie(HttpServletRequest request) {

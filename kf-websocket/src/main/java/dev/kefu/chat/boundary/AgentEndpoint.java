@@ -169,6 +169,7 @@ public class AgentEndpoint extends ChatEndpoint {
                 conversationId,
                 frame.string("clientMsgId"),
                 frame.string("text"),
+                frame.string("fileId"),
                 connection.id());
         connection.reply(Frames.ack(posted));
         yield true;

@@ -192,6 +192,7 @@ public class VisitorEndpoint extends ChatEndpoint {
                 visitorId,
                 frame.string("clientMsgId"),
                 frame.string("text"),
+                frame.string("fileId"),
                 connection.id(),
                 prechat == null ? null : IncomingFrame.string(prechat, "departmentId"));
         connection.reply(Frames.ack(posted));

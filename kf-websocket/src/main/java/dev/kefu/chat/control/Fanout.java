@@ -46,7 +46,14 @@ public class Fanout {
   void deliver(KefuEvent event) {
     if (event instanceof MessagePosted m) {
       String frame =
-          Frames.msg(m.conversationId(), m.seq(), m.senderType(), m.senderName(), m.text(), m.at());
+          Frames.msg(
+              m.conversationId(),
+              m.seq(),
+              m.senderType(),
+              m.senderName(),
+              m.text(),
+              m.at(),
+              m.file());
       connections.toVisitor(m.visitorId(), frame, m.origin());
       connections.toAgent(m.agentId(), frame, m.origin());
       connections.toWatchers(m.conversationId(), frame, m.origin(), m.agentId());

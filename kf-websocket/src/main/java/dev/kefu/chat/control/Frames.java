@@ -7,6 +7,8 @@ import dev.kefu.conversation.boundary.Posted;
 import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.conversation.entity.Message;
 import dev.kefu.conversation.entity.Note;
+import dev.kefu.events.MessagePosted;
+import dev.kefu.file.entity.StoredFile;
 import dev.kefu.routing.boundary.Routing;
 import dev.kefu.visitor.entity.Visitor;
 import jakarta.json.Json;
@@ -45,13 +47,18 @@ public final class Frames {
   }
 
   public static String msg(Message message) {
+    StoredFile file = message.file();
     return msg(
         message.conversationId(),
         message.seq(),
         message.senderType().wire(),
         message.senderName(),
         message.text(),
-        message.createdAt());
+        message.createdAt(),
+        file == null
+            ? null
+            : new MessagePosted.Attachment(
+                file.id(), file.name(), file.size(), file.contentType()));
   }
 
   public static String msg(
@@ -61,21 +68,50 @@ public final class Frames {
       String senderName,
       String text,
       Instant at) {
+    return msg(conversationId, seq, senderType, senderName, text, at, null);
+  }
+
+  /** Where participants download a file, relative to the application's context root. */
+  public static String fileUrl(String fileId) {
+    return "/api/v1/files/" + fileId;
+  }
+
+  /**
+   * A {@code msg} frame; {@code file}, when not null, adds the protocol's optional {@code file}.
+   */
+  public static String msg(
+      String conversationId,
+      long seq,
+      String senderType,
+      String senderName,
+      String text,
+      Instant at,
+      MessagePosted.Attachment file) {
     JsonObjectBuilder sender = Json.createObjectBuilder().add("type", senderType);
     if (senderName != null) {
       sender.add("name", senderName);
     } else {
       sender.addNull("name");
     }
-    return Json.createObjectBuilder()
-        .add("type", "msg")
-        .add("conversationId", conversationId)
-        .add("seq", seq)
-        .add("sender", sender)
-        .add("text", text)
-        .add("at", Wire.timestamp(at))
-        .build()
-        .toString();
+    JsonObjectBuilder frame =
+        Json.createObjectBuilder()
+            .add("type", "msg")
+            .add("conversationId", conversationId)
+            .add("seq", seq)
+            .add("sender", sender)
+            .add("text", text)
+            .add("at", Wire.timestamp(at));
+    if (file != null) {
+      frame.add(
+          "file",
+          Json.createObjectBuilder()
+              .add("id", file.id())
+              .add("name", file.name())
+              .add("size", file.size())
+              .add("contentType", file.contentType())
+              .add("url", fileUrl(file.id())));
+    }
+    return frame.build().toString();
   }
 
   public static String visitorWelcome(

@@ -2,6 +2,7 @@ package dev.kefu.chat.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kefu.events.MessagePosted;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,26 @@ class FramesTest {
         .startsWith("{\"type\":\"msg\",\"conversationId\":\"c-1\",\"seq\":3,")
         .contains("\"sender\":{\"type\":\"visitor\",\"name\":null}")
         .contains("\\\"</script><b>\\\"\\n");
+  }
+
+  @Test
+  void aMessageWithAFileCarriesItsDescriptionAndDownloadAddress() {
+    String frame =
+        Frames.msg(
+            "c-1",
+            4,
+            "agent",
+            "Wang",
+            "",
+            Instant.parse("2026-11-24T08:15:30Z"),
+            new MessagePosted.Attachment("f-9", "发票.pdf", 1234, "application/pdf"));
+    assertThat(frame)
+        .contains("\"text\":\"\"")
+        .contains(
+            "\"file\":{\"id\":\"f-9\",\"name\":\"发票.pdf\",\"size\":1234,"
+                + "\"contentType\":\"application/pdf\",\"url\":\"/api/v1/files/f-9\"}");
+    assertThat(Frames.msg("c-1", 5, "agent", "Wang", "hi", Instant.parse("2026-11-24T08:15:30Z")))
+        .doesNotContain("file");
   }
 
   @Test

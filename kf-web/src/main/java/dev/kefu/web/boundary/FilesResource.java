@@ -1,0 +1,179 @@
+package dev.kefu.web.boundary;
+
+import dev.kefu.agent.entity.Agent;
+import dev.kefu.agent.entity.Role;
+import dev.kefu.chat.control.Frames;
+import dev.kefu.file.boundary.Files;
+import dev.kefu.file.entity.StoredFile;
+import dev.kefu.shared.NotFoundException;
+import dev.kefu.shared.RuleViolation;
+import dev.kefu.tenant.control.TenantScope;
+import dev.kefu.web.control.Caller;
+import dev.kefu.web.control.VisitorCaller;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * Files shared in conversations, for both sides over one path. The body of an upload is the file
+ * itself (any content type; the type is found in its bytes), its name in {@code ?name=}.
+ *
+ * <ul>
+ *   <li>A visitor (header {@value VisitorCaller#HEADER} and {@code ?site=}, see {@link
+ *       VisitorCaller}) uploads into their open conversation or the one their next message opens,
+ *       and downloads their conversations' files.
+ *   <li>An agent (session, bearer token, or Basic in local mode) uploads into an open conversation
+ *       assigned to them ({@code ?conversationId=}); staff download the files of the conversations
+ *       they may see: their own, their departments' as a supervisor, their tenant's as an admin.
+ * </ul>
+ *
+ * Anyone else finds nothing (404). Too large a file answers 413, a type not on the list 415;
+ * neither leaves anything behind. Downloads carry the stored type, {@code nosniff}, a sandboxing
+ * policy, and are attachments except for images, which are shown inline.
+ */
+@Path("files")
+@RequestScoped
+public class FilesResource {
+
+  /** What the uploader learns of a stored file, to send it in a message. */
+  public record FileJson(String id, String name, long size, String contentType, String url) {
+    static FileJson of(StoredFile file) {
+      return new FileJson(
+          file.id(), file.name(), file.size(), file.contentType(), Frames.fileUrl(file.id()));
+    }
+  }
+
+  private static final Logger LOG = Logger.getLogger(FilesResource.class.getName());
+
+  @Inject Caller caller;
+  @Inject VisitorCaller visitorCaller;
+  @Inject Files files;
+
+  @POST
+  @Consumes(MediaType.WILDCARD)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response upload(
+      @QueryParam("name") String name,
+      @QueryParam("conversationId") String conversationId,
+      @HeaderParam("Content-Length") Long length,
+      InputStream body) {
+    try {
+      return Response.status(Response.Status.CREATED)
+          .entity(FileJson.of(store(name, conversationId, length, body)))
+          .build();
+    } catch (WebApplicationException refused) {
+      // A browser still sending takes a connection closed under it for a network failure and
+      // never shows the answer: the rest of a refused body is read and dropped (up to a bound).
+      files.drain(body);
+      throw refused;
+    }
+  }
+
+  private StoredFile store(String name, String conversationId, Long length, InputStream body) {
+    if (visitorCaller.present()) {
+      VisitorCaller.Visitor visitor = visitorCaller.require();
+      refuseAnnouncedOversize(length);
+      return answer(
+          () ->
+              TenantScope.call(
+                  visitor.tenantId(),
+                  () -> files.uploadByVisitor(visitor.visitorId(), name, body)));
+    }
+    Agent agent = caller.require(Role.AGENT);
+    refuseAnnouncedOversize(length);
+    return answer(() -> files.uploadByAgent(agent.id(), conversationId, name, body));
+  }
+
+  @GET
+  @Path("{id}")
+  public Response download(@PathParam("id") String fileId) {
+    StoredFile file;
+    if (visitorCaller.present()) {
+      VisitorCaller.Visitor visitor = visitorCaller.require();
+      file =
+          answer(
+              () ->
+                  TenantScope.call(
+                      visitor.tenantId(),
+                      () -> files.readableByVisitor(visitor.visitorId(), fileId)));
+    } else {
+      Agent agent = caller.require(Role.AGENT);
+      file = answer(() -> files.readableByStaff(agent.id(), fileId));
+    }
+    java.nio.file.Path bytes = files.bytesOf(file);
+    StreamingOutput stream = out -> java.nio.file.Files.copy(bytes, out);
+    return Response.ok(stream, file.contentType())
+        .header("Content-Length", file.size())
+        .header("Content-Disposition", disposition(file))
+        .header("X-Content-Type-Options", "nosniff")
+        .header("Content-Security-Policy", "default-src 'none'; sandbox")
+        .header("Cache-Control", "private, max-age=3600")
+        .build();
+  }
+
+  /** Refuses without storing anything when the announced length is already too much. */
+  private void refuseAnnouncedOversize(Long length) {
+    if (length != null && length > files.maxBytes()) {
+      LOG.info(() -> "upload refused (file_too_large): " + length + " bytes announced");
+      throw refusal(new RuleViolation("file_too_large", tooLarge()));
+    }
+  }
+
+  private String tooLarge() {
+    return "the file is larger than " + files.maxBytes() + " bytes";
+  }
+
+  private static <T> T answer(Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (NotFoundException missing) {
+      throw Caller.failure(Response.Status.NOT_FOUND, "not_found", missing.getMessage());
+    } catch (RuleViolation refused) {
+      throw refusal(refused);
+    }
+  }
+
+  private static WebApplicationException refusal(RuleViolation refused) {
+    int status =
+        switch (refused.code()) {
+          case "file_too_large" -> 413;
+          case "file_type_refused" -> 415;
+          case "conversation_closed" -> 409;
+          default -> 400;
+        };
+    return new WebApplicationException(
+        Response.status(status)
+            .type(MediaType.APPLICATION_JSON_TYPE)
+            .entity(Map.of("error", refused.code(), "message", refused.getMessage()))
+            .build());
+  }
+
+  /** Inline for images, an attachment otherwise; the name in ASCII and in full (RFC 6266). */
+  static String disposition(StoredFile file) {
+    String ascii =
+        file.name().replaceAll("[^\\x20-\\x7e]", "_").replace("\"", "_").replace("\\", "_");
+    String encoded = URLEncoder.encode(file.name(), StandardCharsets.UTF_8).replace("+", "%20");
+    return (file.isImage() ? "inline" : "attachment")
+        + "; filename=\""
+        + ascii
+        + "\"; filename*=UTF-8''"
+        + encoded;
+  }
+}
