@@ -12,4 +12,6 @@ public sealed interface KefuEvent
         QueueMoved,
         TypingChanged,
         ReadUpTo,
-        VisitorPageViewed {}
+        VisitorPageViewed,
+        ConversationMissed,
+        ConversationRated {}

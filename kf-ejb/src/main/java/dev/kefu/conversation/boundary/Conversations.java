@@ -8,11 +8,14 @@ import dev.kefu.conversation.entity.ConversationState;
 import dev.kefu.conversation.entity.Message;
 import dev.kefu.conversation.entity.SenderType;
 import dev.kefu.events.ConversationClosed;
+import dev.kefu.events.ConversationMissed;
+import dev.kefu.events.ConversationRated;
 import dev.kefu.events.EventBus;
 import dev.kefu.events.KefuEvent;
 import dev.kefu.events.MessagePosted;
 import dev.kefu.events.ReadUpTo;
 import dev.kefu.events.TypingChanged;
+import dev.kefu.inbox.boundary.MissedChats;
 import dev.kefu.routing.boundary.Assignment;
 import dev.kefu.shared.Clock;
 import dev.kefu.shared.NotFoundException;
@@ -26,10 +29,14 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,12 +53,23 @@ public class Conversations {
   @Inject private Event<KefuEvent> events;
   @Inject private EventBus bus;
   @Inject private Clock clock;
+  @Inject private MissedChats missedChats;
 
   /**
    * Stores a visitor's message in their open conversation, opening one (and routing it) when there
    * is none.
    */
   public Posted postFromVisitor(String visitorId, String clientMsgId, String text, String origin) {
+    return postFromVisitor(visitorId, clientMsgId, text, origin, null);
+  }
+
+  /**
+   * As {@link #postFromVisitor(String, String, String, String)}; a conversation opened by this
+   * message keeps what the visitor filled in the site's pre-chat form ({@code prechat}, ignored
+   * when the conversation is already open or the site has no pre-chat form).
+   */
+  public Posted postFromVisitor(
+      String visitorId, String clientMsgId, String text, String origin, Prechat prechat) {
     String id = MessageText.checkedClientMsgId(clientMsgId);
     String body = MessageText.checked(text);
     Visitor visitor = em.find(Visitor.class, visitorId, LockModeType.PESSIMISTIC_WRITE);
@@ -65,7 +83,7 @@ public class Conversations {
         return duplicate(earlier.get());
       }
     }
-    Conversation conversation = open.isPresent() ? locked(open.get()) : openFor(visitor);
+    Conversation conversation = open.isPresent() ? locked(open.get()) : openFor(visitor, prechat);
     Optional<Message> earlier = find(conversation.id(), id);
     if (earlier.isPresent()) {
       return duplicate(earlier.get());
@@ -336,6 +354,11 @@ public class Conversations {
     events.fire(
         new ConversationClosed(
             conversation.id(), conversation.visitorId(), conversation.agentId(), by));
+    if (conversation.state() == ConversationState.MISSED) {
+      events.fire(
+          new ConversationMissed(
+              conversation.id(), conversation.departmentId(), missedChats.toldOf(conversation)));
+    }
     em.flush();
     assignment.drain(conversation.departmentId());
     if (conversation.agentId() == null) {
@@ -352,13 +375,68 @@ public class Conversations {
     return conversation;
   }
 
-  private Conversation openFor(Visitor visitor) {
+  private Conversation openFor(Visitor visitor, Prechat prechat) {
     Site site = em.find(Site.class, visitor.siteId());
     Conversation conversation =
         new Conversation(
             visitor.tenantId(), site.id(), site.defaultDepartmentId(), visitor.id(), clock.now());
+    if (prechat != null && site.widgetSettings().prechatEnabled()) {
+      takePrechat(visitor, conversation, site.widgetSettings().checkedPrechat(prechat.fields()));
+    }
     em.persist(conversation);
     return conversation;
+  }
+
+  /** Name and e-mail go on the visitor, where agents see them; the rest stays with the chat. */
+  private static void takePrechat(
+      Visitor visitor, Conversation conversation, Map<String, String> fields) {
+    visitor.introduce(fields.get("name"), fields.get("email"));
+    JsonObjectBuilder rest = Json.createObjectBuilder();
+    boolean any = false;
+    for (Map.Entry<String, String> field : fields.entrySet()) {
+      if (!field.getKey().equals("name") && !field.getKey().equals("email")) {
+        rest.add(field.getKey(), field.getValue());
+        any = true;
+      }
+    }
+    if (any) {
+      conversation.takePrechat(rest.build().toString());
+    }
+  }
+
+  /**
+   * The visitor rates their own conversation once it has closed (1 to 5, and a comment); a later
+   * rating replaces the earlier. The agent who had it is told.
+   */
+  public void rate(String visitorId, String conversationId, int score, String comment) {
+    Conversation conversation = locked(ofVisitor(visitorId, conversationId));
+    conversation.rate(score, comment, clock.now());
+    events.fire(
+        new ConversationRated(
+            conversation.id(),
+            conversation.agentId(),
+            conversation.ratingScore(),
+            conversation.ratingComment()));
+  }
+
+  /** The visitor's own conversation with all its messages, for the visitor to keep. */
+  public Transcript transcriptFor(String visitorId, String conversationId) {
+    Conversation conversation = ofVisitor(visitorId, conversationId);
+    List<Message> messages = new ArrayList<>();
+    List<Message> page;
+    do {
+      page =
+          em.createQuery(
+                  "select m from Message m where m.conversationId = :c and m.seq > :s"
+                      + " order by m.seq",
+                  Message.class)
+              .setParameter("c", conversation.id())
+              .setParameter("s", messages.isEmpty() ? 0 : messages.get(messages.size() - 1).seq())
+              .setMaxResults(MAX_HISTORY)
+              .getResultList();
+      messages.addAll(page);
+    } while (page.size() == MAX_HISTORY);
+    return new Transcript(conversation, messages);
   }
 
   private Conversation lockedForAgent(String agentId, String conversationId) {
