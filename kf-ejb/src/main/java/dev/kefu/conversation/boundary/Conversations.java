@@ -408,7 +408,7 @@ public class Conversations {
    * The visitor rates their own conversation once it has closed (1 to 5, and a comment); a later
    * rating replaces the earlier. The agent who had it is told.
    */
-  public void rate(String visitorId, String conversationId, int score, String comment) {
+  public Conversation rate(String visitorId, String conversationId, int score, String comment) {
     Conversation conversation = locked(ofVisitor(visitorId, conversationId));
     conversation.rate(score, comment, clock.now());
     events.fire(
@@ -417,6 +417,7 @@ public class Conversations {
             conversation.agentId(),
             conversation.ratingScore(),
             conversation.ratingComment()));
+    return conversation;
   }
 
   /** The visitor's own conversation with all its messages, for the visitor to keep. */

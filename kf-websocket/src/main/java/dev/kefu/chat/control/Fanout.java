@@ -4,6 +4,8 @@ import dev.kefu.conversation.boundary.ConversationView;
 import dev.kefu.conversation.boundary.Conversations;
 import dev.kefu.events.ConversationAssigned;
 import dev.kefu.events.ConversationClosed;
+import dev.kefu.events.ConversationMissed;
+import dev.kefu.events.ConversationRated;
 import dev.kefu.events.EventBus;
 import dev.kefu.events.KefuEvent;
 import dev.kefu.events.MessagePosted;
@@ -73,9 +75,25 @@ public class Fanout {
       } else {
         connections.toVisitor(r.visitorId(), frame, r.origin());
       }
+    } else if (event instanceof ConversationMissed m) {
+      missed(m);
+    } else if (event instanceof ConversationRated r) {
+      connections.toAgent(
+          r.agentId(), Frames.rated(r.conversationId(), r.score(), r.comment()), null);
     } else if (event instanceof VisitorPageViewed p) {
       connections.toAgent(
           p.agentId(), Frames.visitorPage(p.conversationId(), p.url(), p.title()), null);
+    }
+  }
+
+  /** The supervisors and admins connected to this node learn of a missed conversation. */
+  private void missed(ConversationMissed m) {
+    if (m.supervisorIds().stream().noneMatch(connections::hasAgent)) {
+      return;
+    }
+    String frame = Frames.missed(conversations.view(m.conversationId()));
+    for (String agentId : m.supervisorIds()) {
+      connections.toAgent(agentId, frame, null);
     }
   }
 
