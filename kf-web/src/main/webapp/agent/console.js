@@ -7,6 +7,7 @@ import { ConsoleView, visitorName } from './view.js';
 import { Texts } from './i18n.js';
 import { dictionaries } from './texts.js';
 import { askNotificationPermission, chime, notify, unlockSoundOnFirstGesture } from './alerts.js';
+import { Inbox } from './inbox.js';
 
 const HISTORY_PAGE = 500; // the most messages the history call answers at once
 const TYPING_IDLE_MS = 3000; // the agent stopped typing after this long without a key
@@ -23,6 +24,7 @@ let activeId = null;
 let outbox = null;
 let chosenStatus = null; // what the agent picked; restored after every reconnect
 let welcomed = false;
+let inbox = null;
 const typing = { conversationId: null, on: false, sentAt: 0, idle: null };
 
 const storage = {
@@ -145,7 +147,8 @@ function receive(frame) {
     case 'status':
       return statusChanged(frame.value);
     default:
-      return undefined; // a type this console does not know: ignored, as the protocol says
+      // The inbox's frames (missed, rated); a type nobody here knows is ignored, as the protocol says.
+      return inbox && inbox.frame(frame);
   }
 }
 
@@ -644,6 +647,7 @@ async function start() {
     return;
   }
   view.setAgent(me.name);
+  inbox = new Inbox({ toast: (text) => view.toast(text) });
   outbox = new Outbox(`kefu:outbox:${me.id}`);
   chosenStatus = storage.get(`kefu:status:${me.id}`);
   view.setStatus(chosenStatus || 'offline');
