@@ -32,13 +32,16 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class SitesResource {
 
-  /** A site without its secret, with its widget settings ({@code widget}). */
+  /**
+   * A site without its secret, with its default department and widget settings ({@code widget}).
+   */
   public record SiteJson(
       String id,
       String siteKey,
       String name,
       String greeting,
       List<String> allowedOrigins,
+      String defaultDepartmentId,
       JsonObject widget) {
     static SiteJson of(Site site) {
       return new SiteJson(
@@ -47,6 +50,7 @@ public class SitesResource {
           site.name(),
           site.greeting(),
           site.allowedOrigins(),
+          site.defaultDepartmentId(),
           site.widgetSettings().toJson());
     }
   }
