@@ -226,7 +226,7 @@ public final class WidgetSettings {
   }
 
   private static String colour(JsonObject json, String name) {
-    String value = text(json, name, 7);
+    String value = text(json, name, 50);
     if (!value.isEmpty() && !COLOUR.matcher(value).matches()) {
       throw new RuleViolation("colour_invalid", "a colour is #rgb or #rrggbb: " + value);
     }
