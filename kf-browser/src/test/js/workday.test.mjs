@@ -40,12 +40,13 @@ describe('a working day at the widget: pre-chat form, rating, transcript, a mess
   let visitorPage;
   let agentPage;
   let laterPage;
+  let browsingPage;
   let widget;
   const shot = screenshots('workday');
   const step = story({
     onFailure: async (name) => {
       const slug = name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40);
-      for (const page of [visitorPage, agentPage, laterPage]) {
+      for (const page of [visitorPage, agentPage, laterPage, browsingPage]) {
         if (page && !page.isClosed()) await shot(page, `FAILED-${slug}`);
       }
     },
@@ -77,7 +78,12 @@ describe('a working day at the widget: pre-chat form, rating, transcript, a mess
   };
 
   step('the admin gives the site a pre-chat form, its colours and texts', async () => {
-    const saved = await rest('PUT', `sites/${site.id}/widget`, {
+    const saved = await rest('PUT', `sites/${site.id}/widget`, settings());
+    assert.equal(saved.widget.colors.primary, '#0a7d5a');
+  });
+
+  function settings(proactive = { enabled: false }) {
+    return {
       greeting: site.greeting,
       title: 'Cup & Co. help desk',
       offlineText: 'Nobody is here right now: leave us a message.',
@@ -91,10 +97,9 @@ describe('a working day at the widget: pre-chat form, rating, transcript, a mess
         ],
         departmentIds: [site.defaultDepartmentId],
       },
-      proactive: { enabled: false },
-    });
-    assert.equal(saved.widget.colors.primary, '#0a7d5a');
-  });
+      proactive,
+    };
+  }
 
   step('the agent signs in and goes online', async () => {
     agentPage = await openPage(browser, 'agent', { locale: 'en' });
@@ -220,9 +225,26 @@ describe('a working day at the widget: pre-chat form, rating, transcript, a mess
     await shot(agentPage, 'agent-inbox-missed');
   });
 
+  step('on a chosen page the chat opens by itself with the proactive greeting, once per visit', async () => {
+    const text = 'Looking for cups? We are here to help.';
+    await rest('PUT', `sites/${site.id}/widget`, settings({ enabled: true, text, afterSeconds: 2, pages: ['/demo/*'] }));
+    browsingPage = await openPage(browser, 'browsing visitor', { locale: 'en' });
+    await browsingPage.goto('/demo/');
+    const browsing = widgetOf(browsingPage);
+    await browsing.host.locator('[data-kf="panel"][data-open="true"]').waitFor();
+    assert.equal((await browsing.part('proactive').textContent()).trim(), text);
+    await shot(browsingPage, 'browsing-visitor-proactive-greeting');
+    assert.equal(
+      await browsingPage.evaluate((key) => sessionStorage.getItem(`kefu:${key}:proactive`), site.siteKey),
+      '1',
+      'the greeting is remembered for this visit, so it is not shown again',
+    );
+  });
+
   step('no page script failed along the way', async () => {
     assert.deepEqual(visitorPage.kfErrors, [], 'uncaught errors on the first visitor page');
     assert.deepEqual(laterPage.kfErrors, [], 'uncaught errors on the later visitor page');
     assert.deepEqual(agentPage.kfErrors, [], 'uncaught errors in the console');
+    assert.deepEqual(browsingPage.kfErrors, [], 'uncaught errors on the browsing visitor page');
   });
 });
