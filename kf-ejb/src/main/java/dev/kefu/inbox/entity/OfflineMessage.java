@@ -79,7 +79,7 @@ public class OfflineMessage {
       String text,
       String pageUrl,
       Instant now) {
-    this.id = PublicId.next("m");
+    this.id = PublicId.next("o");
     this.tenantId = tenantId;
     this.siteId = siteId;
     this.departmentId = departmentId;
