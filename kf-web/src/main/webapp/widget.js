@@ -103,7 +103,26 @@
       fileRefused: '不支持这种文件。可以发送图片（PNG、JPEG、GIF、WebP）、PDF、文本、Office 文档和 ZIP。',
       uploadFailed: '文件上传失败，请重试。',
       image: '图片',
-      download: '下载 {name}'
+      download: '下载 {name}',
+      prechatTitle: '开始对话前，请留下您的信息',
+      name: '姓名',
+      email: '邮箱',
+      phone: '电话',
+      department: '咨询部门',
+      deptOffline: '{name}（离线）',
+      startChat: '开始对话',
+      fillIn: '请填写标有 * 的项，并检查邮箱和电话的格式',
+      leaveTitle: '给我们留言',
+      contact: '邮箱或电话',
+      leaveText: '留言内容',
+      leaveSend: '提交留言',
+      leaveThanks: '留言已收到，我们会尽快通过您留下的联系方式回复您。',
+      rateTitle: '请为本次服务评分',
+      star: '{n} 星',
+      rateComment: '还有什么想告诉我们的吗？（选填）',
+      rateSend: '提交评价',
+      rated: '感谢您的评价！',
+      transcript: '下载聊天记录'
     },
     en: {
       title: 'Chat with us',
@@ -139,7 +158,26 @@
       fileRefused: 'That kind of file is not accepted. Images (PNG, JPEG, GIF, WebP), PDF, text, Office documents and ZIP are.',
       uploadFailed: 'The file could not be uploaded. Please try again.',
       image: 'Image',
-      download: 'Download {name}'
+      download: 'Download {name}',
+      prechatTitle: 'Before we start, please tell us who you are',
+      name: 'Name',
+      email: 'Email',
+      phone: 'Phone',
+      department: 'Department',
+      deptOffline: '{name} (offline)',
+      startChat: 'Start chat',
+      fillIn: 'Please fill in the fields marked * and check the email and phone',
+      leaveTitle: 'Leave us a message',
+      contact: 'Email or phone',
+      leaveText: 'Message',
+      leaveSend: 'Send message',
+      leaveThanks: "Thanks! We got your message and will get back to you soon.",
+      rateTitle: 'How was this chat?',
+      star: '{n} stars',
+      rateComment: 'Anything else to tell us? (optional)',
+      rateSend: 'Send rating',
+      rated: 'Thank you for your rating!',
+      transcript: 'Download transcript'
     }
   };
 
@@ -175,6 +213,7 @@
     s.ended = s.ended || {};
     s.read = s.read || {};
     s.unread = s.unread || 0;
+    s.rated = s.rated || {};
     return s;
   }
   function changeState(change) {
@@ -395,6 +434,9 @@
       case 'read': return onRead(f);
       case 'closed': return onClosed(f);
       case 'error': return onError(f);
+      case 'rated': return onRated(f);
+      case 'transcript': return onTranscript(f);
+      case 'message_left': return onMessageLeft(f);
       default: return; // pong and types this version does not know
     }
   }
@@ -411,6 +453,10 @@
       s.visitorId = f.visitorId;
       s.greeting = f.greeting || '';
       s.online = f.online !== false;
+      s.settings = f.settings || null;
+      s.departments = f.departments || null;
+      // The thanks for a message left stays while nobody is there; once someone is, chat again.
+      if (s.online) s.left = false;
       if (!c) {
         endConversation(s, s.conversationId);
       } else if (c.state === 'closed' || c.state === 'missed') {
@@ -438,8 +484,11 @@
     attempt = 0;
     pingAt = Date.now();
     setConnection('open');
+    applySettings(s.settings);
     render();
     pump();
+    if (s.leaving) sendLeaving(s.leaving);
+    scheduleProactive(s.settings);
   }
 
   function endConversation(s, id) {
@@ -467,7 +516,11 @@
         text: entry.text, at: f.at || entry.at, file: entry.file || null
       }]);
     }
-    changeState(function (s) { adopt(s, f.conversationId); });
+    changeState(function (s) {
+      adopt(s, f.conversationId);
+      // The pre-chat answers went with the message that opened this conversation.
+      if (s.prechat && s.prechat.sentWith === f.clientMsgId) s.prechat = null;
+    });
     render();
   }
 
@@ -556,7 +609,21 @@
       pumpTimer = setTimeout(pump, 5000);
       return;
     }
+    var leaving = loadState().leaving;
+    if (f.ref && leaving && leaving.clientMsgId === f.ref) {
+      changeState(function (s) { s.leaving = null; });
+      showNotice(f.message || f.code);
+      render();
+      return;
+    }
+    if (!f.ref && rating && f.code === 'bad_request') {
+      rating = null;
+      showNotice(f.message || f.code);
+    }
     if (pending) {
+      changeState(function (s) {
+        if (s.prechat && s.prechat.sentWith === pending.clientMsgId) s.prechat = null;
+      });
       dropFromOutbox(pending.clientMsgId);
       failed.push({ clientMsgId: pending.clientMsgId, text: pending.text, file: pending.file, at: pending.at, error: f.message || f.code });
       render();
@@ -575,9 +642,15 @@
       if (!takeToken(0)) { waiting = true; break; }
       sentHere[o[i].clientMsgId] = true;
       inFlight[o[i].clientMsgId] = o[i];
-      var send = { type: 'send', clientMsgId: o[i].clientMsgId, text: o[i].text };
-      if (o[i].file) send.fileId = o[i].file.id;
-      out(send);
+      var frame = { type: 'send', clientMsgId: o[i].clientMsgId, text: o[i].text };
+      if (o[i].file) frame.fileId = o[i].file.id;
+      var st = loadState();
+      // The message that opens a conversation carries the pre-chat answers.
+      if (!st.conversationId && st.prechat && (!st.prechat.sentWith || st.prechat.sentWith === o[i].clientMsgId)) {
+        frame.prechat = { departmentId: st.prechat.departmentId || null, fields: st.prechat.fields };
+        changeState(function (x) { if (x.prechat) x.prechat.sentWith = o[i].clientMsgId; });
+      }
+      out(frame);
     }
     if (!waiting && pageDue) {
       if (takeToken(2)) {
@@ -590,6 +663,279 @@
       else waiting = true;
     }
     if (waiting) pumpTimer = setTimeout(pump, 700);
+  }
+
+
+  // ---------------------------------------------------------------- site settings, forms, rating
+
+  var rating = null; // { conversationId, score } while the visitor picks stars
+
+  function onRated(f) {
+    changeState(function (s) { s.rated[f.conversationId] = f.score; });
+    rating = null;
+    render();
+  }
+
+  /** The server's transcript becomes a file the browser downloads. */
+  function onTranscript(f) {
+    var blob = new Blob([f.text || ''], { type: f.contentType || 'text/plain; charset=utf-8' });
+    var url = URL.createObjectURL(blob);
+    var a = el('a', { href: url, download: f.fileName || 'transcript.txt' });
+    a.style.display = 'none';
+    ui.root.appendChild(a);
+    a.click();
+    ui.root.removeChild(a);
+    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+  }
+
+  function onMessageLeft(f) {
+    changeState(function (s) {
+      if (s.leaving && s.leaving.clientMsgId === f.clientMsgId) {
+        s.leaving = null;
+        s.left = true;
+        s.prechat = null;
+      }
+    });
+    render();
+  }
+
+  function sendLeaving(entry) {
+    if (!connected() || !takeToken(0)) return;
+    out({
+      type: 'leave_message', clientMsgId: entry.clientMsgId, departmentId: entry.departmentId || null,
+      name: entry.name, contact: entry.contact, text: entry.text
+    });
+  }
+
+  /** The site's colours and texts: what the admin set, or the widget's own. */
+  function applySettings(settings) {
+    if (!ui) return;
+    var colors = (settings && settings.colors) || {};
+    if (colors.primary) ui.host.style.setProperty('--kf-primary', colors.primary);
+    if (colors.text) ui.host.style.setProperty('--kf-primary-text', colors.text);
+    ui.title.textContent = (settings && settings.title) || attr('title') || t('title');
+    ui.offline.textContent = (settings && settings.offlineText) || t('offline');
+  }
+
+  function wildcard(pattern) {
+    var re = pattern.split('*').map(function (part) {
+      return part.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+    }).join('.*');
+    return new RegExp('^' + re + '$');
+  }
+
+  /** A pattern names the whole URL or its path, with * for anything; no pattern means every page. */
+  function pageMatches(patterns) {
+    if (!patterns || !patterns.length) return true;
+    for (var i = 0; i < patterns.length; i++) {
+      var re = wildcard(patterns[i]);
+      if (re.test(location.href) || re.test(location.pathname)) return true;
+    }
+    return false;
+  }
+
+  var proactiveTimer = 0;
+  var proactiveText = null;
+  function scheduleProactive(settings) {
+    var p = settings && settings.proactive;
+    clearTimeout(proactiveTimer);
+    if (!p || !p.enabled || !p.text || !pageMatches(p.pages)) return;
+    var key = 'kefu:' + siteKey + ':proactive';
+    try { if (sessionStorage.getItem(key)) return; } catch (e) { /* no session storage: once per page */ }
+    if (proactiveText) return;
+    proactiveTimer = setTimeout(function () {
+      // Once per visit, and never over a chat the visitor already has open or going.
+      if (open || loadState().conversationId) return;
+      try { sessionStorage.setItem(key, '1'); } catch (e) { /* shown once on this page anyway */ }
+      proactiveText = p.text;
+      openPanel();
+    }, Math.max(0, Number(p.afterSeconds) || 0) * 1000);
+  }
+
+  function departmentOnline(id) {
+    var s = loadState();
+    if (!id || !s.departments) return s.online !== false;
+    for (var i = 0; i < s.departments.length; i++) {
+      if (s.departments[i].id === id) return s.departments[i].online !== false;
+    }
+    return s.online !== false;
+  }
+
+  /** What the panel shows below the messages: the chat's composer, or one of the forms. */
+  function mode(s) {
+    if (s.conversationId || outbox().length) return 'chat';
+    var pc = s.settings && s.settings.prechat;
+    if (s.leaving || s.left) return 'leave';
+    if (s.online === false || (s.prechat && !departmentOnline(s.prechat.departmentId))) return 'leave';
+    if (pc && pc.enabled && !s.prechat) return 'prechat';
+    return 'chat';
+  }
+
+  function fieldLabel(f) {
+    return f.type === 'text' ? f.label : f.label || t(f.type);
+  }
+
+  function input(name, label, required, type, value, multiline) {
+    var control = multiline
+      ? el('textarea', { name: name, rows: '3', 'data-kf': 'field-' + name })
+      : el('input', { name: name, type: type || 'text', 'data-kf': 'field-' + name });
+    control.value = value || '';
+    if (required) control.setAttribute('aria-required', 'true');
+    return el('label', { class: 'field' }, [
+      el('span', { text: label + (required ? ' *' : '') }), control
+    ]);
+  }
+
+  function formValues(form) {
+    var values = {};
+    var controls = form.querySelectorAll('input,textarea,select');
+    for (var i = 0; i < controls.length; i++) values[controls[i].name] = controls[i].value.trim();
+    return values;
+  }
+
+  var EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+  var PHONE = /^[+0-9 ()\-]{3,40}$/;
+
+  function buildPrechat(s) {
+    var pc = s.settings.prechat, last = s.prechatLast || {};
+    var form = el('form', { class: 'form', 'data-kf': 'prechat', novalidate: true });
+    form.appendChild(el('div', { class: 'form-title', text: t('prechatTitle') }));
+    (pc.fields || []).forEach(function (f) {
+      form.appendChild(input(f.key, fieldLabel(f), f.required,
+        f.type === 'email' ? 'email' : f.type === 'phone' ? 'tel' : 'text', last[f.key]));
+    });
+    var departments = pc.departments || [];
+    if (departments.length) {
+      var select = el('select', { name: 'departmentId', 'data-kf': 'field-department' });
+      departments.forEach(function (d) {
+        var label = departmentOnline(d.id) ? d.name : t('deptOffline', { name: d.name });
+        select.appendChild(el('option', { value: d.id, text: label }));
+      });
+      form.appendChild(el('label', { class: 'field' }, [el('span', { text: t('department') }), select]));
+    }
+    form.appendChild(el('button', { type: 'submit', class: 'primary', 'data-kf': 'start', text: t('startChat') }));
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var values = formValues(form), fields = {}, ok = true;
+      (pc.fields || []).forEach(function (f) {
+        var v = values[f.key] || '';
+        if ((f.required && !v) || (v && f.type === 'email' && !EMAIL.test(v)) ||
+            (v && f.type === 'phone' && !PHONE.test(v))) ok = false;
+        if (v) fields[f.key] = v;
+      });
+      if (!ok) { showNotice(t('fillIn')); return; }
+      showNotice(null);
+      changeState(function (st) {
+        st.prechat = { departmentId: values.departmentId || null, fields: fields };
+        st.prechatLast = fields;
+      });
+      render();
+      if (ui.input && !ui.composer.hidden) ui.input.focus();
+    });
+    return form;
+  }
+
+  function buildLeave(s) {
+    var form = el('form', { class: 'form', 'data-kf': 'leave', novalidate: true });
+    if (s.left) {
+      form.appendChild(el('div', { class: 'form-done', 'data-kf': 'left', text: t('leaveThanks') }));
+      return form;
+    }
+    var last = s.prechatLast || (s.prechat && s.prechat.fields) || {};
+    form.appendChild(el('div', { class: 'form-title', text: t('leaveTitle') }));
+    form.appendChild(input('name', t('name'), true, 'text', last.name));
+    form.appendChild(input('contact', t('contact'), true, 'text', last.email || last.phone));
+    form.appendChild(input('text', t('leaveText'), true, 'text', '', true));
+    var button = el('button', { type: 'submit', class: 'primary', 'data-kf': 'leave-send', text: t('leaveSend') });
+    if (s.leaving) button.disabled = true;
+    form.appendChild(button);
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var v = formValues(form);
+      if (!v.name || !v.contact || !v.text || !(EMAIL.test(v.contact) || PHONE.test(v.contact)) ||
+          v.text.length > MAX_TEXT) {
+        showNotice(t('fillIn'));
+        return;
+      }
+      showNotice(null);
+      var st = changeState(function (x) {
+        x.leaving = {
+          clientMsgId: uuid(), name: v.name, contact: v.contact, text: v.text,
+          departmentId: x.prechat ? x.prechat.departmentId : null
+        };
+      });
+      sendLeaving(st.leaving);
+      render();
+    });
+    return form;
+  }
+
+  var formKey = null;
+  function renderForm(s) {
+    var m = mode(s);
+    var key = m + ':' + (m === 'leave' ? (s.left ? 'done' : s.leaving ? 'sending' : 'open') : '');
+    ui.composer.hidden = m !== 'chat';
+    if (key === formKey) return;
+    formKey = key;
+    ui.form.textContent = '';
+    if (m === 'prechat') ui.form.appendChild(buildPrechat(s));
+    else if (m === 'leave') ui.form.appendChild(buildLeave(s));
+  }
+
+  /** Stars and a comment under a conversation an agent answered and that has now ended. */
+  function ratingBlock(conversationId, s) {
+    if (s.rated[conversationId]) {
+      return el('div', { class: 'rating done', 'data-kf': 'rated', text: t('rated') + ' ' + stars(s.rated[conversationId]) });
+    }
+    var block = el('div', { class: 'rating', 'data-kf': 'rating' });
+    block.appendChild(el('div', { text: t('rateTitle') }));
+    var row = el('div', { class: 'stars', role: 'radiogroup', 'aria-label': t('rateTitle') });
+    var comment = el('textarea', { rows: '2', 'data-kf': 'rate-comment', placeholder: t('rateComment'), 'aria-label': t('rateComment') });
+    var send = el('button', { type: 'button', class: 'primary', 'data-kf': 'rate-send', text: t('rateSend'), disabled: true });
+    for (var n = 1; n <= 5; n++) {
+      (function (score) {
+        row.appendChild(el('button', {
+          type: 'button', class: 'star', 'data-kf': 'star', 'data-score': String(score), role: 'radio',
+          'aria-checked': 'false', 'aria-label': t('star', { n: score }), text: '★',
+          onclick: function () {
+            rating = { conversationId: conversationId, score: score };
+            var all = row.children;
+            for (var i = 0; i < all.length; i++) {
+              all[i].classList.toggle('on', i < score);
+              all[i].setAttribute('aria-checked', String(i === score - 1));
+            }
+            send.disabled = false;
+          }
+        }));
+      })(n);
+    }
+    send.addEventListener('click', function () {
+      if (!rating || !connected()) return;
+      out({ type: 'rate', conversationId: conversationId, score: rating.score, comment: comment.value.trim() || null });
+    });
+    block.appendChild(row);
+    block.appendChild(comment);
+    block.appendChild(send);
+    return block;
+  }
+
+  function stars(n) {
+    return new Array(n + 1).join('★');
+  }
+
+  /** The conversation a transcript is for: the open one, or the latest. */
+  function transcriptTarget(s) {
+    if (s.conversationId) return s.conversationId;
+    var h = storedMessages();
+    return h.length ? h[h.length - 1].conversationId : null;
+  }
+
+  function answeredByAgent(conversationId) {
+    var h = storedMessages();
+    for (var i = 0; i < h.length; i++) {
+      if (h[i].conversationId === conversationId && h[i].sender.type === 'agent') return true;
+    }
+    return false;
   }
 
   // ---------------------------------------------------------------- read receipts, typing, pages
@@ -912,6 +1258,24 @@
     '.dots i{width:6px;height:6px;border-radius:50%;background:#a3aab5;animation:kf-bounce 1.2s infinite ease-in-out}',
     '.dots i:nth-child(2){animation-delay:.15s}.dots i:nth-child(3){animation-delay:.3s}',
 
+    '.form-area:empty{display:none}',
+    '.form{display:flex;flex-direction:column;gap:10px;margin:14px 0 6px;padding:14px;border-radius:12px;',
+    'background:#fff;border:1px solid var(--kf-border)}',
+    '.form-title{font-weight:600}',
+    '.form-done{color:var(--kf-text)}',
+    '.field{display:flex;flex-direction:column;gap:4px;font-size:12px;color:var(--kf-muted)}',
+    '.field input,.field select,.field textarea,.rating textarea{font:inherit;font-size:14px;color:var(--kf-text);',
+    'border:1px solid var(--kf-border);border-radius:8px;padding:7px 9px;background:#fff;height:auto;max-height:none}',
+    '.field input:focus,.field select:focus,.field textarea:focus,.rating textarea:focus{outline:2px solid var(--kf-primary);outline-offset:0}',
+    '.primary{border:0;border-radius:18px;padding:8px 16px;background:var(--kf-primary);color:var(--kf-primary-text);font-weight:600}',
+    '.primary:disabled{opacity:.45;cursor:default}',
+    '.rating{display:flex;flex-direction:column;align-items:center;gap:8px;width:100%;padding:12px;border-radius:12px;',
+    'background:#fff;border:1px solid var(--kf-border);color:var(--kf-text);font-size:13px}',
+    '.rating.done{color:var(--kf-muted)}',
+    '.rating textarea{width:100%;resize:vertical}',
+    '.stars{display:flex;gap:4px}',
+    '.star{border:0;background:transparent;font-size:24px;line-height:1;color:#c9ced6;padding:2px}',
+    '.star.on{color:#f5a623}',
     '.notice{margin:0 12px 8px;padding:8px 12px;border-radius:10px;font-size:12px;color:#a1262b;',
     'background:#fdecec}',
     '.notice[data-kind="progress"]{color:var(--kf-muted);background:#f1f3f6}',
@@ -953,6 +1317,7 @@
     chat: 'M4 6.5A2.5 2.5 0 0 1 6.5 4h11A2.5 2.5 0 0 1 20 6.5v8a2.5 2.5 0 0 1-2.5 2.5H11l-4.5 3.5V17A2.5 2.5 0 0 1 4 14.5zM8.5 9.5h7M8.5 12.5h4.5',
     close: 'M18 6 6 18M6 6l12 12',
     down: 'M6 9l6 6 6-6',
+    download: 'M12 4v11M7 10l5 5 5-5M5 20h14',
     send: 'M21 3 3 10.5l7.5 3L13.5 21zM21 3l-10.5 10.5',
     clip: 'M21 11.5l-8.5 8.5a5 5 0 0 1-7-7l8.5-8.5a3.3 3.3 0 0 1 4.7 4.7l-8.5 8.5a1.7 1.7 0 0 1-2.4-2.4l7.8-7.8',
     agent: 'M3 18v-6a9 9 0 0 1 18 0v6M21 19a2 2 0 0 1-2 2h-1a2 2 0 0 1-2-2v-3a2 2 0 0 1 2-2h3zM3 19a2 2 0 0 0 2 2h1a2 2 0 0 0 2-2v-3a2 2 0 0 0-2-2H3z'
@@ -1015,7 +1380,7 @@
     var root = host.shadowRoot || host.attachShadow({ mode: 'open' });
     root.textContent = '';
 
-    var u = {};
+    var u = { host: host };
     u.badge = el('span', { class: 'badge', 'data-kf': 'badge', hidden: true, 'aria-hidden': 'true' });
     u.launcher = el('button', {
       type: 'button', class: 'launcher', 'data-kf': 'launcher', 'aria-label': t('openChat'),
@@ -1028,8 +1393,17 @@
       type: 'button', class: 'icon-btn', 'data-kf': 'close', 'aria-label': t('minimise'),
       title: t('minimise'), onclick: function () { closePanel(); }
     }, [icon('down')]);
+    u.transcript = el('button', {
+      type: 'button', class: 'icon-btn', 'data-kf': 'transcript', 'aria-label': t('transcript'),
+      title: t('transcript'), hidden: true,
+      onclick: function () {
+        var id = transcriptTarget(loadState());
+        if (id && connected()) out({ type: 'transcript', conversationId: id, locale: lang });
+      }
+    }, [icon('download')]);
     var head = el('div', { class: 'head' }, [
-      el('div', { class: 'avatar' }, [icon('agent')]), el('div', { class: 'who' }, [u.title, u.sub]), u.close
+      el('div', { class: 'avatar' }, [icon('agent')]), el('div', { class: 'who' }, [u.title, u.sub]),
+      u.transcript, u.close
     ]);
 
     u.conn = el('div', { class: 'conn', 'data-kf': 'connection', 'data-state': connectionState, role: 'status' }, [
@@ -1048,7 +1422,8 @@
     u.typing = el('div', { class: 'typing', 'data-kf': 'typing', hidden: true, 'aria-live': 'polite' }, [
       el('span', { class: 'dots', 'aria-hidden': 'true' }, [el('i'), el('i'), el('i')]), u.typingText
     ]);
-    u.body = el('div', { class: 'body' }, [u.greeting, u.list, u.typing]);
+    u.form = el('div', { class: 'form-area' });
+    u.body = el('div', { class: 'body' }, [u.greeting, u.list, u.typing, u.form]);
 
     u.notice = el('div', { class: 'notice', role: 'alert', hidden: true });
     u.input = el('textarea', {
@@ -1068,7 +1443,7 @@
       u.file.value = '';
       upload(chosen);
     });
-    var composer = el('div', { class: 'composer' }, [u.attach, u.file, u.input, u.send]);
+    var composer = u.composer = el('div', { class: 'composer' }, [u.attach, u.file, u.input, u.send]);
 
     u.panel = el('div', {
       class: 'panel', id: 'kf-panel', 'data-kf': 'panel', 'data-open': 'false', role: 'dialog',
@@ -1237,7 +1612,11 @@
     var endedIds = convOrder.filter(function (id) { return s.ended[id]; });
     endedIds.forEach(function (id, n) {
       var latest = n === endedIds.length - 1 && !s.conversationId && convOrder[convOrder.length - 1] === id;
-      placeAfter(id, Infinity, { key: 'ended#' + id, ended: true, offer: latest && !offerDismissed && !o.length });
+      placeAfter(id, Infinity, {
+        key: 'ended#' + id, ended: true, conversationId: id,
+        offer: latest && !offerDismissed && !o.length && mode(s) === 'chat',
+        rate: n === endedIds.length - 1 && answeredByAgent(id)
+      });
     });
     for (i = 0; i < o.length; i++) items.push({ key: 'p#' + o[i].clientMsgId, pending: o[i] });
     for (i = 0; i < failed.length; i++) items.push({ key: 'p#' + failed[i].clientMsgId, failed: failed[i] });
@@ -1257,8 +1636,12 @@
     while (ui.list.children.length > items.length) ui.list.removeChild(ui.list.lastChild);
     nodes = keep;
 
-    ui.greetingText.textContent = s.greeting || '';
-    ui.greeting.hidden = !s.greeting;
+    var greeting = proactiveText || s.greeting || '';
+    ui.greetingText.textContent = greeting;
+    ui.greeting.hidden = !greeting;
+    ui.greeting.setAttribute('data-kf', proactiveText ? 'proactive' : 'greeting');
+    ui.transcript.hidden = !transcriptTarget(s);
+    renderForm(s);
     ui.offline.hidden = s.online !== false;
     ui.root.classList.toggle('is-away', s.online === false);
     ui.root.classList.toggle('is-unknown', s.online == null);
@@ -1288,6 +1671,16 @@
     if (item.ended) {
       if (!node) {
         node = el('div', { class: 'ended', 'data-kf': 'ended' }, [el('div', { class: 'rule', text: t('ended') })]);
+      }
+      var rate = node.querySelector('.rating');
+      var rateKey = item.rate ? (s.rated[item.conversationId] ? 'done' : 'open') : '';
+      if ((rate && rate.getAttribute('data-key')) !== rateKey) {
+        if (rate) node.removeChild(rate);
+        if (rateKey) {
+          rate = ratingBlock(item.conversationId, s);
+          rate.setAttribute('data-key', rateKey);
+          node.insertBefore(rate, node.children[1] || null);
+        }
       }
       var button = node.querySelector('.new');
       if (item.offer && !button) {

@@ -14,6 +14,7 @@ import { VisitorHistory } from './history.js';
 import { TransferDialog } from './transfer.js';
 import { LiveList } from './supervision.js';
 import { attachFiles } from './files.js';
+import { Inbox } from './inbox.js';
 
 const HISTORY_PAGE = 500; // the most messages the history call answers at once
 const TYPING_IDLE_MS = 3000; // the agent stopped typing after this long without a key
@@ -30,6 +31,7 @@ let activeId = null;
 let outbox = null;
 let chosenStatus = null; // what the agent picked; restored after every reconnect
 let welcomed = false;
+let inbox = null;
 const typing = { conversationId: null, on: false, sentAt: 0, idle: null };
 
 const storage = {
@@ -215,7 +217,8 @@ function receive(frame) {
     case 'unwatched':
       return undefined;
     default:
-      return undefined; // a type this console does not know: ignored, as the protocol says
+      // The inbox's frames (missed, rated); a type nobody here knows is ignored, as the protocol says.
+      return inbox && inbox.frame(frame);
   }
 }
 
@@ -898,6 +901,7 @@ async function start() {
     return;
   }
   view.setAgent(me.name);
+  inbox = new Inbox({ toast: (text) => view.toast(text) });
   outbox = new Outbox(`kefu:outbox:${me.id}`);
   startExtras();
   chosenStatus = storage.get(`kefu:status:${me.id}`);

@@ -13,4 +13,6 @@ public sealed interface KefuEvent
         TypingChanged,
         ReadUpTo,
         VisitorPageViewed,
-        NoteAdded {}
+        NoteAdded,
+        ConversationMissed,
+        ConversationRated {}

@@ -120,6 +120,13 @@ class AccessMatrixIT {
     TABLE.put("GET files/{id}", MANAGERS);
     // Each admin their own tenant's; what they get back is checked for the other tenant's data.
     TABLE.put("GET sites", ADMINS);
+    // No site has the target conversation's id: each admin finds none, everyone else is refused.
+    TABLE.put("PUT sites/{id}/widget", NOBODY);
+    // The inbox: each member of staff the left messages and missed conversations of their own
+    // departments (the whole tenant for an admin); answering another's message finds nothing.
+    TABLE.put("GET inbox/offline-messages", STAFF);
+    TABLE.put("POST inbox/offline-messages/{id}/answer", NOBODY);
+    TABLE.put("GET inbox/missed", STAFF);
     TABLE.put("GET audit", ADMINS);
     // Accounts: an admin makes them in their own tenant; a password is set only on an account of
     // the admin's tenant (the cell's object is the first tenant's agent).
@@ -177,6 +184,11 @@ class AccessMatrixIT {
     TABLE.put("visitor:page", EnumSet.complementOf(EnumSet.of(Who.ANONYMOUS)));
     TABLE.put("visitor:read", EnumSet.of(Who.VISITOR));
     TABLE.put("visitor:close", EnumSet.of(Who.VISITOR));
+    // Rating and the transcript: only of the visitor's own conversation. Anyone after hello may
+    // leave a message.
+    TABLE.put("visitor:rate", EnumSet.of(Who.VISITOR));
+    TABLE.put("visitor:transcript", EnumSet.of(Who.VISITOR));
+    TABLE.put("visitor:leave_message", EnumSet.complementOf(EnumSet.of(Who.ANONYMOUS)));
   }
 
   private static final String PASSWORD = "matrix-secret-" + UUID.randomUUID();
@@ -488,6 +500,15 @@ class AccessMatrixIT {
     String conversationOf(String agent) {
       String id = created(form("api/v1/it/conversations", Map.of("agentId", agent)));
       made.add(id);
+      return id;
+    }
+
+    /** A conversation of this visitor that an agent had and that is closed now. */
+    String closedConversationOf(String visitorId) {
+      String id =
+          created(
+              form("api/v1/it/conversations", Map.of("agentId", ownerId, "visitorId", visitorId)));
+      close(id);
       return id;
     }
 
@@ -804,13 +825,31 @@ class AccessMatrixIT {
         Frame welcome = socket.next(f -> f.type().equals("welcome") || f.type().equals("error"));
         row.put("hello", welcome.type().equals("welcome"));
         String own = null;
-        for (String type : List.of("ping", "send", "typing", "page", "read", "close")) {
+        // A closed conversation of the visitor's own that an agent had, to rate and download.
+        String answered =
+            who == Who.VISITOR && welcome.type().equals("welcome")
+                ? closedConversationOf(welcome.string("visitorId"))
+                : target;
+        for (String type :
+            List.of(
+                "ping",
+                "send",
+                "typing",
+                "page",
+                "read",
+                "close",
+                "rate",
+                "transcript",
+                "leave_message")) {
           if (!types.contains(type)) {
             continue;
           }
           // The visitor acts on their own conversation; staff on the visitor socket are visitors
           // reaching for another visitor's conversation.
-          String conversation = who == Who.VISITOR ? own : target;
+          String conversation =
+              type.equals("rate") || type.equals("transcript")
+                  ? answered
+                  : who == Who.VISITOR ? own : target;
           Probe probe =
               answeredWithoutError(
                   socket, type.equals("ping") ? null : visitorFrame(type, conversation, own));
@@ -840,6 +879,14 @@ class AccessMatrixIT {
         case "read" -> "{\"type\":\"read\",\"conversationId\":\"" + conversation + "\",\"seq\":1}";
         case "close" -> "{\"type\":\"close\",\"conversationId\":\"" + conversation + "\"}";
         case "ping" -> "{\"type\":\"ping\"}";
+        case "rate" ->
+            "{\"type\":\"rate\",\"conversationId\":\"" + conversation + "\",\"score\":5}";
+        case "transcript" ->
+            "{\"type\":\"transcript\",\"conversationId\":\"" + conversation + "\"}";
+        case "leave_message" ->
+            "{\"type\":\"leave_message\",\"clientMsgId\":\""
+                + UUID.randomUUID()
+                + "\",\"name\":\"Probe\",\"contact\":\"probe@example.com\",\"text\":\"probe\"}";
         default -> throw new AssertionError("no probe for visitor frame " + type);
       };
     }

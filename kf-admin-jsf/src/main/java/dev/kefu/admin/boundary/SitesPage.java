@@ -2,20 +2,27 @@ package dev.kefu.admin.boundary;
 
 import dev.kefu.admin.control.CurrentAdmin;
 import dev.kefu.admin.control.OriginLines;
+import dev.kefu.admin.control.PrechatLines;
 import dev.kefu.audit.entity.Actor;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
 import dev.kefu.tenant.boundary.Sites;
+import dev.kefu.tenant.entity.Department;
 import dev.kefu.tenant.entity.Site;
+import dev.kefu.tenant.entity.WidgetSettings;
 import jakarta.ejb.EJBException;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
+import jakarta.faces.model.SelectItem;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.io.Serializable;
 import java.text.MessageFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.ResourceBundle;
 import java.util.logging.Level;
@@ -50,6 +57,20 @@ public class SitesPage implements Serializable {
   private String origins;
   private boolean identityRequired;
 
+  // The widget settings (WidgetSettings), field by field as the dialog shows them.
+  private String title;
+  private String offlineText;
+  private String primaryColour;
+  private String textColour;
+  private boolean prechatEnabled;
+  private String prechatFields;
+  private List<String> prechatDepartments = new ArrayList<>();
+  private boolean proactiveEnabled;
+  private String proactiveText;
+  private int proactiveAfterSeconds;
+  private String proactivePages;
+  private List<SelectItem> departments;
+
   /** A secret just made for the edited site, shown once in the dialog; never on the page itself. */
   private String newSecret;
 
@@ -80,6 +101,21 @@ public class SitesPage implements Serializable {
     greeting = site.greeting();
     origins = OriginLines.format(site.allowedOrigins());
     identityRequired = site.identityRequired();
+    JsonObject widget = site.widgetSettings().toJson();
+    title = widget.getString("title");
+    offlineText = widget.getString("offlineText");
+    primaryColour = widget.getJsonObject("colors").getString("primary");
+    textColour = widget.getJsonObject("colors").getString("text");
+    prechatEnabled = site.widgetSettings().prechatEnabled();
+    prechatFields = PrechatLines.format(site.widgetSettings().fields());
+    prechatDepartments = new ArrayList<>(site.widgetSettings().departmentIds());
+    JsonObject proactive = widget.getJsonObject("proactive");
+    proactiveEnabled = proactive.getBoolean("enabled");
+    proactiveText = proactive.getString("text");
+    proactiveAfterSeconds = proactive.getInt("afterSeconds");
+    proactivePages =
+        String.join(
+            "\n", proactive.getJsonArray("pages").getValuesAs(jakarta.json.JsonString::getString));
     newSecret = null;
     PrimeFaces.current().ajax().addCallbackParam("editing", true);
   }
@@ -97,6 +133,9 @@ public class SitesPage implements Serializable {
       return;
     }
     try {
+      // The widget settings first: they are the ones most likely refused, and nothing is saved
+      // then.
+      sites.updateWidgetSettings(by, siteId, null, widgetSettings());
       Site saved =
           sites.updateWidget(by, siteId, greeting, OriginLines.parse(origins), identityRequired);
       newSecret = null;
@@ -183,6 +222,139 @@ public class SitesPage implements Serializable {
 
   public int getMaxGreeting() {
     return Site.MAX_GREETING;
+  }
+
+  /** The dialog's widget fields as settings; refused with a {@link RuleViolation} when invalid. */
+  private WidgetSettings widgetSettings() {
+    return WidgetSettings.of(
+        Json.createObjectBuilder()
+            .add("title", nonNull(title))
+            .add("offlineText", nonNull(offlineText))
+            .add(
+                "colors",
+                Json.createObjectBuilder()
+                    .add("primary", nonNull(primaryColour))
+                    .add("text", nonNull(textColour)))
+            .add(
+                "prechat",
+                Json.createObjectBuilder()
+                    .add("enabled", prechatEnabled)
+                    .add("fields", PrechatLines.parse(prechatFields))
+                    .add(
+                        "departmentIds",
+                        Json.createArrayBuilder(
+                            prechatDepartments == null ? List.of() : prechatDepartments)))
+            .add(
+                "proactive",
+                Json.createObjectBuilder()
+                    .add("enabled", proactiveEnabled)
+                    .add("text", nonNull(proactiveText))
+                    .add("afterSeconds", proactiveAfterSeconds)
+                    .add("pages", Json.createArrayBuilder(OriginLines.parse(proactivePages))))
+            .build());
+  }
+
+  private static String nonNull(String text) {
+    return text == null ? "" : text;
+  }
+
+  /** The tenant's departments, to offer in the pre-chat form. */
+  public List<SelectItem> getDepartments() {
+    if (departments == null) {
+      departments = new ArrayList<>();
+      for (Department department : sites.departmentsOf(admin.tenantId())) {
+        departments.add(new SelectItem(department.id(), department.name()));
+      }
+    }
+    return departments;
+  }
+
+  public String getTitle() {
+    return title;
+  }
+
+  public void setTitle(String title) {
+    this.title = title;
+  }
+
+  public String getOfflineText() {
+    return offlineText;
+  }
+
+  public void setOfflineText(String offlineText) {
+    this.offlineText = offlineText;
+  }
+
+  public String getPrimaryColour() {
+    return primaryColour;
+  }
+
+  public void setPrimaryColour(String primaryColour) {
+    this.primaryColour = primaryColour;
+  }
+
+  public String getTextColour() {
+    return textColour;
+  }
+
+  public void setTextColour(String textColour) {
+    this.textColour = textColour;
+  }
+
+  public boolean isPrechatEnabled() {
+    return prechatEnabled;
+  }
+
+  public void setPrechatEnabled(boolean prechatEnabled) {
+    this.prechatEnabled = prechatEnabled;
+  }
+
+  public String getPrechatFields() {
+    return prechatFields;
+  }
+
+  public void setPrechatFields(String prechatFields) {
+    this.prechatFields = prechatFields;
+  }
+
+  public List<String> getPrechatDepartments() {
+    return prechatDepartments;
+  }
+
+  public void setPrechatDepartments(List<String> prechatDepartments) {
+    this.prechatDepartments = prechatDepartments;
+  }
+
+  public boolean isProactiveEnabled() {
+    return proactiveEnabled;
+  }
+
+  public void setProactiveEnabled(boolean proactiveEnabled) {
+    this.proactiveEnabled = proactiveEnabled;
+  }
+
+  public String getProactiveText() {
+    return proactiveText;
+  }
+
+  public void setProactiveText(String proactiveText) {
+    this.proactiveText = proactiveText;
+  }
+
+  public int getProactiveAfterSeconds() {
+    return proactiveAfterSeconds;
+  }
+
+  public void setProactiveAfterSeconds(int proactiveAfterSeconds) {
+    this.proactiveAfterSeconds = proactiveAfterSeconds;
+  }
+
+  public String getProactivePages() {
+    return proactivePages;
+  }
+
+  public void setProactivePages(String proactivePages) {
+    this.proactivePages = proactivePages;
   }
 
   private static void closeDialog() {

@@ -9,12 +9,15 @@ import dev.kefu.conversation.entity.Message;
 import dev.kefu.conversation.entity.Note;
 import dev.kefu.conversation.entity.SenderType;
 import dev.kefu.events.ConversationClosed;
+import dev.kefu.events.ConversationMissed;
+import dev.kefu.events.ConversationRated;
 import dev.kefu.events.EventBus;
 import dev.kefu.events.KefuEvent;
 import dev.kefu.events.MessagePosted;
 import dev.kefu.events.ReadUpTo;
 import dev.kefu.events.TypingChanged;
 import dev.kefu.file.entity.StoredFile;
+import dev.kefu.inbox.boundary.MissedChats;
 import dev.kefu.routing.boundary.Assignment;
 import dev.kefu.routing.boundary.Routing;
 import dev.kefu.shared.Clock;
@@ -29,10 +32,14 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -50,6 +57,7 @@ public class Conversations {
   @Inject private Event<KefuEvent> events;
   @Inject private EventBus bus;
   @Inject private Clock clock;
+  @Inject private MissedChats missedChats;
 
   /**
    * Stores a visitor's message in their open conversation, opening one (and routing it) when there
@@ -62,8 +70,9 @@ public class Conversations {
   /**
    * Stores a visitor's message, as {@link #postFromVisitor(String, String, String, String)}, that
    * may carry a file the visitor uploaded ({@code fileId}; with a file the text is optional) and,
-   * for a message that opens a conversation, the department the visitor picked in the pre-chat
-   * form, which routes it ({@link Routing}).
+   * for a message that opens a conversation, what the visitor chose and filled in the site's
+   * pre-chat form: the department routes it ({@link Routing}), the fields stay with it (ignored
+   * when the conversation is already open or the site has no pre-chat form).
    */
   public Posted postFromVisitor(
       String visitorId,
@@ -71,7 +80,7 @@ public class Conversations {
       String text,
       String fileId,
       String origin,
-      String prechatDepartmentId) {
+      Prechat prechat) {
     String id = MessageText.checkedClientMsgId(clientMsgId);
     String body = fileId == null ? MessageText.checked(text) : MessageText.caption(text);
     Visitor visitor = em.find(Visitor.class, visitorId, LockModeType.PESSIMISTIC_WRITE);
@@ -85,8 +94,7 @@ public class Conversations {
         return duplicate(earlier.get());
       }
     }
-    Conversation conversation =
-        open.isPresent() ? locked(open.get()) : openFor(visitor, prechatDepartmentId);
+    Conversation conversation = open.isPresent() ? locked(open.get()) : openFor(visitor, prechat);
     Optional<Message> earlier = find(conversation.id(), id);
     if (earlier.isPresent()) {
       return duplicate(earlier.get());
@@ -416,6 +424,11 @@ public class Conversations {
     events.fire(
         new ConversationClosed(
             conversation.id(), conversation.visitorId(), conversation.agentId(), by));
+    if (conversation.state() == ConversationState.MISSED) {
+      events.fire(
+          new ConversationMissed(
+              conversation.id(), conversation.departmentId(), missedChats.toldOf(conversation)));
+    }
     em.flush();
     assignment.drain(conversation.departmentId());
     if (conversation.agentId() == null) {
@@ -432,16 +445,76 @@ public class Conversations {
     return conversation;
   }
 
-  private Conversation openFor(Visitor visitor, String prechatDepartmentId) {
+  private Conversation openFor(Visitor visitor, Prechat prechat) {
     Site site = em.find(Site.class, visitor.siteId());
     Routing.Route route =
-        routing.routeFor(site, visitor.pageUrl(), visitor.locale(), prechatDepartmentId);
+        routing.routeFor(
+            site,
+            visitor.pageUrl(),
+            visitor.locale(),
+            prechat == null ? null : prechat.departmentId());
     Conversation conversation =
         new Conversation(
             visitor.tenantId(), site.id(), route.departmentId(), visitor.id(), clock.now());
     conversation.requireSkill(route.requiredSkill());
+    if (prechat != null && site.widgetSettings().prechatEnabled()) {
+      takePrechat(visitor, conversation, site.widgetSettings().checkedPrechat(prechat.fields()));
+    }
     em.persist(conversation);
     return conversation;
+  }
+
+  /** Name and e-mail go on the visitor, where agents see them; the rest stays with the chat. */
+  private static void takePrechat(
+      Visitor visitor, Conversation conversation, Map<String, String> fields) {
+    visitor.introduce(fields.get("name"), fields.get("email"));
+    JsonObjectBuilder rest = Json.createObjectBuilder();
+    boolean any = false;
+    for (Map.Entry<String, String> field : fields.entrySet()) {
+      if (!field.getKey().equals("name") && !field.getKey().equals("email")) {
+        rest.add(field.getKey(), field.getValue());
+        any = true;
+      }
+    }
+    if (any) {
+      conversation.takePrechat(rest.build().toString());
+    }
+  }
+
+  /**
+   * The visitor rates their own conversation once it has closed (1 to 5, and a comment); a later
+   * rating replaces the earlier. The agent who had it is told.
+   */
+  public Conversation rate(String visitorId, String conversationId, int score, String comment) {
+    Conversation conversation = locked(ofVisitor(visitorId, conversationId));
+    conversation.rate(score, comment, clock.now());
+    events.fire(
+        new ConversationRated(
+            conversation.id(),
+            conversation.agentId(),
+            conversation.ratingScore(),
+            conversation.ratingComment()));
+    return conversation;
+  }
+
+  /** The visitor's own conversation with all its messages, for the visitor to keep. */
+  public Transcript transcriptFor(String visitorId, String conversationId) {
+    Conversation conversation = ofVisitor(visitorId, conversationId);
+    List<Message> messages = new ArrayList<>();
+    List<Message> page;
+    do {
+      page =
+          em.createQuery(
+                  "select m from Message m where m.conversationId = :c and m.seq > :s"
+                      + " order by m.seq",
+                  Message.class)
+              .setParameter("c", conversation.id())
+              .setParameter("s", messages.isEmpty() ? 0 : messages.get(messages.size() - 1).seq())
+              .setMaxResults(MAX_HISTORY)
+              .getResultList();
+      messages.addAll(page);
+    } while (page.size() == MAX_HISTORY);
+    return new Transcript(conversation, messages);
   }
 
   private Conversation lockedForAgent(String agentId, String conversationId) {

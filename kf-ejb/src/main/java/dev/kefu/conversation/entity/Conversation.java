@@ -84,6 +84,21 @@ public class Conversation {
   @Column(name = "declined_by", nullable = false)
   private String declinedBy = "";
 
+  /** The visitor's pre-chat fields other than name and e-mail, as a JSON object; null if none. */
+  @Column(name = "prechat")
+  private String prechat;
+
+  @Column(name = "rating_score")
+  private Integer ratingScore;
+
+  @Column(name = "rating_comment")
+  private String ratingComment;
+
+  @Column(name = "rated_at")
+  private Instant ratedAt;
+
+  public static final int MAX_RATING_COMMENT = 1000;
+
   protected Conversation() {}
 
   public Conversation(
@@ -197,6 +212,37 @@ public class Conversation {
     this.closedBy = by;
   }
 
+  /** Keeps what the visitor filled in the pre-chat form (JSON), other than name and e-mail. */
+  public void takePrechat(String fieldsJson) {
+    this.prechat = fieldsJson;
+  }
+
+  /**
+   * The visitor's rating, 1 to 5 stars and an optional comment. Only once the conversation has
+   * closed, and only when an agent took it: a missed conversation had nobody to rate. A later
+   * rating replaces the earlier one, so a visitor can correct a slip.
+   */
+  public void rate(int score, String comment, Instant now) {
+    if (state != ConversationState.CLOSED) {
+      throw new RuleViolation(
+          "bad_request",
+          state.isOpen()
+              ? "a conversation is rated when it has closed"
+              : "a conversation nobody answered cannot be rated");
+    }
+    if (score < 1 || score > 5) {
+      throw new RuleViolation("bad_request", "score is 1 to 5");
+    }
+    String text = comment == null ? "" : comment.strip();
+    if (text.length() > MAX_RATING_COMMENT) {
+      throw new RuleViolation(
+          "bad_request", "the comment must be at most " + MAX_RATING_COMMENT + " characters");
+    }
+    this.ratingScore = score;
+    this.ratingComment = text.isEmpty() ? null : text;
+    this.ratedAt = now;
+  }
+
   /** Records how far a side has read; reading never goes backwards or past the last message. */
   public void readBy(SenderType reader, long seq) {
     long bounded = Math.min(seq, lastSeq);
@@ -264,5 +310,21 @@ public class Conversation {
 
   public String closedBy() {
     return closedBy;
+  }
+
+  /**
+   * The pre-chat fields other than name and e-mail, as a JSON object; null when there were none.
+   */
+  public String prechat() {
+    return prechat;
+  }
+
+  /** The visitor's stars, 1 to 5; null while unrated. */
+  public Integer ratingScore() {
+    return ratingScore;
+  }
+
+  public String ratingComment() {
+    return ratingComment;
   }
 }

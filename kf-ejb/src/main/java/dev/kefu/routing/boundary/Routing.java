@@ -63,10 +63,14 @@ public class Routing {
   }
 
   /**
-   * The departments a visitor of the site may pick, with whether each answers now: all of the
-   * site's tenant, by name.
+   * The departments a visitor of the site may pick in its pre-chat form, by name, with whether each
+   * answers now; none when the site offers no choice.
    */
   public List<DepartmentChoice> choicesFor(Site site) {
+    List<String> offered = site.widgetSettings().departmentIds();
+    if (offered.isEmpty()) {
+      return List.of();
+    }
     return em
         .createQuery(
             "select d from Department d where d.tenantId = :t order by d.name, d.id",
@@ -74,6 +78,7 @@ public class Routing {
         .setParameter("t", site.tenantId())
         .getResultList()
         .stream()
+        .filter(d -> offered.contains(d.id()))
         .map(d -> new DepartmentChoice(d.id(), d.name(), isOnline(d.id())))
         .toList();
   }

@@ -4,11 +4,16 @@ import dev.kefu.audit.boundary.AuditLog;
 import dev.kefu.audit.entity.Action;
 import dev.kefu.audit.entity.Actor;
 import dev.kefu.shared.NotFoundException;
+import dev.kefu.shared.RuleViolation;
+import dev.kefu.tenant.entity.Department;
 import dev.kefu.tenant.entity.Site;
+import dev.kefu.tenant.entity.WidgetSettings;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
@@ -78,6 +83,67 @@ public class Sites {
     site.requireIdentity(identityRequired);
     auditLog.recordChange(by, Action.SITE_UPDATE, "site", site.id(), before, widgetSettings(site));
     return site;
+  }
+
+  /**
+   * Replaces the site's widget settings (and its greeting, when given) on behalf of an admin of its
+   * tenant; the departments offered in the pre-chat form must be the tenant's. Audited with the
+   * settings before and after.
+   */
+  public Site updateWidgetSettings(
+      Actor by, String siteId, String greeting, WidgetSettings settings) {
+    Site site = get(by.tenantId(), siteId);
+    for (String departmentId : settings.departmentIds()) {
+      Department department = em.find(Department.class, departmentId);
+      if (department == null || !department.tenantId().equals(by.tenantId())) {
+        throw new RuleViolation("department_unknown", "no such department: " + departmentId);
+      }
+    }
+    JsonObject before = site.widgetSettings().toJson();
+    String greetingBefore = site.greeting();
+    if (greeting != null) {
+      site.changeGreeting(greeting);
+    }
+    site.changeWidgetSettings(settings);
+    auditLog.recordChange(
+        by,
+        Action.SITE_UPDATE,
+        "site",
+        site.id(),
+        Json.createObjectBuilder(before).add("greeting", greetingBefore).build(),
+        Json.createObjectBuilder(site.widgetSettings().toJson())
+            .add("greeting", site.greeting())
+            .build());
+    return site;
+  }
+
+  /**
+   * The widget settings as the widget receives them: no department ids alone, but the departments
+   * offered in the pre-chat form with their names, in the order the admin chose.
+   */
+  public JsonObject forWidget(Site site) {
+    WidgetSettings settings = site.widgetSettings();
+    JsonObject json = settings.toJson();
+    JsonArrayBuilder departments = Json.createArrayBuilder();
+    for (String departmentId : settings.departmentIds()) {
+      Department department = em.find(Department.class, departmentId);
+      if (department != null && department.tenantId().equals(site.tenantId())) {
+        departments.add(
+            Json.createObjectBuilder().add("id", department.id()).add("name", department.name()));
+      }
+    }
+    JsonObjectBuilder prechat = Json.createObjectBuilder(json.getJsonObject("prechat"));
+    prechat.remove("departmentIds");
+    prechat.add("departments", departments);
+    return Json.createObjectBuilder(json).add("prechat", prechat).build();
+  }
+
+  /** The departments of the tenant, by name, for the admin to offer in the pre-chat form. */
+  public List<Department> departmentsOf(String tenantId) {
+    return em.createQuery(
+            "select d from Department d where d.tenantId = :t order by d.name", Department.class)
+        .setParameter("t", tenantId)
+        .getResultList();
   }
 
   /**

@@ -62,6 +62,10 @@ public class Site {
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
+  /** {@link WidgetSettings} as JSON; null for the built-in ones. */
+  @Column(name = "widget_settings")
+  private String widgetSettings;
+
   protected Site() {}
 
   public Site(String tenantId, String name, Department defaultDepartment, Instant now) {
@@ -102,6 +106,15 @@ public class Site {
           "greeting_too_long", "greeting must be at most " + MAX_GREETING + " characters");
     }
     this.greeting = trimmed;
+  }
+
+  /** Replaces the widget's texts, colours, pre-chat form and proactive greeting. */
+  public void changeWidgetSettings(WidgetSettings settings) {
+    this.widgetSettings = settings.stored();
+  }
+
+  public WidgetSettings widgetSettings() {
+    return WidgetSettings.stored(widgetSettings);
   }
 
   /**

@@ -121,6 +121,19 @@ public class Visitor {
     }
   }
 
+  /**
+   * Takes the name and e-mail the visitor typed into the pre-chat form; an identity the site
+   * vouched for is not overwritten by what the visitor typed.
+   */
+  public void introduce(String name, String email) {
+    if (name != null && !name.isBlank() && (externalUserId == null || this.name == null)) {
+      this.name = clip(name.strip(), 200);
+    }
+    if (email != null && !email.isBlank() && (externalUserId == null || this.email == null)) {
+      this.email = clip(email.strip(), 320);
+    }
+  }
+
   private static String clip(String value, int max) {
     if (value == null) {
       return null;

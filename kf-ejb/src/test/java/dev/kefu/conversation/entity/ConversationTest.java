@@ -63,4 +63,30 @@ class ConversationTest {
     conversation.readBy(SenderType.VISITOR, 2);
     assertThat(conversation.agentReadSeq()).isEqualTo(2);
   }
+
+  @Test
+  void onlyAClosedConversationThatAnAgentHadIsRatedAndALaterRatingReplaces() {
+    assertThatThrownBy(() -> conversation.rate(5, null, Instant.EPOCH))
+        .as("still open")
+        .isInstanceOf(RuleViolation.class);
+    conversation.assignTo("a-1", Instant.EPOCH);
+    conversation.close("agent", Instant.EPOCH);
+    assertThatThrownBy(() -> conversation.rate(0, null, Instant.EPOCH))
+        .isInstanceOf(RuleViolation.class);
+    assertThatThrownBy(() -> conversation.rate(6, null, Instant.EPOCH))
+        .isInstanceOf(RuleViolation.class);
+    conversation.rate(5, " Great ", Instant.EPOCH);
+    assertThat(conversation.ratingScore()).isEqualTo(5);
+    assertThat(conversation.ratingComment()).isEqualTo("Great");
+    conversation.rate(3, "", Instant.EPOCH);
+    assertThat(conversation.ratingScore()).isEqualTo(3);
+    assertThat(conversation.ratingComment()).isNull();
+  }
+
+  @Test
+  void aMissedConversationCannotBeRated() {
+    conversation.close("visitor", Instant.EPOCH);
+    assertThatThrownBy(() -> conversation.rate(4, null, Instant.EPOCH))
+        .isInstanceOf(RuleViolation.class);
+  }
 }

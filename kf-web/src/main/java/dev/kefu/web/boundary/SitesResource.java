@@ -2,29 +2,56 @@ package dev.kefu.web.boundary;
 
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.Role;
+import dev.kefu.shared.NotFoundException;
+import dev.kefu.shared.RuleViolation;
 import dev.kefu.tenant.boundary.Sites;
 import dev.kefu.tenant.entity.Site;
+import dev.kefu.tenant.entity.WidgetSettings;
 import dev.kefu.web.control.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.StringReader;
 import java.util.List;
 
-/** The tenant's sites, as admins and integrations see them. The site secret is never included. */
+/**
+ * The tenant's sites, as admins and integrations see them, and their widget settings. The site
+ * secret is never included.
+ */
 @Path("sites")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class SitesResource {
 
-  /** A site without its secret. */
+  /**
+   * A site without its secret, with its default department and widget settings ({@code widget}).
+   */
   public record SiteJson(
-      String id, String siteKey, String name, String greeting, List<String> allowedOrigins) {
+      String id,
+      String siteKey,
+      String name,
+      String greeting,
+      List<String> allowedOrigins,
+      String defaultDepartmentId,
+      JsonObject widget) {
     static SiteJson of(Site site) {
       return new SiteJson(
-          site.id(), site.siteKey(), site.name(), site.greeting(), site.allowedOrigins());
+          site.id(),
+          site.siteKey(),
+          site.name(),
+          site.greeting(),
+          site.allowedOrigins(),
+          site.defaultDepartmentId(),
+          site.widgetSettings().toJson());
     }
   }
 
@@ -35,5 +62,34 @@ public class SitesResource {
   public List<SiteJson> list() {
     Agent admin = caller.require(Role.ADMIN);
     return sites.of(admin.tenantId()).stream().map(SiteJson::of).toList();
+  }
+
+  /**
+   * Replaces the site's widget settings: the JSON of {@code widget} in {@link SiteJson}, and
+   * optionally {@code greeting}. Invalid settings answer 400 with the rule they break.
+   */
+  @PUT
+  @Path("{id}/widget")
+  public SiteJson changeWidget(@PathParam("id") String siteId, String body) {
+    Agent admin = caller.require(Role.ADMIN);
+    try {
+      sites.get(admin.tenantId(), siteId);
+    } catch (NotFoundException notTheirs) {
+      throw Caller.failure(Response.Status.NOT_FOUND, "not_found", "no such site");
+    }
+    JsonObject json;
+    try (var reader = Json.createReader(new StringReader(body == null ? "" : body))) {
+      json = reader.readObject();
+    } catch (RuntimeException notJson) {
+      throw Caller.failure(
+          Response.Status.BAD_REQUEST, "bad_request", "the body must be a JSON object");
+    }
+    try {
+      String greeting = json.get("greeting") instanceof JsonString text ? text.getString() : null;
+      return SiteJson.of(
+          sites.updateWidgetSettings(caller.actor(), siteId, greeting, WidgetSettings.of(json)));
+    } catch (RuleViolation refused) {
+      throw Caller.failure(Response.Status.BAD_REQUEST, refused.code(), refused.getMessage());
+    }
   }
 }

@@ -7,11 +7,16 @@ import dev.kefu.chat.control.Connections;
 import dev.kefu.chat.control.Frames;
 import dev.kefu.chat.control.IncomingFrame;
 import dev.kefu.chat.control.Replay;
+import dev.kefu.chat.control.TranscriptText;
 import dev.kefu.chat.control.VisitorFrameType;
 import dev.kefu.conversation.boundary.Conversations;
 import dev.kefu.conversation.boundary.Posted;
+import dev.kefu.conversation.boundary.Prechat;
+import dev.kefu.conversation.boundary.Transcript;
 import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.conversation.entity.ConversationState;
+import dev.kefu.inbox.boundary.OfflineMessages;
+import dev.kefu.inbox.entity.OfflineMessage;
 import dev.kefu.routing.boundary.Assignment;
 import dev.kefu.routing.boundary.Routing;
 import dev.kefu.shared.NotFoundException;
@@ -24,6 +29,8 @@ import dev.kefu.visitor.boundary.Visitors;
 import dev.kefu.visitor.entity.VisitorContext;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -31,6 +38,8 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -52,6 +61,7 @@ public class VisitorEndpoint extends ChatEndpoint {
   @Inject Assignment assignment;
   @Inject Routing routing;
   @Inject Connections connections;
+  @Inject OfflineMessages offlineMessages;
 
   @OnOpen
   public void open(Session session) {
@@ -140,7 +150,8 @@ public class VisitorEndpoint extends ChatEndpoint {
             routing.isOnline(route.departmentId()),
             site.greeting(),
             current,
-            routing.choicesFor(site)));
+            routing.choicesFor(site),
+            sites.forWidget(site)));
     if (current != null && current.state() == ConversationState.QUEUED) {
       int position = assignment.positionOf(current);
       connection.reply(
@@ -194,8 +205,40 @@ public class VisitorEndpoint extends ChatEndpoint {
                 frame.string("text"),
                 frame.string("fileId"),
                 connection.id(),
-                prechat == null ? null : IncomingFrame.string(prechat, "departmentId"));
+                prechat(frame.object("prechat")));
         connection.reply(Frames.ack(posted));
+        yield true;
+      }
+      case RATE -> {
+        Long score = frame.number("score");
+        // Out of range stays out of range: a long is not narrowed into 1..5 by accident.
+        int stars = score == null || score < 1 || score > 5 ? 0 : score.intValue();
+        Conversation rated =
+            conversations.rate(
+                visitorId, frame.string("conversationId"), stars, frame.string("comment"));
+        connection.reply(Frames.rated(rated.id(), rated.ratingScore(), rated.ratingComment()));
+        yield true;
+      }
+      case TRANSCRIPT -> {
+        Transcript transcript =
+            conversations.transcriptFor(visitorId, frame.string("conversationId"));
+        connection.reply(
+            Frames.transcript(
+                transcript.conversation().id(),
+                TranscriptText.fileName(transcript),
+                TranscriptText.of(transcript, frame.string("locale"))));
+        yield true;
+      }
+      case LEAVE_MESSAGE -> {
+        OfflineMessage left =
+            offlineMessages.leave(
+                visitorId,
+                frame.string("clientMsgId"),
+                frame.string("departmentId"),
+                frame.string("name"),
+                frame.string("contact"),
+                frame.string("text"));
+        connection.reply(Frames.messageLeft(left));
         yield true;
       }
       case TYPING -> {
@@ -225,6 +268,25 @@ public class VisitorEndpoint extends ChatEndpoint {
       throw new RuleViolation("bad_request", "\"seq\" is required");
     }
     return seq;
+  }
+
+  /** The pre-chat choice of an opening {@code send}; fields that are not strings are dropped. */
+  private static Prechat prechat(JsonObject prechat) {
+    if (prechat == null) {
+      return null;
+    }
+    Map<String, String> fields = new LinkedHashMap<>();
+    JsonValue sent = prechat.get("fields");
+    if (sent != null && sent.getValueType() == JsonValue.ValueType.OBJECT) {
+      sent.asJsonObject()
+          .forEach(
+              (key, value) -> {
+                if (value.getValueType() == JsonValue.ValueType.STRING && fields.size() < 20) {
+                  fields.put(key, ((JsonString) value).getString());
+                }
+              });
+    }
+    return new Prechat(IncomingFrame.string(prechat, "departmentId"), fields);
   }
 
   private static Identity identity(IncomingFrame frame) {

@@ -5,6 +5,8 @@ import dev.kefu.conversation.boundary.Conversations;
 import dev.kefu.conversation.boundary.Notes;
 import dev.kefu.events.ConversationAssigned;
 import dev.kefu.events.ConversationClosed;
+import dev.kefu.events.ConversationMissed;
+import dev.kefu.events.ConversationRated;
 import dev.kefu.events.EventBus;
 import dev.kefu.events.KefuEvent;
 import dev.kefu.events.MessagePosted;
@@ -106,10 +108,26 @@ public class Fanout {
       } else {
         connections.toVisitor(r.visitorId(), frame, r.origin());
       }
+    } else if (event instanceof ConversationMissed m) {
+      missed(m);
+    } else if (event instanceof ConversationRated r) {
+      connections.toAgent(
+          r.agentId(), Frames.rated(r.conversationId(), r.score(), r.comment()), null);
     } else if (event instanceof VisitorPageViewed p) {
       String frame = Frames.visitorPage(p.conversationId(), p.url(), p.title());
       connections.toAgent(p.agentId(), frame, null);
       connections.toWatchers(p.conversationId(), frame, null, p.agentId());
+    }
+  }
+
+  /** The supervisors and admins connected to this node learn of a missed conversation. */
+  private void missed(ConversationMissed m) {
+    if (m.supervisorIds().stream().noneMatch(connections::hasAgent)) {
+      return;
+    }
+    String frame = Frames.missed(conversations.view(m.conversationId()));
+    for (String agentId : m.supervisorIds()) {
+      connections.toAgent(agentId, frame, null);
     }
   }
 

@@ -9,6 +9,7 @@ import dev.kefu.conversation.entity.Message;
 import dev.kefu.conversation.entity.Note;
 import dev.kefu.events.MessagePosted;
 import dev.kefu.file.entity.StoredFile;
+import dev.kefu.inbox.entity.OfflineMessage;
 import dev.kefu.routing.boundary.Routing;
 import dev.kefu.visitor.entity.Visitor;
 import jakarta.json.Json;
@@ -120,7 +121,8 @@ public final class Frames {
       boolean online,
       String greeting,
       Conversation conversation,
-      List<Routing.DepartmentChoice> departments) {
+      List<Routing.DepartmentChoice> departments,
+      JsonObject settings) {
     JsonObjectBuilder frame =
         Json.createObjectBuilder()
             .add("type", "welcome")
@@ -147,7 +149,55 @@ public final class Frames {
               .add("online", choice.online()));
     }
     frame.add("departments", choices);
+    frame.add("settings", settings);
     return frame.build().toString();
+  }
+
+  /** The visitor's message left while nobody could chat has been stored. */
+  public static String messageLeft(OfflineMessage message) {
+    return Json.createObjectBuilder()
+        .add("type", "message_left")
+        .add("clientMsgId", message.clientMsgId())
+        .add("id", message.id())
+        .add("at", Wire.timestamp(message.createdAt()))
+        .build()
+        .toString();
+  }
+
+  /** The visitor's rating is stored; to the visitor, and to the agent who had the conversation. */
+  public static String rated(String conversationId, int score, String comment) {
+    JsonObjectBuilder frame =
+        Json.createObjectBuilder()
+            .add("type", "rated")
+            .add("conversationId", conversationId)
+            .add("score", score);
+    addNullable(frame, "comment", comment);
+    return frame.build().toString();
+  }
+
+  /** The visitor's transcript: a text file the widget offers for download. */
+  public static String transcript(String conversationId, String fileName, String text) {
+    return Json.createObjectBuilder()
+        .add("type", "transcript")
+        .add("conversationId", conversationId)
+        .add("fileName", fileName)
+        .add("contentType", "text/plain; charset=utf-8")
+        .add("text", text)
+        .build()
+        .toString();
+  }
+
+  /** A conversation of the supervisor's department closed with nobody having answered it. */
+  public static String missed(ConversationView view) {
+    Conversation conversation = view.conversation();
+    JsonObjectBuilder summary =
+        conversationSummary(view).add("departmentId", conversation.departmentId());
+    addNullable(summary, "closedAt", conversation.closedAt().map(Wire::timestamp).orElse(null));
+    return Json.createObjectBuilder()
+        .add("type", "missed")
+        .add("conversation", summary)
+        .build()
+        .toString();
   }
 
   public static String queue(String conversationId, int position, int estimatedWaitSeconds) {
@@ -340,14 +390,32 @@ public final class Frames {
     return frame.add("statuses", customs).add("conversations", list).build().toString();
   }
 
-  private static JsonObjectBuilder conversationSummary(ConversationView view) {
+  /**
+   * A conversation as the console shows it; with the visitor's pre-chat fields ({@code prechat},
+   * other than name and e-mail, which are the visitor's) and rating ({@code rating}) when there are
+   * any.
+   */
+  public static JsonObjectBuilder conversationSummary(ConversationView view) {
     Conversation conversation = view.conversation();
-    return Json.createObjectBuilder()
-        .add("id", conversation.id())
-        .add("state", conversation.state().wire())
-        .add("lastSeq", conversation.lastSeq())
-        .add("agentReadSeq", conversation.agentReadSeq())
-        .add("visitor", visitor(view.visitor()));
+    JsonObjectBuilder summary =
+        Json.createObjectBuilder()
+            .add("id", conversation.id())
+            .add("state", conversation.state().wire())
+            .add("lastSeq", conversation.lastSeq())
+            .add("agentReadSeq", conversation.agentReadSeq())
+            .add("visitor", visitor(view.visitor()));
+    if (conversation.prechat() != null) {
+      try (var reader = Json.createReader(new java.io.StringReader(conversation.prechat()))) {
+        summary.add("prechat", reader.readObject());
+      }
+    }
+    if (conversation.ratingScore() != null) {
+      JsonObjectBuilder rating =
+          Json.createObjectBuilder().add("score", conversation.ratingScore());
+      addNullable(rating, "comment", conversation.ratingComment());
+      summary.add("rating", rating);
+    }
+    return summary;
   }
 
   private static JsonObject visitor(Visitor visitor) {

@@ -16,7 +16,10 @@ public enum VisitorFrameType {
   TYPING,
   READ,
   PAGE,
-  CLOSE;
+  CLOSE,
+  RATE,
+  TRANSCRIPT,
+  LEAVE_MESSAGE;
 
   /** The type as it appears in a frame's {@code type}. */
   public String wire() {

@@ -1,0 +1,178 @@
+package dev.kefu.inbox.entity;
+
+import dev.kefu.shared.PublicId;
+import dev.kefu.shared.RuleViolation;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import org.hibernate.annotations.TenantId;
+
+/**
+ * What a visitor left in the widget while nobody could chat: a name, a way to answer (an e-mail
+ * address or a phone number) and the message. Stored once per {@code (visitor, clientMsgId)}.
+ * Answered once, by e-mail, by a member of staff of its department; the answer stays with it.
+ */
+@Entity
+@Table(name = "offline_message")
+public class OfflineMessage {
+
+  public static final int MAX_NAME = 200;
+  public static final int MAX_CONTACT = 320;
+  public static final int MAX_TEXT = 4000;
+
+  @Id private String id;
+
+  @TenantId
+  @Column(name = "tenant_id", nullable = false)
+  private String tenantId;
+
+  @Column(name = "site_id", nullable = false)
+  private String siteId;
+
+  @Column(name = "department_id", nullable = false)
+  private String departmentId;
+
+  @Column(name = "visitor_id", nullable = false)
+  private String visitorId;
+
+  @Column(name = "client_msg_id", nullable = false)
+  private String clientMsgId;
+
+  @Column(nullable = false)
+  private String name;
+
+  @Column(nullable = false)
+  private String contact;
+
+  @Column(nullable = false)
+  private String body;
+
+  @Column(name = "page_url")
+  private String pageUrl;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Column(name = "answered_at")
+  private Instant answeredAt;
+
+  @Column(name = "answered_by")
+  private String answeredBy;
+
+  @Column(name = "answered_by_name")
+  private String answeredByName;
+
+  private String answer;
+
+  protected OfflineMessage() {}
+
+  public OfflineMessage(
+      String tenantId,
+      String siteId,
+      String departmentId,
+      String visitorId,
+      String clientMsgId,
+      String name,
+      String contact,
+      String text,
+      String pageUrl,
+      Instant now) {
+    this.id = PublicId.next("o");
+    this.tenantId = tenantId;
+    this.siteId = siteId;
+    this.departmentId = departmentId;
+    this.visitorId = visitorId;
+    this.clientMsgId = clientMsgId;
+    this.name = required(name, "name", MAX_NAME);
+    this.contact = required(contact, "contact", MAX_CONTACT);
+    this.body = required(text, "text", MAX_TEXT);
+    this.pageUrl =
+        pageUrl == null || pageUrl.length() <= 2000 ? pageUrl : pageUrl.substring(0, 2000);
+    this.createdAt = now;
+  }
+
+  /** Records the answer that was sent; a message is answered once. */
+  public void answered(String agentId, String agentName, String text, Instant now) {
+    if (answeredAt != null) {
+      throw new RuleViolation("conflict", "this message has been answered already");
+    }
+    this.answer = required(text, "text", MAX_TEXT);
+    this.answeredBy = agentId;
+    this.answeredByName = agentName;
+    this.answeredAt = now;
+  }
+
+  private static String required(String value, String field, int max) {
+    String text = value == null ? "" : value.strip();
+    if (text.isEmpty()) {
+      throw new RuleViolation("bad_request", "\"" + field + "\" is required");
+    }
+    if (text.length() > max) {
+      throw new RuleViolation(
+          "bad_request", "\"" + field + "\" must be at most " + max + " characters");
+    }
+    return text;
+  }
+
+  public boolean isAnswered() {
+    return answeredAt != null;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String tenantId() {
+    return tenantId;
+  }
+
+  public String siteId() {
+    return siteId;
+  }
+
+  public String departmentId() {
+    return departmentId;
+  }
+
+  public String visitorId() {
+    return visitorId;
+  }
+
+  public String clientMsgId() {
+    return clientMsgId;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String contact() {
+    return contact;
+  }
+
+  public String text() {
+    return body;
+  }
+
+  public String pageUrl() {
+    return pageUrl;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public Instant answeredAt() {
+    return answeredAt;
+  }
+
+  public String answeredByName() {
+    return answeredByName;
+  }
+
+  public String answer() {
+    return answer;
+  }
+}

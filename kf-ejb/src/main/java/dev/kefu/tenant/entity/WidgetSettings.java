@@ -1,0 +1,315 @@
+package dev.kefu.tenant.entity;
+
+import dev.kefu.shared.RuleViolation;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * How a site's widget looks and behaves: its texts, its colours, the pre-chat form (its fields and
+ * the departments a visitor may choose) and the proactive greeting. Immutable; every instance is
+ * valid, so what an admin saves is what every visitor gets. Stored as JSON in the site's row; an
+ * empty text or colour means the widget's built-in one.
+ */
+public final class WidgetSettings {
+
+  public static final int MAX_TITLE = 100;
+  public static final int MAX_TEXT = 1000;
+  public static final int MAX_FIELDS = 10;
+  public static final int MAX_PAGES = 20;
+  public static final int MAX_LABEL = 100;
+  public static final int MAX_FIELD_VALUE = 500;
+  public static final int MAX_AFTER_SECONDS = 3600;
+
+  private static final Pattern COLOUR = Pattern.compile("#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})");
+  private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,31}");
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+  private static final Pattern PHONE = Pattern.compile("[+0-9 ()\\-]{3,40}");
+  private static final Set<String> TYPES = Set.of("name", "email", "phone", "text");
+
+  /**
+   * One field of the pre-chat form. {@code name}, {@code email} and {@code phone} are the built-in
+   * ones (their key is their type); {@code text} fields are the site's own, with a key and label.
+   */
+  public record Field(String key, String type, String label, boolean required) {}
+
+  private final String title;
+  private final String offlineText;
+  private final String primaryColour;
+  private final String textColour;
+  private final boolean prechatEnabled;
+  private final List<Field> fields;
+  private final List<String> departmentIds;
+  private final boolean proactiveEnabled;
+  private final String proactiveText;
+  private final int proactiveAfterSeconds;
+  private final List<String> proactivePages;
+
+  private WidgetSettings(JsonObject json) {
+    title = text(json, "title", MAX_TITLE);
+    offlineText = text(json, "offlineText", MAX_TEXT);
+    JsonObject colours = object(json, "colors");
+    primaryColour = colour(colours, "primary");
+    textColour = colour(colours, "text");
+    JsonObject prechat = object(json, "prechat");
+    prechatEnabled = prechat.getBoolean("enabled", false);
+    fields = fields(prechat);
+    departmentIds = strings(prechat, "departmentIds", 50, 40);
+    JsonObject proactive = object(json, "proactive");
+    proactiveEnabled = proactive.getBoolean("enabled", false);
+    proactiveText = text(proactive, "text", MAX_TEXT);
+    proactiveAfterSeconds = number(proactive, "afterSeconds", 30);
+    proactivePages = strings(proactive, "pages", MAX_PAGES, 500);
+    if (proactiveEnabled && proactiveText.isEmpty()) {
+      throw new RuleViolation("proactive_text_missing", "a proactive greeting needs a text");
+    }
+  }
+
+  /** The built-in settings: no pre-chat form, no proactive greeting, the widget's own texts. */
+  public static WidgetSettings defaults() {
+    return new WidgetSettings(JsonValue.EMPTY_JSON_OBJECT);
+  }
+
+  /** Settings as an admin sends them; refuses anything invalid with a {@link RuleViolation}. */
+  public static WidgetSettings of(JsonObject json) {
+    return new WidgetSettings(json == null ? JsonValue.EMPTY_JSON_OBJECT : json);
+  }
+
+  /** Settings as stored; what cannot be read any more falls back to the defaults. */
+  static WidgetSettings stored(String text) {
+    if (text == null || text.isBlank()) {
+      return defaults();
+    }
+    try (var reader = Json.createReader(new StringReader(text))) {
+      return of(reader.readObject());
+    } catch (RuntimeException unreadable) {
+      return defaults();
+    }
+  }
+
+  /** The settings as JSON, in the shape {@link #of} reads. */
+  public JsonObject toJson() {
+    JsonArrayBuilder fieldList = Json.createArrayBuilder();
+    for (Field field : fields) {
+      fieldList.add(
+          Json.createObjectBuilder()
+              .add("key", field.key())
+              .add("type", field.type())
+              .add("label", field.label())
+              .add("required", field.required()));
+    }
+    return Json.createObjectBuilder()
+        .add("title", title)
+        .add("offlineText", offlineText)
+        .add(
+            "colors",
+            Json.createObjectBuilder().add("primary", primaryColour).add("text", textColour))
+        .add(
+            "prechat",
+            Json.createObjectBuilder()
+                .add("enabled", prechatEnabled)
+                .add("fields", fieldList)
+                .add("departmentIds", Json.createArrayBuilder(departmentIds)))
+        .add(
+            "proactive",
+            Json.createObjectBuilder()
+                .add("enabled", proactiveEnabled)
+                .add("text", proactiveText)
+                .add("afterSeconds", proactiveAfterSeconds)
+                .add("pages", Json.createArrayBuilder(proactivePages)))
+        .build();
+  }
+
+  /**
+   * The pre-chat fields a visitor sent, checked against this form: fields the form does not have
+   * are dropped, required ones must be there, e-mail addresses and phone numbers must look like
+   * one. Answers the fields in the form's order.
+   */
+  public Map<String, String> checkedPrechat(Map<String, String> sent) {
+    Map<String, String> kept = new LinkedHashMap<>();
+    for (Field field : fields) {
+      String value = sent.get(field.key());
+      value = value == null ? "" : value.strip();
+      if (value.isEmpty()) {
+        if (field.required()) {
+          throw new RuleViolation(
+              "bad_request", "the pre-chat field \"" + field.key() + "\" is required");
+        }
+        continue;
+      }
+      if (value.length() > MAX_FIELD_VALUE
+          || ("email".equals(field.type()) && !EMAIL.matcher(value).matches())
+          || ("phone".equals(field.type()) && !PHONE.matcher(value).matches())) {
+        throw new RuleViolation(
+            "bad_request", "the pre-chat field \"" + field.key() + "\" is not valid");
+      }
+      kept.put(field.key(), value);
+    }
+    return kept;
+  }
+
+  /** Whether the pre-chat form lets visitors choose this department. */
+  public boolean offers(String departmentId) {
+    return departmentIds.contains(departmentId);
+  }
+
+  /** Whether a proactive greeting is to be shown at all. */
+  public boolean proactiveEnabled() {
+    return proactiveEnabled;
+  }
+
+  public boolean prechatEnabled() {
+    return prechatEnabled;
+  }
+
+  public List<Field> fields() {
+    return fields;
+  }
+
+  public List<String> departmentIds() {
+    return departmentIds;
+  }
+
+  /** Whether the text looks like an e-mail address one can write to. */
+  public static boolean isEmail(String text) {
+    return text != null && text.length() <= 320 && EMAIL.matcher(text.strip()).matches();
+  }
+
+  private static List<Field> fields(JsonObject prechat) {
+    JsonArray list = array(prechat, "fields");
+    if (list.size() > MAX_FIELDS) {
+      throw new RuleViolation(
+          "prechat_invalid", "the pre-chat form has at most " + MAX_FIELDS + " fields");
+    }
+    List<Field> fields = new ArrayList<>();
+    Set<String> keys = new LinkedHashSet<>();
+    for (JsonValue value : list) {
+      if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+        throw new RuleViolation("prechat_invalid", "a pre-chat field is an object");
+      }
+      JsonObject field = value.asJsonObject();
+      String type = text(field, "type", 10).toLowerCase(Locale.ROOT);
+      if (!TYPES.contains(type)) {
+        throw new RuleViolation(
+            "prechat_invalid", "a pre-chat field's type is name, email, phone or text");
+      }
+      String key = "text".equals(type) ? text(field, "key", 32) : type;
+      if (!KEY.matcher(key).matches()) {
+        throw new RuleViolation(
+            "prechat_invalid",
+            "a pre-chat field's key is lower-case letters, digits and _, starting with a letter");
+      }
+      if ("text".equals(type) && TYPES.contains(key)) {
+        throw new RuleViolation("prechat_invalid", "the key \"" + key + "\" is a built-in field's");
+      }
+      String label = text(field, "label", MAX_LABEL);
+      if ("text".equals(type) && label.isEmpty()) {
+        throw new RuleViolation("prechat_invalid", "a text field needs a label");
+      }
+      if (!keys.add(key)) {
+        throw new RuleViolation("prechat_invalid", "the pre-chat field \"" + key + "\" is twice");
+      }
+      fields.add(new Field(key, type, label, field.getBoolean("required", false)));
+    }
+    return List.copyOf(fields);
+  }
+
+  private static String colour(JsonObject json, String name) {
+    String value = text(json, name, 50);
+    if (!value.isEmpty() && !COLOUR.matcher(value).matches()) {
+      throw new RuleViolation("colour_invalid", "a colour is #rgb or #rrggbb: " + value);
+    }
+    return value.toLowerCase(Locale.ROOT);
+  }
+
+  private static String text(JsonObject json, String name, int max) {
+    JsonValue value = json.get(name);
+    if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+      return "";
+    }
+    if (value.getValueType() != JsonValue.ValueType.STRING) {
+      throw new RuleViolation("bad_request", "\"" + name + "\" must be a string");
+    }
+    String text = json.getString(name).strip();
+    if (text.length() > max) {
+      throw new RuleViolation(
+          "text_too_long", "\"" + name + "\" must be at most " + max + " characters");
+    }
+    return text;
+  }
+
+  private static int number(JsonObject json, String name, int fallback) {
+    JsonValue value = json.get(name);
+    if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+      return fallback;
+    }
+    if (value.getValueType() != JsonValue.ValueType.NUMBER
+        || !json.getJsonNumber(name).isIntegral()
+        || json.getJsonNumber(name).longValue() < 0
+        || json.getJsonNumber(name).longValue() > MAX_AFTER_SECONDS) {
+      throw new RuleViolation(
+          "bad_request", "\"" + name + "\" must be a whole number from 0 to " + MAX_AFTER_SECONDS);
+    }
+    return json.getInt(name);
+  }
+
+  private static JsonObject object(JsonObject json, String name) {
+    JsonValue value = json.get(name);
+    if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+      return JsonValue.EMPTY_JSON_OBJECT;
+    }
+    if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+      throw new RuleViolation("bad_request", "\"" + name + "\" must be an object");
+    }
+    return value.asJsonObject();
+  }
+
+  private static JsonArray array(JsonObject json, String name) {
+    JsonValue value = json.get(name);
+    if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+      return JsonValue.EMPTY_JSON_ARRAY;
+    }
+    if (value.getValueType() != JsonValue.ValueType.ARRAY) {
+      throw new RuleViolation("bad_request", "\"" + name + "\" must be an array");
+    }
+    return value.asJsonArray();
+  }
+
+  private static List<String> strings(JsonObject json, String name, int maxItems, int maxLength) {
+    JsonArray list = array(json, name);
+    if (list.size() > maxItems) {
+      throw new RuleViolation(
+          "bad_request", "\"" + name + "\" has at most " + maxItems + " entries");
+    }
+    Set<String> values = new LinkedHashSet<>();
+    for (JsonValue value : list) {
+      if (value.getValueType() != JsonValue.ValueType.STRING) {
+        throw new RuleViolation("bad_request", "\"" + name + "\" holds strings");
+      }
+      String text = ((jakarta.json.JsonString) value).getString().strip();
+      if (text.length() > maxLength) {
+        throw new RuleViolation("text_too_long", "an entry of \"" + name + "\" is too long");
+      }
+      if (!text.isEmpty()) {
+        values.add(text);
+      }
+    }
+    return List.copyOf(values);
+  }
+
+  /** The JSON as stored in the site's row. */
+  String stored() {
+    return toJson().toString();
+  }
+}

@@ -1,0 +1,95 @@
+package dev.kefu.tenant.entity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kefu.shared.RuleViolation;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WidgetSettingsTest {
+
+  private static JsonObject json(String text) {
+    return Json.createReader(new StringReader(text)).readObject();
+  }
+
+  private static final String FORM =
+      "{\"prechat\":{\"enabled\":true,\"fields\":["
+          + "{\"type\":\"name\",\"required\":true},"
+          + "{\"type\":\"email\"},"
+          + "{\"type\":\"phone\"},"
+          + "{\"type\":\"text\",\"key\":\"order\",\"label\":\"Order number\",\"required\":true}]}}";
+
+  @Test
+  void whatIsSavedIsReadBackTheSame() {
+    WidgetSettings settings =
+        WidgetSettings.of(
+            json(
+                "{\"title\":\" Help \",\"colors\":{\"primary\":\"#1E6FFF\",\"text\":\"#fff\"},"
+                    + "\"proactive\":{\"enabled\":true,\"text\":\"Hi\",\"afterSeconds\":7,"
+                    + "\"pages\":[\"/pricing*\",\"/pricing*\",\" \"]}}"));
+    WidgetSettings again = WidgetSettings.stored(settings.stored());
+    assertThat(again.toJson()).isEqualTo(settings.toJson());
+    assertThat(again.toJson().getString("title")).isEqualTo("Help");
+    assertThat(again.toJson().getJsonObject("colors").getString("primary")).isEqualTo("#1e6fff");
+    assertThat(again.toJson().getJsonObject("proactive").getJsonArray("pages")).hasSize(1);
+  }
+
+  @Test
+  void coloursAreHexOnly() {
+    for (String colour : new String[] {"red", "#12", "#1234567", "rgb(1,2,3)", "#ggg"}) {
+      assertThatThrownBy(
+              () -> WidgetSettings.of(json("{\"colors\":{\"primary\":\"" + colour + "\"}}")))
+          .as(colour)
+          .isInstanceOf(RuleViolation.class)
+          .extracting(e -> ((RuleViolation) e).code())
+          .isEqualTo("colour_invalid");
+    }
+  }
+
+  @Test
+  void formFieldsNeedAKnownTypeAUniqueKeyAndALabelOfTheirOwn() {
+    String[] refused = {
+      "{\"type\":\"date\"}",
+      "{\"type\":\"text\",\"key\":\"Order\",\"label\":\"x\"}",
+      "{\"type\":\"text\",\"key\":\"order\"}",
+      "{\"type\":\"text\",\"key\":\"email\",\"label\":\"x\"}",
+      "{\"type\":\"name\"},{\"type\":\"name\"}"
+    };
+    for (String fields : refused) {
+      assertThatThrownBy(
+              () -> WidgetSettings.of(json("{\"prechat\":{\"fields\":[" + fields + "]}}")))
+          .as(fields)
+          .isInstanceOf(RuleViolation.class)
+          .extracting(e -> ((RuleViolation) e).code())
+          .isEqualTo("prechat_invalid");
+    }
+  }
+
+  @Test
+  void aVisitorsAnswersAreCheckedAgainstTheForm() {
+    WidgetSettings form = WidgetSettings.of(json(FORM));
+    assertThat(
+            form.checkedPrechat(
+                Map.of("name", " Li ", "order", "A-1", "unasked", "x", "email", "")))
+        .containsExactly(Map.entry("name", "Li"), Map.entry("order", "A-1"));
+    assertThatThrownBy(() -> form.checkedPrechat(Map.of("name", "Li")))
+        .isInstanceOf(RuleViolation.class);
+    assertThatThrownBy(
+            () -> form.checkedPrechat(Map.of("name", "Li", "order", "1", "email", "not-mail")))
+        .isInstanceOf(RuleViolation.class);
+    assertThatThrownBy(
+            () -> form.checkedPrechat(Map.of("name", "Li", "order", "1", "phone", "call me")))
+        .isInstanceOf(RuleViolation.class);
+  }
+
+  @Test
+  void anUnreadableStoredValueFallsBackToTheDefaults() {
+    assertThat(WidgetSettings.stored("{not json").toJson())
+        .isEqualTo(WidgetSettings.defaults().toJson());
+    assertThat(WidgetSettings.stored(null).prechatEnabled()).isFalse();
+  }
+}

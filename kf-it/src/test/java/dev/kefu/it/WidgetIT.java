@@ -1,0 +1,497 @@
+package dev.kefu.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What the widget offers beyond chatting, through the real sockets and REST API: the site's widget
+ * settings, the pre-chat form, leaving a message while nobody is there and its answer by e-mail (to
+ * a real SMTP peer), missed conversations and their announcement, the rating and the transcript.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class WidgetIT {
+
+  private static final String PASSWORD = "widget-secret-" + UUID.randomUUID();
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.standaloneWarWithFixture();
+  }
+
+  @ArquillianResource URL deployment;
+  Kefu kefu;
+
+  @BeforeEach
+  void connect() {
+    kefu = new Kefu(deployment);
+  }
+
+  @Test
+  void widgetSettingsReachTheWidgetAndInvalidOnesAreRefused() {
+    Place place = place();
+    HttpResponse<String> saved = putWidget(place, settings(place, true), Kefu.basic());
+    assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+    assertThat(
+            json(saved.body()).getJsonObject("widget").getJsonObject("colors").getString("primary"))
+        .isEqualTo("#112233");
+
+    try (Socket visitor = visitor(place, "en")) {
+      Frame welcome = visitor.next("welcome");
+      assertThat(welcome.string("greeting")).isEqualTo("Hi there");
+      JsonObject widget = welcome.object("settings");
+      assertThat(widget.getString("title")).isEqualTo("Shop help");
+      assertThat(widget.getString("offlineText")).isEqualTo("Leave us a note");
+      assertThat(widget.getJsonObject("colors").getString("text")).isEqualTo("#ffffff");
+      JsonObject prechat = widget.getJsonObject("prechat");
+      assertThat(prechat.getBoolean("enabled")).isTrue();
+      assertThat(prechat.containsKey("departmentIds")).isFalse();
+      assertThat(prechat.getJsonArray("departments").getJsonObject(0).getString("id"))
+          .isEqualTo(place.departmentId);
+      assertThat(prechat.getJsonArray("departments").getJsonObject(0).getString("name"))
+          .isEqualTo("IT department");
+      assertThat(prechat.getJsonArray("fields")).hasSize(4);
+      JsonObject proactive = widget.getJsonObject("proactive");
+      assertThat(proactive.getInt("afterSeconds")).isEqualTo(5);
+      assertThat(proactive.getJsonArray("pages").getString(0)).isEqualTo("/pricing*");
+    }
+
+    String red = settings(place, true).replace("#112233", "red");
+    assertRefused(putWidget(place, red, Kefu.basic()), 400, "colour_invalid");
+    String unlabelled = settings(place, true).replace("\"Order number\"", "\"\"");
+    assertRefused(putWidget(place, unlabelled, Kefu.basic()), 400, "prechat_invalid");
+    String foreign = settings(place, true).replace(place.departmentId, "d-nosuchdepartment");
+    assertRefused(putWidget(place, foreign, Kefu.basic()), 400, "department_unknown");
+    String silentGreeting =
+        settings(place, true).replace("\"text\":\"Need help?\"", "\"text\":\"\"");
+    assertRefused(putWidget(place, silentGreeting, Kefu.basic()), 400, "proactive_text_missing");
+    assertRefused(putWidget(place, "not json", Kefu.basic()), 400, "bad_request");
+    account("w-agent-" + place.suffix, "kf-agent", place.departmentId);
+    assertRefused(
+        putWidget(place, settings(place, true), Kefu.basic("w-agent-" + place.suffix, PASSWORD)),
+        403,
+        "forbidden");
+    assertThat(siteJson(place).getJsonObject("widget").getJsonObject("colors").getString("primary"))
+        .as("nothing of a refused change is kept")
+        .isEqualTo("#112233");
+  }
+
+  @Test
+  void preChatFieldsAreStoredAndShownToTheAgent() {
+    Place place = place();
+    assertThat(putWidget(place, settings(place, true), Kefu.basic()).statusCode()).isEqualTo(200);
+    String agent = "w-pre-" + place.suffix;
+    account(agent, "kf-agent", place.departmentId);
+    try (Socket console = agentSocket(agent, "online");
+        Socket visitor = visitor(place, "en")) {
+      visitor.next("welcome");
+      String incomplete = UUID.randomUUID().toString();
+      visitor.send(
+          send(incomplete, "Where is my order?", place.departmentId, Map.of("name", "Li Lei")));
+      Frame refused = visitor.next("error");
+      assertThat(refused.string("code")).isEqualTo("bad_request");
+      assertThat(refused.string("ref")).isEqualTo(incomplete);
+
+      visitor.send(
+          send(
+              UUID.randomUUID().toString(),
+              "Where is my order?",
+              place.departmentId,
+              Map.of(
+                  "name", "Li Lei",
+                  "email", "li@example.com",
+                  "phone", "+86 10 1234 5678",
+                  "order", "A-1001",
+                  "unasked", "dropped")));
+      String conversationId = visitor.next("ack").string("conversationId");
+      JsonObject conversation = console.next("conversation").object("conversation");
+      assertThat(conversation.getString("id")).isEqualTo(conversationId);
+      assertThat(conversation.getJsonObject("visitor").getString("name")).isEqualTo("Li Lei");
+      assertThat(conversation.getJsonObject("visitor").getString("email"))
+          .isEqualTo("li@example.com");
+      JsonObject prechat = conversation.getJsonObject("prechat");
+      assertThat(prechat.getString("order")).isEqualTo("A-1001");
+      assertThat(prechat.getString("phone")).isEqualTo("+86 10 1234 5678");
+      assertThat(prechat.keySet()).doesNotContain("name", "email", "unasked");
+    }
+  }
+
+  @Test
+  void aLeftMessageIsStoredOnceListedForItsDepartmentAndAnsweredByMail() {
+    Place place = place();
+    String member = "w-inbox-" + place.suffix;
+    String outsider = "w-outside-" + place.suffix;
+    account(member, "kf-agent", place.departmentId);
+    account(outsider, "kf-agent", "");
+    String messageId;
+    String phoneMessageId;
+    try (Socket visitor = visitor(place, "en")) {
+      Frame welcome = visitor.next("welcome");
+      assertThat(welcome.json().getBoolean("online"))
+          .as("nobody of the department is here")
+          .isFalse();
+      String clientMsgId = UUID.randomUUID().toString();
+      String leave = leave(clientMsgId, "Wang Fang", "wang@example.com", "Please call me back.");
+      visitor.send(leave);
+      Frame left = visitor.next("message_left");
+      assertThat(left.string("clientMsgId")).isEqualTo(clientMsgId);
+      messageId = left.string("id");
+      visitor.send(leave);
+      assertThat(visitor.next("message_left").string("id"))
+          .as("the same form sent again is stored once")
+          .isEqualTo(messageId);
+      String noContact = UUID.randomUUID().toString();
+      visitor.send(leave(noContact, "Wang Fang", " ", "Hello?"));
+      Frame refused = visitor.next("error");
+      assertThat(refused.string("code")).isEqualTo("bad_request");
+      assertThat(refused.string("ref")).isEqualTo(noContact);
+      visitor.send(leave(UUID.randomUUID().toString(), "Zhao", "+86 21 5555 0000", "Call me"));
+      phoneMessageId = visitor.next("message_left").string("id");
+    }
+
+    JsonObject inbox = json(get("api/v1/inbox/offline-messages", member, 200));
+    assertThat(inbox.getBoolean("mailEnabled")).isTrue();
+    JsonObject listed = byId(inbox.getJsonArray("messages"), messageId);
+    assertThat(listed.getString("name")).isEqualTo("Wang Fang");
+    assertThat(listed.getString("contact")).isEqualTo("wang@example.com");
+    assertThat(listed.getString("text")).isEqualTo("Please call me back.");
+    assertThat(listed.getString("departmentId")).isEqualTo(place.departmentId);
+    assertThat(listed.isNull("answer")).isTrue();
+    assertThat(
+            ids(json(get("api/v1/inbox/offline-messages", outsider, 200)).getJsonArray("messages")))
+        .as("another department's agent")
+        .doesNotContain(messageId);
+    assertThat(ids(json(kefu.get("api/v1/inbox/offline-messages")).getJsonArray("messages")))
+        .as("the admin sees the whole tenant's")
+        .contains(messageId);
+
+    assertThat(answer(outsider, messageId, "Not mine").statusCode()).isEqualTo(404);
+    try (SmtpSink sink = SmtpSink.onConfiguredPort()) {
+      HttpResponse<String> answered = answer(member, messageId, "Your parcel ships tomorrow.");
+      assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+      assertThat(json(answered.body()).getJsonObject("answer").getString("text"))
+          .isEqualTo("Your parcel ships tomorrow.");
+      SmtpSink.Mail mail = sink.next();
+      assertThat(mail.to()).containsExactly("<wang@example.com>");
+      assertThat(mail.from()).isEqualTo("<kefu@it.example>");
+      assertThat(mail.data())
+          .contains("To: wang@example.com")
+          .contains("Subject: Re: your message to IT site of a department")
+          .contains("Your parcel ships tomorrow.");
+
+      HttpResponse<String> again = answer(member, messageId, "Twice?");
+      assertThat(again.statusCode()).isEqualTo(409);
+      assertThat(json(again.body()).getString("error")).isEqualTo("conflict");
+      HttpResponse<String> byPhone = answer(member, phoneMessageId, "We will call.");
+      assertThat(byPhone.statusCode()).isEqualTo(400);
+      assertThat(json(byPhone.body()).getString("error")).isEqualTo("no_email");
+      assertThat(sink.nothingReceived()).as("refused answers send no mail").isTrue();
+    }
+    assertThat(
+            ids(json(get("api/v1/inbox/offline-messages", member, 200)).getJsonArray("messages")))
+        .as("answered messages leave the open list")
+        .doesNotContain(messageId)
+        .contains(phoneMessageId);
+    JsonObject answered =
+        byId(
+            json(get("api/v1/inbox/offline-messages?answered=true", member, 200))
+                .getJsonArray("messages"),
+            messageId);
+    assertThat(answered.getJsonObject("answer").getString("by")).isEqualTo(member);
+  }
+
+  @Test
+  void aMissedConversationIsListedAndAnnouncedToTheDepartmentsSupervisors() {
+    Place place = place();
+    String supervisor = "w-super-" + place.suffix;
+    String member = "w-member-" + place.suffix;
+    String outsider = "w-away-" + place.suffix;
+    account(supervisor, "kf-agent,kf-supervisor", place.departmentId);
+    account(member, "kf-agent", place.departmentId);
+    account(outsider, "kf-agent,kf-supervisor", "");
+    try (Socket watching = agentSocket(supervisor, "away");
+        Socket colleague = agentSocket(member, "away");
+        Socket elsewhere = agentSocket(outsider, "away");
+        Socket visitor = visitor(place, "en")) {
+      visitor.next("welcome");
+      visitor.send(Kefu.send("Anyone there?"));
+      String conversationId = visitor.next("ack").string("conversationId");
+      visitor.send("{\"type\":\"close\",\"conversationId\":\"" + conversationId + "\"}");
+      visitor.next("closed");
+
+      Frame missed = watching.next("missed");
+      JsonObject conversation = missed.object("conversation");
+      assertThat(conversation.getString("id")).isEqualTo(conversationId);
+      assertThat(conversation.getString("state")).isEqualTo("missed");
+      assertThat(conversation.getString("departmentId")).isEqualTo(place.departmentId);
+      assertThat(conversation.getString("closedAt")).isNotBlank();
+      assertThat(colleague.drain(Duration.ofSeconds(1)))
+          .as("an agent who supervises nothing is not told")
+          .noneMatch(f -> f.type().equals("missed"));
+      assertThat(elsewhere.drain(Duration.ofMillis(200)))
+          .as("a supervisor of another department is not told")
+          .noneMatch(f -> f.type().equals("missed"));
+
+      visitor.send("{\"type\":\"rate\",\"conversationId\":\"" + conversationId + "\",\"score\":4}");
+      assertThat(visitor.next("error").string("code"))
+          .as("a missed conversation had nobody to rate")
+          .isEqualTo("bad_request");
+
+      assertThat(ids(jsonOf(get("api/v1/inbox/missed", supervisor, 200)).asJsonArray()))
+          .contains(conversationId);
+      assertThat(
+              ids(
+                  jsonOf(get("api/v1/inbox/missed?departmentId=" + place.departmentId, member, 200))
+                      .asJsonArray()))
+          .contains(conversationId);
+      assertThat(ids(jsonOf(get("api/v1/inbox/missed", outsider, 200)).asJsonArray()))
+          .doesNotContain(conversationId);
+    }
+  }
+
+  @Test
+  void theVisitorRatesTheirOwnClosedConversationAndDownloadsItsTranscript() {
+    Place place = place();
+    String agent = "w-rate-" + place.suffix;
+    account(agent, "kf-agent", place.departmentId);
+    try (Socket console = agentSocket(agent, "online");
+        Socket visitor = visitor(place, "en");
+        Socket stranger = visitor(place, "en")) {
+      visitor.next("welcome");
+      stranger.next("welcome");
+      visitor.send(Kefu.send("hello"));
+      String conversationId = visitor.next("ack").string("conversationId");
+      console.next("conversation");
+      console.send(
+          "{\"type\":\"send\",\"conversationId\":\""
+              + conversationId
+              + "\",\"clientMsgId\":\""
+              + UUID.randomUUID()
+              + "\",\"text\":\"Hi, how can I help?\"}");
+      console.next("ack");
+      visitor.next("msg");
+
+      String rate5 =
+          "{\"type\":\"rate\",\"conversationId\":\""
+              + conversationId
+              + "\",\"score\":5,\"comment\":\"Great help\"}";
+      visitor.send(rate5);
+      assertThat(visitor.next("error").string("code"))
+          .as("rated while still open")
+          .isEqualTo("bad_request");
+
+      console.send("{\"type\":\"close\",\"conversationId\":\"" + conversationId + "\"}");
+      visitor.next("closed");
+      console.next("closed");
+
+      visitor.send("{\"type\":\"rate\",\"conversationId\":\"" + conversationId + "\",\"score\":6}");
+      assertThat(visitor.next("error").string("code")).isEqualTo("bad_request");
+      stranger.send(rate5);
+      assertThat(stranger.next("error").string("code"))
+          .as("another visitor's conversation")
+          .isEqualTo("not_found");
+
+      visitor.send(rate5);
+      Frame rated = visitor.next("rated");
+      assertThat(rated.number("score")).isEqualTo(5);
+      assertThat(rated.string("comment")).isEqualTo("Great help");
+      Frame told = console.next("rated");
+      assertThat(told.string("conversationId")).isEqualTo(conversationId);
+      assertThat(told.number("score")).isEqualTo(5);
+      visitor.send("{\"type\":\"rate\",\"conversationId\":\"" + conversationId + "\",\"score\":4}");
+      assertThat(visitor.next("rated").number("score"))
+          .as("a later rating replaces the earlier")
+          .isEqualTo(4);
+      assertThat(console.next("rated").string("comment")).isNull();
+
+      visitor.send(
+          "{\"type\":\"transcript\",\"conversationId\":\""
+              + conversationId
+              + "\",\"locale\":\"en\"}");
+      Frame transcript = visitor.next("transcript");
+      assertThat(transcript.string("fileName")).isEqualTo("kefu-" + conversationId + ".txt");
+      assertThat(transcript.string("contentType")).startsWith("text/plain");
+      assertThat(transcript.string("text"))
+          .contains("Chat transcript " + conversationId)
+          .containsPattern("\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\\] Me: hello")
+          .containsPattern("UTC\\] " + agent + ": Hi, how can I help\\?");
+      visitor.send(
+          "{\"type\":\"transcript\",\"conversationId\":\""
+              + conversationId
+              + "\",\"locale\":\"zh-CN\"}");
+      assertThat(visitor.next("transcript").string("text")).contains("聊天记录").contains("] 我: hello");
+      stranger.send("{\"type\":\"transcript\",\"conversationId\":\"" + conversationId + "\"}");
+      assertThat(stranger.next("error").string("code")).isEqualTo("not_found");
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** A department of its own with a site whose conversations go to it. */
+  record Place(String departmentId, String siteKey, String siteId, String suffix) {}
+
+  private Place place() {
+    String[] made = kefu.fixture("departments", Map.of("origins", kefu.origin)).split("\n");
+    String siteId = null;
+    for (JsonValue site :
+        Json.createReader(new StringReader(kefu.get("api/v1/sites"))).readArray()) {
+      if (site.asJsonObject().getString("siteKey").equals(made[1])) {
+        siteId = site.asJsonObject().getString("id");
+      }
+    }
+    return new Place(made[0], made[1], siteId, UUID.randomUUID().toString().substring(0, 8));
+  }
+
+  private JsonObject siteJson(Place place) {
+    for (JsonValue site :
+        Json.createReader(new StringReader(kefu.get("api/v1/sites"))).readArray()) {
+      if (site.asJsonObject().getString("id").equals(place.siteId)) {
+        return site.asJsonObject();
+      }
+    }
+    throw new AssertionError("no site " + place.siteId);
+  }
+
+  private static String settings(Place place, boolean prechat) {
+    return "{\"greeting\":\"Hi there\",\"title\":\"Shop help\",\"offlineText\":\"Leave us a note\","
+        + "\"colors\":{\"primary\":\"#112233\",\"text\":\"#ffffff\"},"
+        + "\"prechat\":{\"enabled\":"
+        + prechat
+        + ",\"fields\":["
+        + "{\"type\":\"name\",\"required\":true},"
+        + "{\"type\":\"email\",\"required\":false},"
+        + "{\"type\":\"phone\",\"required\":false},"
+        + "{\"type\":\"text\",\"key\":\"order\",\"label\":\"Order number\",\"required\":true}],"
+        + "\"departmentIds\":[\""
+        + place.departmentId
+        + "\"]},"
+        + "\"proactive\":{\"enabled\":true,\"text\":\"Need help?\",\"afterSeconds\":5,"
+        + "\"pages\":[\"/pricing*\"]}}";
+  }
+
+  private HttpResponse<String> putWidget(Place place, String body, String authorization) {
+    return kefu.send(
+        HttpRequest.newBuilder(kefu.base.resolve("api/v1/sites/" + place.siteId + "/widget"))
+            .header("Authorization", authorization)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  private HttpResponse<String> answer(String username, String messageId, String text) {
+    return kefu.send(
+        HttpRequest.newBuilder(
+                kefu.base.resolve("api/v1/inbox/offline-messages/" + messageId + "/answer"))
+            .header("Authorization", Kefu.basic(username, PASSWORD))
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    Json.createObjectBuilder().add("text", text).build().toString())));
+  }
+
+  private String get(String path, String username, int status) {
+    HttpResponse<String> response =
+        kefu.send(
+            HttpRequest.newBuilder(kefu.base.resolve(path))
+                .header("Authorization", Kefu.basic(username, PASSWORD))
+                .GET());
+    assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(status);
+    return response.body();
+  }
+
+  private String account(String username, String roles, String department) {
+    return kefu.fixture(
+        "accounts",
+        Map.of(
+            "username", username, "password", PASSWORD, "roles", roles, "department", department));
+  }
+
+  private Socket visitor(Place place, String locale) {
+    Socket socket = Socket.open(kefu.visitorUri(place.siteKey), kefu.origin);
+    socket.send(
+        "{\"type\":\"hello\",\"protocol\":1,\"locale\":\""
+            + locale
+            + "\",\"page\":{\"url\":\""
+            + kefu.origin
+            + "/shop/\",\"title\":\"Shop\"}}");
+    return socket;
+  }
+
+  private Socket agentSocket(String username, String status) {
+    Socket socket = Socket.open(kefu.agentUri(kefu.ticket(username, PASSWORD)), kefu.origin);
+    socket.send("{\"type\":\"hello\",\"protocol\":1}");
+    socket.next("welcome");
+    socket.send("{\"type\":\"status\",\"value\":\"" + status + "\"}");
+    socket.next("status");
+    return socket;
+  }
+
+  private static String send(
+      String clientMsgId, String text, String departmentId, Map<String, String> fields) {
+    return Json.createObjectBuilder()
+        .add("type", "send")
+        .add("clientMsgId", clientMsgId)
+        .add("text", text)
+        .add(
+            "prechat",
+            Json.createObjectBuilder()
+                .add("departmentId", departmentId)
+                .add("fields", Json.createObjectBuilder(Map.copyOf(fields))))
+        .build()
+        .toString();
+  }
+
+  private static String leave(String clientMsgId, String name, String contact, String text) {
+    return Json.createObjectBuilder()
+        .add("type", "leave_message")
+        .add("clientMsgId", clientMsgId)
+        .add("name", name)
+        .add("contact", contact)
+        .add("text", text)
+        .build()
+        .toString();
+  }
+
+  private static void assertRefused(HttpResponse<String> response, int status, String code) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(json(response.body()).getString("error")).isEqualTo(code);
+  }
+
+  private static JsonObject byId(JsonArray list, String id) {
+    return list.getValuesAs(JsonObject.class).stream()
+        .filter(o -> o.getString("id").equals(id))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(id + " not in " + list));
+  }
+
+  private static List<String> ids(JsonArray list) {
+    return list.getValuesAs(JsonObject.class).stream().map(o -> o.getString("id")).toList();
+  }
+
+  private static jakarta.json.JsonStructure jsonOf(String text) {
+    return Json.createReader(new StringReader(text)).read();
+  }
+
+  private static JsonObject json(String text) {
+    return Json.createReader(new StringReader(text)).readObject();
+  }
+}

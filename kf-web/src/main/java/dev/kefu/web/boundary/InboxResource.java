@@ -1,0 +1,145 @@
+package dev.kefu.web.boundary;
+
+import dev.kefu.agent.entity.Agent;
+import dev.kefu.agent.entity.Role;
+import dev.kefu.chat.control.Frames;
+import dev.kefu.chat.control.Wire;
+import dev.kefu.conversation.boundary.ConversationView;
+import dev.kefu.inbox.boundary.MissedChats;
+import dev.kefu.inbox.boundary.OfflineMessages;
+import dev.kefu.inbox.control.MailRelay;
+import dev.kefu.inbox.entity.OfflineMessage;
+import dev.kefu.shared.NotFoundException;
+import dev.kefu.shared.RuleViolation;
+import dev.kefu.web.control.Caller;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.StringReader;
+
+/**
+ * The agent console's inbox: messages visitors left while nobody was there, answered by e-mail, and
+ * conversations nobody answered. Each member of staff sees those of their departments; an admin
+ * those of the whole tenant. A message or conversation outside them answers 404.
+ */
+@Path("inbox")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class InboxResource {
+
+  @Inject Caller caller;
+  @Inject OfflineMessages offlineMessages;
+  @Inject MissedChats missedChats;
+
+  /**
+   * {@code {"mailEnabled":true,"messages":[…]}}, newest first; unanswered ones only unless {@code
+   * answered=true}.
+   */
+  @GET
+  @Path("offline-messages")
+  public JsonObject offlineMessages(@QueryParam("answered") boolean withAnswered) {
+    Agent agent = caller.require(Role.AGENT);
+    JsonArrayBuilder list = Json.createArrayBuilder();
+    for (OfflineMessage message : offlineMessages.visibleTo(agent.id(), withAnswered)) {
+      list.add(json(message));
+    }
+    return Json.createObjectBuilder()
+        .add("mailEnabled", offlineMessages.mailEnabled())
+        .add("messages", list)
+        .build();
+  }
+
+  /**
+   * Answers a message by e-mail: {@code {"text":"…"}}. 409 {@code conflict} when it was answered
+   * already, 400 {@code mail_disabled} without an SMTP server, 400 {@code no_email} when the
+   * visitor left a phone number, 502 {@code mail_failed} when the SMTP server did not take the
+   * mail.
+   */
+  @POST
+  @Path("offline-messages/{id}/answer")
+  public JsonObject answer(@PathParam("id") String messageId, String body) {
+    Agent agent = caller.require(Role.AGENT);
+    String text;
+    try (var reader = Json.createReader(new StringReader(body == null ? "" : body))) {
+      JsonObject json = reader.readObject();
+      text = json.get("text") instanceof JsonString s ? s.getString() : null;
+    } catch (RuntimeException notJson) {
+      text = null;
+    }
+    try {
+      return json(offlineMessages.answer(agent.id(), messageId, text));
+    } catch (NotFoundException notTheirs) {
+      throw Caller.failure(Response.Status.NOT_FOUND, "not_found", "no such message");
+    } catch (RuleViolation refused) {
+      throw Caller.failure(
+          "conflict".equals(refused.code())
+              ? Response.Status.CONFLICT
+              : Response.Status.BAD_REQUEST,
+          refused.code(),
+          refused.getMessage());
+    } catch (MailRelay.MailFailed failed) {
+      throw Caller.failure(Response.Status.BAD_GATEWAY, "mail_failed", failed.getMessage());
+    }
+  }
+
+  /**
+   * Conversations that closed unanswered, newest first, at most 200; of one department with {@code
+   * departmentId}. Each as in the agent socket's {@code conversation} frame, with {@code closedAt}.
+   */
+  @GET
+  @Path("missed")
+  public jakarta.json.JsonArray missed(@QueryParam("departmentId") String departmentId) {
+    Agent agent = caller.require(Role.AGENT);
+    JsonArrayBuilder list = Json.createArrayBuilder();
+    for (ConversationView view : missedChats.visibleTo(agent.id(), departmentId)) {
+      JsonObjectBuilder summary =
+          Frames.conversationSummary(view)
+              .add("departmentId", view.conversation().departmentId())
+              .add("createdAt", Wire.timestamp(view.conversation().createdAt()));
+      view.conversation()
+          .closedAt()
+          .ifPresent(closedAt -> summary.add("closedAt", Wire.timestamp(closedAt)));
+      list.add(summary);
+    }
+    return list.build();
+  }
+
+  private static JsonObject json(OfflineMessage message) {
+    JsonObjectBuilder json =
+        Json.createObjectBuilder()
+            .add("id", message.id())
+            .add("departmentId", message.departmentId())
+            .add("siteId", message.siteId())
+            .add("visitorId", message.visitorId())
+            .add("name", message.name())
+            .add("contact", message.contact())
+            .add("text", message.text())
+            .add("at", Wire.timestamp(message.createdAt()));
+    if (message.pageUrl() != null) {
+      json.add("pageUrl", message.pageUrl());
+    }
+    if (message.isAnswered()) {
+      json.add(
+          "answer",
+          Json.createObjectBuilder()
+              .add("text", message.answer())
+              .add("by", message.answeredByName() == null ? "" : message.answeredByName())
+              .add("at", Wire.timestamp(message.answeredAt())));
+    } else {
+      json.addNull("answer");
+    }
+    return json.build();
+  }
+}
