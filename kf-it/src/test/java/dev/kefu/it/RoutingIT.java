@@ -368,6 +368,15 @@ class RoutingIT {
             .findFirst()
             .orElseThrow()
             .getString("id");
+    // The site offers its department in its pre-chat form, so that welcome.departments lists it.
+    call(
+        "PUT",
+        "sites/" + siteId + "/widget",
+        "{\"prechat\":{\"enabled\":true,\"fields\":[{\"type\":\"name\",\"required\":false}],"
+            + "\"departmentIds\":[\""
+            + made[0]
+            + "\"]}}",
+        200);
     return new Place(made[0], made[1], siteId);
   }
 
