@@ -105,6 +105,18 @@ describe('an agent works with canned replies, notes, keyboard and transfer', () 
     await shot(visitorPage, 'visitor-got-canned-reply');
   });
 
+  step('the emoji picker puts an emoji at the caret', async () => {
+    await reply().fill('好的');
+    await agentPage.locator('[data-kf="emoji-button"]').click();
+    const panel = agentPage.locator('[data-kf="emoji-panel"]');
+    await panel.waitFor();
+    await shot(agentPage, 'agent-emoji-picker');
+    await panel.locator('[data-emoji="👍"]').click();
+    await eventually('the emoji is in the reply', async () => assert.equal(await reply().inputValue(), '好的👍'));
+    assert.equal(await panel.isHidden(), true, 'the picker closes after a choice');
+    await reply().fill('');
+  });
+
   step('an internal note shows in the console and never in the widget', async () => {
     await agentPage.locator('[data-kf="mode-note"]').click();
     await reply().fill(NOTE);
