@@ -209,7 +209,7 @@ function receive(frame) {
     case 'visitor_page':
       return visitorPage(frame);
     case 'status':
-      return statusChanged(frame.value);
+      return statusChanged(statusValue(frame));
     case 'note':
       return noted(frame);
     case 'watching':
@@ -253,10 +253,15 @@ function welcome(frame) {
   }
   welcomed = true;
 
-  if (chosenStatus && chosenStatus !== frame.status) {
-    socket.send({ type: 'status', value: chosenStatus });
+  const statuses = Array.isArray(frame.statuses) ? frame.statuses : [];
+  view.setStatuses(statuses);
+  if (chosenStatus?.startsWith('custom:') && !statuses.some((s) => `custom:${s.id}` === chosenStatus)) {
+    chosenStatus = null; // a status the tenant has since removed
+  }
+  if (chosenStatus && chosenStatus !== statusValue(frame)) {
+    socket.send(statusFrame(chosenStatus));
   } else {
-    statusChanged(frame.status);
+    statusChanged(statusValue(frame));
   }
 
   for (const entry of outbox.pending()) {
@@ -504,8 +509,22 @@ function writeNote(text) {
   return true;
 }
 
+/** The select's value of a status frame: `online`, `away`, `offline` or `custom:<statusId>`. */
+function statusValue(frame) {
+  return frame.value === 'custom' || frame.status === 'custom'
+    ? `custom:${frame.statusId}`
+    : frame.value ?? frame.status;
+}
+
+/** The status frame that asks for a status the select offers. */
+function statusFrame(value) {
+  return value.startsWith('custom:')
+    ? { type: 'status', value: 'custom', statusId: value.slice('custom:'.length) }
+    : { type: 'status', value };
+}
+
 function statusChanged(value) {
-  if (!['online', 'away', 'offline'].includes(value)) {
+  if (!['online', 'away', 'offline'].includes(value) && !value?.startsWith('custom:')) {
     return;
   }
   chosenStatus = value;
@@ -772,7 +791,7 @@ function chooseStatus(value) {
   chosenStatus = value;
   storage.set(`kefu:status:${me.id}`, value);
   view.setStatus(value);
-  socket.send({ type: 'status', value }); // while disconnected: sent after the next welcome
+  socket.send(statusFrame(value)); // while disconnected: sent after the next welcome
   render();
 }
 

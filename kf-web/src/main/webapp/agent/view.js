@@ -228,9 +228,28 @@ export class ConsoleView {
     paintAvatar(role('me-initial'), name, name);
   }
 
+  /**
+   * The tenant's own statuses, after online / away / offline, as `custom:<id>` options. One that
+   * counts as available shows the online colour, any other the away colour.
+   */
+  setStatuses(statuses) {
+    this.statusSelect.querySelectorAll('option[data-custom]').forEach((option) => option.remove());
+    this.customAvailable = new Map();
+    for (const status of statuses) {
+      const option = document.createElement('option');
+      option.value = `custom:${status.id}`;
+      option.textContent = status.name;
+      option.dataset.custom = '';
+      this.statusSelect.append(option);
+      this.customAvailable.set(option.value, Boolean(status.available));
+    }
+  }
+
   setStatus(value) {
     this.statusSelect.value = value;
-    this.statusSelect.closest('.status').dataset.status = value;
+    const custom = this.customAvailable?.get(value);
+    this.statusSelect.closest('.status').dataset.status =
+      custom === undefined ? value : custom ? 'online' : 'away';
   }
 
   setConnection(state, retryAt) {
