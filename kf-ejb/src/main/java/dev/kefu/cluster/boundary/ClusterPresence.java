@@ -15,6 +15,7 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -72,6 +73,7 @@ public class ClusterPresence {
   private static final String HEARTBEAT =
       """
       local hash = ARGV[1] .. 'consoles:' .. ARGV[2]
+      local known = redis.call('EXISTS', ARGV[1] .. 'node:' .. ARGV[2])
       redis.call('SET', ARGV[1] .. 'node:' .. ARGV[2], '1', 'EX', ARGV[3])
       redis.call('SADD', KEYS[1], ARGV[2])
       redis.call('DEL', hash)
@@ -83,7 +85,7 @@ public class ClusterPresence {
           redis.call('DEL', ARGV[1] .. 'consoles:' .. n)
         end
       end
-      return 1
+      return known
       """;
 
   @Inject ClusterBus cluster;
@@ -91,6 +93,9 @@ public class ClusterPresence {
 
   // This node's own truth, written to Redis on every heartbeat; guarded by "this".
   private final Map<String, Integer> here = new HashMap<>();
+  // No sweep before then: after a start, or after Redis lost this node's keys (a restart, a long
+  // outage), the other nodes need a heartbeat of their own before their consoles count again.
+  private volatile Instant sweepFrom = Instant.MAX;
 
   @PostConstruct
   void start() {
@@ -162,20 +167,34 @@ public class ClusterPresence {
     }
     try {
       List<String> args = new ArrayList<>(List.of(cluster.keyPrefix(), node(), "" + TTL_SECONDS));
+      long known;
       synchronized (this) {
         here.forEach(
             (agent, n) -> {
               args.add(agent);
               args.add(n.toString());
             });
-        cluster
-            .link()
-            .sync()
-            .eval(
-                HEARTBEAT,
-                ScriptOutputType.INTEGER,
-                new String[] {cluster.keyPrefix() + "nodes"},
-                args.toArray(String[]::new));
+        known =
+            cluster
+                .link()
+                .sync()
+                .eval(
+                    HEARTBEAT,
+                    ScriptOutputType.INTEGER,
+                    new String[] {cluster.keyPrefix() + "nodes"},
+                    args.toArray(String[]::new));
+      }
+      Instant now = Instant.now();
+      if (known == 0) {
+        sweepFrom = now.plusSeconds(TTL_SECONDS + HEARTBEAT_SECONDS);
+        LOG.info(
+            "presence of this node written to Redis anew; sweeping again in "
+                + (TTL_SECONDS + HEARTBEAT_SECONDS)
+                + " s");
+        return;
+      }
+      if (now.isBefore(sweepFrom)) {
+        return;
       }
       for (String agentId : agents.seeminglyConnected()) {
         if (count(agentId, "", 0) == 0) {
