@@ -354,6 +354,9 @@ public class Conversations {
 
   private Conversation openFor(Visitor visitor) {
     Site site = em.find(Site.class, visitor.siteId());
+    // The department's lock before the new row: inserting it takes a shared lock on the department
+    // (its foreign key), and two arrivals holding that both waited to lock it for assignment.
+    assignment.lockDepartment(site.defaultDepartmentId());
     Conversation conversation =
         new Conversation(
             visitor.tenantId(), site.id(), site.defaultDepartmentId(), visitor.id(), clock.now());
