@@ -404,7 +404,13 @@ class TwoNodesIT {
         for (Gap gap : freePlaces(rows, agent.id(), onlineAt.get(agent.id()), drained)) {
           for (Row waiting : queued) {
             Instant seen = visitorOf.get(waiting.id).queuedSeen;
-            boolean waitedThroughGap = seen.isBefore(gap.from) && waiting.assigned.isAfter(gap.to);
+            // A place freed by a close is refilled in the closing transaction, by the oldest
+            // waiting conversation (the order check above): a gap that ends in an assignment is
+            // that transaction. A place never refilled while someone waited is the failure.
+            boolean waitedThroughGap =
+                gap.to.equals(drained)
+                    && seen.isBefore(gap.from)
+                    && waiting.assigned.isAfter(gap.from);
             boolean arrivedIntoGap =
                 waiting.created.isAfter(gap.from)
                     && gap.to.isAfter(seen)
