@@ -141,7 +141,7 @@ else
   [ -n "$user_property" ] && properties="$properties:user=$(escape "$user_property"):password=$password_property"
   run create-jdbc-connection-pool --datasourceclassname=org.mariadb.jdbc.MariaDbDataSource \
     --restype=javax.sql.DataSource --isconnectvalidatereq=true --validationmethod=auto-commit \
-    --property "$properties" kefu-pool > /dev/null
+    --isolationlevel=read-committed --property "$properties" kefu-pool > /dev/null
 fi
 if ! listed list-jdbc-resources jdbc/kefu; then
   run create-jdbc-resource --connectionpoolid=kefu-pool jdbc/kefu > /dev/null

@@ -24,10 +24,13 @@ import java.util.stream.Stream;
  * Kefu's standalone server started the way users start it, {@code bin/kefu-server kf.war}, in a
  * process of its own on a free loopback port with a fresh data directory. Closing it sends SIGTERM,
  * as an operator or a service manager would, and expects the server to be gone with exit code 0.
+ * Public for the system tests of other modules that start several servers (kf-cluster-it).
  */
-final class KefuServer implements AutoCloseable {
+public final class KefuServer implements AutoCloseable {
 
-  private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+  // A busy machine (CI running several servers at once) may need longer: -Dkf.server.start-minutes.
+  private static final Duration START_TIMEOUT =
+      Duration.ofMinutes(Long.getLong("kf.server.start-minutes", 4));
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
 
   private final Process process;
@@ -51,7 +54,7 @@ final class KefuServer implements AutoCloseable {
    * @param war the packaged {@code kf.war}, with {@code payara-micro.jar} beside it
    * @param work a folder of this run: the data directory, temporary files and the log go there
    */
-  static KefuServer start(Path script, Path war, Path work, String adminPassword)
+  public static KefuServer start(Path script, Path war, Path work, String adminPassword)
       throws IOException, InterruptedException {
     return start(script, war, work, adminPassword, freePort(), Map.of());
   }
@@ -60,7 +63,7 @@ final class KefuServer implements AutoCloseable {
    * Starts the server on the given port with further settings in its environment ({@code
    * KF_AUTH_MODE}, say), and returns once its REST API answers.
    */
-  static KefuServer start(
+  public static KefuServer start(
       Path script,
       Path war,
       Path work,
@@ -97,11 +100,11 @@ final class KefuServer implements AutoCloseable {
     return server;
   }
 
-  URI baseUrl() {
+  public URI baseUrl() {
     return baseUrl;
   }
 
-  Path log() {
+  public Path log() {
     return log;
   }
 
@@ -166,7 +169,7 @@ final class KefuServer implements AutoCloseable {
     }
   }
 
-  void printLog() {
+  public void printLog() {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
       System.out.println("---- last lines of " + log + " ----");
@@ -177,18 +180,18 @@ final class KefuServer implements AutoCloseable {
     }
   }
 
-  static void killTree(Process process) {
+  public static void killTree(Process process) {
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
   }
 
-  static void deleteRecursively(Path folder) throws IOException {
+  public static void deleteRecursively(Path folder) throws IOException {
     if (!Files.exists(folder)) {
       return;
     }

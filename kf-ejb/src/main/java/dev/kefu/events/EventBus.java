@@ -12,7 +12,8 @@ import java.util.logging.Logger;
 /**
  * Carries business events to the edge (sockets) of this node. The edge subscribes here rather than
  * observing CDI events itself, because in an EAR the web module's observers do not see events fired
- * in the EJB module; a cross-node transport plugs in here as well.
+ * in the EJB module. In a cluster a relay ({@code ClusterBus}) also hands every event to the other
+ * nodes, and brings theirs in through {@link #deliverFromOtherNode}.
  */
 @ApplicationScoped
 public class EventBus {
@@ -20,6 +21,7 @@ public class EventBus {
   private static final Logger LOG = Logger.getLogger(EventBus.class.getName());
 
   private final List<Consumer<KefuEvent>> subscribers = new CopyOnWriteArrayList<>();
+  private volatile Consumer<KefuEvent> relay;
 
   public void subscribe(Consumer<KefuEvent> subscriber) {
     subscribers.add(subscriber);
@@ -34,8 +36,34 @@ public class EventBus {
     publish(event);
   }
 
+  /**
+   * Hands every event published on this node to {@code relay} as well (null: none). The relay must
+   * not block: it runs on the thread that committed.
+   */
+  public void relayTo(Consumer<KefuEvent> relay) {
+    this.relay = relay;
+  }
+
   /** Delivers at once; for ephemeral events that are not part of a transaction. */
   public void publish(KefuEvent event) {
+    // The relay first: it only queues the event, while this node's delivery may read the database.
+    Consumer<KefuEvent> to = relay;
+    if (to != null) {
+      try {
+        to.accept(event);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "event relay failed on " + event.getClass().getSimpleName(), e);
+      }
+    }
+    deliver(event);
+  }
+
+  /** Delivers an event that another node published, to this node's subscribers only. */
+  public void deliverFromOtherNode(KefuEvent event) {
+    deliver(event);
+  }
+
+  private void deliver(KefuEvent event) {
     for (Consumer<KefuEvent> subscriber : subscribers) {
       try {
         subscriber.accept(event);

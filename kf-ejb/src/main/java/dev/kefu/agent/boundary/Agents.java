@@ -7,6 +7,7 @@ import dev.kefu.agent.entity.CustomStatus;
 import dev.kefu.audit.boundary.AuditLog;
 import dev.kefu.audit.entity.Action;
 import dev.kefu.audit.entity.Actor;
+import dev.kefu.conversation.entity.ConversationState;
 import dev.kefu.routing.boundary.Assignment;
 import dev.kefu.shared.Clock;
 import dev.kefu.shared.NotFoundException;
@@ -93,6 +94,31 @@ public class Agents {
     Agent agent = get(agentId);
     agent.lostConnection(clock.now());
     LOG.info(() -> "agent " + agentId + " has no console connected and is offline");
+  }
+
+  /**
+   * Agents who look connected to the database: not marked gone, and online or holding
+   * conversations. In a cluster, those whom no node counts a console for are set gone ({@link
+   * #absentEverywhere}), as when a node dies with their consoles.
+   */
+  public List<String> seeminglyConnected() {
+    return em.createQuery(
+            "select a.id from Agent a where a.disconnectedAt is null and (a.status <> :offline"
+                + " or exists (select c.id from Conversation c where c.agentId = a.id"
+                + " and c.state = :assigned))",
+            String.class)
+        .setParameter("offline", AgentStatus.OFFLINE)
+        .setParameter("assigned", ConversationState.ASSIGNED)
+        .getResultList();
+  }
+
+  /** No node of the cluster has a console of the agent: as {@link #lostConnection}, once. */
+  public void absentEverywhere(String agentId) {
+    Agent agent = get(agentId);
+    if (agent.disconnectedAt().isEmpty()) {
+      agent.lostConnection(clock.now());
+      LOG.info(() -> "agent " + agentId + " has no console on any node and is offline");
+    }
   }
 
   /** A console of the agent said hello: their conversations stay theirs. Answers the agent. */

@@ -453,6 +453,9 @@ public class Conversations {
             visitor.pageUrl(),
             visitor.locale(),
             prechat == null ? null : prechat.departmentId());
+    // The department's lock before the new row: inserting it takes a shared lock on the department
+    // (its foreign key), and two arrivals holding that both waited to lock it for assignment.
+    assignment.lockDepartment(route.departmentId());
     Conversation conversation =
         new Conversation(
             visitor.tenantId(), site.id(), route.departmentId(), visitor.id(), clock.now());

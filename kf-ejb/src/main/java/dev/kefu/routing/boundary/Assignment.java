@@ -125,6 +125,8 @@ public class Assignment {
 
   /** Puts the conversation back in line in another department, and assigns it if it can. */
   public void requeue(Conversation conversation, String departmentId) {
+    // Locked before the row points at it (a foreign key's shared lock), as for a new conversation.
+    lockDepartment(departmentId);
     String previous = conversation.agentId();
     conversation.requeueIn(departmentId);
     em.flush();

@@ -58,6 +58,13 @@ public class SchemaMigration {
 
   private String productName() {
     try (Connection connection = dataSource.getConnection()) {
+      if (connection.getTransactionIsolation() != Connection.TRANSACTION_READ_COMMITTED) {
+        // Assignment reads agents' loads after waiting for a department lock; a snapshot taken
+        // before the wait (REPEATABLE READ) could put an agent over capacity when nodes race.
+        LOG.warning(
+            "jdbc/kefu does not run in READ COMMITTED isolation; set the pool's"
+                + " transaction-isolation-level to read-committed (docs/deploy-payara-server.md)");
+      }
       return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
     } catch (SQLException e) {
       throw new IllegalStateException(

@@ -10,6 +10,7 @@ import dev.kefu.chat.control.Connections;
 import dev.kefu.chat.control.Frames;
 import dev.kefu.chat.control.IncomingFrame;
 import dev.kefu.chat.control.Replay;
+import dev.kefu.cluster.boundary.ClusterPresence;
 import dev.kefu.conversation.boundary.ConversationView;
 import dev.kefu.conversation.boundary.Conversations;
 import dev.kefu.conversation.boundary.Notes;
@@ -51,11 +52,13 @@ public class AgentEndpoint extends ChatEndpoint {
   @Inject Notes notes;
   @Inject Supervision supervision;
   @Inject Connections connections;
+  @Inject ClusterPresence presence;
 
   @OnOpen
   public void open(Session session) {
     if (admit(session, Admission.Side.AGENT)) {
       connections.addAgent(agentId(), connection);
+      presence.consoleOpened(agentId());
     }
   }
 
@@ -69,7 +72,9 @@ public class AgentEndpoint extends ChatEndpoint {
     if (connection == null) {
       return;
     }
-    if (connections.removeAgent(agentId(), connection) == 0) {
+    int leftHere = connections.removeAgent(agentId(), connection);
+    // With several nodes, a console of the agent on another node keeps them online.
+    if (presence.consoleClosed(agentId(), leftHere) == 0) {
       try {
         inTenant(() -> agents.lostConnection(agentId()));
       } catch (RuntimeException e) {

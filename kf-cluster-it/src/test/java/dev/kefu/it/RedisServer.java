@@ -1,0 +1,93 @@
+package dev.kefu.it;
+
+import dev.kefu.browser.KefuServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Redis of the test's own ({@code redis-server} on a free loopback port, nothing saved to disk),
+ * so that the test can take it away from the nodes and bring it back on the same address.
+ */
+final class RedisServer implements AutoCloseable {
+
+  private final int port;
+  private final Path folder;
+  private Process process;
+
+  private RedisServer(int port, Path folder) {
+    this.port = port;
+    this.folder = folder;
+  }
+
+  static RedisServer start(Path folder) throws IOException, InterruptedException {
+    RedisServer redis = new RedisServer(KefuServer.freePort(), Files.createDirectories(folder));
+    redis.start();
+    return redis;
+  }
+
+  /** Starts it (again), empty, and returns once it answers PING. */
+  void start() throws IOException, InterruptedException {
+    process =
+        new ProcessBuilder(
+                "redis-server",
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                folder.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(folder.resolve("redis.log").toFile()))
+            .start();
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+    while (!answers()) {
+      if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException("redis-server did not start; see " + folder);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** Stops it, as a crash would for the nodes: their connections just end. */
+  void stop() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(20, TimeUnit.SECONDS);
+  }
+
+  String url() {
+    return "redis://127.0.0.1:" + port;
+  }
+
+  private boolean answers() {
+    try (java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+      OutputStream out = socket.getOutputStream();
+      out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      byte[] answer = new byte[5];
+      return in.readNBytes(answer, 0, 5) == 5
+          && "+PONG".equals(new String(answer, StandardCharsets.US_ASCII));
+    } catch (IOException notYet) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      stop();
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package dev.kefu.cluster.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kefu.events.ConversationAssigned;
+import dev.kefu.events.ConversationClosed;
+import dev.kefu.events.KefuEvent;
+import dev.kefu.events.MessagePosted;
+import dev.kefu.events.QueueMoved;
+import dev.kefu.events.ReadUpTo;
+import dev.kefu.events.TypingChanged;
+import dev.kefu.events.VisitorPageViewed;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class EventCodecTest {
+
+  private final EventCodec codec = new EventCodec();
+
+  @AfterEach
+  void close() throws Exception {
+    codec.close();
+  }
+
+  @Test
+  void everyKindOfEventCrossesToAnotherNodeUnchanged() {
+    List<KefuEvent> events =
+        List.of(
+            new MessagePosted(
+                "c-1",
+                "v-1",
+                "a-1",
+                7,
+                "visitor",
+                "v-1",
+                "访客",
+                "你好 \"quoted\"\n",
+                Instant.parse("2026-11-26T10:15:30.123456Z"),
+                "conn-1"),
+            new ConversationAssigned("c-1", "v-1", "a-2", "Agent Two", null),
+            new ConversationClosed("c-1", "v-1", "a-2", "agent"),
+            new QueueMoved(
+                "d-1",
+                List.of(
+                    new QueueMoved.Place("c-2", "v-2", 1, 60),
+                    new QueueMoved.Place("c-3", "v-3", 2, 120))),
+            new TypingChanged("c-1", "v-1", "a-2", "agent", true, "conn-2"),
+            new ReadUpTo("c-1", "v-1", "a-2", "visitor", 7, null),
+            new VisitorPageViewed("c-1", "a-2", "https://shop.example/cart", "Cart"));
+
+    for (KefuEvent event : events) {
+      EventCodec.Envelope read = codec.decode(codec.encode("node-a", event)).orElseThrow();
+      assertThat(read.node()).isEqualTo("node-a");
+      assertThat(read.event()).isEqualTo(event);
+    }
+  }
+
+  @Test
+  void everyDeclaredEventTypeIsTagged() {
+    for (Class<?> type : KefuEvent.class.getPermittedSubclasses()) {
+      assertThat(type.isRecord()).as(type + " is a record JSON-B can write").isTrue();
+    }
+    assertThat(codec.encode("n", new ConversationClosed("c", "v", null, "system")))
+        .contains("\"type\":\"ConversationClosed\"");
+  }
+
+  @Test
+  void aTypeThatIsNoKefuEventIsNotBuilt() {
+    assertThat(
+            codec.decode(
+                "{\"node\":\"x\",\"type\":\"ProcessBuilder\",\"event\":{\"command\":[\"sh\"]}}"))
+        .isEmpty();
+    assertThat(codec.decode("{\"node\":\"x\",\"type\":\"KefuEvent\",\"event\":{}}")).isEmpty();
+  }
+}
