@@ -874,7 +874,10 @@
   function renderForm(s) {
     var m = mode(s);
     var key = m + ':' + (m === 'leave' ? (s.left ? 'done' : s.leaving ? 'sending' : 'open') : '');
-    ui.composer.hidden = m !== 'chat';
+    // With nobody online a visitor may still write and wait in the queue, or leave a message
+    // instead; a site with a pre-chat form offers the message form alone, as chats need the form.
+    var pc = s.settings && s.settings.prechat;
+    ui.composer.hidden = m === 'prechat' || (m === 'leave' && !!(pc && pc.enabled));
     if (key === formKey) return;
     formKey = key;
     ui.form.textContent = '';
