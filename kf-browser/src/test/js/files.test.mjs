@@ -4,7 +4,16 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
-import { ADMIN_PASSWORD, eventually, launchChromium, openPage, screenshots, story, widgetOf } from './support/kefu.mjs';
+import {
+  ADMIN_PASSWORD,
+  colleagueOnDuty,
+  eventually,
+  launchChromium,
+  openPage,
+  screenshots,
+  story,
+  widgetOf,
+} from './support/kefu.mjs';
 import { pdf, png } from './support/files.mjs';
 
 const DAMAGE = { name: 'damage.png', mimeType: 'image/png', buffer: png(320, 200, [35, 86, 216]) };
@@ -35,6 +44,8 @@ describe('a visitor and an agent exchange images and PDFs', () => {
 
   before(async () => {
     browser = await launchChromium();
+    // With nobody available the widget offers only the leave-a-message form.
+    await colleagueOnDuty(browser);
   });
 
   after(async () => {

@@ -44,6 +44,32 @@ export async function signInToConsole(page, username, password) {
   await page.locator('[data-kf="connection"][data-state="open"]').waitFor({ state: 'attached' });
 }
 
+/**
+ * A colleague on duty in the demo site's default department who takes no chats (capacity 0): the
+ * widget offers the chat rather than the leave-a-message form, and what visitors send waits in
+ * the queue until the scenario's own agent goes online. Answers the colleague's console page;
+ * closing the browser ends the shift.
+ */
+export async function colleagueOnDuty(browser) {
+  const site = (await rest('GET', 'sites'))[0];
+  const username = `on.duty.${Date.now()}`;
+  const password = `on-duty-${Date.now()}`;
+  const account = await rest('POST', 'accounts', {
+    username,
+    name: 'On duty',
+    password,
+    roles: ['kf-agent'],
+    departmentIds: [site.defaultDepartmentId],
+  });
+  await rest('PUT', `agents/${account.id}/routing`, { capacity: 0, skills: [] });
+  const page = await openPage(browser, 'colleague on duty', { locale: 'en' });
+  await signInToConsole(page, username, password);
+  const status = page.locator('select[data-kf="status"]');
+  await status.selectOption('online');
+  await eventually('the colleague is online', async () => assert.equal(await status.inputValue(), 'online'));
+  return page;
+}
+
 /** How long one expectation may wait for the page. */
 export const PATIENCE = 30_000;
 
