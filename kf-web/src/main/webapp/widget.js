@@ -519,7 +519,13 @@
     changeState(function (s) {
       adopt(s, f.conversationId);
       // The pre-chat answers went with the message that opened this conversation.
-      if (s.prechat && s.prechat.sentWith === f.clientMsgId) s.prechat = null;
+      if (s.prechat && s.prechat.sentWith === f.clientMsgId) {
+        // The chat is the chosen department's now: whether it answers is what the header and the
+        // queue's wait estimate go by, not welcome.online (the department without a choice).
+        var chosen = s.prechat.departmentId;
+        (s.departments || []).forEach(function (d) { if (d.id === chosen) s.online = d.online !== false; });
+        s.prechat = null;
+      }
     });
     render();
   }
