@@ -1,11 +1,11 @@
 // One working day at Kefu, from both sides. The admin sets the day up over the REST API: two
 // departments with an agent each (the first with room for one chat at a time), a third one on
-// holiday today that the wholesale page is routed to, and a pre-chat form offering the first two.
+// holiday today, and a pre-chat form offering all three.
 // A visitor fills the form, waits in the queue behind two others and sees the position fall, gets
 // the agent, sends a photo and gets a PDF and a canned reply, is transferred with a note to the
-// other department, whose agent continues, rates the chat and downloads the transcript. On the
-// wholesale page, out of hours, another visitor leaves a message that the agent then finds in the
-// console's inbox. The site's widget settings and routing rules are put back afterwards.
+// other department, whose agent continues, rates the chat and downloads the transcript. Another
+// visitor picks the department on holiday and leaves a message that its agent then finds in the
+// console's inbox. The site's widget settings are put back afterwards.
 
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -44,7 +44,6 @@ function daysAroundToday() {
 describe('a working day: queue, files, canned reply, transfer, rating, a message after hours', () => {
   let browser;
   let site;
-  let rulesBefore;
   const departments = {};
   const agents = {};
   const pages = {};
@@ -63,21 +62,11 @@ describe('a working day: queue, files, canned reply, transfer, rating, a message
   before(async () => {
     browser = await launchChromium();
     site = (await rest('GET', 'sites'))[0];
-    rulesBefore = await rest('GET', `sites/${site.id}/routing-rules`);
   });
 
   after(async () => {
-    // The other scenarios expect the demo site's widget and routing as they were.
-    if (site) {
-      await rest('PUT', `sites/${site.id}/widget`, { ...site.widget, greeting: site.greeting });
-      const rules = (rulesBefore?.rules ?? rulesBefore ?? []).map((r) => ({
-        kind: r.kind,
-        pattern: r.pattern,
-        departmentId: r.departmentId,
-        ...(r.requiredSkill ? { requiredSkill: r.requiredSkill } : {}),
-      }));
-      await rest('PUT', `sites/${site.id}/routing-rules`, { rules });
-    }
+    // The other scenarios expect the demo site's widget as it ships.
+    if (site) await rest('PUT', `sites/${site.id}/widget`, { ...site.widget, greeting: site.greeting });
     await browser?.close();
   });
 
@@ -94,7 +83,7 @@ describe('a working day: queue, files, canned reply, transfer, rating, a message
           { type: 'email', required: false },
           { type: 'text', key: 'order', label: 'Order number', required: true },
         ],
-        departmentIds: [departments.orders.id, departments.returns.id],
+        departmentIds: [departments.orders.id, departments.returns.id, departments.wholesale.id],
       },
       proactive,
     };
@@ -141,7 +130,7 @@ describe('a working day: queue, files, canned reply, transfer, rating, a message
     return w;
   }
 
-  step('the admin sets the day up: departments, agents, capacity, hours, rules, pre-chat form', async () => {
+  step('the admin sets the day up: departments, agents, capacity, holidays, pre-chat form', async () => {
     departments.orders = await rest('POST', 'departments', { name: `Orders ${RUN}`, offerSeconds: 0 });
     departments.returns = await rest('POST', 'departments', { name: `Returns ${RUN}` });
     departments.wholesale = await rest('POST', 'departments', {
@@ -166,9 +155,6 @@ describe('a working day: queue, files, canned reply, transfer, rating, a message
     });
     const zhang = await rest('PUT', `agents/${agents.zhang.id}/routing`, { capacity: 1, skills: [] });
     assert.equal(zhang.capacity, 1);
-    await rest('PUT', `sites/${site.id}/routing-rules`, {
-      rules: [{ kind: 'url', pattern: '*page=wholesale*', departmentId: departments.wholesale.id }],
-    });
     const saved = await rest('PUT', `sites/${site.id}/widget`, settings());
     assert.equal(saved.widget.colors.primary, '#0a7d5a');
   });
@@ -363,11 +349,19 @@ describe('a working day: queue, files, canned reply, transfer, rating, a message
     assert.ok(!text.includes(TRANSFER_NOTE), 'the transcript has no staff note');
   });
 
-  step('on the wholesale page, closed today, another visitor gets the leave-a-message form', async () => {
+  step('another visitor picks Wholesale, closed today, and gets the leave-a-message form', async () => {
     pages.later = await openPage(browser, 'later visitor', { locale: 'zh-CN' });
-    await pages.later.goto('/demo/?page=wholesale');
+    await pages.later.goto('/demo/');
     const later = widgetOf(pages.later);
     await later.open();
+    await later.part('prechat').waitFor();
+    const wholesale = later.part('field-department').locator(`option[value="${departments.wholesale.id}"]`);
+    assert.match(await wholesale.textContent(), /Wholesale .*（.+）|Wholesale .*\(.+\)/, 'the form says it is not online');
+    await later.part('field-name').fill('王芳');
+    await later.part('field-order').fill('B-2001');
+    await later.part('field-department').selectOption(departments.wholesale.id);
+    await shot(pages.later, 'later-visitor-picks-closed-department');
+    await later.part('start').click();
     await later.part('leave').waitFor();
     assert.equal((await later.part('offline').textContent()).trim(), 'Nobody is here right now: leave us a message.');
     await later.part('field-name').fill('王芳');
@@ -393,7 +387,7 @@ describe('a working day: queue, files, canned reply, transfer, rating, a message
     await shot(pages.chen, 'chen-inbox-message');
     const stored = await rest('GET', 'inbox/offline-messages');
     const left = stored.messages.find((m) => m.text === LEFT);
-    assert.equal(left?.departmentId, departments.wholesale.id, 'the message is for the department the page is routed to');
+    assert.equal(left?.departmentId, departments.wholesale.id, 'the message is for the department picked');
   });
 
   step('on a chosen page the chat opens by itself with the proactive greeting, once per visit', async () => {
