@@ -777,7 +777,10 @@
     if (pc && pc.enabled && !s.prechat && (s.departments || []).some(function (d) { return d.online !== false; })) {
       return 'prechat';
     }
-    if (s.online === false || (s.prechat && !departmentOnline(s.prechat.departmentId))) return 'leave';
+    // A department picked in the form answers for itself; welcome.online only without a pick.
+    if (s.prechat && s.prechat.departmentId ? !departmentOnline(s.prechat.departmentId) : s.online === false) {
+      return 'leave';
+    }
     if (pc && pc.enabled && !s.prechat) return 'prechat';
     return 'chat';
   }
