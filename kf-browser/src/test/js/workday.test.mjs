@@ -81,7 +81,7 @@ describe('a working day: queue, files, canned reply, transfer, rating, a message
         fields: [
           { type: 'name', required: true },
           { type: 'email', required: false },
-          { type: 'text', key: 'order', label: 'Order number', required: true },
+          { type: 'text', key: 'order', label: '订单号 Order number', required: true },
         ],
         departmentIds: [departments.orders.id, departments.returns.id, departments.wholesale.id],
       },
