@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 import {
   ADMIN_PASSWORD,
+  colleagueOnDuty,
   eventually,
   expectChat,
   hasChinese,
@@ -40,6 +41,8 @@ describe('a visitor and an agent exchange messages', () => {
 
   before(async () => {
     browser = await launchChromium();
+    // With nobody available the widget offers only the leave-a-message form.
+    await colleagueOnDuty(browser);
   });
 
   after(async () => {

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 import {
+  colleagueOnDuty,
   eventually,
   hasChinese,
   launchChromium,
@@ -27,6 +28,8 @@ describe('the widget and the sign-in page in two languages and on a phone', () =
 
   before(async () => {
     browser = await launchChromium();
+    // With nobody available the widget offers only the leave-a-message form.
+    await colleagueOnDuty(browser);
   });
 
   after(async () => {

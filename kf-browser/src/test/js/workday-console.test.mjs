@@ -3,7 +3,16 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
-import { ADMIN_PASSWORD, eventually, launchChromium, openPage, screenshots, story, widgetOf } from './support/kefu.mjs';
+import {
+  ADMIN_PASSWORD,
+  colleagueOnDuty,
+  eventually,
+  launchChromium,
+  openPage,
+  screenshots,
+  story,
+  widgetOf,
+} from './support/kefu.mjs';
 
 const RUN = String(Date.now() % 100000);
 const QUESTION = `请问订单 KF-${RUN} 发货了吗？`;
@@ -33,6 +42,8 @@ describe('an agent works with canned replies, notes, keyboard and transfer', () 
 
   before(async () => {
     browser = await launchChromium();
+    // With nobody available the widget offers only the leave-a-message form.
+    await colleagueOnDuty(browser);
   });
 
   after(async () => {

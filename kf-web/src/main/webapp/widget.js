@@ -519,7 +519,13 @@
     changeState(function (s) {
       adopt(s, f.conversationId);
       // The pre-chat answers went with the message that opened this conversation.
-      if (s.prechat && s.prechat.sentWith === f.clientMsgId) s.prechat = null;
+      if (s.prechat && s.prechat.sentWith === f.clientMsgId) {
+        // The chat is the chosen department's now: whether it answers is what the header and the
+        // queue's wait estimate go by, not welcome.online (the department without a choice).
+        var chosen = s.prechat.departmentId;
+        (s.departments || []).forEach(function (d) { if (d.id === chosen) s.online = d.online !== false; });
+        s.prechat = null;
+      }
     });
     render();
   }
@@ -766,7 +772,15 @@
     if (s.conversationId || outbox().length) return 'chat';
     var pc = s.settings && s.settings.prechat;
     if (s.leaving || s.left) return 'leave';
-    if (s.online === false || (s.prechat && !departmentOnline(s.prechat.departmentId))) return 'leave';
+    // A department the visitor may pick answers even when the one they would get without a
+    // choice does not, so the form comes first; picking a closed one then leads to 'leave'.
+    if (pc && pc.enabled && !s.prechat && (s.departments || []).some(function (d) { return d.online !== false; })) {
+      return 'prechat';
+    }
+    // A department picked in the form answers for itself; welcome.online only without a pick.
+    if (s.prechat && s.prechat.departmentId ? !departmentOnline(s.prechat.departmentId) : s.online === false) {
+      return 'leave';
+    }
     if (pc && pc.enabled && !s.prechat) return 'prechat';
     return 'chat';
   }
@@ -1645,10 +1659,12 @@
     ui.greeting.setAttribute('data-kf', proactiveText ? 'proactive' : 'greeting');
     ui.transcript.hidden = !transcriptTarget(s);
     renderForm(s);
-    ui.offline.hidden = s.online !== false;
-    ui.root.classList.toggle('is-away', s.online === false);
-    ui.root.classList.toggle('is-unknown', s.online == null);
-    ui.sub.textContent = s.online == null ? t('hello') : s.online ? t('online') : t('away');
+    // While the pre-chat form offers a department that answers, someone is here to pick.
+    var here = s.online == null ? null : s.online !== false || mode(s) === 'prechat';
+    ui.offline.hidden = here !== false;
+    ui.root.classList.toggle('is-away', here === false);
+    ui.root.classList.toggle('is-unknown', here == null);
+    ui.sub.textContent = here == null ? t('hello') : here ? t('online') : t('away');
     renderBadge();
     if (stick && open) scrollDown();
   }

@@ -15,6 +15,61 @@ export const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD ?? 'secret123';
 const SCREENSHOTS = process.env.SCREENSHOTS ?? 'screenshots';
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
+/**
+ * Calls Kefu's REST API as the admin (HTTP Basic), the way an integration would set a day up;
+ * answers the parsed JSON (null for an empty answer) and fails on any error status.
+ */
+export async function rest(method, path, body) {
+  const response = await fetch(new URL(`api/v1/${path}`, `${BASE_URL}/`), {
+    method,
+    headers: {
+      Authorization: `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('base64')}`,
+      'Content-Type': 'application/json',
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+/** Signs in to the agent console on `page` and waits until its socket is open. */
+export async function signInToConsole(page, username, password) {
+  await page.goto('/agent/');
+  await page.waitForURL(/\/signin\.html/);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.locator('button[type=submit]').click();
+  await page.waitForURL(/\/agent\/?(\?.*|#.*)?$/);
+  await page.locator('[data-kf="connection"][data-state="open"]').waitFor({ state: 'attached' });
+}
+
+/**
+ * A colleague on duty in the demo site's default department who takes no chats (capacity 0): the
+ * widget offers the chat rather than the leave-a-message form, and what visitors send waits in
+ * the queue until the scenario's own agent goes online. Answers the colleague's console page;
+ * closing the browser ends the shift.
+ */
+export async function colleagueOnDuty(browser) {
+  const site = (await rest('GET', 'sites'))[0];
+  const username = `on.duty.${Date.now()}`;
+  const password = `on-duty-${Date.now()}`;
+  const account = await rest('POST', 'accounts', {
+    username,
+    name: 'On duty',
+    password,
+    roles: ['kf-agent'],
+    departmentIds: [site.defaultDepartmentId],
+  });
+  await rest('PUT', `agents/${account.id}/routing`, { capacity: 0, skills: [] });
+  const page = await openPage(browser, 'colleague on duty', { locale: 'en' });
+  await signInToConsole(page, username, password);
+  const status = page.locator('select[data-kf="status"]');
+  await status.selectOption('online');
+  await eventually('the colleague is online', async () => assert.equal(await status.inputValue(), 'online'));
+  return page;
+}
+
 /** How long one expectation may wait for the page. */
 export const PATIENCE = 30_000;
 

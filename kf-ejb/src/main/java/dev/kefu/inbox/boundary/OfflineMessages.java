@@ -5,6 +5,7 @@ import dev.kefu.agent.entity.Role;
 import dev.kefu.conversation.control.MessageText;
 import dev.kefu.inbox.control.MailRelay;
 import dev.kefu.inbox.entity.OfflineMessage;
+import dev.kefu.routing.boundary.Routing;
 import dev.kefu.shared.Clock;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
@@ -32,6 +33,7 @@ public class OfflineMessages {
   @PersistenceContext private EntityManager em;
   @Inject private MailRelay mail;
   @Inject private MissedChats missedChats;
+  @Inject private Routing routing;
   @Inject private Clock clock;
 
   /**
@@ -61,10 +63,12 @@ public class OfflineMessages {
       return earlier.get(0);
     }
     Site site = em.find(Site.class, visitor.siteId());
+    // Without an offered choice the message goes where a chat of this visitor would have gone
+    // (the site's rules, then its default): the department whose closed hours the widget showed.
     String department =
         departmentId != null && site.widgetSettings().offers(departmentId)
             ? departmentId
-            : site.defaultDepartmentId();
+            : routing.routeFor(site, visitor.pageUrl(), visitor.locale(), null).departmentId();
     OfflineMessage message =
         new OfflineMessage(
             visitor.tenantId(),
