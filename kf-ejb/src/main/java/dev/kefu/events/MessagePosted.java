@@ -23,29 +23,4 @@ public record MessagePosted(
 
   /** The file a message carries, as its participants see it. */
   public record Attachment(String id, String name, long size, String contentType) {}
-
-  public MessagePosted(
-      String conversationId,
-      String visitorId,
-      String agentId,
-      long seq,
-      String senderType,
-      String senderId,
-      String senderName,
-      String text,
-      Instant at,
-      String origin) {
-    this(
-        conversationId,
-        visitorId,
-        agentId,
-        seq,
-        senderType,
-        senderId,
-        senderName,
-        text,
-        at,
-        origin,
-        null);
-  }
 }

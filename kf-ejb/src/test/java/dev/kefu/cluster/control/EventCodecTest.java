@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kefu.events.ConversationAssigned;
 import dev.kefu.events.ConversationClosed;
+import dev.kefu.events.ConversationMissed;
+import dev.kefu.events.ConversationRated;
 import dev.kefu.events.KefuEvent;
 import dev.kefu.events.MessagePosted;
+import dev.kefu.events.NoteAdded;
 import dev.kefu.events.QueueMoved;
 import dev.kefu.events.ReadUpTo;
 import dev.kefu.events.TypingChanged;
@@ -38,7 +41,20 @@ class EventCodecTest {
                 "访客",
                 "你好 \"quoted\"\n",
                 Instant.parse("2026-11-26T10:15:30.123456Z"),
-                "conn-1"),
+                "conn-1",
+                null),
+            new MessagePosted(
+                "c-1",
+                "v-1",
+                "a-1",
+                8,
+                "agent",
+                "a-1",
+                "Wang",
+                "",
+                Instant.parse("2026-11-26T10:15:31Z"),
+                null,
+                new MessagePosted.Attachment("f-1", "invoice.pdf", 48213, "application/pdf")),
             new ConversationAssigned("c-1", "v-1", "a-2", "Agent Two", null),
             new ConversationClosed("c-1", "v-1", "a-2", "agent"),
             new QueueMoved(
@@ -48,7 +64,23 @@ class EventCodecTest {
                     new QueueMoved.Place("c-3", "v-3", 2, 120))),
             new TypingChanged("c-1", "v-1", "a-2", "agent", true, "conn-2"),
             new ReadUpTo("c-1", "v-1", "a-2", "visitor", 7, null),
-            new VisitorPageViewed("c-1", "a-2", "https://shop.example/cart", "Cart"));
+            new VisitorPageViewed("c-1", "a-2", "https://shop.example/cart", "Cart"),
+            new NoteAdded(
+                "c-1",
+                "a-2",
+                "n-1",
+                "m-1",
+                "a-3",
+                "Supervisor",
+                "VIP",
+                Instant.parse("2026-11-26T10:16:00Z"),
+                "conn-3"),
+            new ConversationMissed("c-4", "d-1", List.of("a-3", "a-4")),
+            new ConversationRated("c-1", "a-2", 5, "很好"));
+
+    assertThat(events.stream().map(Object::getClass).distinct())
+        .as("an example of every kind of event")
+        .containsExactlyInAnyOrder(KefuEvent.class.getPermittedSubclasses());
 
     for (KefuEvent event : events) {
       EventCodec.Envelope read = codec.decode(codec.encode("node-a", event)).orElseThrow();
