@@ -133,6 +133,9 @@ public class Agents {
    * conversations of their departments, up to their capacity.
    */
   public Agent changeStatus(String agentId, AgentStatus status) {
+    if (status == AgentStatus.ONLINE) {
+      assignment.lockDepartmentsOf(agentId);
+    }
     Agent agent = get(agentId);
     if (agent.status() != status) {
       agent.changeStatus(status);
@@ -180,6 +183,7 @@ public class Agents {
    */
   public Agent changeRouting(Actor by, String agentId, int capacity, List<String> skills) {
     Agent agent = get(by.tenantId(), agentId);
+    assignment.lockDepartmentsOf(agent.id());
     JsonObject before = routingOf(agent);
     try {
       agent.changeRouting(capacity, skills);
@@ -205,6 +209,7 @@ public class Agents {
    * {@code not_found}.
    */
   public Agent takeCustomStatus(String agentId, String statusId) {
+    assignment.lockDepartmentsOf(agentId);
     Agent agent = get(agentId);
     CustomStatus custom = statusId == null ? null : em.find(CustomStatus.class, statusId);
     if (custom == null || !custom.tenantId().equals(agent.tenantId())) {

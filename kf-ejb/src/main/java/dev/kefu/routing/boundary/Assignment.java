@@ -69,17 +69,76 @@ public class Assignment {
   /** Assigns a newly opened conversation, or leaves it queued and tells the queue. */
   public void assignOrQueue(Conversation conversation) {
     Department department = lockDepartment(conversation.departmentId());
-    Optional<Candidate> candidate =
-        Candidate.choose(department.strategy(), available(department.id()), conversation, Set.of());
-    if (candidate.isPresent()) {
-      assign(conversation, candidate.get(), true);
-    } else {
+    if (!assignWithin(department, available(department.id()), conversation, Set.of())) {
       announceQueue(conversation.departmentId());
     }
   }
 
+  /**
+   * Gives the conversation to the fitting candidate the strategy picks, claiming a place in the
+   * agent's row first; a candidate found full by then (another department filled the place) is
+   * passed over. Answers whether it was assigned.
+   */
+  private boolean assignWithin(
+      Department department,
+      List<Candidate> pool,
+      Conversation conversation,
+      Set<String> excluded) {
+    for (; ; ) {
+      Optional<Candidate> candidate =
+          Candidate.choose(department.strategy(), pool, conversation, excluded);
+      if (candidate.isEmpty()) {
+        return false;
+      }
+      if (claimPlace(candidate.get())) {
+        assign(conversation, candidate.get(), true);
+        return true;
+      }
+    }
+  }
+
+  /**
+   * Locks the agent's row and counts their conversations again. The department's lock keeps its own
+   * assignments in turn, but an agent of several departments may be given conversations under
+   * several department locks at once; the agent's lock (always taken after a department's) makes
+   * those take turns too, so nobody goes past their capacity. A candidate found full is marked so.
+   */
+  private boolean claimPlace(Candidate candidate) {
+    em.flush();
+    Object[] row =
+        (Object[])
+            em.createNativeQuery("SELECT id, capacity FROM agent WHERE id = ?1 FOR UPDATE")
+                .setParameter(1, candidate.agentId())
+                .getSingleResult();
+    long busy =
+        ((Number)
+                em.createNativeQuery(
+                        "SELECT COUNT(*) FROM conversation WHERE agent_id = ?1 AND state = 'ASSIGNED'")
+                    .setParameter(1, candidate.agentId())
+                    .getSingleResult())
+            .longValue();
+    boolean room = busy < ((Number) row[1]).intValue();
+    if (!room) {
+      candidate.full();
+    }
+    return room;
+  }
+
   /** Fills the free places of an agent's departments from their queues, oldest first. */
   public void drainQueuesOf(String agentId) {
+    departmentsOf(agentId).forEach(this::drain);
+  }
+
+  /**
+   * Locks every department of the agent, in id order, before the caller changes the agent's row:
+   * assignment locks a department and then the agent, so a change to the agent that goes on to
+   * drain queues must take the departments first, or the two would wait for each other.
+   */
+  public void lockDepartmentsOf(String agentId) {
+    departmentsOf(agentId).forEach(this::lockDepartment);
+  }
+
+  private List<String> departmentsOf(String agentId) {
     @SuppressWarnings("unchecked")
     List<String> departments =
         em.createNativeQuery(
@@ -87,7 +146,7 @@ public class Assignment {
                     + " ORDER BY department_id")
             .setParameter(1, agentId)
             .getResultList();
-    departments.forEach(this::drain);
+    return departments;
   }
 
   /**
@@ -103,10 +162,7 @@ public class Assignment {
       if (pool.stream().noneMatch(Candidate::hasRoom)) {
         break;
       }
-      Optional<Candidate> candidate =
-          Candidate.choose(department.strategy(), pool, conversation, Set.of());
-      if (candidate.isPresent()) {
-        assign(conversation, candidate.get(), true);
+      if (assignWithin(department, pool, conversation, Set.of())) {
         moved = true;
       }
     }
@@ -146,11 +202,14 @@ public class Assignment {
     Department department = em.find(Department.class, conversation.departmentId());
     Set<String> excluded = new HashSet<>(conversation.declinedBy());
     excluded.add(conversation.agentId());
-    Optional<Candidate> next =
-        Candidate.choose(department.strategy(), available(department.id()), conversation, excluded);
-    if (next.isEmpty()) {
-      return false;
-    }
+    List<Candidate> pool = available(department.id());
+    Optional<Candidate> next;
+    do {
+      next = Candidate.choose(department.strategy(), pool, conversation, excluded);
+      if (next.isEmpty()) {
+        return false;
+      }
+    } while (!claimPlace(next.get()));
     conversation.offerTimedOut();
     em.flush();
     assign(conversation, next.get(), true);

@@ -85,6 +85,11 @@ public final class Candidate {
         .min(order);
   }
 
+  /** Found at capacity when their row was locked: no more for this one in this transaction. */
+  public void full() {
+    busy = Math.max(busy, capacity);
+  }
+
   public boolean hasRoom() {
     return busy < capacity;
   }
