@@ -51,7 +51,9 @@ public class EventBus {
     if (to != null) {
       try {
         to.accept(event);
-      } catch (RuntimeException e) {
+      } catch (VirtualMachineError fatal) {
+        throw fatal;
+      } catch (RuntimeException | Error e) {
         LOG.log(Level.WARNING, "event relay failed on " + event.getClass().getSimpleName(), e);
       }
     }
@@ -63,11 +65,17 @@ public class EventBus {
     deliver(event);
   }
 
+  /**
+   * Every subscriber gets the event, whatever another one threw: one failing receiver must never
+   * keep the others from hearing of a committed change.
+   */
   private void deliver(KefuEvent event) {
     for (Consumer<KefuEvent> subscriber : subscribers) {
       try {
         subscriber.accept(event);
-      } catch (RuntimeException e) {
+      } catch (VirtualMachineError fatal) {
+        throw fatal;
+      } catch (RuntimeException | Error e) {
         LOG.log(Level.WARNING, "event subscriber failed on " + event.getClass().getSimpleName(), e);
       }
     }

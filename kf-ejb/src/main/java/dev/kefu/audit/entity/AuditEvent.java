@@ -1,6 +1,7 @@
 package dev.kefu.audit.entity;
 
 import dev.kefu.shared.PublicId;
+import dev.kefu.shared.Text;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -72,11 +73,7 @@ public class AuditEvent {
 
   /** {@code value} cut to at most {@code max} characters, never in the middle of a character. */
   static String clip(String value, int max) {
-    if (value == null || value.length() <= max) {
-      return value;
-    }
-    int end = Character.isHighSurrogate(value.charAt(max - 1)) ? max - 1 : max;
-    return value.substring(0, end);
+    return Text.clip(value, max);
   }
 
   public String id() {

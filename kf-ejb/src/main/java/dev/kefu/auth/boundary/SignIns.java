@@ -11,6 +11,7 @@ import dev.kefu.auth.control.QuietApiSignIns;
 import dev.kefu.auth.control.SignInThrottle;
 import dev.kefu.auth.entity.SignInGuard;
 import dev.kefu.shared.Clock;
+import dev.kefu.shared.Text;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -149,11 +150,6 @@ public class SignIns {
 
   /** The user name as the audit log keeps it: trimmed, at most 100 characters. */
   static String asTyped(String userName) {
-    String trimmed = userName == null ? "" : userName.trim();
-    int max = SignInGuard.MAX_USER_NAME;
-    if (trimmed.length() <= max) {
-      return trimmed;
-    }
-    return trimmed.substring(0, Character.isHighSurrogate(trimmed.charAt(max - 1)) ? max - 1 : max);
+    return Text.clip(userName == null ? "" : userName.trim(), SignInGuard.MAX_USER_NAME);
   }
 }

@@ -2,6 +2,7 @@ package dev.kefu.auth.control;
 
 import dev.kefu.auth.entity.SignInGuard;
 import dev.kefu.shared.Clock;
+import dev.kefu.shared.Text;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -55,11 +56,7 @@ public class SignInThrottle {
   /** The key of a user name as typed: trimmed, lower case, at most 100 characters. */
   public static String key(String typed) {
     String trimmed = typed == null ? "" : typed.trim().toLowerCase(Locale.ROOT);
-    int max = SignInGuard.MAX_USER_NAME;
-    if (trimmed.length() <= max) {
-      return trimmed;
-    }
-    return trimmed.substring(0, Character.isHighSurrogate(trimmed.charAt(max - 1)) ? max - 1 : max);
+    return Text.clip(trimmed, SignInGuard.MAX_USER_NAME);
   }
 
   /**

@@ -172,13 +172,21 @@ public class Conversations {
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public List<Message> after(String conversationId, long afterSeq) {
+    return after(conversationId, afterSeq, MAX_HISTORY);
+  }
+
+  /**
+   * Messages after {@code afterSeq}, in order; at most {@code limit} (and {@value #MAX_HISTORY}).
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public List<Message> after(String conversationId, long afterSeq, int limit) {
     return em.createQuery(
             "select m from Message m left join fetch m.file where m.conversationId = :c and m.seq > :s"
                 + " order by m.seq",
             Message.class)
         .setParameter("c", conversationId)
         .setParameter("s", afterSeq)
-        .setMaxResults(MAX_HISTORY)
+        .setMaxResults(Math.min(limit, MAX_HISTORY))
         .getResultList();
   }
 

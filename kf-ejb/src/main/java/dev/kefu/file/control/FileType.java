@@ -102,7 +102,8 @@ public enum FileType {
 
   /**
    * UTF-8 without control characters other than tab, line feeds and form feed, and not markup: a
-   * text whose first visible character is {@code <} could be HTML, SVG or XML, which are refused.
+   * text whose first visible character is {@code <} could be HTML, SVG or XML, which are refused,
+   * however much white space or how many byte order marks come before it.
    */
   static boolean isPlainText(byte[] head, int length) {
     if (length == 0) {
@@ -140,8 +141,24 @@ public enum FileType {
         return false;
       }
     }
-    String visible = text.stripLeading();
-    return !visible.startsWith("<");
+    return firstVisible(text) != '<';
+  }
+
+  /**
+   * The first character a browser's sniffer or a reader would see: past white space of any kind
+   * (the no-break space too) and invisible format characters (a byte order mark, zero-width ones);
+   * 0 for none.
+   */
+  private static char firstVisible(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!Character.isWhitespace(c)
+          && !Character.isSpaceChar(c)
+          && Character.getType(c) != Character.FORMAT) {
+        return c;
+      }
+    }
+    return 0;
   }
 
   static String extensionOf(String name) {

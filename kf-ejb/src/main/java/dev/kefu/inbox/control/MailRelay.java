@@ -9,6 +9,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.PasswordAuthentication;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +58,14 @@ public class MailRelay {
   @ConfigProperty(name = "kf.mail.timeout-seconds", defaultValue = "20")
   int timeoutSeconds;
 
+  private static InternetAddress single(String address) throws AddressException {
+    InternetAddress parsed = new InternetAddress(address, true);
+    if (parsed.isGroup()) {
+      throw new AddressException("a group is not one address", address);
+    }
+    return parsed;
+  }
+
   /** Whether an SMTP server is configured. */
   public boolean enabled() {
     return host.filter(h -> !h.isBlank()).isPresent();
@@ -96,9 +105,10 @@ public class MailRelay {
       Session session = Session.getInstance(props, authenticator);
       MimeMessage mail = new MimeMessage(session);
       mail.setFrom(new InternetAddress(from));
-      mail.setRecipients(Message.RecipientType.TO, InternetAddress.parse(to, true));
+      // One recipient each: an address list someone typed must never widen who gets the mail.
+      mail.setRecipient(Message.RecipientType.TO, single(to));
       if (replyTo != null) {
-        mail.setReplyTo(InternetAddress.parse(replyTo, true));
+        mail.setReplyTo(new InternetAddress[] {single(replyTo)});
       }
       mail.setSubject(subject, StandardCharsets.UTF_8.name());
       mail.setText(text, StandardCharsets.UTF_8.name());

@@ -2,6 +2,8 @@ package dev.kefu.inbox.entity;
 
 import dev.kefu.shared.PublicId;
 import dev.kefu.shared.RuleViolation;
+import dev.kefu.shared.Text;
+import dev.kefu.tenant.entity.WidgetSettings;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -86,10 +88,9 @@ public class OfflineMessage {
     this.visitorId = visitorId;
     this.clientMsgId = clientMsgId;
     this.name = required(name, "name", MAX_NAME);
-    this.contact = required(contact, "contact", MAX_CONTACT);
+    this.contact = reachable(required(contact, "contact", MAX_CONTACT));
     this.body = required(text, "text", MAX_TEXT);
-    this.pageUrl =
-        pageUrl == null || pageUrl.length() <= 2000 ? pageUrl : pageUrl.substring(0, 2000);
+    this.pageUrl = Text.clip(pageUrl, 2000);
     this.createdAt = now;
   }
 
@@ -114,6 +115,18 @@ public class OfflineMessage {
           "bad_request", "\"" + field + "\" must be at most " + max + " characters");
     }
     return text;
+  }
+
+  /**
+   * One e-mail address or one phone number: an answer goes there, so nothing else is taken (no
+   * second address, no line break that would add a mail header).
+   */
+  private static String reachable(String contact) {
+    if (!WidgetSettings.isEmail(contact) && !WidgetSettings.isPhone(contact)) {
+      throw new RuleViolation(
+          "bad_request", "\"contact\" must be one e-mail address or one phone number");
+    }
+    return contact;
   }
 
   public boolean isAnswered() {

@@ -34,7 +34,11 @@ public final class WidgetSettings {
 
   private static final Pattern COLOUR = Pattern.compile("#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})");
   private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,31}");
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+  // One address, no display name or list: none of the characters that separate or quote addresses.
+  private static final Pattern EMAIL =
+      Pattern.compile(
+          "[^@\\s,;:<>()\\[\\]\\\\\"\\p{Cntrl}]+@[^@\\s,;:<>()\\[\\]\\\\\"\\p{Cntrl}]+"
+              + "\\.[^@\\s,;:<>()\\[\\]\\\\\"\\p{Cntrl}.]+");
   private static final Pattern PHONE = Pattern.compile("[+0-9 ()\\-]{3,40}");
   private static final Set<String> TYPES = Set.of("name", "email", "phone", "text");
 
@@ -184,6 +188,11 @@ public final class WidgetSettings {
   /** Whether the text looks like an e-mail address one can write to. */
   public static boolean isEmail(String text) {
     return text != null && text.length() <= 320 && EMAIL.matcher(text.strip()).matches();
+  }
+
+  /** Digits, spaces, {@code + ( ) -}: 3 to 40 of them. */
+  public static boolean isPhone(String text) {
+    return text != null && PHONE.matcher(text.strip()).matches();
   }
 
   private static List<Field> fields(JsonObject prechat) {

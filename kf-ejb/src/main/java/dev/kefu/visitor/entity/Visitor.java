@@ -1,6 +1,7 @@
 package dev.kefu.visitor.entity;
 
 import dev.kefu.shared.PublicId;
+import dev.kefu.shared.Text;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -135,10 +136,7 @@ public class Visitor {
   }
 
   private static String clip(String value, int max) {
-    if (value == null) {
-      return null;
-    }
-    return value.length() <= max ? value : value.substring(0, max);
+    return Text.clip(value, max);
   }
 
   /**

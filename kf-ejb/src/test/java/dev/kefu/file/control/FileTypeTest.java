@@ -49,6 +49,10 @@ class FileTypeTest {
     assertThat(sniff("<?xml version=\"1.0\"?><svg/>", "logo.svg")).isEmpty();
     assertThat(sniff("\n  <!DOCTYPE html><html>", "page.txt")).isEmpty();
     assertThat(sniff("\uFEFF<html>", "page.txt")).isEmpty();
+    assertThat(sniff("\u00a0<script>alert(1)</script>", "page.txt")).isEmpty();
+    assertThat(sniff("\uFEFF\uFEFF<html>", "page.txt")).isEmpty();
+    assertThat(sniff("\u200b\u3000 <svg/>", "page.txt")).isEmpty();
+    assertThat(sniff("\u00a0a < b", "notes.txt")).isPresent();
   }
 
   @Test

@@ -87,6 +87,18 @@ class WidgetSettingsTest {
   }
 
   @Test
+  void aContactIsOneAddressOrOnePhoneNumberAndNothingMore() {
+    assertThat(WidgetSettings.isEmail("li@example.com")).isTrue();
+    assertThat(WidgetSettings.isEmail("李雷@例子.中国")).isTrue();
+    assertThat(WidgetSettings.isEmail("victim@corp.example,x@evil.example")).isFalse();
+    assertThat(WidgetSettings.isEmail("x\r\nBcc: a@evil.example")).isFalse();
+    assertThat(WidgetSettings.isEmail("Li <li@example.com>")).isFalse();
+    assertThat(WidgetSettings.isEmail("\"a b\"@example.com")).isFalse();
+    assertThat(WidgetSettings.isPhone("+86 (10) 1234-5678")).isTrue();
+    assertThat(WidgetSettings.isPhone("call me")).isFalse();
+  }
+
+  @Test
   void anUnreadableStoredValueFallsBackToTheDefaults() {
     assertThat(WidgetSettings.stored("{not json").toJson())
         .isEqualTo(WidgetSettings.defaults().toJson());

@@ -6,7 +6,6 @@ import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.AgentStatus;
 import dev.kefu.chat.control.Admission;
 import dev.kefu.chat.control.AgentFrameType;
-import dev.kefu.chat.control.Connections;
 import dev.kefu.chat.control.Frames;
 import dev.kefu.chat.control.IncomingFrame;
 import dev.kefu.chat.control.Replay;
@@ -22,7 +21,6 @@ import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -31,7 +29,9 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -51,7 +51,6 @@ public class AgentEndpoint extends ChatEndpoint {
   @Inject Conversations conversations;
   @Inject Notes notes;
   @Inject Supervision supervision;
-  @Inject Connections connections;
   @Inject ClusterPresence presence;
 
   @OnOpen
@@ -72,6 +71,7 @@ public class AgentEndpoint extends ChatEndpoint {
     if (connection == null) {
       return;
     }
+    closed();
     int leftHere = connections.removeAgent(agentId(), connection);
     // With several nodes, a console of the agent on another node keeps them online.
     if (presence.consoleClosed(agentId(), leftHere) == 0) {
@@ -90,13 +90,8 @@ public class AgentEndpoint extends ChatEndpoint {
 
   @Override
   void hello(IncomingFrame frame) {
-    JsonArray resume = frame.array("resume");
-    if (resume != null) {
-      for (JsonValue entry : resume) {
-        if (entry.getValueType() == JsonValue.ValueType.OBJECT) {
-          replay(entry.asJsonObject());
-        }
-      }
+    for (Map.Entry<String, Long> entry : resumed(frame.array("resume")).entrySet()) {
+      replay(entry.getKey(), entry.getValue());
     }
     Agent agent = agents.connected(agentId());
     List<ConversationView> assigned = conversations.assignedTo(agentId());
@@ -110,16 +105,41 @@ public class AgentEndpoint extends ChatEndpoint {
             assigned));
   }
 
-  private void replay(JsonObject entry) {
-    String conversationId = IncomingFrame.string(entry, "conversationId");
-    Long lastSeq = IncomingFrame.number(entry, "lastSeq");
+  /**
+   * The conversations a {@code hello} asks to resume, each once with the lowest {@code lastSeq} it
+   * was named with: a conversation named twice is replayed once. More than the limit of
+   * conversations is a bad request; nothing is replayed then.
+   */
+  private Map<String, Long> resumed(JsonArray resume) {
+    Map<String, Long> wanted = new LinkedHashMap<>();
+    if (resume == null) {
+      return wanted;
+    }
+    for (JsonValue entry : resume) {
+      if (entry.getValueType() != JsonValue.ValueType.OBJECT) {
+        continue;
+      }
+      String conversationId = IncomingFrame.string(entry.asJsonObject(), "conversationId");
+      Long lastSeq = IncomingFrame.number(entry.asJsonObject(), "lastSeq");
+      if (conversationId != null) {
+        wanted.merge(conversationId, lastSeq == null ? 0 : Math.max(0, lastSeq), Math::min);
+      }
+      if (wanted.size() > limits.maxResumeConversations()) {
+        throw new RuleViolation(
+            "bad_request",
+            "resume names more than " + limits.maxResumeConversations() + " conversations");
+      }
+    }
+    return wanted;
+  }
+
+  private void replay(String conversationId, long lastSeq) {
     try {
       conversations.ofAgent(agentId(), conversationId);
     } catch (NotFoundException notTheirs) {
       return;
     }
-    Replay.after(
-        conversations, notes, conversationId, lastSeq == null ? 0 : lastSeq, connection::reply);
+    Replay.after(conversations, notes, conversationId, lastSeq, connection);
   }
 
   @Override
@@ -221,7 +241,7 @@ public class AgentEndpoint extends ChatEndpoint {
             Frames.watching(
                 view, agentId, agentId == null ? null : agents.get(agentId).displayName()));
         connections.watch(watched.id(), connection);
-        Replay.after(conversations, notes, watched.id(), 0, connection::reply);
+        Replay.after(conversations, notes, watched.id(), 0, connection);
         yield true;
       }
       case UNWATCH -> {

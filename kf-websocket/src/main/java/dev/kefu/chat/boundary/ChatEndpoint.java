@@ -8,6 +8,7 @@ import dev.kefu.chat.control.Admission;
 import dev.kefu.chat.control.Admissions;
 import dev.kefu.chat.control.ChatLimits;
 import dev.kefu.chat.control.Connection;
+import dev.kefu.chat.control.Connections;
 import dev.kefu.chat.control.Frames;
 import dev.kefu.chat.control.IncomingFrame;
 import dev.kefu.shared.NotFoundException;
@@ -34,6 +35,7 @@ abstract class ChatEndpoint {
   @Inject Admissions admissions;
   @Inject ChatLimits limits;
   @Inject Refusals refusals;
+  @Inject Connections connections;
 
   Connection connection;
   private String tenantId;
@@ -44,14 +46,23 @@ abstract class ChatEndpoint {
     Admission admission =
         keys == null || keys.isEmpty() ? null : admissions.claim(keys.get(keys.size() - 1));
     if (admission == null || admission.side() != side) {
+      if (admission != null) {
+        connections.closed(admission);
+      }
       LOG.warning("socket opened without an admission from the handshake gate; closing it");
       closeQuietly(session, new CloseReason(CloseCodes.VIOLATED_POLICY, "not admitted"));
       return false;
     }
     session.setMaxTextMessageBufferSize(limits.maxFrameBytes());
     session.setMaxIdleTimeout(limits.idleTimeoutMillis());
-    connection = new Connection(session, admission, limits.newRateLimit());
+    connection = new Connection(session, admission, limits.newRateLimit(), limits.outbound());
     return true;
+  }
+
+  /** The socket has closed: its place and what still waited for it are given back. */
+  void closed() {
+    connection.discard();
+    connections.closed(connection.admission());
   }
 
   /**
@@ -105,11 +116,16 @@ abstract class ChatEndpoint {
       }
       return;
     }
-    String ref = null;
+    IncomingFrame frame;
+    try {
+      frame = IncomingFrame.parse(text);
+    } catch (IncomingFrame.Malformed malformed) {
+      refuseMalformed(malformed);
+      return;
+    }
+    String ref = refOf(frame);
     connection.hold();
     try {
-      IncomingFrame frame = IncomingFrame.parse(text);
-      ref = refOf(frame);
       if (!connection.greeted()) {
         if (!"hello".equals(frame.type())) {
           connection.reply(Frames.error("unauthorized", "the first frame must be hello", ref));
@@ -139,12 +155,36 @@ abstract class ChatEndpoint {
       connection.reply(Frames.error(refused.code(), refused.getMessage(), ref));
     } catch (NotFoundException missing) {
       connection.reply(Frames.error("not_found", missing.getMessage(), ref));
-    } catch (RuntimeException failure) {
+    } catch (VirtualMachineError fatal) {
+      throw fatal;
+    } catch (RuntimeException | Error failure) {
+      // A fault of the server, not of the frame: the client may try again.
       LOG.log(Level.WARNING, "frame failed on connection " + connection.id(), failure);
       connection.reply(
           Frames.error("unavailable", "the server could not handle this frame; try again", ref));
     } finally {
       connection.release();
+    }
+  }
+
+  /**
+   * A frame that is not valid JSON, not valid text, or beyond the parser's limits: {@code
+   * bad_request}, logged once per connection (a broken or hostile client would otherwise fill the
+   * log). Before {@code hello} it also ends the socket (1008): nothing else may come first.
+   */
+  private void refuseMalformed(IncomingFrame.Malformed malformed) {
+    if (connection.firstMalformed()) {
+      LOG.info(
+          () ->
+              "connection "
+                  + connection.id()
+                  + " sent a malformed frame ("
+                  + malformed.getMessage()
+                  + "); further ones on it are answered but not logged");
+    }
+    connection.reply(Frames.error(malformed.code(), malformed.getMessage(), null));
+    if (!connection.greeted()) {
+      connection.close(CloseCodes.VIOLATED_POLICY, "hello first");
     }
   }
 

@@ -37,9 +37,11 @@ import java.util.logging.Logger;
 /**
  * Decides every WebSocket handshake before it is upgraded, so that a refusal is an HTTP status and
  * never a socket: an unknown or disabled site or a foreign {@code Origin} is 403, a missing,
- * expired, reused or non-agent ticket 401, and a client address over its connection limit 429. What
- * it establishes reaches the endpoint as an {@link Admission}. Every refusal is audited ({@link
- * Refusals}, throttled per address), and logged when it is audited.
+ * expired, reused or non-agent ticket 401, and a client address over its connection limit 429 (a
+ * visitor socket counts against that limit from the moment its handshake is admitted here, until it
+ * closes or its handshake fails). What it establishes reaches the endpoint as an {@link Admission}.
+ * Every refusal is audited ({@link Refusals}, throttled per address), and logged when it is
+ * audited.
  */
 public class HandshakeGate extends HttpFilter {
 
@@ -79,7 +81,16 @@ public class HandshakeGate extends HttpFilter {
       return;
     }
     if (admission != null) {
-      chain.doFilter(new Admitted(request, admissions.file(admission)), response);
+      String key = admissions.file(admission);
+      boolean upgraded = false;
+      try {
+        chain.doFilter(new Admitted(request, key), response);
+        upgraded = response.getStatus() == HttpServletResponse.SC_SWITCHING_PROTOCOLS;
+      } finally {
+        if (!upgraded) {
+          admissions.abandon(key);
+        }
+      }
     }
   }
 
@@ -113,7 +124,7 @@ public class HandshakeGate extends HttpFilter {
           visitorRefusal(site.get(), ip, "origin", HttpServletResponse.SC_FORBIDDEN, origin));
       return null;
     }
-    if (connections.openFrom(site.get().id(), ip) >= limits.maxConnectionsPerIp()) {
+    if (!connections.reserve(site.get().id(), ip, limits.maxConnectionsPerIp())) {
       refuse(
           response,
           429,

@@ -3,7 +3,6 @@ package dev.kefu.chat.boundary;
 import dev.kefu.audit.entity.Action;
 import dev.kefu.chat.control.Admission;
 import dev.kefu.chat.control.BrowserInfo;
-import dev.kefu.chat.control.Connections;
 import dev.kefu.chat.control.Frames;
 import dev.kefu.chat.control.IncomingFrame;
 import dev.kefu.chat.control.Replay;
@@ -60,14 +59,11 @@ public class VisitorEndpoint extends ChatEndpoint {
   @Inject Conversations conversations;
   @Inject Assignment assignment;
   @Inject Routing routing;
-  @Inject Connections connections;
   @Inject OfflineMessages offlineMessages;
 
   @OnOpen
   public void open(Session session) {
-    if (admit(session, Admission.Side.VISITOR)) {
-      connections.opened(connection.admission());
-    }
+    admit(session, Admission.Side.VISITOR);
   }
 
   @OnMessage
@@ -80,7 +76,7 @@ public class VisitorEndpoint extends ChatEndpoint {
     if (connection == null) {
       return;
     }
-    connections.closed(connection.admission());
+    closed();
     String visitorId = connection.visitorId();
     if (visitorId != null && connections.removeVisitor(visitorId, connection) == 0) {
       try {
@@ -126,7 +122,6 @@ public class VisitorEndpoint extends ChatEndpoint {
       return;
     }
     String visitorId = arrival.visitor().id();
-    connection.becomeVisitor(visitorId);
     connections.addVisitor(visitorId, connection);
     if (arrival.tokenRefused()) {
       connection.reply(
@@ -177,8 +172,7 @@ public class VisitorEndpoint extends ChatEndpoint {
           Frames.error("unauthorized", "cannot resume that conversation; it is ignored", null));
       return null;
     }
-    Replay.after(
-        conversations, conversation.id(), lastSeq == null ? 0 : lastSeq, connection::reply);
+    Replay.after(conversations, conversation.id(), lastSeq == null ? 0 : lastSeq, connection);
     return conversation;
   }
 

@@ -33,6 +33,22 @@ public class ChatLimits {
   @ConfigProperty(name = "kf.ws.idle-timeout-seconds", defaultValue = "120")
   int idleTimeoutSeconds;
 
+  @Inject
+  @ConfigProperty(name = "kf.ws.max-queued-bytes", defaultValue = "2097152")
+  long maxQueuedBytes;
+
+  @Inject
+  @ConfigProperty(name = "kf.ws.max-queued-bytes-per-visitor", defaultValue = "4194304")
+  long maxQueuedBytesPerVisitor;
+
+  @Inject
+  @ConfigProperty(name = "kf.ws.send-timeout-seconds", defaultValue = "30")
+  int sendTimeoutSeconds;
+
+  @Inject
+  @ConfigProperty(name = "kf.ws.max-resume-conversations", defaultValue = "100")
+  int maxResumeConversations;
+
   public int maxFrameBytes() {
     return maxFrameBytes;
   }
@@ -57,6 +73,17 @@ public class ChatLimits {
 
   public RateLimit newRateLimit() {
     return new RateLimit(rateFrames, rateWindowSeconds * 1_000_000_000L, System::nanoTime);
+  }
+
+  /** What may wait for a socket and for a visitor's sockets, and how long a write may take. */
+  public Connection.Outbound outbound() {
+    return new Connection.Outbound(
+        maxQueuedBytes, maxQueuedBytesPerVisitor, sendTimeoutSeconds * 1000L);
+  }
+
+  /** How many conversations an agent's {@code hello} may ask to resume. */
+  public int maxResumeConversations() {
+    return maxResumeConversations;
   }
 
   public int rateStrikes() {

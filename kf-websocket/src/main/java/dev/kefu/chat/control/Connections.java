@@ -5,36 +5,65 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** The open sockets of this node, by visitor, by agent, and counted by client address and site. */
+/**
+ * The open sockets of this node, by visitor and by agent, and the visitor sockets counted by client
+ * address and site from the moment their handshake is admitted.
+ */
 @ApplicationScoped
 public class Connections {
 
   private final Map<String, Set<Connection>> byVisitor = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> visitorBacklogs = new ConcurrentHashMap<>();
   private final Map<String, Set<Connection>> byAgent = new ConcurrentHashMap<>();
   private final Map<String, Integer> perAddress = new ConcurrentHashMap<>();
   private final Map<String, Set<Connection>> watchers = new ConcurrentHashMap<>();
 
-  /** Counts a visitor socket against its address's limit for the site. */
-  public void opened(Admission admission) {
-    perAddress.merge(addressKey(admission), 1, Integer::sum);
+  /**
+   * Takes one of the {@code max} places of a client address on a site for a socket whose handshake
+   * is being admitted; false when all are taken. Checking and counting are one step, so handshakes
+   * arriving at once cannot all pass the check before any is counted.
+   */
+  public boolean reserve(String siteId, String clientIp, int max) {
+    boolean[] taken = {false};
+    perAddress.compute(
+        siteId + "|" + clientIp,
+        (key, open) -> {
+          int now = open == null ? 0 : open;
+          if (now >= max) {
+            return open;
+          }
+          taken[0] = true;
+          return now + 1;
+        });
+    return taken[0];
   }
 
+  /** Gives back the place a visitor socket's admission took: the socket closed or never opened. */
   public void closed(Admission admission) {
-    perAddress.computeIfPresent(addressKey(admission), (k, n) -> n <= 1 ? null : n - 1);
+    if (admission.side() == Admission.Side.VISITOR) {
+      perAddress.computeIfPresent(addressKey(admission), (k, n) -> n <= 1 ? null : n - 1);
+    }
   }
 
-  public int openFrom(String siteId, String clientIp) {
-    return perAddress.getOrDefault(siteId + "|" + clientIp, 0);
-  }
-
+  /**
+   * The socket acts for the visitor from now on; what waits for all the visitor's sockets on this
+   * node is counted together.
+   */
   public void addVisitor(String visitorId, Connection connection) {
+    connection.becomeVisitor(
+        visitorId, visitorBacklogs.computeIfAbsent(visitorId, k -> new AtomicLong()));
     byVisitor.computeIfAbsent(visitorId, k -> ConcurrentHashMap.newKeySet()).add(connection);
   }
 
   /** Forgets the socket; answers how many sockets the visitor still has on this node. */
   public int removeVisitor(String visitorId, Connection connection) {
-    return remove(byVisitor, visitorId, connection);
+    int left = remove(byVisitor, visitorId, connection);
+    if (left == 0) {
+      visitorBacklogs.remove(visitorId);
+    }
+    return left;
   }
 
   public void addAgent(String agentId, Connection connection) {

@@ -1,18 +1,33 @@
 package dev.kefu.chat.control;
 
 import dev.kefu.shared.RuleViolation;
-import jakarta.json.Json;
+import dev.kefu.shared.Text;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
+import java.util.Map;
 
 /**
  * A client's frame: one JSON object with a string {@code type}. Accessors answer null for absent
  * fields and refuse fields of the wrong kind with {@code bad_request}.
+ *
+ * <p>What the parser would refuse, or could only take at a cost, is refused here first and always
+ * as {@code bad_request} ({@link Malformed}): nesting deeper than {@value #MAX_DEPTH} levels, a
+ * number the parser will not read, any string (or member name) that is not valid text by {@link
+ * Text} — a lone UTF-16 surrogate or a control character other than line feed and tab — and a whole
+ * number beyond a Java {@code long}.
  */
 public final class IncomingFrame {
+
+  /** The deepest nesting of objects and arrays a frame may have (the protocol's limit). */
+  public static final int MAX_DEPTH = 32;
+
+  // Looked up once: Json.createReader() searches the class path for a provider on every call.
+  private static final JsonProvider JSON = JsonProvider.provider();
 
   private final JsonObject json;
 
@@ -20,22 +35,92 @@ public final class IncomingFrame {
     this.json = json;
   }
 
-  /** Parses a text frame; malformed JSON, a non-object or a missing type is a bad request. */
+  /**
+   * A frame the parser refused or that breaks the rules of text: always {@code bad_request}, and a
+   * sign of a broken or hostile client rather than of a slip, so the edge logs it once per
+   * connection.
+   */
+  public static final class Malformed extends RuleViolation {
+    public Malformed(String message) {
+      super("bad_request", message);
+    }
+  }
+
+  /**
+   * Parses a text frame; malformed JSON, a non-object, a missing type, too deep a nesting or text
+   * that is not valid is a {@link Malformed} bad request.
+   */
   public static IncomingFrame parse(String text) {
+    refuseDeepNesting(text);
     JsonValue value;
-    try (var reader = Json.createReader(new StringReader(text))) {
+    try (var reader = JSON.createReader(new StringReader(text))) {
       value = reader.readValue();
-    } catch (jakarta.json.JsonException e) {
-      throw new RuleViolation("bad_request", "malformed JSON");
+    } catch (RuntimeException refusedByTheParser) {
+      // Parsson's own limits (number size, exponents) throw other runtime exceptions than
+      // JsonException; all of them mean the same to the client.
+      throw new Malformed("malformed JSON");
     }
     if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-      throw new RuleViolation("bad_request", "a frame must be a JSON object");
+      throw new Malformed("a frame must be a JSON object");
     }
+    refuseInvalidText(value, "frame");
     IncomingFrame frame = new IncomingFrame(value.asJsonObject());
     if (frame.string("type") == null) {
-      throw new RuleViolation("bad_request", "a frame needs a string \"type\"");
+      throw new Malformed("a frame needs a string \"type\"");
     }
     return frame;
+  }
+
+  /** Counts the nesting outside strings before the parser sees it; cheap for a 16 KiB frame. */
+  private static void refuseDeepNesting(String text) {
+    int depth = 0;
+    boolean inString = false;
+    for (int i = 0, n = text.length(); i < n; i++) {
+      char c = text.charAt(i);
+      if (inString) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == '{' || c == '[') {
+        if (++depth > MAX_DEPTH) {
+          throw new Malformed("JSON nested deeper than " + MAX_DEPTH + " levels");
+        }
+      } else if (c == '}' || c == ']') {
+        depth--;
+      }
+    }
+  }
+
+  private static void refuseInvalidText(JsonValue value, String where) {
+    switch (value.getValueType()) {
+      case STRING -> {
+        String problem = Text.problemIn(((JsonString) value).getString(), false);
+        if (problem != null) {
+          throw new Malformed("\"" + where + "\" " + problem);
+        }
+      }
+      case OBJECT -> {
+        for (Map.Entry<String, JsonValue> member : value.asJsonObject().entrySet()) {
+          String name = member.getKey();
+          if (!Text.acceptable(name)) {
+            throw new Malformed("a member name in \"" + where + "\" is not valid text");
+          }
+          refuseInvalidText(member.getValue(), name);
+        }
+      }
+      case ARRAY -> {
+        for (JsonValue element : value.asJsonArray()) {
+          refuseInvalidText(element, where);
+        }
+      }
+      default -> {
+        // numbers, booleans and null are checked where a field is read
+      }
+    }
   }
 
   public String type() {
@@ -75,7 +160,7 @@ public final class IncomingFrame {
     return value.asJsonObject();
   }
 
-  public jakarta.json.JsonArray array(String name) {
+  public JsonArray array(String name) {
     JsonValue value = json.get(name);
     if (value == null || value == JsonValue.NULL) {
       return null;
@@ -98,14 +183,22 @@ public final class IncomingFrame {
     throw new RuleViolation("bad_request", "\"" + name + "\" must be a string");
   }
 
-  /** A whole-number member of any object, null when absent. */
+  /**
+   * A whole-number member of any object, null when absent; a fraction, another kind or a number
+   * beyond a {@code long} is a bad request (never narrowed: 2^64 + 1 is not 1).
+   */
   public static Long number(JsonObject object, String name) {
     JsonValue value = object.get(name);
     if (value == null || value == JsonValue.NULL) {
       return null;
     }
     if (value instanceof JsonNumber number && number.isIntegral()) {
-      return number.longValue();
+      try {
+        return number.bigDecimalValue().longValueExact();
+      } catch (ArithmeticException | NumberFormatException | UnsupportedOperationException e) {
+        throw new RuleViolation(
+            "bad_request", "\"" + name + "\" must be a whole number within 64 bits");
+      }
     }
     throw new RuleViolation("bad_request", "\"" + name + "\" must be a whole number");
   }

@@ -39,4 +39,65 @@ class IncomingFrameTest {
     assertThatThrownBy(() -> frame.number("seq")).isInstanceOf(RuleViolation.class);
     assertThatThrownBy(() -> frame.bool("on")).isInstanceOf(RuleViolation.class);
   }
+
+  @Test
+  void whatTheParserWouldChokeOnIsABadRequestLikeAnyOtherMalformedFrame() {
+    for (String bad :
+        new String[] {
+          "{\"type\":\"send\",\"x\":" + "[".repeat(10_000) + "}",
+          "{\"type\":\"send\",\"x\":" + "[".repeat(33) + "]".repeat(33) + "}",
+          "{\"type\":\"read\",\"seq\":1e-2147483648}",
+          "{\"type\":\"read\",\"seq\":" + "9".repeat(10_000) + "}",
+        }) {
+      assertThatThrownBy(() -> IncomingFrame.parse(bad))
+          .as(bad.substring(0, Math.min(40, bad.length())))
+          .isInstanceOfSatisfying(
+              IncomingFrame.Malformed.class, e -> assertThat(e.code()).isEqualTo("bad_request"));
+    }
+    assertThat(
+            IncomingFrame.parse("{\"type\":\"x\",\"a\":" + "[".repeat(31) + "]".repeat(31) + "}")
+                .type())
+        .isEqualTo("x");
+    // Brackets inside strings are text, not nesting.
+    assertThat(
+            IncomingFrame.parse("{\"type\":\"send\",\"text\":\"" + "[".repeat(100) + "\"}")
+                .string("text"))
+        .hasSize(100);
+  }
+
+  @Test
+  void numbersBeyondALongAreRefusedRatherThanNarrowed() {
+    IncomingFrame frame =
+        IncomingFrame.parse(
+            "{\"type\":\"rate\",\"score\":18446744073709551619,\"seq\":18446744073709551617,"
+                + "\"big\":1e400,\"max\":9223372036854775807}");
+    assertThatThrownBy(() -> frame.number("score")).isInstanceOf(RuleViolation.class);
+    assertThatThrownBy(() -> frame.number("seq")).isInstanceOf(RuleViolation.class);
+    assertThatThrownBy(() -> frame.number("big")).isInstanceOf(RuleViolation.class);
+    assertThat(frame.number("max")).isEqualTo(Long.MAX_VALUE);
+  }
+
+  @Test
+  void anyStringOrNameThatIsNotValidTextRefusesTheWholeFrame() {
+    for (String bad :
+        new String[] {
+          "{\"type\":\"send\",\"text\":\"\\ud800\"}",
+          "{\"type\":\"send\",\"text\":\"lone \\udfff\"}",
+          "{\"type\":\"hello\",\"page\":{\"title\":\"a\\ud83d\"}}",
+          "{\"type\":\"send\",\"text\":\"nul \\u0000\"}",
+          "{\"type\":\"send\",\"text\":\"esc \\u001b[31m\"}",
+          "{\"type\":\"leave_message\",\"contact\":\"x\\r\\nBcc: a@evil.example\"}",
+          "{\"type\":\"send\",\"prechat\":{\"fields\":{\"\\ud800\":\"x\"}}}",
+          "{\"type\":\"hello\",\"resume\":[{\"conversationId\":\"\\udc00\"}]}",
+        }) {
+      assertThatThrownBy(() -> IncomingFrame.parse(bad))
+          .as(bad)
+          .isInstanceOfSatisfying(
+              IncomingFrame.Malformed.class, e -> assertThat(e.code()).isEqualTo("bad_request"));
+    }
+    assertThat(
+            IncomingFrame.parse("{\"type\":\"send\",\"text\":\"line\\nnext\\ttab 😀\"}")
+                .string("text"))
+        .isEqualTo("line\nnext\ttab 😀");
+  }
 }
