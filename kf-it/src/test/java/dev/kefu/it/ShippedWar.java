@@ -1,5 +1,6 @@
 package dev.kefu.it;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import java.io.File;
@@ -128,6 +129,64 @@ final class ShippedWar implements AutoCloseable {
       }
     }
     return endpoints;
+  }
+
+  /**
+   * The REST endpoints that read a JSON body (as in {@link #restEndpoints}): a resource method with
+   * an entity parameter that is not a stream, consuming JSON or anything. A new one is covered by
+   * the tests that feed bodies without being listed anywhere.
+   */
+  TreeSet<String> jsonBodyEndpoints() {
+    TreeSet<String> endpoints = new TreeSet<>();
+    for (String name : classNames) {
+      Class<?> type;
+      try {
+        type = Class.forName(name, false, loader);
+      } catch (Throwable unloadable) {
+        continue;
+      }
+      Path root = type.getAnnotation(Path.class);
+      if (root == null || type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
+        continue;
+      }
+      for (Method method : type.getMethods()) {
+        String verb = httpMethod(method);
+        if (verb == null || !readsJsonEntity(type, method)) {
+          continue;
+        }
+        Path sub = method.getAnnotation(Path.class);
+        endpoints.add(verb + " " + join(root.value(), sub == null ? "" : sub.value()));
+      }
+    }
+    return endpoints;
+  }
+
+  private static boolean readsJsonEntity(Class<?> type, Method method) {
+    Consumes consumes =
+        method.getAnnotation(Consumes.class) != null
+            ? method.getAnnotation(Consumes.class)
+            : type.getAnnotation(Consumes.class);
+    boolean json =
+        consumes == null
+            || java.util.Arrays.stream(consumes.value())
+                .anyMatch(t -> t.startsWith("application/json") || t.equals("*/*"));
+    if (!json) {
+      return false;
+    }
+    Class<?>[] types = method.getParameterTypes();
+    Annotation[][] annotations = method.getParameterAnnotations();
+    for (int i = 0; i < types.length; i++) {
+      boolean entity =
+          java.util.Arrays.stream(annotations[i])
+              .noneMatch(a -> a.annotationType().getName().startsWith("jakarta.ws.rs."));
+      if (entity
+          && !InputStream.class.isAssignableFrom(types[i])
+          && !java.io.Reader.class.isAssignableFrom(types[i])
+          && types[i] != byte[].class) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean mentionsPath(String className) {

@@ -19,6 +19,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -69,6 +70,7 @@ public class InboxResource {
    */
   @POST
   @Path("offline-messages/{id}/answer")
+  @Consumes(MediaType.APPLICATION_JSON)
   public JsonObject answer(@PathParam("id") String messageId, String body) {
     Agent agent = caller.require(Role.AGENT);
     String text;

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -70,6 +71,7 @@ public class SitesResource {
    */
   @PUT
   @Path("{id}/widget")
+  @Consumes(MediaType.APPLICATION_JSON)
   public SiteJson changeWidget(@PathParam("id") String siteId, String body) {
     Agent admin = caller.require(Role.ADMIN);
     try {

@@ -6,8 +6,8 @@ import dev.kefu.web.control.oidc.OidcSettings;
 import dev.kefu.web.control.oidc.OidcSignIn;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.security.auth.message.callback.CallerPrincipalCallback;
 import jakarta.security.enterprise.AuthenticationStatus;
-import jakarta.security.enterprise.authentication.mechanism.http.AutoApplySession;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.security.enterprise.credential.Credential;
@@ -20,7 +20,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.util.Base64;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.UnsupportedCallbackException;
 
 /**
  * The one authentication mechanism of the web module, choosing by request. With local accounts
@@ -31,10 +34,16 @@ import java.util.Base64;
  * session. An unauthenticated browser asking for a protected page is sent to the sign-in page; an
  * API client gets 401.
  *
+ * <p>Only the consoles' sign-ins open a server session: the sign-in made by the login resource and
+ * the provider's callback register the caller with the HTTP session, and later requests of that
+ * session go on as that caller. API calls with HTTP Basic or a bearer token are authenticated anew
+ * each time and never get a session, so a client that calls the API many times leaves no sessions
+ * behind. (Jakarta Security's {@code @AutoApplySession} would register one for every successful
+ * authentication, API calls included.)
+ *
  * <p>One mechanism and not several, because Jakarta Security 3 gives an application exactly one.
  */
 @ApplicationScoped
-@AutoApplySession
 public class KefuAuthentication implements HttpAuthenticationMechanism {
 
   @Inject IdentityStoreHandler identityStores;
@@ -45,6 +54,10 @@ public class KefuAuthentication implements HttpAuthenticationMechanism {
   @Override
   public AuthenticationStatus validateRequest(
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+    Principal ofSession = request.getUserPrincipal();
+    if (ofSession != null) {
+      return continueSession(ofSession, context);
+    }
     if (oidc.enabled()) {
       return validateWithProvider(request, response, context);
     }
@@ -67,11 +80,31 @@ public class KefuAuthentication implements HttpAuthenticationMechanism {
     if (credential != null) {
       CredentialValidationResult result = identityStores.validate(credential);
       if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+        if (source == Source.LOCAL) {
+          // The consoles' sign-in: the session carries the caller from now on.
+          context.setRegisterSession(
+              result.getCallerPrincipal().getName(), result.getCallerGroups());
+        }
         return context.notifyContainerAboutLogin(result);
       }
       return refused(response, context);
     }
     return anonymous(request, response, context);
+  }
+
+  /**
+   * A request of a session whose sign-in was registered: the same caller, nothing checked again.
+   */
+  private static AuthenticationStatus continueSession(
+      Principal caller, HttpMessageContext context) {
+    try {
+      context
+          .getHandler()
+          .handle(new Callback[] {new CallerPrincipalCallback(context.getClientSubject(), caller)});
+    } catch (IOException | UnsupportedCallbackException e) {
+      throw new IllegalStateException("the container refused the session's caller", e);
+    }
+    return AuthenticationStatus.SUCCESS;
   }
 
   private AuthenticationStatus validateWithProvider(

@@ -149,6 +149,8 @@ public class OidcSignIn {
     if (refresh != null) {
       request.getSession().setAttribute(REFRESH, refresh);
     }
+    // A browser's sign-in: the session carries the caller from now on (bearer calls get none).
+    context.setRegisterSession(agent.get().id(), agent.get().roles());
     AuthenticationStatus status =
         context.notifyContainerAboutLogin(agent.get().id(), agent.get().roles());
     try {

@@ -1,0 +1,63 @@
+package dev.kefu.web.boundary;
+
+import dev.kefu.web.control.ErrorAnswer;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Under {@code /api/}, an error the container or the JAX-RS runtime would answer with the server's
+ * HTML error page ({@code sendError}: a header Jersey cannot parse, an address outside {@code
+ * /api/v1}) is answered in Kefu's error shape instead, so that an API client never gets a page
+ * naming the server's internals.
+ */
+public class ApiErrorAnswers extends HttpFilter {
+
+  @Override
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    chain.doFilter(request, new JsonErrors(response));
+  }
+
+  private static final class JsonErrors extends HttpServletResponseWrapper {
+
+    JsonErrors(HttpServletResponse response) {
+      super(response);
+    }
+
+    @Override
+    public void sendError(int status) throws IOException {
+      answer(status);
+    }
+
+    @Override
+    public void sendError(int status, String message) throws IOException {
+      // The container's or runtime's message is not passed on: it may name internals.
+      answer(status);
+    }
+
+    private void answer(int status) throws IOException {
+      if (isCommitted()) {
+        throw new IllegalStateException("the answer has been sent already");
+      }
+      resetBuffer();
+      byte[] body = ErrorAnswer.forStatus(status).getBytes(StandardCharsets.UTF_8);
+      setStatus(status);
+      setContentType("application/json");
+      setCharacterEncoding("UTF-8");
+      setContentLength(body.length);
+      try {
+        getOutputStream().write(body);
+      } catch (IllegalStateException writerInUse) {
+        getWriter().write(new String(body, StandardCharsets.UTF_8));
+      }
+      flushBuffer();
+    }
+  }
+}
