@@ -122,7 +122,9 @@
       rateComment: '还有什么想告诉我们的吗？（选填）',
       rateSend: '提交评价',
       rated: '感谢您的评价！',
-      transcript: '下载聊天记录'
+      transcript: '下载聊天记录',
+      transcriptFailed: '聊天记录下载失败，请重试。',
+      transcriptBusy: '聊天记录正在下载或服务器繁忙，请稍后再试。'
     },
     en: {
       title: 'Chat with us',
@@ -177,7 +179,9 @@
       rateComment: 'Anything else to tell us? (optional)',
       rateSend: 'Send rating',
       rated: 'Thank you for your rating!',
-      transcript: 'Download transcript'
+      transcript: 'Download transcript',
+      transcriptFailed: 'The transcript could not be downloaded. Please try again.',
+      transcriptBusy: 'The transcript is already downloading, or the server is busy. Please try again shortly.'
     }
   };
 
@@ -435,7 +439,6 @@
       case 'closed': return onClosed(f);
       case 'error': return onError(f);
       case 'rated': return onRated(f);
-      case 'transcript': return onTranscript(f);
       case 'message_left': return onMessageLeft(f);
       default: return; // pong and types this version does not know
     }
@@ -682,11 +685,32 @@
     render();
   }
 
-  /** The server's transcript becomes a file the browser downloads. */
-  function onTranscript(f) {
-    var blob = new Blob([f.text || ''], { type: f.contentType || 'text/plain; charset=utf-8' });
+  var gettingTranscript = false;
+  /**
+   * The transcript comes over HTTP, with the visitor's token in a header as files do, and becomes
+   * a file the browser saves.
+   */
+  function downloadTranscript(id) {
+    var token = store.get('token', null);
+    if (!id || !token || gettingTranscript) return;
+    gettingTranscript = true;
+    fetch(base + '/api/v1/visitor/conversations/' + encodeURIComponent(id) + '/transcript?site=' +
+      encodeURIComponent(siteKey) + '&locale=' + encodeURIComponent(lang),
+      { headers: { 'X-Kefu-Visitor': token }, credentials: 'omit' })
+      .then(function (r) {
+        if (!r.ok) throw r.status;
+        var name = /filename="([^"]+)"/.exec(r.headers.get('Content-Disposition') || '');
+        return r.blob().then(function (b) { save(b, name ? name[1] : 'kefu-' + id + '.txt'); });
+      })
+      .catch(function (status) {
+        showNotice(t(status === 429 || status === 503 ? 'transcriptBusy' : 'transcriptFailed'));
+      })
+      .then(function () { gettingTranscript = false; });
+  }
+
+  function save(blob, name) {
     var url = URL.createObjectURL(blob);
-    var a = el('a', { href: url, download: f.fileName || 'transcript.txt' });
+    var a = el('a', { href: url, download: name });
     a.style.display = 'none';
     ui.root.appendChild(a);
     a.click();
@@ -1413,10 +1437,7 @@
     u.transcript = el('button', {
       type: 'button', class: 'icon-btn', 'data-kf': 'transcript', 'aria-label': t('transcript'),
       title: t('transcript'), hidden: true,
-      onclick: function () {
-        var id = transcriptTarget(loadState());
-        if (id && connected()) out({ type: 'transcript', conversationId: id, locale: lang });
-      }
+      onclick: function () { downloadTranscript(transcriptTarget(loadState())); }
     }, [icon('download')]);
     var head = el('div', { class: 'head' }, [
       el('div', { class: 'avatar' }, [icon('agent')]), el('div', { class: 'who' }, [u.title, u.sub]),

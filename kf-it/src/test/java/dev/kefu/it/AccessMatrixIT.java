@@ -118,6 +118,9 @@ class AccessMatrixIT {
     // own visitor and agent, FilesIT); another visitor finds nothing.
     TABLE.put("POST files", EnumSet.of(Who.VISITOR));
     TABLE.put("GET files/{id}", MANAGERS);
+    // The transcript download: a visitor (token in X-Kefu-Visitor) of their own conversation only;
+    // staff credentials count for nothing there. Another visitor's conversation is 404 (WidgetIT).
+    TABLE.put("GET visitor/conversations/{conversationId}/transcript", EnumSet.of(Who.VISITOR));
     // Each admin their own tenant's; what they get back is checked for the other tenant's data.
     TABLE.put("GET sites", ADMINS);
     // No site has the target conversation's id: each admin finds none, everyone else is refused.
@@ -396,6 +399,7 @@ class AccessMatrixIT {
     final String otherConversation;
     final String target;
     final String visitorToken;
+    final String visitorId;
     final String siteId;
     final String department;
     final String status;
@@ -442,6 +446,7 @@ class AccessMatrixIT {
       target = conversationOf(ownerId);
       try (Visitor visitor = kefu.visitor()) {
         visitorToken = visitor.token();
+        visitorId = visitor.welcome().string("visitorId");
       }
       file = fileIn(target);
     }
@@ -621,6 +626,9 @@ class AccessMatrixIT {
       if (endpoint.endsWith(" files") || endpoint.contains(" files/")) {
         return letThrough(endpoint, who, fileRequest(endpoint, who));
       }
+      if (endpoint.startsWith("GET visitor/")) {
+        return letThrough(endpoint, who, transcriptRequest(who));
+      }
       String method = endpoint.substring(0, endpoint.indexOf(' '));
       String object = endpoint.contains("canned-replies/{id}") ? sharedReply() : target;
       // A removal is probed on an object of its own, so that the other probes still find theirs.
@@ -678,6 +686,28 @@ class AccessMatrixIT {
               ? HttpRequest.BodyPublishers.ofString("probe\n")
               : HttpRequest.BodyPublishers.noBody());
       return kefu.send(request);
+    }
+
+    /**
+     * The transcript as each caller asks for it: the visitor with their token in its header, for a
+     * closed conversation of their own; staff with their credentials, for the target conversation.
+     */
+    private HttpResponse<String> transcriptRequest(Who who) {
+      String conversation = who == Who.VISITOR ? closedConversationOf(visitorId) : target;
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(
+              base.resolve(
+                  "api/v1/visitor/conversations/"
+                      + conversation
+                      + "/transcript?site="
+                      + siteKey
+                      + "&locale=en"));
+      if (who == Who.VISITOR) {
+        request.header("X-Kefu-Visitor", visitorToken).header("Origin", kefu.origin);
+      } else if (authorization(who) != null) {
+        request.header("Authorization", authorization(who));
+      }
+      return kefu.send(request.GET());
     }
 
     boolean view(String view, Who who) {

@@ -128,6 +128,15 @@ final class Kefu {
     }
   }
 
+  /** The answer's body as a stream, for answers too long to hold or to be read as they come. */
+  HttpResponse<java.io.InputStream> sendForStream(HttpRequest.Builder request) {
+    try {
+      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
   /** HTTP Basic for the first admin. */
   static String basic() {
     return basic("admin", ADMIN_PASSWORD);

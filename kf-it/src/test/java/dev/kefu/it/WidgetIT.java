@@ -6,7 +6,11 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.StringReader;
+import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -270,7 +274,7 @@ class WidgetIT {
   }
 
   @Test
-  void theVisitorRatesTheirOwnClosedConversationAndDownloadsItsTranscript() {
+  void theVisitorRatesTheirOwnClosedConversation() {
     Place place = place();
     String agent = "w-rate-" + place.suffix;
     account(agent, "kf-agent", place.departmentId);
@@ -323,25 +327,228 @@ class WidgetIT {
           .as("a later rating replaces the earlier")
           .isEqualTo(4);
       assertThat(console.next("rated").string("comment")).isNull();
+    }
+  }
+
+  @Test
+  void theTranscriptHoldsEveryMessageInOrderInTheVisitorsLanguageAndNoNote() {
+    Place place = place();
+    String agent = "w-tr-" + place.suffix;
+    account(agent, "kf-agent", place.departmentId);
+    try (Socket console = agentSocket(agent, "online");
+        Socket visitor = visitor(place, "en")) {
+      String token = visitor.next("welcome").string("visitorToken");
+      visitor.send(Kefu.send("hello"));
+      String conversationId = visitor.next("ack").string("conversationId");
+      console.next("conversation");
+      console.send(agentFrame("send", conversationId, "Hi, how can I help?"));
+      console.next("ack");
+      visitor.next("msg");
+      console.send(agentFrame("note", conversationId, "VIP, staff only"));
+      console.next("note");
+      visitor.send(Kefu.send("line one\nline two"));
+      visitor.next("ack");
 
       visitor.send(
           "{\"type\":\"transcript\",\"conversationId\":\""
               + conversationId
               + "\",\"locale\":\"en\"}");
-      Frame transcript = visitor.next("transcript");
-      assertThat(transcript.string("fileName")).isEqualTo("kefu-" + conversationId + ".txt");
-      assertThat(transcript.string("contentType")).startsWith("text/plain");
-      assertThat(transcript.string("text"))
-          .contains("Chat transcript " + conversationId)
-          .containsPattern("\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\\] Me: hello")
-          .containsPattern("UTC\\] " + agent + ": Hi, how can I help\\?");
-      visitor.send(
-          "{\"type\":\"transcript\",\"conversationId\":\""
-              + conversationId
-              + "\",\"locale\":\"zh-CN\"}");
-      assertThat(visitor.next("transcript").string("text")).contains("聊天记录").contains("] 我: hello");
+      Frame frame = visitor.next("transcript");
+      assertThat(frame.string("conversationId")).isEqualTo(conversationId);
+      assertThat(frame.string("fileName")).isEqualTo("kefu-" + conversationId + ".txt");
+      assertThat(frame.string("contentType")).isEqualTo("text/plain; charset=utf-8");
+      assertThat(frame.string("url"))
+          .isEqualTo("/api/v1/visitor/conversations/" + conversationId + "/transcript");
+      assertThat(frame.json()).as("the text comes over HTTP").doesNotContainKey("text");
+
+      HttpResponse<String> english =
+          transcript(place, frame.string("url"), token, "en", kefu.origin);
+      assertThat(english.statusCode()).as(english.body()).isEqualTo(200);
+      assertThat(english.headers().firstValue("Content-Type").orElse(""))
+          .startsWith("text/plain")
+          .containsIgnoringCase("charset=utf-8");
+      assertThat(english.headers().firstValue("Content-Disposition"))
+          .contains("attachment; filename=\"" + frame.string("fileName") + "\"");
+      assertThat(english.headers().allValues("X-Content-Type-Options")).contains("nosniff");
+      assertThat(english.headers().firstValue("Access-Control-Allow-Origin"))
+          .as("the widget on the site's page may read it")
+          .contains(kefu.origin);
+      String text = english.body();
+      assertThat(text)
+          .startsWith("Chat transcript " + conversationId + "\nStarted ")
+          .containsPattern("\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\\] Me: hello\n")
+          .doesNotContain("VIP, staff only");
+      assertThat(text.indexOf("] Me: hello"))
+          .isLessThan(text.indexOf("] " + agent + ": Hi, how can I help?"));
+      assertThat(text.indexOf("] " + agent + ": Hi, how can I help?"))
+          .isLessThan(text.indexOf("] Me: line one\n    line two\n"));
+
+      HttpResponse<String> chinese =
+          transcript(place, frame.string("url"), token, "zh-CN", kefu.origin);
+      assertThat(chinese.statusCode()).isEqualTo(200);
+      assertThat(chinese.body())
+          .startsWith("聊天记录 " + conversationId)
+          .contains("] 我: hello")
+          .contains("] " + agent + ": Hi, how can I help?")
+          .doesNotContain("VIP, staff only");
+    }
+  }
+
+  @Test
+  void onlyTheVisitorsOwnTranscriptIsServedAndOnlyToTheSitesOrigins() {
+    Place place = place();
+    try (Socket visitor = visitor(place, "en");
+        Socket stranger = visitor(place, "en")) {
+      String token = visitor.next("welcome").string("visitorToken");
+      String strangerToken = stranger.next("welcome").string("visitorToken");
+      visitor.send(Kefu.send("hello"));
+      String conversationId = visitor.next("ack").string("conversationId");
+      String url = "/api/v1/visitor/conversations/" + conversationId + "/transcript";
+      assertThat(transcript(place, url, token, "en", kefu.origin).statusCode()).isEqualTo(200);
+
+      HttpResponse<String> theirs = transcript(place, url, strangerToken, "en", kefu.origin);
+      assertRefused(theirs, 404, "not_found");
+      HttpResponse<String> none =
+          transcript(
+              place,
+              "/api/v1/visitor/conversations/c-nosuchconversation00000/transcript",
+              strangerToken,
+              "en",
+              kefu.origin);
+      assertThat(theirs.body())
+          .as("another's conversation answers as one that does not exist")
+          .isEqualTo(none.body());
       stranger.send("{\"type\":\"transcript\",\"conversationId\":\"" + conversationId + "\"}");
       assertThat(stranger.next("error").string("code")).isEqualTo("not_found");
+
+      assertRefused(
+          transcript(place, url, token.substring(0, token.length() - 2) + "xx", "en", kefu.origin),
+          401,
+          "unauthorized");
+      assertRefused(transcript(place, url, null, "en", kefu.origin), 401, "unauthorized");
+      HttpResponse<String> foreign =
+          transcript(place, url, token, "en", "https://elsewhere.example");
+      assertRefused(foreign, 403, "forbidden");
+      assertThat(foreign.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+
+      HttpResponse<String> preflight =
+          kefu.send(
+              HttpRequest.newBuilder(transcriptUri(place, url, "en"))
+                  .header("Origin", kefu.origin)
+                  .header("Access-Control-Request-Method", "GET")
+                  .header("Access-Control-Request-Headers", "x-kefu-visitor")
+                  .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+      assertThat(preflight.statusCode()).isEqualTo(204);
+      assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
+          .contains(kefu.origin);
+      assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse(""))
+          .contains("X-Kefu-Visitor");
+      assertThat(preflight.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
+    }
+  }
+
+  @Test
+  void aTranscriptOf301LongMessagesIsStreamedWhole() throws Exception {
+    Place place = place();
+    try (Socket visitor = visitor(place, "en")) {
+      String token = visitor.next("welcome").string("visitorToken");
+      visitor.send(Kefu.send(String.format("%05d ", 0) + "v".repeat(3994)));
+      String conversationId = visitor.next("ack").string("conversationId");
+      kefu.fixture(
+          "conversations/" + conversationId + "/messages",
+          Map.of("count", "300", "length", "4000", "fill", "长"));
+
+      HttpResponse<InputStream> response =
+          kefu.sendForStream(
+              HttpRequest.newBuilder(
+                      transcriptUri(
+                          place,
+                          "/api/v1/visitor/conversations/" + conversationId + "/transcript",
+                          "en"))
+                  .header("X-Kefu-Visitor", token)
+                  .GET());
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.headers().firstValue("Content-Length"))
+          .as("written as it is read, not measured first")
+          .isEmpty();
+      int messages = 0;
+      long bytes = 0;
+      try (BufferedReader lines =
+          new BufferedReader(
+              new InputStreamReader(response.body(), java.nio.charset.StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = lines.readLine()) != null) {
+          bytes += line.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
+          if (!line.startsWith("[")) {
+            continue;
+          }
+          String text = line.substring(line.indexOf(": ") + 2);
+          assertThat(text).as("message %d", messages).startsWith(String.format("%05d ", messages));
+          assertThat(text).hasSize(4000);
+          messages++;
+        }
+      }
+      assertThat(messages).isEqualTo(301);
+      assertThat(bytes).as("far more than a frame may carry").isGreaterThan(3_000_000);
+    }
+  }
+
+  @Test
+  void aVisitorDownloadsOneTranscriptAtATime() throws Exception {
+    Place place = place();
+    try (Socket visitor = visitor(place, "en");
+        Socket other = visitor(place, "en")) {
+      String token = visitor.next("welcome").string("visitorToken");
+      String otherToken = other.next("welcome").string("visitorToken");
+      visitor.send(Kefu.send("hello"));
+      String conversationId = visitor.next("ack").string("conversationId");
+      // Far more than the server and the network buffer for a client that does not read, so the
+      // first download is still being written when the second is asked for.
+      kefu.fixture(
+          "conversations/" + conversationId + "/messages",
+          Map.of("count", "2000", "length", "4000", "fill", "长"));
+      other.send(Kefu.send("hello"));
+      String otherConversation = other.next("ack").string("conversationId");
+      String url = "/api/v1/visitor/conversations/" + conversationId + "/transcript";
+
+      try (java.net.Socket stalled = new java.net.Socket()) {
+        stalled.setReceiveBufferSize(4096);
+        stalled.connect(
+            new java.net.InetSocketAddress(kefu.base.getHost(), kefu.base.getPort()), 10_000);
+        stalled.setSoTimeout(60_000);
+        URI uri = transcriptUri(place, url, "en");
+        stalled
+            .getOutputStream()
+            .write(
+                ("GET "
+                        + uri.getRawPath()
+                        + "?"
+                        + uri.getRawQuery()
+                        + " HTTP/1.1\r\nHost: "
+                        + uri.getAuthority()
+                        + "\r\nX-Kefu-Visitor: "
+                        + token
+                        + "\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        byte[] head = new byte[12];
+        new java.io.DataInputStream(stalled.getInputStream()).readFully(head);
+        assertThat(new String(head, java.nio.charset.StandardCharsets.US_ASCII))
+            .isEqualTo("HTTP/1.1 200");
+
+        HttpResponse<String> second = transcript(place, url, token, "en", kefu.origin);
+        assertRefused(second, 429, "too_many_requests");
+        assertThat(second.headers().firstValue("Retry-After")).isPresent();
+        assertThat(
+                transcript(
+                        place,
+                        "/api/v1/visitor/conversations/" + otherConversation + "/transcript",
+                        otherToken,
+                        "en",
+                        kefu.origin)
+                    .statusCode())
+            .as("another visitor's download meanwhile")
+            .isEqualTo(200);
+      }
     }
   }
 
@@ -443,6 +650,31 @@ class WidgetIT {
     socket.send("{\"type\":\"status\",\"value\":\"" + status + "\"}");
     socket.next("status");
     return socket;
+  }
+
+  private URI transcriptUri(Place place, String url, String locale) {
+    return kefu.base.resolve(url.substring(1) + "?site=" + place.siteKey + "&locale=" + locale);
+  }
+
+  /** The transcript as the widget fetches it: the visitor's token in its header, from a page. */
+  private HttpResponse<String> transcript(
+      Place place, String url, String token, String locale, String origin) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(transcriptUri(place, url, locale)).header("Origin", origin).GET();
+    if (token != null) {
+      request.header("X-Kefu-Visitor", token);
+    }
+    return kefu.send(request);
+  }
+
+  private static String agentFrame(String type, String conversationId, String text) {
+    return Json.createObjectBuilder()
+        .add("type", type)
+        .add("conversationId", conversationId)
+        .add("clientMsgId", UUID.randomUUID().toString())
+        .add("text", text)
+        .build()
+        .toString();
   }
 
   private static String send(

@@ -37,7 +37,6 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -506,26 +505,6 @@ public class Conversations {
             conversation.ratingScore(),
             conversation.ratingComment()));
     return conversation;
-  }
-
-  /** The visitor's own conversation with all its messages, for the visitor to keep. */
-  public Transcript transcriptFor(String visitorId, String conversationId) {
-    Conversation conversation = ofVisitor(visitorId, conversationId);
-    List<Message> messages = new ArrayList<>();
-    List<Message> page;
-    do {
-      page =
-          em.createQuery(
-                  "select m from Message m where m.conversationId = :c and m.seq > :s"
-                      + " order by m.seq",
-                  Message.class)
-              .setParameter("c", conversation.id())
-              .setParameter("s", messages.isEmpty() ? 0 : messages.get(messages.size() - 1).seq())
-              .setMaxResults(MAX_HISTORY)
-              .getResultList();
-      messages.addAll(page);
-    } while (page.size() == MAX_HISTORY);
-    return new Transcript(conversation, messages);
   }
 
   private Conversation lockedForAgent(String agentId, String conversationId) {

@@ -6,12 +6,10 @@ import dev.kefu.chat.control.BrowserInfo;
 import dev.kefu.chat.control.Frames;
 import dev.kefu.chat.control.IncomingFrame;
 import dev.kefu.chat.control.Replay;
-import dev.kefu.chat.control.TranscriptText;
 import dev.kefu.chat.control.VisitorFrameType;
 import dev.kefu.conversation.boundary.Conversations;
 import dev.kefu.conversation.boundary.Posted;
 import dev.kefu.conversation.boundary.Prechat;
-import dev.kefu.conversation.boundary.Transcript;
 import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.conversation.entity.ConversationState;
 import dev.kefu.inbox.boundary.OfflineMessages;
@@ -214,13 +212,9 @@ public class VisitorEndpoint extends ChatEndpoint {
         yield true;
       }
       case TRANSCRIPT -> {
-        Transcript transcript =
-            conversations.transcriptFor(visitorId, frame.string("conversationId"));
-        connection.reply(
-            Frames.transcript(
-                transcript.conversation().id(),
-                TranscriptText.fileName(transcript),
-                TranscriptText.of(transcript, frame.string("locale"))));
+        // Only where to download it: a transcript may be far larger than a frame should be.
+        Conversation own = conversations.ofVisitor(visitorId, frame.string("conversationId"));
+        connection.reply(Frames.transcript(own.id()));
         yield true;
       }
       case LEAVE_MESSAGE -> {

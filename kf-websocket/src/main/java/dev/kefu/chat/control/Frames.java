@@ -175,14 +175,25 @@ public final class Frames {
     return frame.build().toString();
   }
 
-  /** The visitor's transcript: a text file the widget offers for download. */
-  public static String transcript(String conversationId, String fileName, String text) {
+  /**
+   * Where the visitor downloads the transcript of their conversation, relative to the application's
+   * context root (the client adds {@code ?site=} and {@code locale=}).
+   */
+  public static String transcriptUrl(String conversationId) {
+    return "/api/v1/visitor/conversations/" + conversationId + "/transcript";
+  }
+
+  /**
+   * The visitor's transcript: not the text itself, which may be megabytes, but where to download it
+   * over HTTP and what the file is called.
+   */
+  public static String transcript(String conversationId) {
     return Json.createObjectBuilder()
         .add("type", "transcript")
         .add("conversationId", conversationId)
-        .add("fileName", fileName)
+        .add("fileName", "kefu-" + conversationId + ".txt")
         .add("contentType", "text/plain; charset=utf-8")
-        .add("text", text)
+        .add("url", transcriptUrl(conversationId))
         .build()
         .toString();
   }

@@ -14,13 +14,14 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * Cross-origin access to {@code /api/v1/files} for the widget on a customer's page, and only for
- * the origins the site ({@code ?site=}) allows: the preflight of an upload or download that carries
- * the visitor header is answered here, and the answers name the page's origin. Credentials
- * (cookies) are never allowed across origins, so a staff session cannot be used from a customer's
- * page; a page of any other origin gets no CORS headers, and its browser keeps the answer from it.
+ * Cross-origin access to the widget's HTTP requests on a customer's page ({@code /api/v1/files} and
+ * everything under {@code /api/v1/visitor/}, as mapped in web.xml), and only for the origins the
+ * site ({@code ?site=}) allows: the preflight of a request that carries the visitor header is
+ * answered here, and the answers name the page's origin. Credentials (cookies) are never allowed
+ * across origins, so a staff session cannot be used from a customer's page; a page of any other
+ * origin gets no CORS headers, and its browser keeps the answer from it.
  */
-public class VisitorFilesCors extends HttpFilter {
+public class VisitorCors extends HttpFilter {
 
   @Inject Sites sites;
 
@@ -46,7 +47,8 @@ public class VisitorFilesCors extends HttpFilter {
       return;
     }
     response.setHeader(
-        "Access-Control-Expose-Headers", "Content-Disposition, Content-Length, Content-Type");
+        "Access-Control-Expose-Headers",
+        "Content-Disposition, Content-Length, Content-Type, Retry-After");
     chain.doFilter(request, response);
   }
 

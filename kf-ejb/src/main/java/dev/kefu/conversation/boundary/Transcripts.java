@@ -1,0 +1,42 @@
+package dev.kefu.conversation.boundary;
+
+import dev.kefu.conversation.entity.Conversation;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+/**
+ * The visitor's transcript of their own conversation, page by page: each page is a short read of
+ * its own, so a transcript of any length is written out without ever being held whole. It holds the
+ * messages of the conversation, what the visitor saw; agents' internal notes never are in it.
+ */
+@Stateless
+public class Transcripts {
+
+  /** Messages per page: at most 4,000 characters each, so a page stays well under 2 MB. */
+  public static final int PAGE_SIZE = 100;
+
+  @PersistenceContext private EntityManager em;
+  @Inject private Conversations conversations;
+
+  /**
+   * The messages after {@code afterSeq} of the visitor's own conversation, at most {@value
+   * #PAGE_SIZE}; another's conversation answers as one that does not exist.
+   */
+  public TranscriptPage page(String visitorId, String conversationId, long afterSeq) {
+    Conversation conversation = conversations.ofVisitor(visitorId, conversationId);
+    return new TranscriptPage(
+        conversation.id(),
+        conversation.createdAt(),
+        em.createQuery(
+                "select new dev.kefu.conversation.boundary.TranscriptLine("
+                    + "m.seq, m.createdAt, m.senderType, m.senderName, m.body)"
+                    + " from Message m where m.conversationId = :c and m.seq > :s order by m.seq",
+                TranscriptLine.class)
+            .setParameter("c", conversation.id())
+            .setParameter("s", afterSeq)
+            .setMaxResults(PAGE_SIZE)
+            .getResultList());
+  }
+}
