@@ -2,7 +2,6 @@ package dev.kefu.health.control;
 
 import dev.kefu.health.boundary.NodeHealth;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -21,10 +20,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Whether the database answers: one cheap query on a connection of Kefu's pool, with a short
- * timeout. At most one query runs at a time and its answer serves every caller for a second, so
- * that health endpoints polled by anyone cost the database nothing worth speaking of; a query still
- * running after the timeout counts as no answer. A failure that shows a {@link FatalFault} (the
- * embedded database closed) is reported to {@link NodeHealth}.
+ * timeout. At most one query runs at a time, in the thread of the caller that found none running,
+ * and its answer serves every caller for a second, so that health endpoints polled by anyone cost
+ * the database nothing worth speaking of. Callers meanwhile wait for that answer up to the timeout;
+ * an answer later than that counts as none. A failure that shows a {@link FatalFault} (the embedded
+ * database closed) is reported to {@link NodeHealth}.
  */
 @ApplicationScoped
 public class DatabaseProbe {
@@ -37,12 +37,10 @@ public class DatabaseProbe {
   @Resource(lookup = "jdbc/kefu")
   DataSource dataSource;
 
-  @Resource ManagedExecutorService executor;
-
   @Inject NodeHealth node;
 
   @Inject
-  @ConfigProperty(name = "kf.health.database-timeout-seconds", defaultValue = "2")
+  @ConfigProperty(name = "kf.health.database-timeout-seconds", defaultValue = "5")
   int timeoutSeconds;
 
   private final Object lock = new Object();
@@ -53,19 +51,34 @@ public class DatabaseProbe {
   /** Empty when the database answered; else why it did not, in words fit for anyone to read. */
   public Optional<String> problem() {
     CompletableFuture<Optional<String>> current;
+    CompletableFuture<Optional<String>> mine = null;
     long started;
     synchronized (lock) {
       long now = System.nanoTime();
       if (probe == null || (probe.isDone() && now - probeStarted > FRESH_NANOS)) {
-        probe = CompletableFuture.supplyAsync(this::query, executor);
+        probe = new CompletableFuture<>();
         probeStarted = now;
+        mine = probe;
       }
       current = probe;
       started = probeStarted;
     }
-    long left = started + TimeUnit.SECONDS.toNanos(timeoutSeconds) - System.nanoTime();
+    long timeout = TimeUnit.SECONDS.toNanos(timeoutSeconds);
+    if (mine != null) {
+      // The caller that starts the probe runs it: no executor whose queue it could wait in.
+      try {
+        mine.complete(query());
+      } catch (Throwable unexpected) {
+        mine.complete(failed(unexpected));
+      }
+      if (System.nanoTime() - started > timeout) {
+        noAnswer("answered after more than " + timeoutSeconds + " s");
+        return Optional.of(NO_ANSWER);
+      }
+      return mine.join();
+    }
     try {
-      return current.get(Math.max(0, left), TimeUnit.NANOSECONDS);
+      return current.get(Math.max(0, started + timeout - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       noAnswer("no answer within " + timeoutSeconds + " s");
       return Optional.of(NO_ANSWER);
