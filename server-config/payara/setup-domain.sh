@@ -9,6 +9,12 @@
 #   --no-deploy        configure the domain only
 #   --set KEY=VALUE    a Kefu setting (MicroProfile Config, domain-wide), e.g.
 #                      --set kf.demo.origins=https://www.example.com; may be repeated
+#   --no-timeouts      leave the HTTP listeners' timeouts as they are (by default slow clients
+#                      are cut: a request may take 600 s, a body may pause 20 s)
+#   --exit-on-oom      add the JVM option -XX:+ExitOnOutOfMemoryError, so that the server process
+#                      ends when its heap runs out, for its supervisor to restart it (takes effect
+#                      at the next restart; it ends every application of the domain, so only
+#                      where Kefu has the domain to itself)
 #   -h, --help         this text
 #
 # Environment:
@@ -19,6 +25,8 @@
 #                      kf.admin.password; read only while the database is empty. When unset,
 #                      Kefu generates one and prints it once in the server log.
 #   KF_DB_DRIVER       the MariaDB JDBC driver jar (mariadb-java-client.jar beside the EAR)
+#   KF_HTTP_REQUEST_TIMEOUT_SECONDS, KF_HTTP_READ_TIMEOUT_SECONDS
+#                      the listeners' request and read timeouts (600 and 20)
 #   ASADMIN            the asadmin to run (asadmin on the PATH, else $PAYARA_HOME/bin/asadmin)
 #   AS_ADMIN_HOST, AS_ADMIN_PORT, AS_ADMIN_USER, AS_ADMIN_PASSWORDFILE, AS_ADMIN_SECURE
 #                      which domain to talk to and how; read by asadmin itself
@@ -33,11 +41,15 @@ usage() { sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; }
 fail() { echo "setup-domain: $*" >&2; exit 1; }
 
 deploy=yes
+timeouts=yes
+exit_on_oom=
 settings=()
 ear=
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-deploy) deploy= ;;
+    --no-timeouts) timeouts= ;;
+    --exit-on-oom) exit_on_oom=yes ;;
     --set)
       [ $# -ge 2 ] || fail "--set needs KEY=VALUE"
       settings+=("$2")
@@ -63,6 +75,13 @@ case "$KF_DB_URL" in
   jdbc:mariadb:* | jdbc:mysql:*) ;;
   *) fail "KF_DB_URL must be a MariaDB JDBC URL (jdbc:mariadb://...), not $KF_DB_URL" ;;
 esac
+request_timeout=${KF_HTTP_REQUEST_TIMEOUT_SECONDS:-600}
+read_timeout=${KF_HTTP_READ_TIMEOUT_SECONDS:-20}
+for value in "$request_timeout" "$read_timeout"; do
+  case $value in
+    '' | *[!0-9]* | 0) fail "timeouts are whole seconds above 0, not '$value'" ;;
+  esac
+done
 db_user=${KF_DB_USER:-kefu}
 db_password=${KF_DB_PASSWORD:-}
 
@@ -152,6 +171,26 @@ run ping-connection-pool kefu-pool > /dev/null ||
 if [ -n "${KF_ADMIN_PASSWORD:-}" ]; then
   step "first admin's password (password alias kf.admin.password)"
   alias_password kf.admin.password "$KF_ADMIN_PASSWORD"
+fi
+
+if [ -n "$timeouts" ]; then
+  # Slow clients: a request that takes longer than the request timeout (body included) is cut, and
+  # so is a body that pauses for the read timeout; see docs/operations.md. Restart the domain for
+  # listeners that are already running to be sure to pick them up.
+  step "HTTP timeouts: request ${request_timeout} s, read ${read_timeout} s"
+  network=configs.config.server-config.network-config
+  for listener in http-listener-1 http-listener-2; do
+    run set "$network.protocols.protocol.$listener.http.request-timeout-seconds=$request_timeout" > /dev/null
+  done
+  run set "$network.transports.transport.tcp.read-timeout-millis=$((read_timeout * 1000))" > /dev/null
+fi
+
+if [ -n "$exit_on_oom" ]; then
+  step "JVM option -XX:+ExitOnOutOfMemoryError (from the next restart)"
+  options=$(run list-jvm-options)
+  if ! grep -qxF -- '-XX:+ExitOnOutOfMemoryError' <<< "$options"; then
+    run create-jvm-options -- '-XX\:+ExitOnOutOfMemoryError' > /dev/null
+  fi
 fi
 
 for setting in ${settings[@]+"${settings[@]}"}; do

@@ -37,6 +37,7 @@ public final class KefuServer implements AutoCloseable {
   private final URI baseUrl;
   private final Path log;
   private final Thread reaper;
+  private boolean endedOnItsOwn;
 
   private KefuServer(Process process, URI baseUrl, Path log) {
     this.process = process;
@@ -136,9 +137,30 @@ public final class KefuServer implements AutoCloseable {
     throw new IllegalStateException("Kefu did not answer " + status.uri() + " in " + START_TIMEOUT);
   }
 
-  /** Sends SIGTERM and checks that the script and the server under it exit, with code 0. */
+  /**
+   * Waits for the server to end on its own (a fatal fault, say) and answers the exit status of
+   * {@code bin/kefu-server}, which waits for its JVM; {@link #close} then has nothing to stop.
+   */
+  public int awaitExit(Duration timeout) throws InterruptedException {
+    boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    if (!exited) {
+      printLog();
+    }
+    assertThat(exited).as("bin/kefu-server ended on its own within %s", timeout).isTrue();
+    endedOnItsOwn = true;
+    return process.exitValue();
+  }
+
+  /**
+   * Sends SIGTERM and checks that the script and the server under it exit, with code 0; after
+   * {@link #awaitExit}, only checks that no process of it is left.
+   */
   @Override
   public void close() throws InterruptedException {
+    if (endedOnItsOwn) {
+      Runtime.getRuntime().removeShutdownHook(reaper);
+      return;
+    }
     try {
       assertThat(process.isAlive())
           .as("bin/kefu-server still running when the tests ended (it exited on its own)")

@@ -1,0 +1,137 @@
+package dev.kefu.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What the node says about itself: {@code /api/v1/status}, and Kefu's checks in MicroProfile
+ * Health's {@code /health/ready} and {@code /health/live}. A node whose embedded database closed
+ * under it once answered 500 to every call while its status still said up; now it says down, with
+ * the reason and nothing internal, while the process is still there to be asked (the exit itself,
+ * which {@code bin/kefu-server} turns on, is proven in kf-cluster-it).
+ *
+ * <p>The database is closed by the test fixture ({@code dev.kefu.it.fixture.EmbeddedDatabase}),
+ * which runs H2's {@code SHUTDOWN IMMEDIATELY} on a connection of Kefu's pool: the state that
+ * running out of memory left behind, reached without a hook in Kefu's own code. That breaks the
+ * server for good, so it is the last test of the class, and only on H2.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HealthIT {
+
+  /** The database watch asks every 10 s, with a timeout of 5 s; the rest is for a busy machine. */
+  private static final Duration NOTICED_WITHIN = Duration.ofSeconds(90);
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.standaloneWarWithFixture();
+  }
+
+  @ArquillianResource URL deployment;
+  Kefu kefu;
+
+  @BeforeEach
+  void connect() {
+    kefu = new Kefu(deployment);
+  }
+
+  @Test
+  @Order(1)
+  void aNodeWhoseDatabaseAnswersIsUpAndReady() throws InterruptedException {
+    // Awaited rather than asked once: a machine busy enough can make one probe miss its timeout.
+    HttpResponse<String> status = awaitStatus(200);
+    assertThat(json(status).getString("status")).isEqualTo("up");
+    assertThat(status.headers().firstValue("Cache-Control")).contains("no-store");
+
+    HttpResponse<String> ready = get(health("ready"));
+    assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+    assertThat(check(ready, "kefu-ready")).isEqualTo("UP");
+    HttpResponse<String> live = get(health("live"));
+    assertThat(live.statusCode()).as(live.body()).isEqualTo(200);
+    assertThat(check(live, "kefu-live")).isEqualTo("UP");
+  }
+
+  @Test
+  @Order(2)
+  void aClosedEmbeddedDatabaseTakesTheNodeDownWhileTheProcessStillAnswers() throws Exception {
+    assumeTrue("h2".equals(System.getProperty("kf.it.database")), "H2 is the embedded database");
+
+    HttpResponse<String> closed =
+        kefu.send(
+            HttpRequest.newBuilder(kefu.base.resolve("api/v1/it/embedded-database/close"))
+                .header("Authorization", Kefu.basic())
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    assertThat(closed.statusCode()).as(closed.body()).isEqualTo(204);
+
+    HttpResponse<String> status = awaitStatus(503);
+    assertThat(json(status).getString("status")).isEqualTo("down");
+    assertThat(json(status).getString("reason")).isEqualTo("embedded database closed");
+    assertThat(status.body()).doesNotContainIgnoringCase("h2").doesNotContain("Exception");
+
+    HttpResponse<String> ready = get(health("ready"));
+    assertThat(ready.statusCode()).isEqualTo(503);
+    assertThat(check(ready, "kefu-ready")).isEqualTo("DOWN");
+    assertThat(ready.body()).contains("embedded database closed");
+
+    HttpResponse<String> live = get(health("live"));
+    assertThat(live.statusCode()).as("only a restart cures it").isEqualTo(503);
+    assertThat(check(live, "kefu-live")).isEqualTo("DOWN");
+  }
+
+  private HttpResponse<String> awaitStatus(int expected) throws InterruptedException {
+    Instant end = Instant.now().plus(NOTICED_WITHIN);
+    HttpResponse<String> status = get(kefu.base.resolve("api/v1/status"));
+    while (status.statusCode() != expected && Instant.now().isBefore(end)) {
+      Thread.sleep(500);
+      status = get(kefu.base.resolve("api/v1/status"));
+    }
+    assertThat(status.statusCode())
+        .as("status within %s: %s", NOTICED_WITHIN, status.body())
+        .isEqualTo(expected);
+    return status;
+  }
+
+  /** MicroProfile Health answers at the server's root, whatever the application's context. */
+  private URI health(String kind) {
+    return URI.create(kefu.origin + "/health/" + kind);
+  }
+
+  private HttpResponse<String> get(URI uri) {
+    return kefu.send(HttpRequest.newBuilder(uri).GET());
+  }
+
+  private static JsonObject json(HttpResponse<String> response) {
+    return Json.createReader(new StringReader(response.body())).readObject();
+  }
+
+  /** The status of the named check in a MicroProfile Health answer. */
+  private static String check(HttpResponse<String> response, String name) {
+    return json(response).getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+        .filter(check -> name.equals(check.getString("name")))
+        .map(check -> check.getString("status"))
+        .findFirst()
+        .orElse("missing in " + response.body());
+  }
+}

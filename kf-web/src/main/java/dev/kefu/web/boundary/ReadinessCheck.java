@@ -1,0 +1,28 @@
+package dev.kefu.web.boundary;
+
+import dev.kefu.health.boundary.Readiness;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+
+/**
+ * Kefu's part of {@code /health/ready}: up while the database answers and the node is not fatally
+ * broken. A load balancer sends this node no visitors while it is down.
+ */
+@org.eclipse.microprofile.health.Readiness
+@ApplicationScoped
+public class ReadinessCheck implements HealthCheck {
+
+  @Inject Readiness readiness;
+
+  @Override
+  public HealthCheckResponse call() {
+    Optional<String> problem = readiness.problem();
+    return problem
+        .map(reason -> HealthCheckResponse.named("kefu-ready").down().withData("reason", reason))
+        .orElseGet(() -> HealthCheckResponse.named("kefu-ready").up())
+        .build();
+  }
+}
