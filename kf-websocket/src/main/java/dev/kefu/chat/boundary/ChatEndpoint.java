@@ -11,6 +11,7 @@ import dev.kefu.chat.control.Connection;
 import dev.kefu.chat.control.Connections;
 import dev.kefu.chat.control.Frames;
 import dev.kefu.chat.control.IncomingFrame;
+import dev.kefu.health.boundary.NodeHealth;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
 import dev.kefu.tenant.control.TenantScope;
@@ -36,6 +37,7 @@ abstract class ChatEndpoint {
   @Inject ChatLimits limits;
   @Inject Refusals refusals;
   @Inject Connections connections;
+  @Inject NodeHealth health;
 
   Connection connection;
   private String tenantId;
@@ -156,10 +158,13 @@ abstract class ChatEndpoint {
     } catch (NotFoundException missing) {
       connection.reply(Frames.error("not_found", missing.getMessage(), ref));
     } catch (VirtualMachineError fatal) {
+      health.reportIfFatal(fatal);
       throw fatal;
     } catch (RuntimeException | Error failure) {
-      // A fault of the server, not of the frame: the client may try again.
+      // A fault of the server, not of the frame: the client may try again, unless the fault
+      // shows that this node cannot go on (its embedded database closed).
       LOG.log(Level.WARNING, "frame failed on connection " + connection.id(), failure);
+      health.reportIfFatal(failure);
       connection.reply(
           Frames.error("unavailable", "the server could not handle this frame; try again", ref));
     } finally {
@@ -182,7 +187,7 @@ abstract class ChatEndpoint {
                   + malformed.getMessage()
                   + "); further ones on it are answered but not logged");
     }
-    connection.reply(Frames.error(malformed.code(), malformed.getMessage(), null));
+    connection.reply(Frames.error(malformed.code(), malformed.getMessage(), malformed.ref()));
     if (!connection.greeted()) {
       connection.close(CloseCodes.VIOLATED_POLICY, "hello first");
     }

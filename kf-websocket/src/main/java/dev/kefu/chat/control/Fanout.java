@@ -131,7 +131,11 @@ public class Fanout {
     }
   }
 
-  /** The visitor learns who answers; the agent gets the conversation and its history so far. */
+  /**
+   * The visitor learns who answers; the agent gets the conversation and its latest messages (a
+   * page; the console fetches anything earlier itself), so that a long history handed to a console
+   * cannot overrun what may wait for its socket.
+   */
   private void assigned(ConversationAssigned a) {
     connections.toVisitor(a.visitorId(), Frames.assigned(a.conversationId(), a.agentName()), null);
     if (a.previousAgentId() != null) {
@@ -152,7 +156,7 @@ public class Fanout {
         conversations,
         notes,
         a.conversationId(),
-        0,
+        Math.max(0, view.conversation().lastSeq() - Replay.PAGE),
         frame -> connections.toAgent(a.agentId(), frame, null));
   }
 }

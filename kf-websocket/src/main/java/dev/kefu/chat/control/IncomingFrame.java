@@ -41,8 +41,20 @@ public final class IncomingFrame {
    * connection.
    */
   public static final class Malformed extends RuleViolation {
+    private final String ref;
+
     public Malformed(String message) {
+      this(message, null);
+    }
+
+    Malformed(String message, String ref) {
       super("bad_request", message);
+      this.ref = ref;
+    }
+
+    /** The frame's {@code clientMsgId}, when it was valid JSON with a valid one; else null. */
+    public String ref() {
+      return ref;
     }
   }
 
@@ -63,7 +75,11 @@ public final class IncomingFrame {
     if (value.getValueType() != JsonValue.ValueType.OBJECT) {
       throw new Malformed("a frame must be a JSON object");
     }
-    refuseInvalidText(value, "frame");
+    try {
+      refuseInvalidText(value, "frame");
+    } catch (Malformed invalidText) {
+      throw new Malformed(invalidText.getMessage(), refOf(value.asJsonObject()));
+    }
     IncomingFrame frame = new IncomingFrame(value.asJsonObject());
     if (frame.string("type") == null) {
       throw new Malformed("a frame needs a string \"type\"");
@@ -121,6 +137,16 @@ public final class IncomingFrame {
         // numbers, booleans and null are checked where a field is read
       }
     }
+  }
+
+  /** A {@code clientMsgId} that is itself valid text and short, to name the frame in an answer. */
+  private static String refOf(JsonObject frame) {
+    JsonValue id = frame.get("clientMsgId");
+    if (id instanceof JsonString string) {
+      String ref = string.getString();
+      return ref.length() <= 64 && Text.acceptable(ref) ? ref : null;
+    }
+    return null;
   }
 
   public String type() {
