@@ -1,13 +1,17 @@
 package dev.kefu.web.boundary;
 
+import dev.kefu.health.boundary.NodeHealth;
 import dev.kefu.web.control.BodyTooLarge;
 import dev.kefu.web.control.ErrorAnswer;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.io.IOException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -36,7 +40,13 @@ public class ServerFaults implements ExceptionMapper<Throwable> {
       LOG.fine(() -> "request with an unreadable header refused: " + fault.getMessage());
       return ErrorAnswer.of(400, "bad_request", "a header of the request cannot be read");
     }
+    if (isCutBody(fault)) {
+      LOG.fine(() -> "request body cut off or timed out: " + call());
+      return ErrorAnswer.of(400, "bad_request", "the request body did not arrive in time");
+    }
     LOG.log(Level.WARNING, "REST call " + call() + " failed", fault);
+    // A provider of the runtime's own, not a CDI bean: the node's health is looked up.
+    CDI.current().select(NodeHealth.class).get().reportIfFatal(fault);
     return ErrorAnswer.of(500, "unavailable", "the server could not handle the request");
   }
 
@@ -54,6 +64,23 @@ public class ServerFaults implements ExceptionMapper<Throwable> {
     } catch (ReflectiveOperationException | RuntimeException notJerseys) {
       return false;
     }
+  }
+
+  /**
+   * A body the client stopped sending: the server's read timeout or request timeout ended the read
+   * (an {@link IOException}, perhaps wrapping a timeout, under the runtime's processing exception).
+   * The client's doing, so neither a fault nor worth a stack trace.
+   */
+  private static boolean isCutBody(Throwable fault) {
+    if (!(fault instanceof ProcessingException)) {
+      return false;
+    }
+    for (Throwable cause = fault.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof IOException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private String call() {
