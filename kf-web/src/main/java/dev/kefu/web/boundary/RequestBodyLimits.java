@@ -78,10 +78,9 @@ public class RequestBodyLimits extends HttpFilter {
       return;
     }
     if (length < 0) {
-      // Chunked over HTTP/1.1; over HTTP/2 a body need not announce its length at all.
-      boolean unannounced =
-          request.getHeader("Transfer-Encoding") != null
-              || !request.getProtocol().startsWith("HTTP/1.");
+      // Chunked over HTTP/1.1. Over HTTP/2 a request without a length may have no body at all
+      // (HEADERS with END_STREAM); the container's own limit on form posts bounds what it parses.
+      boolean unannounced = request.getHeader("Transfer-Encoding") != null;
       if (unannounced
           && !WITHOUT_PARAMETERS.contains(method)
           && BodyLimits.parsedByContainer(method, path, type)) {
