@@ -66,19 +66,35 @@ public class SignInThrottle {
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public Attempt reserve(String key) {
     Instant now = clock.now();
-    // Make sure the row exists, then lock it: attempts at the same moment, on any node, take turns.
-    em.createNativeQuery(
-            "INSERT INTO signin_guard (user_name, failures, last_failure_at) VALUES (?1, 0, ?2)"
-                + " ON DUPLICATE KEY UPDATE user_name = user_name")
-        .setParameter(1, key)
-        .setParameter(2, now)
-        .executeUpdate();
-    SignInGuard guard = em.find(SignInGuard.class, key, LockModeType.PESSIMISTIC_WRITE);
+    SignInGuard guard = lockedGuard(key, now);
     if (guard.lockedAt(now)) {
       return new Attempt(true, guard.failures(), Optional.empty());
     }
     Optional<Duration> lock = guard.countAttempt(now, backoff);
     return new Attempt(false, guard.failures(), lock);
+  }
+
+  /**
+   * The user name's row, made if need be, then locked: attempts at the same moment, on any node,
+   * take turns. A successful sign-in at the same moment may delete the row between the two steps
+   * (its {@link #succeeded}); then it is made again.
+   */
+  private SignInGuard lockedGuard(String key, Instant now) {
+    for (int attempt = 1; ; attempt++) {
+      em.createNativeQuery(
+              "INSERT INTO signin_guard (user_name, failures, last_failure_at) VALUES (?1, 0, ?2)"
+                  + " ON DUPLICATE KEY UPDATE user_name = user_name")
+          .setParameter(1, key)
+          .setParameter(2, now)
+          .executeUpdate();
+      SignInGuard guard = em.find(SignInGuard.class, key, LockModeType.PESSIMISTIC_WRITE);
+      if (guard != null) {
+        return guard;
+      }
+      if (attempt == 3) {
+        throw new IllegalStateException("the sign-in guard of a user name kept vanishing");
+      }
+    }
   }
 
   /** The attempt proved its password: the user name starts again with no failures. */
