@@ -9,8 +9,10 @@
 #   --no-deploy        configure the domain only
 #   --set KEY=VALUE    a Kefu setting (MicroProfile Config, domain-wide), e.g.
 #                      --set kf.demo.origins=https://www.example.com; may be repeated
-#   --no-timeouts      leave the HTTP listeners' timeouts as they are (by default slow clients
-#                      are cut: a request may take 600 s, a body may pause 20 s)
+#   --no-timeouts      leave the HTTP listeners' timeouts and buffers as they are (by default
+#                      slow clients are cut: a request may take 600 s, a body may pause 20 s;
+#                      and a client that stops reading holds at most a 256 KiB socket buffer and
+#                      four times as much in the server's output queue)
 #   --exit-on-oom      add the JVM option -XX:+ExitOnOutOfMemoryError, so that the server process
 #                      ends when its heap runs out, for its supervisor to restart it (takes effect
 #                      at the next restart; it ends every application of the domain, so only
@@ -27,6 +29,8 @@
 #   KF_DB_DRIVER       the MariaDB JDBC driver jar (mariadb-java-client.jar beside the EAR)
 #   KF_HTTP_REQUEST_TIMEOUT_SECONDS, KF_HTTP_READ_TIMEOUT_SECONDS
 #                      the listeners' request and read timeouts (600 and 20)
+#   KF_HTTP_WRITE_BUFFER_BYTES
+#                      the socket send buffer of a connection (262144)
 #   ASADMIN            the asadmin to run (asadmin on the PATH, else $PAYARA_HOME/bin/asadmin)
 #   AS_ADMIN_HOST, AS_ADMIN_PORT, AS_ADMIN_USER, AS_ADMIN_PASSWORDFILE, AS_ADMIN_SECURE
 #                      which domain to talk to and how; read by asadmin itself
@@ -183,6 +187,9 @@ if [ -n "$timeouts" ]; then
     run set "$network.protocols.protocol.$listener.http.request-timeout-seconds=$request_timeout" > /dev/null
   done
   run set "$network.transports.transport.tcp.read-timeout-millis=$((read_timeout * 1000))" > /dev/null
+  # A client that stops reading: without a set buffer, the system grows it (and the server's
+  # output queue, four times as large) to MiBs per connection.
+  run set "$network.transports.transport.tcp.socket-write-buffer-size=${KF_HTTP_WRITE_BUFFER_BYTES:-262144}" > /dev/null
 fi
 
 if [ -n "$exit_on_oom" ]; then
