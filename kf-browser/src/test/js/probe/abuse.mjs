@@ -140,7 +140,7 @@ async function transcriptTab(options, env, conversation, tally, deadline, index)
 async function bigSignIns(options, random, password, tally, deadline) {
   const agent = new http.Agent({ keepAlive: false });
   while (Date.now() < deadline) {
-    const body = Buffer.concat([Buffer.from(`{"username":"probe-${random.hex(8)}","password":"`), password, Buffer.from('"}')]);
+    const body = [`{"username":"probe-${random.hex(8)}","password":"`, password, '"}'];
     const answer = await request(options.baseUrl, 'POST', '/api/v1/auth/login', {
       headers: { 'Content-Type': 'application/json' },
       body,

@@ -8,7 +8,17 @@
 // handshakes by status, close codes, and sockets that stopped answering (no welcome to a hello, or
 // no pong to the ping at the end of their life: the frozen sockets of a failed write).
 
-import { agentFrame, AGENT_TYPES, mutate, visitorFrame, VISITOR_TYPES } from './mutations.mjs';
+import {
+  agentFrame,
+  agentHelloReproductions,
+  agentReproductions,
+  AGENT_TYPES,
+  mutate,
+  visitorFrame,
+  visitorHelloReproductions,
+  visitorReproductions,
+  VISITOR_TYPES,
+} from './mutations.mjs';
 import { agentSocket } from './setup.mjs';
 import { openSocket } from './socket.mjs';
 import { excerpt, sleep, Tally } from './tally.mjs';
@@ -26,6 +36,21 @@ export class Fuzz {
     this.tally = new Tally();
     this.sent = 0;
     this.openSockets = new Set();
+    this.reproductions = side === 'visitor' ? visitorReproductions() : agentReproductions();
+    this.helloReproductions = side === 'visitor' ? visitorHelloReproductions() : agentHelloReproductions(pools);
+  }
+
+  /** The next reproduction this socket can send now, or null. */
+  reproduction(list, state) {
+    for (let i = 0; i < list.length; i += 1) {
+      const [label, build] = list[i];
+      const text = build(state);
+      if (text) {
+        list.splice(i, 1);
+        return { text, label };
+      }
+    }
+    return null;
   }
 
   async run() {
@@ -83,7 +108,9 @@ export class Fuzz {
 
     const build = (type) => (agent ? agentFrame : visitorFrame)(this.random, type, this.pools, state);
     const welcome = socket.waitFor((f) => f.type === 'welcome' || f.type === 'error', 15_000);
-    const hello = this.random.chance(0.6) ? { text: JSON.stringify(build('hello')), label: 'hello/valid' } : mutate(this.random, build('hello'), this.pools, null);
+    const hello =
+      this.reproduction(this.helloReproductions, state) ??
+      (this.random.chance(0.6) ? { text: JSON.stringify(build('hello')), label: 'hello/valid' } : mutate(this.random, build('hello'), this.pools, null));
     this.send(socket, hello, state);
     const first = await welcome;
     if (first === null && socket.open) {
@@ -101,8 +128,8 @@ export class Fuzz {
       if (!socket.open) {
         break;
       }
-      const frame = build(this.random.weighted(types));
-      this.send(socket, mutate(this.random, frame, this.pools, state.conversationId), state);
+      const frame = this.reproduction(this.reproductions, state) ?? mutate(this.random, build(this.random.weighted(types)), this.pools, state.conversationId);
+      this.send(socket, frame, state);
     }
     if (!socket.open) {
       return;

@@ -6,12 +6,14 @@ import http from 'node:http';
 const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 16 });
 
 /**
- * Sends one request. `body` is a string, a Buffer or undefined; `timeoutMs` ends a request that
- * gets no answer (status 0 then, with `error`). Bodies of answers are kept up to `keep` bytes.
+ * Sends one request. `body` is a string, a Buffer, an array of Buffers (written one after the
+ * other, so a huge body need not be copied) or undefined; `timeoutMs` ends a request that gets no
+ * answer (status 0 then, with `error`). Bodies of answers are kept up to `keep` bytes.
  */
 export function request(baseUrl, method, path, { headers = {}, body, timeoutMs = 30_000, keep = 65_536, agent = keepAlive } = {}) {
   const url = new URL(path, baseUrl);
-  const payload = body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
+  const parts = body === undefined ? undefined : [body].flat().map((part) => (Buffer.isBuffer(part) ? part : Buffer.from(part, 'utf8')));
+  const length = parts?.reduce((sum, part) => sum + part.length, 0);
   return new Promise((resolve) => {
     const started = Date.now();
     let settled = false;
@@ -26,7 +28,7 @@ export function request(baseUrl, method, path, { headers = {}, body, timeoutMs =
       {
         method,
         agent,
-        headers: payload === undefined ? headers : { 'Content-Length': payload.length, ...headers },
+        headers: parts === undefined ? headers : { 'Content-Length': length, ...headers },
       },
       (res) => {
         const chunks = [];
@@ -45,11 +47,10 @@ export function request(baseUrl, method, path, { headers = {}, body, timeoutMs =
       req.destroy(new Error('timeout'));
     });
     req.on('error', (error) => done({ status: 0, headers: {}, body: Buffer.alloc(0), error: error.code ?? error.message }));
-    if (payload !== undefined) {
-      req.end(payload);
-    } else {
-      req.end();
+    for (const part of parts ?? []) {
+      req.write(part);
     }
+    req.end();
   });
 }
 

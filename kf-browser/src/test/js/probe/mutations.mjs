@@ -461,3 +461,55 @@ export const AGENT_TYPES = {
   hello: 2,
   transcript: 1,
 };
+
+/**
+ * The reproductions of the issue that found these bugs, sent first in every run (each by one
+ * socket), so that a short run covers them too: [label, build(state) → frame or null while the
+ * socket lacks what the frame needs].
+ */
+export function visitorReproductions() {
+  const text = (label, value) => [`repro/send-${label}`, () => `{"type":"send","clientMsgId":"${crypto.randomUUID()}","text":${JSON.stringify(value)}}`];
+  return [
+    text('lone-surrogate', '\ud800'),
+    text('nul', 'a\u0000b'),
+    text('esc', '\u001b[31mred'),
+    ['repro/nesting-10000', () => `{"type":"send","x":${'['.repeat(10_000)}`],
+    ['repro/seq-1e-2147483648', (s) => s.conversationId && `{"type":"read","conversationId":"${s.conversationId}","seq":1e-2147483648}`],
+    ['repro/seq-10000-digits', (s) => s.conversationId && `{"type":"read","conversationId":"${s.conversationId}","seq":${'1'.repeat(10_000)}}`],
+    ['repro/seq-2^64+1', (s) => s.conversationId && `{"type":"read","conversationId":"${s.conversationId}","seq":18446744073709551617}`],
+    ['repro/score-2^64+3', (s) => s.conversationId && `{"type":"rate","conversationId":"${s.conversationId}","score":18446744073709551619}`],
+    ['repro/contact-crlf', () => `{"type":"leave_message","clientMsgId":"${crypto.randomUUID()}","name":"x","contact":"x@example.com\\r\\nBcc: victim@example.com","text":"call me"}`],
+    ['repro/page-title-cut-emoji', () => JSON.stringify({ type: 'page', url: 'https://shop.example/long', title: `${'a'.repeat(499)}😀` })],
+  ];
+}
+
+/** Hellos of the reproductions: texts whose stored cut splits a character, invalid text. */
+export function visitorHelloReproductions() {
+  const hello = (label, page, extra = {}) => [`repro/hello-${label}`, () => JSON.stringify({ type: 'hello', protocol: 1, visitorToken: null, page, locale: 'en', ...extra })];
+  return [
+    hello('title-499-a-emoji', { url: 'https://shop.example/a', title: `${'a'.repeat(499)}😀`, referrer: null }),
+    hello('title-lone-surrogate', { url: 'https://shop.example/b', title: 'x\ud800', referrer: null }),
+    hello('locale-lone-surrogate', { url: 'https://shop.example/c', title: 'C' }, { locale: '\udfffzh' }),
+    hello('referrer-nul', { url: 'https://shop.example/d', title: 'D', referrer: 'https://r.example/\u0000' }),
+  ];
+}
+
+export function agentReproductions() {
+  return [
+    ['repro/agent-send-lone-surrogate', (s) => s.held.size > 0 && `{"type":"send","conversationId":"${[...s.held.keys()][0]}","clientMsgId":"${crypto.randomUUID()}","text":"lone \\udfff"}`],
+    ['repro/agent-note-nul', (s) => s.held.size > 0 && `{"type":"note","conversationId":"${[...s.held.keys()][0]}","clientMsgId":"${crypto.randomUUID()}","text":"a\\u0000b"}`],
+  ];
+}
+
+/** The agent hello of the reproduction: 258 resume entries. */
+export function agentHelloReproductions(pools) {
+  return [
+    [
+      'repro/hello-258-resume-entries',
+      () => {
+        const ids = pools.conversations.length > 0 ? pools.conversations : [`c-${'0'.repeat(22)}`];
+        return JSON.stringify({ type: 'hello', protocol: 1, resume: Array.from({ length: 258 }, (_, i) => ({ conversationId: ids[i % ids.length], lastSeq: 0 })) });
+      },
+    ],
+  ];
+}

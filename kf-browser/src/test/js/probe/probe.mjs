@@ -34,8 +34,8 @@ const OPTIONS = {
   phases: { type: 'string', default: 'fuzz,rest,handshakes,abuse', help: 'which phases run, comma-separated' },
   'visitor-frames': { type: 'string', default: '100000', help: 'mutated visitor frames in all' },
   'agent-frames': { type: 'string', default: '20000', help: 'mutated agent frames in all' },
-  'visitor-sockets': { type: 'string', default: '300', help: 'visitor sockets at once (18 per local address from 127.0.0.2 on)' },
-  'agent-sockets': { type: 'string', default: '40', help: 'agent sockets at once' },
+  'visitor-sockets': { type: 'string', default: '300', help: 'visitor sockets at once (18 per local address from 127.0.0.2 on; at most 1746)' },
+  'agent-sockets': { type: 'string', default: '60', help: 'agent sockets at once' },
   'fuzz-agents': { type: 'string', default: '4', help: 'fuzz agent accounts (plus one supervisor)' },
   'frame-interval-ms': { type: 'string', default: '520', help: "pause between one socket's frames (the limit is 20 per 10 s)" },
   canaries: { type: 'string', default: '2', help: 'canary chats (a visitor and an agent each)' },
@@ -92,6 +92,10 @@ function parseOptions() {
     signinMb: n('signin-mb'),
     heapSlackMiB: n('heap-slack-mib'),
   };
+  if (options.visitorSockets > 97 * 18) {
+    // 18 per address from 127.0.0.2 to 127.0.0.98; the abuse uses 127.0.0.99 to 127.0.0.102.
+    throw new Error('--visitor-sockets is at most 1746');
+  }
   if (!options.adminPassword) {
     throw new Error('--admin-password (or ADMIN_PASSWORD) is required');
   }

@@ -234,6 +234,8 @@ export async function restProbe(options, env, random) {
 
 function record(tally, job, answer) {
   tally.add(`${job.area} status ${answer.status}`);
+  tally.add(`ms ${job.auth}`, answer.ms);
+  tally.add(`requests ${job.auth}`);
   const type = String(answer.headers['content-type'] ?? '');
   if (answer.status >= 500 || answer.status === 0) {
     tally.sample(`${job.area} ${answer.status || answer.error}`, `${job.method} ${excerpt(job.path, 100)} [${job.auth}, ${job.label}, ${job.type}] → ${excerpt(answer.body.toString('utf8'), 200)}`, 25);
