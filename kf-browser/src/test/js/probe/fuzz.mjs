@@ -107,14 +107,15 @@ export class Fuzz {
     });
 
     const build = (type) => (agent ? agentFrame : visitorFrame)(this.random, type, this.pools, state);
-    const welcome = socket.waitFor((f) => f.type === 'welcome' || f.type === 'error', 15_000);
+    // Generous waits: a busy server is slow, a frozen socket never answers.
+    const welcome = socket.waitFor((f) => f.type === 'welcome' || f.type === 'error', 30_000);
     const hello =
       this.reproduction(this.helloReproductions, state) ??
       (this.random.chance(0.6) ? { text: JSON.stringify(build('hello')), label: 'hello/valid' } : mutate(this.random, build('hello'), this.pools, null));
     this.send(socket, hello, state);
     const first = await welcome;
     if (first === null && socket.open) {
-      this.stopped(socket, state, 'no answer to hello within 15 s');
+      this.stopped(socket, state, 'no answer to hello within 30 s');
       return;
     }
     if (agent && socket.open) {
@@ -136,8 +137,8 @@ export class Fuzz {
     }
     await sleep(this.options.frameIntervalMs);
     // The end of a life: the socket must still answer.
-    if (!(await socket.ping(10_000)) && socket.open) {
-      this.stopped(socket, state, 'no pong within 10 s');
+    if (!(await socket.ping(30_000)) && socket.open) {
+      this.stopped(socket, state, 'no pong within 30 s');
       return;
     }
     this.tally.add('pong at end of life');

@@ -12,6 +12,7 @@
 // (--properties), and exits with 1 when a check failed. `--help` lists the options.
 
 import { writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { abuse, handshakeBurst } from './abuse.mjs';
 import { Canaries } from './canary.mjs';
@@ -34,8 +35,8 @@ const OPTIONS = {
   phases: { type: 'string', default: 'fuzz,rest,handshakes,abuse', help: 'which phases run, comma-separated' },
   'visitor-frames': { type: 'string', default: '100000', help: 'mutated visitor frames in all' },
   'agent-frames': { type: 'string', default: '20000', help: 'mutated agent frames in all' },
-  'visitor-sockets': { type: 'string', default: '300', help: 'visitor sockets at once (18 per local address from 127.0.0.2 on; at most 1746)' },
-  'agent-sockets': { type: 'string', default: '60', help: 'agent sockets at once' },
+  'visitor-sockets': { type: 'string', default: '100', help: 'visitor sockets at once (18 per local address from 127.0.0.2 on; at most 1746)' },
+  'agent-sockets': { type: 'string', default: '20', help: 'agent sockets at once' },
   'fuzz-agents': { type: 'string', default: '4', help: 'fuzz agent accounts (plus one supervisor)' },
   'frame-interval-ms': { type: 'string', default: '520', help: "pause between one socket's frames (the limit is 20 per 10 s)" },
   canaries: { type: 'string', default: '2', help: 'canary chats (a visitor and an agent each)' },
@@ -115,6 +116,7 @@ async function main() {
     baseUrl: options.baseUrl,
     seed: options.seed,
     serverPid: pid,
+    machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
     options: { ...options, adminPassword: undefined, phases: [...options.phases] },
     heap: { samples: [] },
     phaseErrors: {},
@@ -141,13 +143,13 @@ async function main() {
   const sampler = (async () => {
     while (sampling) {
       const h = await heap(pid);
-      result.heap.samples.push({ s: Math.round((Date.now() - started) / 1000), phase, usedMiB: h?.usedMiB ?? null });
+      result.heap.samples.push({ s: Math.round((Date.now() - started) / 1000), phase, usedMiB: h?.usedMiB ?? null, load: Number(loadavg()[0].toFixed(1)) });
       await sleep(5000);
     }
   })();
   const progress = setInterval(() => {
     const last = result.heap.samples.at(-1);
-    say(`${phase}: ${fuzzers.map((f) => f.progress()).join('; ')}${fuzzers.length ? '; ' : ''}${canaries.progress()}; heap ${last?.usedMiB ?? '?'} MiB`);
+    say(`${phase}: ${fuzzers.map((f) => f.progress()).join('; ')}${fuzzers.length ? '; ' : ''}${canaries.progress()}; heap ${last?.usedMiB ?? '?'} MiB; load ${loadavg()[0].toFixed(1)}`);
   }, 10_000);
 
   const attempt = async (name, work) => {
@@ -200,6 +202,8 @@ async function main() {
   }
   result.heap.after = after.filter((h) => h?.usedMiB !== undefined).sort((a, b) => a.usedMiB - b.usedMiB)[0] ?? after[0];
   result.heap.maxDuringMiB = Math.max(0, ...result.heap.samples.map((s) => s.usedMiB ?? 0));
+  const loads = result.heap.samples.map((s) => s.load);
+  result.loadAverage = { min: Math.min(...loads), max: Math.max(...loads), mean: Number((loads.reduce((a, b) => a + b, 0) / Math.max(1, loads.length)).toFixed(1)) };
   const status = await fetch(`${options.baseUrl}/api/v1/status`).then((r) => r.status).catch((e) => String(e.cause?.code ?? e));
   result.statusAfter = status;
   if (options.log) {
@@ -257,6 +261,7 @@ function report(r) {
   const line = (label, value) => console.log(`  ${label.padEnd(44)} ${value}`);
   console.log('\n==== Kefu probe summary ====');
   line('run', `${r.seconds} s, seed ${r.seed}, ${r.baseUrl}; phases (s) ${JSON.stringify(r.phaseSeconds)}`);
+  line('machine', `${r.machine.cpus} CPUs, ${r.machine.memoryGiB} GiB, node ${r.machine.node}; load average (1 min) ${r.loadAverage.min}–${r.loadAverage.max}, mean ${r.loadAverage.mean}`);
   if (r.visitorFrames) {
     for (const [side, f] of [['visitor', r.visitorFrames], ['agent', r.agentFrames]]) {
       line(`${side} frames sent`, `${f.framesSent} in ${r.fuzzSeconds} s`);
