@@ -253,6 +253,13 @@ export class Canaries {
 
   /** Figures so far, for progress lines. */
   progress() {
-    return `canaries: ${this.tally.get('sent visitorToAgent') + this.tally.get('sent agentToVisitor')} sent, ${this.pending.size} on their way, ${this.tally.get('late')} late, ${this.tally.get('reconnects')} reconnects`;
+    const now = Date.now();
+    const way = { visitorToAgent: [0, 0], agentToVisitor: [0, 0] };
+    for (const { at, direction } of this.pending.values()) {
+      way[direction][0] += 1;
+      way[direction][1] = Math.max(way[direction][1], now - at);
+    }
+    const shown = ([count, oldest]) => `${count} (oldest ${Math.round(oldest / 1000)} s)`;
+    return `canaries: ${this.tally.get('sent visitorToAgent') + this.tally.get('sent agentToVisitor')} sent, on their way visitor→agent ${shown(way.visitorToAgent)}, agent→visitor ${shown(way.agentToVisitor)}, ${this.tally.get('late')} late, ${this.tally.get('reconnects')} reconnects`;
   }
 }

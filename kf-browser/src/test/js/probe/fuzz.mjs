@@ -53,7 +53,9 @@ export class Fuzz {
     return null;
   }
 
-  async run() {
+  /** Sends until `frames` are sent, or until `deadline` (ms since the epoch) has passed. */
+  async run(deadline) {
+    this.deadline = deadline;
     const workers = [];
     for (let i = 0; i < this.sockets; i += 1) {
       workers.push(this.worker(i));
@@ -65,7 +67,7 @@ export class Fuzz {
   }
 
   get done() {
-    return this.sent >= this.frames;
+    return this.sent >= this.frames || Date.now() > this.deadline;
   }
 
   async worker(index) {
@@ -237,6 +239,8 @@ export class Fuzz {
     }
     return {
       framesSent: this.tally.get('frames sent'),
+      framesPlanned: this.frames,
+      stoppedAtTimeLimit: this.tally.get('frames sent') < this.frames,
       unavailable: this.tally.get('error unavailable'),
       stoppedAnswering: this.tally.get('sockets that stopped answering'),
       handshake5xx: Object.entries(handshakes).filter(([s]) => Number(s) >= 500).reduce((sum, [, n]) => sum + n, 0),

@@ -38,6 +38,7 @@ const OPTIONS = {
   'visitor-sockets': { type: 'string', default: '100', help: 'visitor sockets at once (18 per local address from 127.0.0.2 on; at most 1746)' },
   'agent-sockets': { type: 'string', default: '20', help: 'agent sockets at once' },
   'fuzz-agents': { type: 'string', default: '4', help: 'fuzz agent accounts (plus one supervisor)' },
+  'fuzz-minutes': { type: 'string', default: '20', help: 'the fuzz ends after this long even if frames are left to send' },
   'frame-interval-ms': { type: 'string', default: '520', help: "pause between one socket's frames (the limit is 20 per 10 s)" },
   canaries: { type: 'string', default: '2', help: 'canary chats (a visitor and an agent each)' },
   'canary-interval-ms': { type: 'string', default: '1000', help: 'how often each canary side writes' },
@@ -79,6 +80,7 @@ function parseOptions() {
     agentSockets: n('agent-sockets'),
     fuzzAgents: n('fuzz-agents'),
     frameIntervalMs: n('frame-interval-ms'),
+    fuzzMinutes: n('fuzz-minutes'),
     canaries: n('canaries'),
     canaryIntervalMs: n('canary-interval-ms'),
     lateMs: n('late-ms'),
@@ -173,7 +175,8 @@ async function main() {
     const agents = new Fuzz({ side: 'agent', frames: options.agentFrames, sockets: options.agentSockets, options, env, pools, random });
     fuzzers = [visitors, agents];
     const fuzzStarted = Date.now();
-    [result.visitorFrames, result.agentFrames] = await Promise.all([visitors.run(), agents.run()]);
+    const deadline = fuzzStarted + options.fuzzMinutes * 60_000;
+    [result.visitorFrames, result.agentFrames] = await Promise.all([visitors.run(deadline), agents.run(deadline)]);
     result.fuzzSeconds = Math.round((Date.now() - fuzzStarted) / 1000);
     fuzzers = [];
     result.heap.afterFuzz = await heap(pid, { collect: true });
@@ -264,7 +267,7 @@ function report(r) {
   line('machine', `${r.machine.cpus} CPUs, ${r.machine.memoryGiB} GiB, node ${r.machine.node}; load average (1 min) ${r.loadAverage.min}–${r.loadAverage.max}, mean ${r.loadAverage.mean}`);
   if (r.visitorFrames) {
     for (const [side, f] of [['visitor', r.visitorFrames], ['agent', r.agentFrames]]) {
-      line(`${side} frames sent`, `${f.framesSent} in ${r.fuzzSeconds} s`);
+      line(`${side} frames sent`, `${f.framesSent} of ${f.framesPlanned} in ${r.fuzzSeconds} s${f.stoppedAtTimeLimit ? ' (stopped at --fuzz-minutes)' : ''}`);
       line(`${side} answers`, JSON.stringify(f.answers));
       line(`${side} errors`, JSON.stringify(f.errors));
       line(`${side} handshakes`, JSON.stringify(f.handshakes));
