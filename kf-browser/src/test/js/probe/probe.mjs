@@ -243,6 +243,7 @@ function checks(options, r) {
   check('canaryLate', r.canaries.late, (v) => v === 0);
   if (r.rest) {
     check('rest5xx', r.rest.api5xx, (v) => v === 0);
+    check('restNoAnswer', r.rest.noAnswer, (v) => v === 0);
   }
   if (r.handshakeBurst) {
     check('handshakeBurstAdmitted', r.handshakeBurst.admitted, (v) => v <= 20);
@@ -279,10 +280,14 @@ function report(r) {
   }
   const c = r.canaries;
   line('canary messages', `${c.sent} sent, ${c.missed} missed, ${c.late} later than ${c.lateMs} ms, ${c.reconnects} reconnects`);
+  const canaryErrors = Object.entries(c.counts).filter(([k]) => / error | closed /.test(k));
+  if (canaryErrors.length > 0) {
+    line('canary errors and closes', JSON.stringify(Object.fromEntries(canaryErrors)));
+  }
   line('canary latency visitor→agent (ms)', JSON.stringify(c.latencyMs.visitorToAgent));
   line('canary latency agent→visitor (ms)', JSON.stringify(c.latencyMs.agentToVisitor));
   if (r.rest) {
-    line('REST requests', `${r.rest.requests}: ${r.rest.api5xx} API 5xx (${r.rest.api500} of 500), ${r.rest.pages5xx} pages 5xx, ${r.rest.apiErrorsNotJson} API refusals not JSON, ${r.rest.optionsToAnonymous} OPTIONS 200 to anonymous`);
+    line('REST requests', `${r.rest.requests}: ${r.rest.api5xx} API 5xx (${r.rest.api500} of 500; 501 apart: ${r.rest.api501}), ${r.rest.noAnswer} without an answer in 60 s, ${r.rest.pages5xx} pages 5xx, ${r.rest.apiErrorsNotJson} API refusals not JSON, ${r.rest.optionsToAnonymous} OPTIONS 200 to anonymous`);
   }
   if (r.handshakeBurst) {
     line('simultaneous handshakes from one address', `${r.handshakeBurst.admitted} of ${r.handshakeBurst.attempted} admitted ${JSON.stringify(r.handshakeBurst.statuses)}`);

@@ -104,6 +104,10 @@ class ProbeIT {
           .as("REST answers 5xx to malformed bodies and methods")
           .isEqualTo("0");
       softly
+          .assertThat(figures.getProperty("restNoAnswer"))
+          .as("REST requests without an answer within 60 s (a thread of the server held)")
+          .isEqualTo("0");
+      softly
           .assertThat(figures.getProperty("serviceChecksFailed"))
           .as("new visitors and the admin not served during the abuse")
           .isEqualTo("0");
