@@ -463,7 +463,7 @@ export const AGENT_TYPES = {
 };
 
 /**
- * The reproductions of the issue that found these bugs, sent first in every run (each by one
+ * The reproductions of the faults found so far, sent first in every run (each by one
  * socket), so that a short run covers them too: [label, build(state) → frame or null while the
  * socket lacks what the frame needs].
  */
