@@ -287,7 +287,7 @@ function report(r) {
   line('canary latency visitor→agent (ms)', JSON.stringify(c.latencyMs.visitorToAgent));
   line('canary latency agent→visitor (ms)', JSON.stringify(c.latencyMs.agentToVisitor));
   if (r.rest) {
-    line('REST requests', `${r.rest.requests}: ${r.rest.api5xx} API 5xx (${r.rest.api500} of 500; 501 apart: ${r.rest.api501}), ${r.rest.noAnswer} without an answer in 60 s, ${r.rest.pages5xx} pages 5xx, ${r.rest.apiErrorsNotJson} API refusals not JSON, ${r.rest.optionsToAnonymous} OPTIONS 200 to anonymous`);
+    line('REST requests', `${r.rest.requests}: ${r.rest.api5xx} API 5xx (${r.rest.api500} of 500; 501 apart: ${r.rest.api501}), ${r.rest.noAnswer} without an answer in 30 s, ${r.rest.pages5xx} pages 5xx, ${r.rest.apiErrorsNotJson} API refusals not JSON, ${r.rest.optionsToAnonymous} OPTIONS 200 to anonymous`);
   }
   if (r.handshakeBurst) {
     line('simultaneous handshakes from one address', `${r.handshakeBurst.admitted} of ${r.handshakeBurst.attempted} admitted ${JSON.stringify(r.handshakeBurst.statuses)}`);

@@ -1,7 +1,7 @@
 // Every REST endpoint with every method, malformed bodies and content types, as anonymous, as the
-// admin (session cookie, and HTTP Basic) and with junk credentials. A 5xx answer is the server's
-// own fault and fails the probe; refusals that are not JSON (the server's HTML error page) and
-// what OPTIONS tells the anonymous are figures.
+// admin (session cookie, and HTTP Basic) and with junk credentials. A 5xx answer, or none within
+// 30 s, is the server's own fault and fails the probe; refusals that are not JSON (the server's
+// HTML error page) and what OPTIONS tells the anonymous are figures.
 //
 // The probe never sends a body that could be accepted to the site's own settings (its routing
 // rules keep the canaries' department) nor a wrong password for a real user name (that would lock
@@ -195,11 +195,18 @@ export async function restProbe(options, env, random) {
     }
   }
 
+  // A body that got no answer three times has made its point: each such request may keep a thread
+  // of the server busy for good, and more of them only slow the rest of the run down.
+  const unanswered = {};
   let next = 0;
   const worker = async () => {
     while (next < jobs.length) {
       const job = jobs[next];
       next += 1;
+      if ((unanswered[job.label] ?? 0) >= 3) {
+        tally.add('skipped after 3 without an answer');
+        continue;
+      }
       const headers = { Accept: 'application/json' };
       if (job.type) {
         headers['Content-Type'] = job.type;
@@ -214,8 +221,11 @@ export async function restProbe(options, env, random) {
       } else if (job.auth === 'junk-credentials') {
         headers.Authorization = random.pick(junk);
       }
-      const answer = await request(base, job.method, job.path, { headers, body: job.body, timeoutMs: 60_000, keep: 4096 });
+      const answer = await request(base, job.method, job.path, { headers, body: job.body, timeoutMs: 30_000, keep: 4096 });
       record(tally, job, answer);
+      if (answer.status === 0) {
+        unanswered[job.label] = (unanswered[job.label] ?? 0) + 1;
+      }
     }
   };
   await Promise.all(Array.from({ length: options.restConcurrency }, worker));
@@ -230,7 +240,7 @@ export async function restProbe(options, env, random) {
     api500: c['api status 500'] ?? 0,
     api501: c['api status 501'] ?? 0,
     pages5xx: sum('pages status 5') - (c['pages status 501'] ?? 0),
-    // No answer within 60 s: the request still holds a thread of the server (or worse).
+    // No answer within 30 s: the request still holds a thread of the server (or worse).
     noAnswer: sum('api status 0') + sum('pages status 0'),
     apiErrorsNotJson: c['api error not json'] ?? 0,
     optionsToAnonymous: c['api OPTIONS anonymous 200'] ?? 0,

@@ -105,7 +105,7 @@ class ProbeIT {
           .isEqualTo("0");
       softly
           .assertThat(figures.getProperty("restNoAnswer"))
-          .as("REST requests without an answer within 60 s (a thread of the server held)")
+          .as("REST requests without an answer within 30 s (a thread of the server held)")
           .isEqualTo("0");
       softly
           .assertThat(figures.getProperty("serviceChecksFailed"))
