@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -107,6 +108,17 @@ public final class KefuServer implements AutoCloseable {
 
   public Path log() {
     return log;
+  }
+
+  /**
+   * The JVM that bin/kefu-server started, for tools that attach to it (jcmd); empty when it has
+   * gone.
+   */
+  public Optional<ProcessHandle> jvm() {
+    return process
+        .descendants()
+        .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+        .findFirst();
   }
 
   private void awaitReady() throws InterruptedException {

@@ -10,12 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** Runs the {@code *.test.mjs} scenarios of one folder with node's test runner. */
+/** Runs the {@code *.test.mjs} scenarios of one folder with node's test runner, or one script. */
 final class NodeScenarios {
 
   private static final long NODE_TIMEOUT_MINUTES = 15;
@@ -48,12 +49,29 @@ final class NodeScenarios {
     Path tmp = work.resolve("browser-tmp");
     Files.createDirectories(screenshots);
     Files.createDirectories(tmp);
+    Map<String, String> all = new HashMap<>(environment);
+    all.put("SCREENSHOTS", screenshots.toString());
+    // Playwright makes a fresh chromium profile for every launch in the temporary folder.
+    all.put("TMPDIR", tmp.toString());
+    return runNode(nodeFolder, command, work, logName, all, NODE_TIMEOUT_MINUTES);
+  }
 
+  /**
+   * Runs a node command in the node folder, relaying its output to this test's output and to {@code
+   * logName} under {@code work}; fails when it does not end within {@code timeoutMinutes}.
+   *
+   * @return node's exit code
+   */
+  static int runNode(
+      Path nodeFolder,
+      List<String> command,
+      Path work,
+      String logName,
+      Map<String, String> environment,
+      long timeoutMinutes)
+      throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command).directory(nodeFolder.toFile());
     builder.environment().putAll(environment);
-    builder.environment().put("SCREENSHOTS", screenshots.toString());
-    // Playwright makes a fresh chromium profile for every launch in the temporary folder.
-    builder.environment().put("TMPDIR", tmp.toString());
     builder.redirectErrorStream(true);
     Process node = builder.start();
 
@@ -76,10 +94,8 @@ final class NodeScenarios {
             });
     relay.start();
     try {
-      boolean finished = node.waitFor(NODE_TIMEOUT_MINUTES, TimeUnit.MINUTES);
-      assertThat(finished)
-          .as("browser tests finished within %d minutes", NODE_TIMEOUT_MINUTES)
-          .isTrue();
+      boolean finished = node.waitFor(timeoutMinutes, TimeUnit.MINUTES);
+      assertThat(finished).as("%s finished within %d minutes", command, timeoutMinutes).isTrue();
       relay.join(10_000);
       return node.exitValue();
     } finally {
