@@ -265,6 +265,14 @@ class FilesIT {
                       "  <html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8))
                   .statusCode())
           .isEqualTo(415);
+      // Markup behind a no-break space or a second byte order mark is markup all the same.
+      for (String hidden :
+          new String[] {"\u00a0<html><script>alert(1)</script>", "\uFEFF\uFEFF<svg onload=x>"}) {
+        assertThat(
+                visitorUpload(visitor.token(), "page.txt", hidden.getBytes(StandardCharsets.UTF_8))
+                    .statusCode())
+            .isEqualTo(415);
+      }
       assertThat(
               visitorUpload(
                       visitor.token(), "tool.exe", new byte[] {'M', 'Z', (byte) 0x90, 0, 3, 0})
