@@ -1,5 +1,10 @@
 package dev.kefu.shared;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +26,21 @@ public final class Text {
   private static final char REPLACEMENT = '\uFFFD';
 
   private Text() {}
+
+  /** The bytes as text when they are well-formed UTF-8; empty when they are not. */
+  public static Optional<String> utf8(byte[] bytes, int offset, int length) {
+    try {
+      return Optional.of(
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes, offset, length))
+              .toString());
+    } catch (CharacterCodingException notUtf8) {
+      return Optional.empty();
+    }
+  }
 
   /** Whether the text is well-formed UTF-16 with no control character but line feed and tab. */
   public static boolean acceptable(String text) {

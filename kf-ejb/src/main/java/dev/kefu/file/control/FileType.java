@@ -1,8 +1,6 @@
 package dev.kefu.file.control;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import dev.kefu.shared.Text;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -123,18 +121,11 @@ public enum FileType {
         end--;
       }
     }
-    String text;
-    try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(head, start, end - start))
-              .toString();
-    } catch (CharacterCodingException notUtf8) {
+    Optional<String> decoded = Text.utf8(head, start, end - start);
+    if (decoded.isEmpty()) {
       return false;
     }
+    String text = decoded.get();
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') {

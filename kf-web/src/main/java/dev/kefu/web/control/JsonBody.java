@@ -5,10 +5,6 @@ import jakarta.json.JsonException;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.NoSuchElementException;
@@ -38,18 +34,9 @@ public final class JsonBody {
         && (body[2] & 0xff) == 0xbf) {
       throw new RefusedInput("the body starts with a byte order mark; send UTF-8 without one");
     }
-    String text;
-    try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(body))
-              .toString();
-    } catch (CharacterCodingException notUtf8) {
-      throw new RefusedInput("the body is not valid UTF-8");
-    }
+    String text =
+        Text.utf8(body, 0, body.length)
+            .orElseThrow(() -> new RefusedInput("the body is not valid UTF-8"));
     check(text);
     return text;
   }
