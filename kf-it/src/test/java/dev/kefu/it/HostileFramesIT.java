@@ -45,6 +45,8 @@ class HostileFramesIT {
     return Deployments.standaloneWarWithFixture();
   }
 
+  static final String GIVEN_UP = "the client does not read its frames";
+
   @ArquillianResource URL deployment;
   Kefu kefu;
   Fixtures fixtures;
@@ -251,6 +253,20 @@ class HostileFramesIT {
   }
 
   @Test
+  void aBinaryFrameIsABadRequestAndAsTheFirstFrameEndsTheSocket() {
+    try (Visitor visitor = kefu.visitor()) {
+      visitor.socket().sendBinary(new byte[] {0, 1, 2, 3});
+      assertThat(visitor.socket().next("error").string("code")).isEqualTo("bad_request");
+      assertPongs(visitor.socket());
+    }
+    try (Socket socket = kefu.visitorSocket()) {
+      socket.sendBinary(new byte[] {'{', '}'});
+      assertThat(socket.next("error").string("code")).isEqualTo("bad_request");
+      assertThat(socket.closeCode()).isEqualTo(1008);
+    }
+  }
+
+  @Test
   void anAgentResumesEachConversationOnceAndNamesNoMoreThanTheLimit() {
     try (Socket agent = kefu.agent("online");
         Visitor visitor = kefu.visitor()) {
@@ -312,6 +328,7 @@ class HostileFramesIT {
     // Closed, so that no agent is handed it while the test runs; its history can still be resumed.
     closeByFixture(conversationId);
 
+    long givenUpBefore = count(fixtures.serverLog(), GIVEN_UP);
     try (RawSocket stalled = RawSocket.open(kefu.visitorUri(kefu.siteKey()), kefu.origin)) {
       stalled.send(
           "{\"type\":\"hello\",\"protocol\":1,\"visitorToken\":\""
@@ -326,6 +343,11 @@ class HostileFramesIT {
         String other = bystander.socket().next("ack").string("conversationId");
         assertThat(agent.next("msg").string("text")).isEqualTo("anyone?");
         end(agent, bystander.socket(), other);
+      }
+      // The client reads again only once the server has given up on it.
+      for (int i = 0; count(fixtures.serverLog(), GIVEN_UP) == givenUpBefore; i++) {
+        assertThat(i).as("the server gives up on a client that does not read").isLessThan(300);
+        sleepBriefly();
       }
       RawSocket.Read read = stalled.readToTheEnd();
       // 1013 when the close frame gets through; the server may also drop a connection whose

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -197,6 +198,36 @@ class HostileRequestsIT {
         send("POST", "api/v1/auth/login", "not a media type;;;", utf8("{}"), null),
         400,
         "bad_request");
+    // No media type at all: the runtime would pick the form sign-in and fail to read its fields.
+    assertJsonRefusal(
+        send("POST", "api/v1/auth/login", null, null, null), 415, "unsupported_media_type");
+    assertJsonRefusal(
+        send("POST", "api/v1/auth/login", null, utf8("username=a&password=b"), null),
+        415,
+        "unsupported_media_type");
+  }
+
+  @Test
+  void accountsOfOneUserNameMadeAtOnceGiveOneAccountAndConflictsNeverA500() throws Exception {
+    String body =
+        "{\"username\":\"same."
+            + System.nanoTime()
+            + "\",\"displayName\":\"Same\",\"password\":\"a-long-password-1\"}";
+    List<CompletableFuture<HttpResponse<String>>> creations = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      creations.add(
+          CompletableFuture.supplyAsync(
+              () -> send("POST", "api/v1/accounts", JSON, utf8(body), Kefu.basic())));
+    }
+    List<Integer> statuses = new ArrayList<>();
+    for (CompletableFuture<HttpResponse<String>> creation : creations) {
+      HttpResponse<String> answer = creation.get();
+      statuses.add(answer.statusCode());
+      if (answer.statusCode() != 201) {
+        assertJsonRefusal(answer, 409, "conflict");
+      }
+    }
+    assertThat(statuses).filteredOn(status -> status == 201).hasSize(1);
   }
 
   @Test

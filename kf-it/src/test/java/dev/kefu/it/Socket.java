@@ -64,6 +64,11 @@ final class Socket implements AutoCloseable {
     ws.sendText(frame, true).join();
   }
 
+  /** A binary frame, which the protocol does not speak. */
+  void sendBinary(byte[] frame) {
+    ws.sendBinary(java.nio.ByteBuffer.wrap(frame), true).join();
+  }
+
   private final java.util.Deque<Frame> pushedBack = new java.util.ArrayDeque<>();
 
   /** Puts a frame back to be read again by the next {@link #next()}. */

@@ -11,10 +11,12 @@ import dev.kefu.shared.Clock;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
 import dev.kefu.tenant.entity.Department;
+import dev.kefu.tenant.entity.Tenant;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -65,6 +67,9 @@ public class Accounts {
       throw new RuleViolation(
           "bad_username", "user name: 2 to 100 letters, digits or . _ - @, starting with one");
     }
+    // Accounts of a tenant are made one at a time, on any node, so that two requests for one user
+    // name cannot both pass the look below.
+    em.find(Tenant.class, by.tenantId(), LockModeType.PESSIMISTIC_WRITE);
     if (!em.createQuery("select a.id from Agent a where a.username = :u", String.class)
         .setParameter("u", username)
         .getResultList()

@@ -29,6 +29,7 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,11 @@ public class AgentEndpoint extends ChatEndpoint {
   @OnMessage
   public void message(String text) {
     receive(text);
+  }
+
+  @OnMessage
+  public void binary(ByteBuffer frame) {
+    receiveBinary();
   }
 
   @OnClose

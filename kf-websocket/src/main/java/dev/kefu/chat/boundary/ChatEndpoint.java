@@ -56,6 +56,7 @@ abstract class ChatEndpoint {
       return false;
     }
     session.setMaxTextMessageBufferSize(limits.maxFrameBytes());
+    session.setMaxBinaryMessageBufferSize(limits.maxFrameBytes());
     session.setMaxIdleTimeout(limits.idleTimeoutMillis());
     connection = new Connection(session, admission, limits.newRateLimit(), limits.outbound());
     return true;
@@ -98,6 +99,22 @@ abstract class ChatEndpoint {
     if (!inTenant(() -> handleFrame(text))) {
       connection.close(CloseCodes.VIOLATED_POLICY, "not admitted");
     }
+  }
+
+  /**
+   * A binary frame: the protocol speaks JSON text only, so it is refused as a malformed frame (and
+   * before {@code hello} ends the socket), counted against the frame rate like any other.
+   */
+  void receiveBinary() {
+    if (connection == null) {
+      return;
+    }
+    if (!connection.withinRate()) {
+      connection.close(CloseCodes.VIOLATED_POLICY, "rate limit");
+      return;
+    }
+    refuseMalformed(
+        new IncomingFrame.Malformed("frames are JSON text; a binary frame is not taken"));
   }
 
   private void handleFrame(String text) {

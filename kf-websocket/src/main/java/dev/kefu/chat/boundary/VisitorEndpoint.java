@@ -35,6 +35,7 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -67,6 +68,11 @@ public class VisitorEndpoint extends ChatEndpoint {
   @OnMessage
   public void message(String text) {
     receive(text);
+  }
+
+  @OnMessage
+  public void binary(ByteBuffer frame) {
+    receiveBinary();
   }
 
   @OnClose
