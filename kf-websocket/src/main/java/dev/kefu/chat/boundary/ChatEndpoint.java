@@ -96,8 +96,16 @@ abstract class ChatEndpoint {
     if (connection == null) {
       return;
     }
-    if (!inTenant(() -> handleFrame(text))) {
-      connection.close(CloseCodes.VIOLATED_POLICY, "not admitted");
+    try {
+      if (!inTenant(() -> handleFrame(text))) {
+        connection.close(CloseCodes.VIOLATED_POLICY, "not admitted");
+      }
+    } catch (RuntimeException failure) {
+      // Finding the socket's tenant failed (the database is down, say): the server's fault.
+      LOG.log(Level.WARNING, "frame failed on connection " + connection.id(), failure);
+      health.reportIfFatal(failure);
+      connection.reply(
+          Frames.error("unavailable", "the server could not handle this frame; try again", null));
     }
   }
 

@@ -80,11 +80,10 @@ public final class IncomingFrame {
     } catch (Malformed invalidText) {
       throw new Malformed(invalidText.getMessage(), refOf(value.asJsonObject()));
     }
-    IncomingFrame frame = new IncomingFrame(value.asJsonObject());
-    if (frame.string("type") == null) {
-      throw new Malformed("a frame needs a string \"type\"");
+    if (!(value.asJsonObject().get("type") instanceof JsonString)) {
+      throw new Malformed("a frame needs a string \"type\"", refOf(value.asJsonObject()));
     }
-    return frame;
+    return new IncomingFrame(value.asJsonObject());
   }
 
   /** Counts the nesting outside strings before the parser sees it; cheap for a 16 KiB frame. */

@@ -23,11 +23,14 @@ class IncomingFrameTest {
   @Test
   void refusesWhatIsNotAFrame() {
     for (String bad :
-        new String[] {"{", "", "[]", "42", "\"hello\"", "{}", "{\"type\":7}", "{\"type\":null}"}) {
+        new String[] {
+          "{", "", "[]", "42", "\"hello\"", "{}", "{\"type\":7}", "{\"type\":null}", "{\"type\":{}}"
+        }) {
+      // Malformed, so that the endpoint answers it (and ends a socket that sends it first).
       assertThatThrownBy(() -> IncomingFrame.parse(bad))
           .as(bad)
           .isInstanceOfSatisfying(
-              RuleViolation.class, e -> assertThat(e.code()).isEqualTo("bad_request"));
+              IncomingFrame.Malformed.class, e -> assertThat(e.code()).isEqualTo("bad_request"));
     }
   }
 
