@@ -26,7 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Clients that hold a connection without finishing their request are cut off, with plain sockets
  * against the packaged server, which runs with the HTTP listener settings of {@code
  * bin/kefu-server} (src/test/asadmin/preboot.asadmin; the request timeout there is 60 s instead of
- * 600 s so that the test takes a minute, not ten).
+ * 600 s so that the test takes a minute, not ten). It runs on H2 only: the listener's handling of
+ * slow clients does not depend on the database.
  *
  * <p>What the server can and cannot do, measured on Payara Micro 6.2025.10 (Grizzly 4): a body that
  * keeps trickling is cut at the request timeout ({@code http.request-timeout-seconds}; with
