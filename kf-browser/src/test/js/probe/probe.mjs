@@ -217,7 +217,13 @@ async function main() {
   result.checks = checks(options, result);
   writeFileSync(options.out, `${JSON.stringify(result, null, 2)}\n`);
   if (options.properties) {
-    writeFileSync(options.properties, Object.entries(result.checks).map(([k, c]) => `${k}=${c.value}\n${k}.pass=${c.pass}\n`).join(''));
+    const heads = Object.entries(result.log?.throwables ?? {}).map(([name, count]) => `${count} x ${name}`);
+    writeFileSync(
+      options.properties,
+      Object.entries(result.checks).map(([k, c]) => `${k}=${c.value}\n${k}.pass=${c.pass}\n`).join('') +
+        `stackTraces.heads=${JSON.stringify(heads.join(' | ')).slice(1, -1)}\n` +
+        `seed=${options.seed}\n`,
+    );
   }
   report(result);
   return Object.values(result.checks).every((c) => c.pass) ? 0 : 1;

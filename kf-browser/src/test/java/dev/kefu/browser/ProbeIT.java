@@ -93,7 +93,11 @@ class ProbeIT {
           .isEqualTo("0");
       softly
           .assertThat(figures.getProperty("stackTraces"))
-          .as("stack traces in the server's log during the probe (%s)", kefu.log())
+          .as(
+              "stack traces in the server's log during the probe (%s; seed %s): %s",
+              kefu.log(),
+              figures.getProperty("seed"),
+              figures.getProperty("stackTraces.heads"))
           .isEqualTo("0");
       softly
           .assertThat(figures.getProperty("canaryMissed"))
