@@ -177,8 +177,18 @@ class HostileRequestsIT {
 
   @Test
   void unknownAddressesMethodsAndMediaTypesAreRefusedInJson() {
+    String logBefore = fixtures.serverLog();
     assertJsonRefusal(send("GET", "api/v1/no-such-thing", null, null, null), 404, "not_found");
     assertJsonRefusal(send("GET", "api/v2/status", null, null, null), 404, "not_found");
+    // /api/ itself once led to a welcome page that is not there, as a Faces postback.
+    assertJsonRefusal(send("GET", "api/", null, null, null), 404, "not_found");
+    for (String method : List.of("POST", "PUT")) {
+      assertJsonRefusal(
+          send(method, "api/", FORM, utf8("jakarta.faces.ViewState=x&a=%ZZ"), null),
+          404,
+          "not_found");
+    }
+    assertThat(logSince(logBefore)).as("the server log").doesNotContain("\tat ");
     HttpResponse<String> patch = send("PATCH", "api/v1/status", JSON, utf8("{}"), null);
     assertJsonRefusal(patch, 405, "method_not_allowed");
     assertThat(patch.headers().firstValue("Allow").orElse("")).contains("GET");
@@ -211,26 +221,38 @@ class HostileRequestsIT {
   }
 
   @Test
-  void accountsOfOneUserNameMadeAtOnceGiveOneAccountAndConflictsNeverA500() throws Exception {
-    String body =
+  void namesMadeTwiceAtOnceGiveOneThingAndConflictsNeverA500() throws Exception {
+    long unique = System.nanoTime();
+    Map<String, String> creations = new LinkedHashMap<>();
+    creations.put(
+        "api/v1/accounts",
         "{\"username\":\"same."
-            + System.nanoTime()
-            + "\",\"displayName\":\"Same\",\"password\":\"a-long-password-1\"}";
-    List<CompletableFuture<HttpResponse<String>>> creations = new ArrayList<>();
-    for (int i = 0; i < 8; i++) {
-      creations.add(
-          CompletableFuture.supplyAsync(
-              () -> send("POST", "api/v1/accounts", JSON, utf8(body), Kefu.basic())));
-    }
-    List<Integer> statuses = new ArrayList<>();
-    for (CompletableFuture<HttpResponse<String>> creation : creations) {
-      HttpResponse<String> answer = creation.get();
-      statuses.add(answer.statusCode());
-      if (answer.statusCode() != 201) {
-        assertJsonRefusal(answer, 409, "conflict");
+            + unique
+            + "\",\"displayName\":\"Same\",\"password\":\"a-long-password-1\"}");
+    creations.put(
+        "api/v1/agent-statuses", "{\"name\":\"Same " + unique + "\",\"available\":false}");
+    creations.put(
+        "api/v1/canned-replies",
+        "{\"scope\":\"shared\",\"shortcut\":\"s" + unique + "\",\"text\":\"Same\"}");
+    for (Map.Entry<String, String> creation : creations.entrySet()) {
+      List<CompletableFuture<HttpResponse<String>>> atOnce = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        atOnce.add(
+            CompletableFuture.supplyAsync(
+                () ->
+                    send(
+                        "POST", creation.getKey(), JSON, utf8(creation.getValue()), Kefu.basic())));
       }
+      List<Integer> statuses = new ArrayList<>();
+      for (CompletableFuture<HttpResponse<String>> answer : atOnce) {
+        HttpResponse<String> response = answer.get();
+        statuses.add(response.statusCode());
+        if (response.statusCode() != 201) {
+          assertJsonRefusal(response, 409, "conflict");
+        }
+      }
+      assertThat(statuses).as(creation.getKey()).filteredOn(status -> status == 201).hasSize(1);
     }
-    assertThat(statuses).filteredOn(status -> status == 201).hasSize(1);
   }
 
   @Test

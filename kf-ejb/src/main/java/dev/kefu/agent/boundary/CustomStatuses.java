@@ -9,11 +9,13 @@ import dev.kefu.audit.entity.Actor;
 import dev.kefu.shared.Clock;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
+import dev.kefu.tenant.entity.Tenant;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 
@@ -78,6 +80,9 @@ public class CustomStatuses {
   }
 
   private void requireUniqueName(String tenantId, String name, String except) {
+    // Names of a tenant are given one at a time, on any node, so that two requests for one name
+    // cannot both pass the look below (the second would meet the unique key: a 500, not a 409).
+    em.find(Tenant.class, tenantId, LockModeType.PESSIMISTIC_WRITE);
     boolean taken =
         of(tenantId).stream()
             .anyMatch(s -> name != null && s.name().equals(name.strip()) && !s.id().equals(except));

@@ -6,9 +6,11 @@ import dev.kefu.canned.entity.CannedReply;
 import dev.kefu.shared.Clock;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
+import dev.kefu.tenant.entity.Tenant;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 
@@ -101,6 +103,9 @@ public class CannedReplies {
   }
 
   private void requireFreeShortcut(String tenantId, String scope, String shortcut, String self) {
+    // Shortcuts of a tenant are given one at a time, on any node, so that two requests for one
+    // shortcut cannot both pass the look below (the second would meet the unique key: a 500).
+    em.find(Tenant.class, tenantId, LockModeType.PESSIMISTIC_WRITE);
     boolean taken =
         em.createQuery(
                 "select r.id from CannedReply r where r.tenantId = :t and r.scopeKey = :s"
