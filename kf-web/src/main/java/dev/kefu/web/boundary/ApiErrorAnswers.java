@@ -14,15 +14,26 @@ import java.nio.charset.StandardCharsets;
  * Under {@code /api/}, an error the container or the JAX-RS runtime would answer with the server's
  * HTML error page ({@code sendError}: a header Jersey cannot parse, an address outside {@code
  * /api/v1}) is answered in Kefu's error shape instead, so that an API client never gets a page
- * naming the server's internals.
+ * naming the server's internals. An address outside {@code /api/v1} goes no further than here.
  */
 public class ApiErrorAnswers extends HttpFilter {
+
+  private static final String API = "/api/v1";
 
   @Override
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    chain.doFilter(request, new JsonErrors(response));
+    JsonErrors answers = new JsonErrors(response);
+    String path =
+        request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    if (path.equals(API) || path.startsWith(API + "/")) {
+      chain.doFilter(request, answers);
+    } else {
+      // Nothing but the API lives here: /api/ must not reach a welcome page (a Faces view that is
+      // not there, whose failure the Faces runtime logs with its stack trace).
+      answers.sendError(HttpServletResponse.SC_NOT_FOUND);
+    }
   }
 
   private static final class JsonErrors extends HttpServletResponseWrapper {
