@@ -53,6 +53,7 @@ const OPTIONS = {
   'signin-parallel': { type: 'string', default: '6', help: 'sign-ins with a huge password at once' },
   'signin-mb': { type: 'string', default: '50', help: 'size of that password in MB' },
   'heap-slack-mib': { type: 'string', default: '128', help: 'how far above the heap before the heap after may end' },
+  'settle-seconds': { type: 'string', default: '150', help: "pause before the heap after: the server's timeouts release what the abusers left (sockets idle 120 s, HTTP threads idle 60 s)" },
   help: { type: 'boolean', default: false },
 };
 
@@ -94,6 +95,7 @@ function parseOptions() {
     signinParallel: n('signin-parallel'),
     signinMb: n('signin-mb'),
     heapSlackMiB: n('heap-slack-mib'),
+    settleSeconds: n('settle-seconds'),
   };
   if (options.visitorSockets > 97 * 18) {
     // 18 per address from 127.0.0.2 to 127.0.0.98; the abuse uses 127.0.0.99 to 127.0.0.102.
@@ -196,8 +198,10 @@ async function main() {
   clearInterval(progress);
   sampling = false;
   await sampler;
-  // What the server still holds once the abusers are gone: the lowest of three full collections.
-  await sleep(5000);
+  // What the server still holds once the abusers are gone and its timeouts have released what they
+  // left: the lowest of three full collections.
+  say(`waiting ${options.settleSeconds} s for the server to settle`);
+  await sleep(options.settleSeconds * 1000);
   const after = [];
   for (let i = 0; i < 3; i += 1) {
     after.push(await heap(pid, { collect: true }));

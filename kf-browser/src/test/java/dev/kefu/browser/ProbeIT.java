@@ -72,7 +72,9 @@ class ProbeIT {
                   "--rest-sample",
                   "0.25",
                   "--abuse-seconds",
-                  "30"));
+                  "30",
+                  "--settle-seconds",
+                  "5"));
       kefu.jvm().ifPresent(jvm -> command.addAll(List.of("--pid", Long.toString(jvm.pid()))));
       int exit =
           NodeScenarios.runNode(
@@ -95,9 +97,7 @@ class ProbeIT {
           .assertThat(figures.getProperty("stackTraces"))
           .as(
               "stack traces in the server's log during the probe (%s; seed %s): %s",
-              kefu.log(),
-              figures.getProperty("seed"),
-              figures.getProperty("stackTraces.heads"))
+              kefu.log(), figures.getProperty("seed"), figures.getProperty("stackTraces.heads"))
           .isEqualTo("0");
       softly
           .assertThat(figures.getProperty("canaryMissed"))
