@@ -13,8 +13,8 @@ import java.lang.reflect.Method;
 
 /**
  * A resource method that takes form fields is reached only with a form body: a request that names
- * no media type (the runtime would pick such a method for it, then fail reading its fields) or
- * another one is 415, as any body of a type the address does not take.
+ * no media type or a wildcard one (the runtime would pick such a method for it, then fail reading
+ * its fields) or another one is 415, as any body of a type the address does not take.
  */
 @Provider
 public class FormBodies implements ContainerRequestFilter {
@@ -24,11 +24,17 @@ public class FormBodies implements ContainerRequestFilter {
   @Override
   public void filter(ContainerRequestContext request) {
     Method method = resource.getResourceMethod();
-    if (method != null
-        && takesFormFields(method)
-        && !MediaType.APPLICATION_FORM_URLENCODED_TYPE.isCompatible(request.getMediaType())) {
+    if (method != null && takesFormFields(method) && !isForm(request.getMediaType())) {
       throw new NotSupportedException();
     }
+  }
+
+  /** A form body says so: a wildcard ({@code *}{@code /*}, {@code application/*}) is not enough. */
+  private static boolean isForm(MediaType type) {
+    return type != null
+        && !type.isWildcardType()
+        && !type.isWildcardSubtype()
+        && MediaType.APPLICATION_FORM_URLENCODED_TYPE.isCompatible(type);
   }
 
   private static boolean takesFormFields(Method method) {
