@@ -74,10 +74,9 @@ public class AgentEndpoint extends ChatEndpoint {
 
   @OnClose
   public void close(Session session, CloseReason reason) {
-    if (connection == null) {
+    if (connection == null || !closed()) {
       return;
     }
-    closed();
     int leftHere = connections.removeAgent(agentId(), connection);
     // With several nodes, a console of the agent on another node keeps them online.
     if (presence.consoleClosed(agentId(), leftHere) == 0) {

@@ -62,10 +62,17 @@ abstract class ChatEndpoint {
     return true;
   }
 
-  /** The socket has closed: its place and what still waited for it are given back. */
-  void closed() {
+  /**
+   * The socket has closed: its place and what still waited for it are given back. False when this
+   * was reported before: there is nothing more to do.
+   */
+  boolean closed() {
     connection.discard();
+    if (!connection.firstCloseReport()) {
+      return false;
+    }
     connections.closed(connection.admission());
+    return true;
   }
 
   /**

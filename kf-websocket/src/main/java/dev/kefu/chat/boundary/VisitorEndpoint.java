@@ -77,10 +77,9 @@ public class VisitorEndpoint extends ChatEndpoint {
 
   @OnClose
   public void close(Session session, CloseReason reason) {
-    if (connection == null) {
+    if (connection == null || !closed()) {
       return;
     }
-    closed();
     String visitorId = connection.visitorId();
     if (visitorId != null && connections.removeVisitor(visitorId, connection) == 0) {
       try {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
@@ -43,6 +44,7 @@ public final class Connection {
   private final String id = PublicId.randomToken(9);
   private final Session session;
   private final Admission admission;
+  private final AtomicBoolean placeGivenBack = new AtomicBoolean();
   private final RateLimit rateLimit;
   private final Outbound outbound;
   private final LongSupplier nanoClock;
@@ -382,6 +384,14 @@ public final class Connection {
 
   public Admission admission() {
     return admission;
+  }
+
+  /**
+   * True the first time only, so that what a closed socket gives back (its place among its
+   * address's sockets, its presence) is given back once, however often the container reports it.
+   */
+  public boolean firstCloseReport() {
+    return placeGivenBack.compareAndSet(false, true);
   }
 
   public String visitorId() {

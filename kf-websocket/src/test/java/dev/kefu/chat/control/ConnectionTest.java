@@ -104,6 +104,13 @@ class ConnectionTest {
   }
 
   @Test
+  void aSocketReportedClosedTwiceGivesBackWhatItHeldOnce() {
+    Connection connection = connection(new FakeSocket(), new long[1]);
+    assertThat(connection.firstCloseReport()).isTrue();
+    assertThat(connection.firstCloseReport()).isFalse();
+  }
+
+  @Test
   void anErrorWhileEncodingClosesOnlyThatSocketAndNeverReachesTheSender() {
     FakeSocket socket = new FakeSocket();
     socket.mode = FakeSocket.Mode.THROW;
