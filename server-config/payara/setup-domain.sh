@@ -31,8 +31,6 @@
 #                      the listeners' request and read timeouts (600 and 20)
 #   KF_HTTP_WRITE_BUFFER_BYTES
 #                      the socket send buffer of a connection (262144)
-#   KF_HTTP_IDLE_THREAD_SECONDS
-#                      how long an idle HTTP worker thread lives (60)
 #   ASADMIN            the asadmin to run (asadmin on the PATH, else $PAYARA_HOME/bin/asadmin)
 #   AS_ADMIN_HOST, AS_ADMIN_PORT, AS_ADMIN_USER, AS_ADMIN_PASSWORDFILE, AS_ADMIN_SECURE
 #                      which domain to talk to and how; read by asadmin itself
@@ -192,8 +190,6 @@ if [ -n "$timeouts" ]; then
   # A client that stops reading: without a set buffer, the system grows it (and the server's
   # output queue, four times as large) to MiBs per connection.
   run set "$network.transports.transport.tcp.socket-write-buffer-size=${KF_HTTP_WRITE_BUFFER_BYTES:-262144}" > /dev/null
-  # Worker threads started for a burst keep the buffers of their last requests until they end.
-  run set "configs.config.server-config.thread-pools.thread-pool.http-thread-pool.idle-thread-timeout-seconds=${KF_HTTP_IDLE_THREAD_SECONDS:-60}" > /dev/null
 fi
 
 if [ -n "$exit_on_oom" ]; then

@@ -53,7 +53,7 @@ const OPTIONS = {
   'signin-parallel': { type: 'string', default: '6', help: 'sign-ins with a huge password at once' },
   'signin-mb': { type: 'string', default: '50', help: 'size of that password in MB' },
   'heap-slack-mib': { type: 'string', default: '128', help: 'how far above the heap before the heap after may end' },
-  'settle-seconds': { type: 'string', default: '150', help: "pause before the heap after: the server's timeouts release what the abusers left (sockets idle 120 s, HTTP threads idle 60 s)" },
+  'settle-seconds': { type: 'string', default: '150', help: "pause before the heap after: the server's timeouts release what the abusers left (sockets idle 120 s)" },
   help: { type: 'boolean', default: false },
 };
 
