@@ -44,7 +44,7 @@ public final class Connection {
   private final String id = PublicId.randomToken(9);
   private final Session session;
   private final Admission admission;
-  private final AtomicBoolean placeGivenBack = new AtomicBoolean();
+  private final AtomicBoolean closeReported = new AtomicBoolean();
   private final RateLimit rateLimit;
   private final Outbound outbound;
   private final LongSupplier nanoClock;
@@ -391,7 +391,7 @@ public final class Connection {
    * address's sockets, its presence) is given back once, however often the container reports it.
    */
   public boolean firstCloseReport() {
-    return placeGivenBack.compareAndSet(false, true);
+    return closeReported.compareAndSet(false, true);
   }
 
   public String visitorId() {
