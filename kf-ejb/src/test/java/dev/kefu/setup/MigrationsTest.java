@@ -10,19 +10,16 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
-import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The migrations build the same schema on the embedded H2 (MariaDB mode) and on a real MariaDB, and
- * the schema itself refuses what the domain promises never to store.
+ * The migrations build the schema on the embedded H2 (MariaDB mode), and the schema itself refuses
+ * what the domain promises never to store; {@link MigrationsOnMariaDbIT} does the same on a real
+ * MariaDB.
  */
 class MigrationsTest {
-
-  static final String MARIADB =
-      System.getProperty("kf.test.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/");
 
   @TempDir Path dir;
 
@@ -38,27 +35,7 @@ class MigrationsTest {
     assertThat(Files.exists(dir.resolve("kefu.mv.db"))).isTrue();
   }
 
-  @Test
-  void migrateOnMariaDb() throws SQLException {
-    String database = "kf_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    try (Connection admin = DriverManager.getConnection(MARIADB, "root", "");
-        Statement statement = admin.createStatement()) {
-      statement.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4");
-      try {
-        String url = MARIADB + database;
-        migrate(
-            url, "root", "", "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci");
-        assertSchemaGuardsMessages(url, "root", "");
-        assertAuditSchema(url, "root", "");
-        // Migrating again is a no-op: a restarted node finds the schema up to date.
-        assertThat(migrate(url, "root", "", "ENGINE=InnoDB")).isZero();
-      } finally {
-        statement.execute("DROP DATABASE " + database);
-      }
-    }
-  }
-
-  private static int migrate(String url, String user, String password, String tableOptions) {
+  static int migrate(String url, String user, String password, String tableOptions) {
     return Flyway.configure()
         .dataSource(url, user, password)
         .locations("classpath:db/migration")
@@ -68,7 +45,7 @@ class MigrationsTest {
         .migrationsExecuted;
   }
 
-  private static void assertSchemaGuardsMessages(String url, String user, String password)
+  static void assertSchemaGuardsMessages(String url, String user, String password)
       throws SQLException {
     try (Connection c = DriverManager.getConnection(url, user, password);
         Statement s = c.createStatement()) {
@@ -101,8 +78,7 @@ class MigrationsTest {
    * Audit events need no tenant and take long details; the sign-in guard's upsert, the one
    * statement written for both databases by hand, runs on both.
    */
-  private static void assertAuditSchema(String url, String user, String password)
-      throws SQLException {
+  static void assertAuditSchema(String url, String user, String password) throws SQLException {
     try (Connection c = DriverManager.getConnection(url, user, password);
         Statement s = c.createStatement()) {
       String detail = "{\"before\":\"" + "源".repeat(30_000) + "\"}";

@@ -1,0 +1,44 @@
+package dev.kefu.setup;
+
+import static dev.kefu.setup.MigrationsTest.assertAuditSchema;
+import static dev.kefu.setup.MigrationsTest.assertSchemaGuardsMessages;
+import static dev.kefu.setup.MigrationsTest.migrate;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The migrations on a real MariaDB (the server at {@code kf.test.mariadb.url}, by default on
+ * loopback), in a database of the test's own that it drops afterwards: the same schema and guards
+ * as on H2 ({@link MigrationsTest}), and a second run that finds nothing to do.
+ */
+class MigrationsOnMariaDbIT {
+
+  static final String MARIADB =
+      System.getProperty("kf.test.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/");
+
+  @Test
+  void migrateOnMariaDb() throws SQLException {
+    String database = "kf_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    try (Connection admin = DriverManager.getConnection(MARIADB, "root", "");
+        Statement statement = admin.createStatement()) {
+      statement.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4");
+      try {
+        String url = MARIADB + database;
+        migrate(
+            url, "root", "", "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci");
+        assertSchemaGuardsMessages(url, "root", "");
+        assertAuditSchema(url, "root", "");
+        // Migrating again is a no-op: a restarted node finds the schema up to date.
+        assertThat(migrate(url, "root", "", "ENGINE=InnoDB")).isZero();
+      } finally {
+        statement.execute("DROP DATABASE " + database);
+      }
+    }
+  }
+}
