@@ -26,11 +26,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -48,8 +43,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * a supervisor of that department and an admin of that tenant do, and the admin of another tenant
  * must find nothing.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(KefuServer.class)
 class AccessMatrixIT {
 
   /** The kinds of caller of every cell. */
@@ -196,19 +190,13 @@ class AccessMatrixIT {
 
   private static final String PASSWORD = "matrix-secret-" + UUID.randomUUID();
 
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.standaloneWarWithFixture();
-  }
-
-  @ArquillianResource URL deployment;
   Kefu kefu;
 
   /** The accounts, objects and credentials of one run. */
   static World world;
 
   @BeforeEach
-  void connect() {
+  void connect(URL deployment) {
     kefu = new Kefu(deployment);
     if (world == null || !world.base.equals(kefu.base)) {
       world = new World(kefu);

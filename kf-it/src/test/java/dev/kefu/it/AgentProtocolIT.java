@@ -12,11 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,20 +20,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The agent's side of the protocol and a whole conversation between a visitor and an agent. A
  * reused ticket is in {@link EdgeRefusalsIT}.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(KefuServer.class)
 class AgentProtocolIT {
 
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.standaloneWarWithFixture();
-  }
-
-  @ArquillianResource URL deployment;
   Kefu kefu;
 
   @BeforeEach
-  void connect() {
+  void connect(URL deployment) {
     kefu = new Kefu(deployment);
   }
 

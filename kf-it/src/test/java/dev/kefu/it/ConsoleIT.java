@@ -10,15 +10,9 @@ import java.io.StringReader;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,18 +23,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * note of a transfer, the visitor's page trail and earlier conversations. Each test has a
  * department and site of its own, with an agent, a second agent and a supervisor in it.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(KefuServer.class)
 class ConsoleIT {
 
   private static final String PASSWORD = "console-it-" + UUID.randomUUID();
 
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.standaloneWarWithFixture();
-  }
-
-  @ArquillianResource URL deployment;
   Kefu kefu;
   String departmentId;
   String siteKey;
@@ -50,7 +37,7 @@ class ConsoleIT {
   String supervisorId;
 
   @BeforeEach
-  void team() {
+  void team(URL deployment) {
     kefu = new Kefu(deployment);
     String[] made = kefu.fixture("departments", Map.of("origins", kefu.origin)).split("\n");
     departmentId = made[0];
@@ -162,10 +149,10 @@ class ConsoleIT {
         List<Frame> replayed = resumed.seen();
         assertThat(replayed.stream().filter(f -> f.type().equals("msg")).map(f -> f.number("seq")))
             .containsExactly(1L, 2L);
-        assertThat(resumed.drain(Duration.ofMillis(500))).isEmpty();
+        assertThat(resumed.untilPong()).isEmpty();
         assertNoNote(resumed.seen(), note);
       }
-      assertThat(visitor.drain(Duration.ofMillis(500))).noneMatch(f -> f.type().equals("note"));
+      assertThat(visitor.untilPong()).noneMatch(f -> f.type().equals("note"));
       assertNoNote(visitor.seen(), note);
 
       JsonArray history =
@@ -285,7 +272,7 @@ class ConsoleIT {
       Frame received = second.next("note");
       assertThat(received.string("text")).isEqualTo(note);
       assertThat(received.object("author").getString("name")).isEqualTo("agent-" + suffix);
-      assertThat(visitor.drain(Duration.ofMillis(500))).noneMatch(f -> f.type().equals("note"));
+      assertThat(visitor.untilPong()).noneMatch(f -> f.type().equals("note"));
       assertNoNote(visitor.seen(), note);
       end(visitor, conversationId);
     }

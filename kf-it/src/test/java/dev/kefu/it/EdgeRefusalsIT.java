@@ -14,11 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,18 +27,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Tests that refuse visitors work on a site of their own (made through the {@link TestFixture}), so
  * their refusals are counted apart from the other tests' (the audit throttle keys on the site).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(KefuServer.class)
 class EdgeRefusalsIT {
 
   static final String SHOP = "https://shop.example";
 
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.standaloneWarWithFixture();
-  }
-
-  @ArquillianResource URL deployment;
   Kefu kefu;
   Fixtures fixtures;
   Instant started;
@@ -51,7 +39,7 @@ class EdgeRefusalsIT {
   String bystanderConversation;
 
   @BeforeEach
-  void aVisitorIsChatting() {
+  void aVisitorIsChatting(URL deployment) {
     kefu = new Kefu(deployment);
     fixtures = new Fixtures(kefu);
     started = Instant.now().minusSeconds(1);

@@ -21,11 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,10 +29,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Files and images shared both ways through the real endpoints: uploaded over HTTP, sent as a
  * message, delivered and replayed to both sides, downloaded only by the conversation's
  * participants, and refused when too large or of a refused type without leaving anything on disk.
- * The deployment accepts at most 1 MiB ({@code kf.files.max-bytes} in arquillian.xml).
+ * The deployment accepts at most 1 MiB ({@code kf.files.max-bytes} in kf-it/pom.xml).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(KefuServer.class)
 class FilesIT {
 
   static final int MAX_BYTES = 1024 * 1024;
@@ -54,17 +48,11 @@ class FilesIT {
               + "endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
           .getBytes(StandardCharsets.US_ASCII);
 
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.standaloneWarWithFixture();
-  }
-
-  @ArquillianResource URL deployment;
   Kefu kefu;
   String siteKey;
 
   @BeforeEach
-  void connect() {
+  void connect(URL deployment) {
     kefu = new Kefu(deployment);
     siteKey = kefu.siteKey();
   }

@@ -57,6 +57,16 @@ final class Fixtures {
     return ok(get("api/v1/it/log")).body();
   }
 
+  /** A mark in the server's log, for {@link #serverLogSince}. */
+  long logMark() {
+    return Long.parseLong(ok(get("api/v1/it/log/mark")).body().trim());
+  }
+
+  /** What the server has logged after {@code mark}. */
+  String serverLogSince(long mark) {
+    return ok(get("api/v1/it/log/since/" + mark)).body();
+  }
+
   /** The audit events since {@code from}, as an admin exports them. */
   AuditRows audit(Instant from) {
     return AuditRows.parse(

@@ -12,11 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -34,26 +29,21 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>The database is closed by the test fixture ({@code dev.kefu.it.fixture.EmbeddedDatabase}),
  * which runs H2's {@code SHUTDOWN IMMEDIATELY} on a connection of Kefu's pool: the state that
  * running out of memory left behind, reached without a hook in Kefu's own code. That breaks the
- * server for good, so it is the last test of the class, and only on H2.
+ * server for good, so it is the last test of the class, the class is the last on the shared server,
+ * and only on H2.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(KefuServer.class)
+@Order(Integer.MAX_VALUE - 1) // it breaks the shared server on H2, so it runs last on it
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HealthIT {
 
   /** The database watch asks every 10 s, with a timeout of 5 s; the rest is for a busy machine. */
   private static final Duration NOTICED_WITHIN = Duration.ofSeconds(90);
 
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.standaloneWarWithFixture();
-  }
-
-  @ArquillianResource URL deployment;
   Kefu kefu;
 
   @BeforeEach
-  void connect() {
+  void connect(URL deployment) {
     kefu = new Kefu(deployment);
   }
 

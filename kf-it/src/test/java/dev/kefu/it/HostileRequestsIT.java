@@ -32,11 +32,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -50,8 +45,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * found in the shipped WAR ({@link ShippedWar#jsonBodyEndpoints}), so a new one is covered without
  * being listed here.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(KefuServer.class)
 class HostileRequestsIT {
 
   private static final String JSON = "application/json";
@@ -74,17 +68,11 @@ class HostileRequestsIT {
           new Hostile("a lone surrogate", JSON, utf8("{\"name\":\"\\ud800\",\"text\":\"x\"}")),
           new Hostile("a NUL", JSON, utf8("{\"name\":\"a\\u0000b\",\"text\":\"x\"}")));
 
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.standaloneWarWithFixture();
-  }
-
-  @ArquillianResource URL deployment;
   Kefu kefu;
   Fixtures fixtures;
 
   @BeforeEach
-  void connect() {
+  void connect(URL deployment) {
     kefu = new Kefu(deployment);
     fixtures = new Fixtures(kefu);
   }
@@ -102,7 +90,7 @@ class HostileRequestsIT {
     assertThat(endpoints)
         .as("JSON endpoints found in the WAR")
         .contains("POST auth/login", "PUT sites/{id}/widget", "POST canned-replies");
-    String logBefore = fixtures.serverLog();
+    long logBefore = fixtures.logMark();
     List<String> wrong = new ArrayList<>();
     for (String endpoint : endpoints) {
       String method = endpoint.substring(0, endpoint.indexOf(' '));
@@ -134,7 +122,7 @@ class HostileRequestsIT {
       }
     }
     assertThat(wrong).as("answers other than a JSON 400 (413 over the limit)").isEmpty();
-    assertThat(logSince(logBefore)).as("the server log").doesNotContain("\tat ");
+    assertThat(fixtures.serverLogSince(logBefore)).as("the server log").doesNotContain("\tat ");
   }
 
   @Test
@@ -177,7 +165,7 @@ class HostileRequestsIT {
 
   @Test
   void unknownAddressesMethodsAndMediaTypesAreRefusedInJson() {
-    String logBefore = fixtures.serverLog();
+    long logBefore = fixtures.logMark();
     assertJsonRefusal(send("GET", "api/v1/no-such-thing", null, null, null), 404, "not_found");
     assertJsonRefusal(send("GET", "api/v2/status", null, null, null), 404, "not_found");
     // /api/ itself once led to a welcome page that is not there, as a Faces postback.
@@ -188,7 +176,7 @@ class HostileRequestsIT {
           404,
           "not_found");
     }
-    assertThat(logSince(logBefore)).as("the server log").doesNotContain("\tat ");
+    assertThat(fixtures.serverLogSince(logBefore)).as("the server log").doesNotContain("\tat ");
     HttpResponse<String> patch = send("PATCH", "api/v1/status", JSON, utf8("{}"), null);
     assertJsonRefusal(patch, 405, "method_not_allowed");
     assertThat(patch.headers().firstValue("Allow").orElse("")).contains("GET");
@@ -260,11 +248,11 @@ class HostileRequestsIT {
 
   @Test
   void aFaultOfTheServerIsAJson500AndOneWarningWithItsStackTrace() {
-    String logBefore = fixtures.serverLog();
+    long logBefore = fixtures.logMark();
     HttpResponse<String> fault = send("GET", "api/v1/it/fault", null, null, Kefu.basic());
     assertJsonRefusal(fault, 500, "unavailable");
     assertThat(fault.body()).doesNotContain(ServerFault.MESSAGE).doesNotContain("Exception");
-    String log = logSince(logBefore);
+    String log = fixtures.serverLogSince(logBefore);
     assertThat(log.split(ServerFault.MESSAGE, -1)).as("log records of the fault").hasSize(2);
     assertThat(log).contains("\tat ");
   }
@@ -623,11 +611,6 @@ class HostileRequestsIT {
     String start = "{\"name\":\"";
     String end = "\"}";
     return utf8(start + "a".repeat(size - start.length() - end.length()) + end);
-  }
-
-  private String logSince(String before) {
-    String now = fixtures.serverLog();
-    return now.startsWith(before) ? now.substring(before.length()) : now;
   }
 
   private static JsonObject json(String body) {

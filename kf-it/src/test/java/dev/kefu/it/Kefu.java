@@ -21,7 +21,11 @@ final class Kefu {
 
   static final String ADMIN_PASSWORD =
       System.getProperty("kf.it.admin.password", "it-admin-secret");
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  // HTTP/1.1 as browsers speak it over plain HTTP; the client's pool outlives a test class, and
+  // a pooled HTTP/2 connection that the server closed while idle fails the next request instead
+  // of being replaced.
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   final URI base;
   final String origin;

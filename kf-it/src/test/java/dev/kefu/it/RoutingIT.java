@@ -16,11 +16,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,24 +26,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * timeout and business hours. Each test makes a department and a site of its own, so that the
  * agents and queues of other tests stay out of its way.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(KefuServer.class)
 class RoutingIT {
 
   private static final String PASSWORD = "routing-" + UUID.randomUUID();
 
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.standaloneWarWithFixture();
-  }
-
-  @ArquillianResource URL deployment;
   Kefu kefu;
   HttpClient admin;
   final String suffix = Long.toString(System.nanoTime(), 36);
 
   @BeforeEach
-  void connect() {
+  void connect(URL deployment) {
     kefu = new Kefu(deployment);
   }
 
@@ -134,7 +122,7 @@ class RoutingIT {
             .isEqualTo(name("plain"));
         assertThat(plainAgent.next("conversation").object("conversation").getString("id"))
             .isNotEqualTo(secondId);
-        assertThat(second.socket().drain(Duration.ofMillis(500)))
+        assertThat(second.socket().untilPong())
             .as("the plain agent has room but not the skill")
             .noneMatch(f -> f.type().equals("assigned"));
 

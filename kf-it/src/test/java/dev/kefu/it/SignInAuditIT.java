@@ -26,11 +26,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,11 +33,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Sign-in lockout with back-off, and the audit log of sign-in attempts and administrative changes
  * with its CSV export. Each test works with accounts and user names of its own (made through the
- * {@link TestFixture} that only this deployment has), so the locks it provokes touch nobody else,
- * and the test server's lock is short ({@code kf.signin.lock-seconds=2} in arquillian.xml).
+ * test fixture, {@link TestFixture}), so the locks it provokes touch nobody else, and the test
+ * server's lock is short ({@code kf.signin.lock-seconds=2} in kf-it/pom.xml).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(KefuServer.class)
 class SignInAuditIT {
 
   /** {@code kf.signin.lock-seconds} of the test server. */
@@ -55,24 +49,19 @@ class SignInAuditIT {
           .add("message", "wrong user name or password")
           .build();
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   /** Where PrimeFaces puts the callback parameters of an Ajax answer, before a parameter name. */
   private static final String CALLBACK = "type=\"args\">[^<]*";
 
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.standaloneWarWithFixture();
-  }
-
-  @ArquillianResource URL deployment;
   Kefu kefu;
   String run;
   Instant started;
   String refusal;
 
   @BeforeEach
-  void connect() {
+  void connect(URL deployment) {
     kefu = new Kefu(deployment);
     run = UUID.randomUUID().toString().substring(0, 8);
     started = Instant.now().minusSeconds(1);

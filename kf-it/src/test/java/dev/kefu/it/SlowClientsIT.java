@@ -12,15 +12,12 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Clients that hold a connection without finishing their request are cut off, with plain sockets
@@ -38,8 +35,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * bounded by the header limit (8 KiB) only, which the last test guards. A reverse proxy in front
  * ({@code client_header_timeout} in nginx) is what gives them a deadline (docs/security.md).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(KefuServer.class)
+@Execution(ExecutionMode.CONCURRENT) // each test waits out a timeout; they wait side by side
 class SlowClientsIT {
 
   /** Beyond the timeouts themselves: time for a busy machine to get round to closing. */
@@ -48,16 +45,10 @@ class SlowClientsIT {
   /** Grizzly's keep-alive (idle) timeout, Payara's default, which Kefu keeps. */
   private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.standaloneWar();
-  }
-
-  @ArquillianResource URL deployment;
   Kefu kefu;
 
   @BeforeEach
-  void connect() {
+  void connect(URL deployment) {
     kefu = new Kefu(deployment);
   }
 

@@ -126,6 +126,21 @@ final class Socket implements AutoCloseable {
     return rest;
   }
 
+  /**
+   * Everything the server sent this socket before it answered a ping sent now: the round-trip
+   * barrier after which "nothing arrived" is a fact rather than a guess of how long to wait. The
+   * server handles a socket's frames in order and fans out an event before it acknowledges what
+   * caused it, so whatever an acknowledged action sent here is in front of the pong.
+   */
+  List<Frame> untilPong() {
+    send("{\"type\":\"ping\"}");
+    List<Frame> before = new ArrayList<>();
+    for (Frame frame = nextFrame(); !frame.type().equals("pong"); frame = nextFrame()) {
+      before.add(frame);
+    }
+    return before;
+  }
+
   /** The close code the server ended the socket with. */
   int closeCode() {
     return closed.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();

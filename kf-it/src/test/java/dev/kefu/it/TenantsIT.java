@@ -12,13 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -27,25 +22,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * kf-platform}) founds tenants, whose first admins see their own tenant only; nobody else manages
  * tenants.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(KefuServer.class)
+@KefuServer.Settings("kf.tenancy=multi")
+@Order(Integer.MAX_VALUE) // a server of its own, so the others share one before it
 class TenantsIT {
 
   private static final String PASSWORD = "operator-secret-" + UUID.randomUUID();
 
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.standaloneWarWithFixture()
-        .addAsResource(
-            new StringAsset("kf.tenancy=multi\n"), "META-INF/microprofile-config.properties");
-  }
-
-  @ArquillianResource URL deployment;
   Kefu kefu;
   String operator;
 
   @BeforeEach
-  void connect() {
+  void connect(URL deployment) {
     kefu = new Kefu(deployment);
     operator = "operator-" + UUID.randomUUID().toString().substring(0, 8);
     HttpResponse<String> made =

@@ -8,11 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -21,20 +16,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The visitor's side of the protocol, against the packaged server. What the edge refuses (forged
  * tokens, foreign origins, floods, too many connections) is in {@link EdgeRefusalsIT}.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(KefuServer.class)
 class VisitorProtocolIT {
 
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.standaloneWar();
-  }
-
-  @ArquillianResource URL deployment;
   Kefu kefu;
 
   @BeforeEach
-  void connect() {
+  void connect(URL deployment) {
     kefu = new Kefu(deployment);
   }
 

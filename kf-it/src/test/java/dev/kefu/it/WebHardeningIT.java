@@ -16,11 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,21 +25,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * refused, pages carry their security headers, an admin sees a site's new secret once, and no page,
  * frame, export or log line holds a password, a secret, a ticket or someone else's visitor token.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(KefuServer.class)
 class WebHardeningIT {
 
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.standaloneWarWithFixture();
-  }
-
-  @ArquillianResource URL deployment;
   Kefu kefu;
   Fixtures fixtures;
 
   @BeforeEach
-  void connect() {
+  void connect(URL deployment) {
     kefu = new Kefu(deployment);
     fixtures = new Fixtures(kefu);
   }

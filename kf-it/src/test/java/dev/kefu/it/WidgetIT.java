@@ -14,15 +14,9 @@ import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,22 +26,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * settings, the pre-chat form, leaving a message while nobody is there and its answer by e-mail (to
  * a real SMTP peer), missed conversations and their announcement, the rating and the transcript.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(KefuServer.class)
 class WidgetIT {
 
   private static final String PASSWORD = "widget-secret-" + UUID.randomUUID();
 
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.standaloneWarWithFixture();
-  }
-
-  @ArquillianResource URL deployment;
   Kefu kefu;
 
   @BeforeEach
-  void connect() {
+  void connect(URL deployment) {
     kefu = new Kefu(deployment);
   }
 
@@ -249,10 +236,10 @@ class WidgetIT {
       assertThat(conversation.getString("state")).isEqualTo("missed");
       assertThat(conversation.getString("departmentId")).isEqualTo(place.departmentId);
       assertThat(conversation.getString("closedAt")).isNotBlank();
-      assertThat(colleague.drain(Duration.ofSeconds(1)))
+      assertThat(colleague.untilPong())
           .as("an agent who supervises nothing is not told")
           .noneMatch(f -> f.type().equals("missed"));
-      assertThat(elsewhere.drain(Duration.ofMillis(200)))
+      assertThat(elsewhere.untilPong())
           .as("a supervisor of another department is not told")
           .noneMatch(f -> f.type().equals("missed"));
 

@@ -1,0 +1,186 @@
+package dev.kefu.it;
+
+import java.io.IOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * One Payara Micro with the shipped WAR (plus the test fixture) for all test classes of a run: the
+ * classes talk to it as clients over HTTP and WebSocket and share its database, so a boot per class
+ * would buy no isolation, only minutes. A class whose {@link Settings} differ (multi-tenancy) gets
+ * a server of its own, which replaces the shared one; a server that no longer answers (a class
+ * broke it on purpose) is replaced before the next class. Test classes take the server's address as
+ * a {@link URL} parameter of their {@code @BeforeEach} method.
+ *
+ * <p>The server is started as {@code bin/kefu-server} does it: Payara Micro with the asadmin files
+ * of the database under test, on a port the operating system gave. Its output goes to {@code
+ * target/kf-it-server-<database>-<n>.log}.
+ */
+public final class KefuServer implements BeforeAllCallback, ParameterResolver {
+
+  /** System properties the server of a test class is started with, as {@code name=value}. */
+  @Target(ElementType.TYPE)
+  @Retention(RetentionPolicy.RUNTIME)
+  public @interface Settings {
+    String[] value();
+  }
+
+  private static final Duration BOOT = Duration.ofMinutes(5);
+  private static final Namespace NAMESPACE = Namespace.create(KefuServer.class);
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+  private static int started;
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    List<String> settings = settingsOf(context.getRequiredTestClass());
+    ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
+    Running running = store.get(Running.class, Running.class);
+    if (running != null && (!running.settings.equals(settings) || !running.answers())) {
+      store.remove(Running.class);
+      running.close();
+      running = null;
+    }
+    if (running == null) {
+      store.put(Running.class, start(settings));
+    }
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    return parameter.getParameter().getType() == URL.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    return context.getRoot().getStore(NAMESPACE).get(Running.class, Running.class).url;
+  }
+
+  private static List<String> settingsOf(Class<?> testClass) {
+    Settings settings = testClass.getAnnotation(Settings.class);
+    return settings == null ? List.of() : List.of(settings.value());
+  }
+
+  private static synchronized Running start(List<String> settings) throws Exception {
+    Path target = Path.of(property("kf.it.tmp"));
+    String database = property("kf.it.database");
+    Path war = target.resolve("kf-it-" + database + ".war");
+    if (!Files.exists(war)) {
+      Deployments.standaloneWarWithFixture().as(ZipExporter.class).exportTo(war.toFile(), true);
+    }
+    int port = freePort();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Djava.io.tmpdir=" + target);
+    command.addAll(Arrays.asList(property("kf.it.server.options").trim().split("\\s+")));
+    settings.forEach(setting -> command.add("-D" + setting));
+    command.addAll(
+        List.of(
+            "-jar",
+            property("kf.it.micro"),
+            "--nohazelcast",
+            "--port",
+            Integer.toString(port),
+            "--prebootcommandfile",
+            property("kf.it.preboot"),
+            "--addlibs",
+            property("kf.it.driver"),
+            "--postbootcommandfile",
+            property("kf.it.postboot"),
+            "--deploy",
+            war.toString(),
+            "--contextroot",
+            "/"));
+    Path log = target.resolve("kf-it-server-" + database + "-" + ++started + ".log");
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+            .start();
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
+    Running running = new Running(process, new URL("http://127.0.0.1:" + port + "/"), settings);
+    Instant deadline = Instant.now().plus(BOOT);
+    while (!running.answers()) {
+      if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+        running.close();
+        throw new IllegalStateException(
+            "Kefu did not start within "
+                + BOOT
+                + (process.isAlive() ? "" : " (exit status " + process.exitValue() + ")")
+                + "; see "
+                + log);
+      }
+      Thread.sleep(500);
+    }
+    return running;
+  }
+
+  private static String property(String name) {
+    String value = System.getProperty(name);
+    if (value == null) {
+      throw new IllegalStateException("system property " + name + " is not set (see pom.xml)");
+    }
+    return value;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** A started server; JUnit closes it when the run ends, or when another replaces it. */
+  private record Running(Process process, URL url, List<String> settings)
+      implements ExtensionContext.Store.CloseableResource {
+
+    boolean answers() {
+      try {
+        HttpResponse<Void> status =
+            HTTP.send(
+                HttpRequest.newBuilder(URI.create(url + "api/v1/status"))
+                    .timeout(Duration.ofSeconds(10))
+                    .build(),
+                HttpResponse.BodyHandlers.discarding());
+        return status.statusCode() == 200;
+      } catch (IOException e) {
+        return false;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      process.destroy();
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    }
+  }
+}
