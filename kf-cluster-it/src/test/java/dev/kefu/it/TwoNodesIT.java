@@ -1,6 +1,7 @@
 package dev.kefu.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.kefu.browser.KefuServer;
 import java.nio.file.Files;
@@ -207,14 +208,15 @@ class TwoNodesIT {
       visitorOnA.send(Kefu.send("still there?"));
       assertThat(onB.next("msg").string("conversationId")).isEqualTo(conversationId);
     }
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-    while (agentRow(agentId).get("disconnected_at") == null && Instant.now().isBefore(deadline)) {
-      Thread.sleep(200);
-    }
-    assertThat(agentRow(agentId))
-        .as("with the last console on any node closed, the agent is offline")
-        .containsEntry("status", "OFFLINE")
-        .doesNotContainEntry("disconnected_at", null);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () ->
+                assertThat(agentRow(agentId))
+                    .as("with the last console on any node closed, the agent is offline")
+                    .containsEntry("status", "OFFLINE")
+                    .doesNotContainEntry("disconnected_at", null));
   }
 
   @Test

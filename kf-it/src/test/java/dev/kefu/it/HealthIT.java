@@ -1,6 +1,7 @@
 package dev.kefu.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import jakarta.json.Json;
@@ -11,7 +12,7 @@ import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -90,17 +91,18 @@ class HealthIT {
     assertThat(check(live, "kefu-live")).isEqualTo("DOWN");
   }
 
-  private HttpResponse<String> awaitStatus(int expected) throws InterruptedException {
-    Instant end = Instant.now().plus(NOTICED_WITHIN);
-    HttpResponse<String> status = get(kefu.base.resolve("api/v1/status"));
-    while (status.statusCode() != expected && Instant.now().isBefore(end)) {
-      Thread.sleep(500);
-      status = get(kefu.base.resolve("api/v1/status"));
-    }
-    assertThat(status.statusCode())
-        .as("status within %s: %s", NOTICED_WITHIN, status.body())
-        .isEqualTo(expected);
-    return status;
+  private HttpResponse<String> awaitStatus(int expected) {
+    AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+    await()
+        .atMost(NOTICED_WITHIN)
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () -> {
+              HttpResponse<String> status = get(kefu.base.resolve("api/v1/status"));
+              last.set(status);
+              assertThat(status.statusCode()).as("status: %s", status.body()).isEqualTo(expected);
+            });
+    return last.get();
   }
 
   /** MicroProfile Health answers at the server's root, whatever the application's context. */

@@ -1,6 +1,7 @@
 package dev.kefu.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.kefu.it.Fixtures.TestSite;
 import dev.kefu.it.Kefu.Visitor;
@@ -12,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -334,10 +336,10 @@ class HostileFramesIT {
         end(agent, bystander.socket(), other);
       }
       // The client reads again only once the server has given up on it.
-      for (int i = 0; count(fixtures.serverLogSince(givenUpBefore), GIVEN_UP) == 0; i++) {
-        assertThat(i).as("the server gives up on a client that does not read").isLessThan(300);
-        sleepBriefly();
-      }
+      await("the server gives up on a client that does not read")
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> count(fixtures.serverLogSince(givenUpBefore), GIVEN_UP) > 0);
       RawSocket.Read read = stalled.readToTheEnd();
       // 1013 when the close frame gets through; the server may also drop a connection whose
       // unread data it cannot write.
@@ -392,15 +394,12 @@ class HostileFramesIT {
 
     admitted.forEach(ws -> ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join());
     // The places come back as the sockets close: a new one is admitted again soon.
-    Socket again = null;
-    for (int attempt = 0; again == null; attempt++) {
-      try {
-        again = Socket.open(kefu.visitorUri(site.key()), kefu.origin);
-      } catch (Socket.Refused stillFull) {
-        assertThat(attempt).as("a place comes back once the sockets have closed").isLessThan(100);
-        sleepBriefly();
-      }
-    }
+    Socket again =
+        await("a place comes back once the sockets have closed")
+            .atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(100))
+            .ignoreExceptionsInstanceOf(Socket.Refused.class)
+            .until(() -> Socket.open(kefu.visitorUri(site.key()), kefu.origin), open -> true);
     again.close();
   }
 
@@ -412,14 +411,6 @@ class HostileFramesIT {
                 .header("Authorization", Kefu.basic())
                 .POST(HttpRequest.BodyPublishers.noBody()));
     assertThat(closed.statusCode()).as(closed.body()).isEqualTo(204);
-  }
-
-  private static void sleepBriefly() {
-    try {
-      Thread.sleep(100);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private String hello(JsonObject page) {

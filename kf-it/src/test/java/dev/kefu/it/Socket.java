@@ -135,7 +135,7 @@ final class Socket implements AutoCloseable {
   List<Frame> untilPong() {
     send("{\"type\":\"ping\"}");
     List<Frame> before = new ArrayList<>();
-    for (Frame frame = nextFrame(); !frame.type().equals("pong"); frame = nextFrame()) {
+    for (Frame frame = next(); !frame.type().equals("pong"); frame = next()) {
       before.add(frame);
     }
     return before;

@@ -1,6 +1,7 @@
 package dev.kefu.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.kefu.it.Kefu.Visitor;
 import java.net.URL;
@@ -251,22 +252,11 @@ class VisitorProtocolIT {
 
   /** Retries for a few seconds: the server counts a closed socket once its close completes. */
   static <T> T eventually(java.util.function.Supplier<T> action) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (true) {
-      try {
-        return action.get();
-      } catch (RuntimeException e) {
-        if (System.nanoTime() > deadline) {
-          throw e;
-        }
-        try {
-          Thread.sleep(100);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-      }
-    }
+    return await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(100))
+        .ignoreExceptionsInstanceOf(RuntimeException.class)
+        .until(action::get, result -> true);
   }
 
   static String hello(String token, String conversationId, long lastSeq) {
