@@ -34,9 +34,10 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * reset that idle timer on every byte and have no deadline of their own in Grizzly; they are
  * bounded by the header limit (8 KiB) only, which the last test guards. A reverse proxy in front
  * ({@code client_header_timeout} in nginx) is what gives them a deadline (docs/security.md).
+ *
+ * <p>Each test only waits out a timeout of the server, so the tests wait side by side.
  */
 @ExtendWith(KefuServer.class)
-@Execution(ExecutionMode.CONCURRENT) // each test waits out a timeout; they wait side by side
 class SlowClientsIT {
 
   /** Beyond the timeouts themselves: time for a busy machine to get round to closing. */
@@ -61,6 +62,7 @@ class SlowClientsIT {
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void aRequestBodyThatKeepsTricklingIsCutAtTheRequestTimeout() throws IOException {
     // A sign-in well within any body limit, sent one byte a second: it would take 17 minutes.
     String start = "{\"username\":\"";
@@ -86,6 +88,7 @@ class SlowClientsIT {
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void aHandshakeThatStopsHalfwayIsClosed() throws IOException {
     try (Connection stalled = new Connection()) {
       stalled.send(
@@ -111,6 +114,7 @@ class SlowClientsIT {
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void headersThatNeverEndAreRefusedAtTheHeaderLimit() throws IOException {
     try (Connection endless = new Connection()) {
       endless.send(
