@@ -2,17 +2,7 @@
 // reply starts with "/" (or by the composer's button), and kept in a small form in the picker.
 import { api, HttpError } from './api.js';
 import { insertAtCaret } from './emoji.js';
-
-function make(tag, className, text) {
-  const element = document.createElement(tag);
-  if (className) {
-    element.className = className;
-  }
-  if (text != null) {
-    element.textContent = text;
-  }
-  return element;
-}
+import { make } from './dom.js';
 
 /**
  * The picker above the composer. While it is open, ↑/↓ choose, Enter or Tab inserts, Escape

@@ -1,16 +1,6 @@
 // Beside a conversation: the pages its visitor opened and their earlier conversations, read-only.
 import { api, HttpError } from './api.js';
-
-function make(tag, className, text) {
-  const element = document.createElement(tag);
-  if (className) {
-    element.className = className;
-  }
-  if (text != null) {
-    element.textContent = text;
-  }
-  return element;
-}
+import { make } from './dom.js';
 
 /** Fills the visitor panel's page trail and earlier conversations, and shows one of those. */
 export class VisitorHistory {

@@ -4,6 +4,7 @@
 
 import { api, root, HttpError, SignedOut } from './api.js';
 import { Texts, preferredLanguage } from './i18n.js';
+import { make } from './dom.js';
 
 const dictionaries = {
   'zh-CN': {
@@ -54,17 +55,6 @@ const dictionaries = {
 };
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-
-function make(tag, className, text) {
-  const element = document.createElement(tag);
-  if (className) {
-    element.className = className;
-  }
-  if (text != null) {
-    element.textContent = text;
-  }
-  return element;
-}
 
 export class Inbox {
   constructor({ toast } = {}) {

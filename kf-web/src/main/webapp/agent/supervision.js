@@ -1,19 +1,9 @@
 // For supervisors and admins: the live conversations of the departments they supervise, to watch
 // one as it goes (messages, typing, notes) and take it over.
 import { api, HttpError } from './api.js';
+import { make } from './dom.js';
 
 const REFRESH_MS = 10_000;
-
-function make(tag, className, text) {
-  const element = document.createElement(tag);
-  if (className) {
-    element.className = className;
-  }
-  if (text != null) {
-    element.textContent = text;
-  }
-  return element;
-}
 
 /** The "Live" tab of the sidebar. */
 export class LiveList {

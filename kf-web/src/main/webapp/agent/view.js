@@ -2,17 +2,7 @@
 // Every text from a visitor or the server goes in through textContent, never as HTML.
 
 import { drawAttachment } from './files.js';
-
-function make(tag, className, text) {
-  const element = document.createElement(tag);
-  if (className) {
-    element.className = className;
-  }
-  if (text != null) {
-    element.textContent = text;
-  }
-  return element;
-}
+import { make } from './dom.js';
 
 function role(name) {
   return document.querySelector(`[data-role="${name}"]`);

@@ -1,12 +1,9 @@
 package dev.kefu.conversation.entity;
 
-import dev.kefu.shared.PublicId;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import org.hibernate.annotations.TenantId;
 
 /**
  * An internal note of staff on a conversation. Notes are an aggregate apart from {@link Message}:
@@ -15,31 +12,13 @@ import org.hibernate.annotations.TenantId;
  */
 @Entity
 @Table(name = "conversation_note")
-public class Note {
-
-  @Id private String id;
-
-  @TenantId
-  @Column(name = "tenant_id", nullable = false)
-  private String tenantId;
-
-  @Column(name = "conversation_id", nullable = false)
-  private String conversationId;
-
-  @Column(name = "client_msg_id", nullable = false)
-  private String clientMsgId;
+public class Note extends ConversationEntry {
 
   @Column(name = "author_id")
   private String authorId;
 
   @Column(name = "author_name")
   private String authorName;
-
-  @Column(nullable = false)
-  private String body;
-
-  @Column(name = "created_at", nullable = false)
-  private Instant createdAt;
 
   protected Note() {}
 
@@ -50,26 +29,9 @@ public class Note {
       String authorName,
       String text,
       Instant now) {
-    this.id = PublicId.next("n");
-    this.tenantId = conversation.tenantId();
-    this.conversationId = conversation.id();
-    this.clientMsgId = clientMsgId;
+    super("n", conversation, clientMsgId, text, now);
     this.authorId = authorId;
     this.authorName = authorName;
-    this.body = text;
-    this.createdAt = now;
-  }
-
-  public String id() {
-    return id;
-  }
-
-  public String conversationId() {
-    return conversationId;
-  }
-
-  public String clientMsgId() {
-    return clientMsgId;
   }
 
   public String authorId() {
@@ -78,13 +40,5 @@ public class Note {
 
   public String authorName() {
     return authorName;
-  }
-
-  public String text() {
-    return body;
-  }
-
-  public Instant createdAt() {
-    return createdAt;
   }
 }

@@ -1,7 +1,5 @@
 package dev.kefu.web.boundary;
 
-import static dev.kefu.web.control.BusinessRefusal.answering;
-
 import dev.kefu.agent.boundary.Accounts;
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.Role;
@@ -51,16 +49,14 @@ public class AccountsResource {
     caller.require(Role.ADMIN);
     NewAccount account = request == null ? new NewAccount(null, null, null, null, null) : request;
     Agent agent =
-        answering(
-            () ->
-                accounts.create(
-                    caller.actor(),
-                    new Accounts.NewAccount(
-                        account.username(),
-                        account.name(),
-                        chars(account.password()),
-                        account.roles(),
-                        account.departmentIds())));
+        accounts.create(
+            caller.actor(),
+            new Accounts.NewAccount(
+                account.username(),
+                account.name(),
+                chars(account.password()),
+                account.roles(),
+                account.departmentIds()));
     return Response.status(Response.Status.CREATED)
         .entity(
             new AccountJson(
@@ -73,12 +69,8 @@ public class AccountsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Response changePassword(@PathParam("agentId") String agentId, NewPassword request) {
     caller.require(Role.ADMIN);
-    answering(
-        () -> {
-          accounts.changePassword(
-              caller.actor(), agentId, chars(request == null ? null : request.password()));
-          return null;
-        });
+    accounts.changePassword(
+        caller.actor(), agentId, chars(request == null ? null : request.password()));
     return Response.noContent().build();
   }
 

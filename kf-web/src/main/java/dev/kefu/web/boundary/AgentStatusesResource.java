@@ -1,7 +1,5 @@
 package dev.kefu.web.boundary;
 
-import static dev.kefu.web.control.BusinessRefusal.answering;
-
 import dev.kefu.agent.boundary.CustomStatuses;
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.CustomStatus;
@@ -55,10 +53,7 @@ public class AgentStatusesResource {
     caller.require(Role.ADMIN);
     StatusInput checked = checked(input);
     StatusJson created =
-        answering(
-            () ->
-                StatusJson.of(
-                    statuses.define(caller.actor(), checked.name(), checked.available())));
+        StatusJson.of(statuses.define(caller.actor(), checked.name(), checked.available()));
     return Response.status(Response.Status.CREATED).entity(created).build();
   }
 
@@ -67,23 +62,17 @@ public class AgentStatusesResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public StatusJson change(@PathParam("statusId") String statusId, StatusInput input) {
     Agent admin = caller.require(Role.ADMIN);
-    answering(() -> statuses.get(admin.tenantId(), statusId));
+    statuses.get(admin.tenantId(), statusId);
     StatusInput checked = checked(input);
-    return answering(
-        () ->
-            StatusJson.of(
-                statuses.change(caller.actor(), statusId, checked.name(), checked.available())));
+    return StatusJson.of(
+        statuses.change(caller.actor(), statusId, checked.name(), checked.available()));
   }
 
   @DELETE
   @Path("{statusId}")
   public Response remove(@PathParam("statusId") String statusId) {
     caller.require(Role.ADMIN);
-    answering(
-        () -> {
-          statuses.remove(caller.actor(), statusId);
-          return null;
-        });
+    statuses.remove(caller.actor(), statusId);
     return Response.noContent().build();
   }
 

@@ -1,7 +1,5 @@
 package dev.kefu.web.boundary;
 
-import static dev.kefu.web.control.BusinessRefusal.answering;
-
 import dev.kefu.agent.boundary.Agents;
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.Role;
@@ -54,13 +52,11 @@ public class AgentsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public AgentJson changeRouting(@PathParam("agentId") String agentId, RoutingInput input) {
     Agent admin = caller.require(Role.ADMIN);
-    answering(() -> agents.get(admin.tenantId(), agentId));
+    agents.get(admin.tenantId(), agentId);
     if (input == null || input.capacity() == null) {
       throw Caller.failure(Response.Status.BAD_REQUEST, "bad_request", "capacity is required");
     }
-    return answering(
-        () ->
-            json(agents.changeRouting(caller.actor(), agentId, input.capacity(), input.skills())));
+    return json(agents.changeRouting(caller.actor(), agentId, input.capacity(), input.skills()));
   }
 
   private AgentJson json(Agent agent) {

@@ -6,13 +6,28 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
-/** A rule of the business that a call broke: 409 for a {@code conflict}, 400 otherwise. */
+/**
+ * A rule of the business that a call broke, answered with its code and message. The code decides
+ * the status: {@code conflict} and {@code conversation_closed} are 409, {@code forbidden} (a shared
+ * canned reply kept by others) 403, {@code file_too_large} 413, {@code file_type_refused} 415, any
+ * other 400. Resources let these refusals through rather than translating them each.
+ */
 @Provider
 public class BusinessRefusals implements ExceptionMapper<RuleViolation> {
 
   @Override
   public Response toResponse(RuleViolation refused) {
-    return ErrorAnswer.of(
-        "conflict".equals(refused.code()) ? 409 : 400, refused.code(), refused.getMessage());
+    return ErrorAnswer.of(status(refused.code()), refused.code(), refused.getMessage());
+  }
+
+  /** The HTTP status that answers a refusal with this code. */
+  static int status(String code) {
+    return switch (code == null ? "" : code) {
+      case "conflict", "conversation_closed" -> 409;
+      case "forbidden" -> 403;
+      case "file_too_large" -> 413;
+      case "file_type_refused" -> 415;
+      default -> 400;
+    };
   }
 }

@@ -5,8 +5,6 @@ import dev.kefu.agent.entity.Role;
 import dev.kefu.canned.boundary.CannedReplies;
 import dev.kefu.canned.entity.CannedReply;
 import dev.kefu.chat.control.Wire;
-import dev.kefu.shared.NotFoundException;
-import dev.kefu.shared.RuleViolation;
 import dev.kefu.web.control.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -21,7 +19,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * Canned replies of the signed-in member of staff: their personal ones and their tenant's shared
@@ -67,7 +64,7 @@ public class CannedRepliesResource {
       throw Caller.failure(
           Response.Status.BAD_REQUEST, "bad_request", "scope is personal or shared");
     }
-    CannedReply made = answer(() -> replies.create(agent, shared, r.shortcut(), r.text()));
+    CannedReply made = replies.create(agent, shared, r.shortcut(), r.text());
     return Response.status(Response.Status.CREATED).entity(ReplyJson.of(made)).build();
   }
 
@@ -76,20 +73,16 @@ public class CannedRepliesResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public ReplyJson change(@PathParam("id") String id, ReplyRequest request) {
     Agent agent = caller.require(Role.AGENT);
-    answer(() -> replies.keptBy(agent, id));
+    replies.keptBy(agent, id);
     ReplyRequest r = required(request);
-    return ReplyJson.of(answer(() -> replies.change(agent, id, r.shortcut(), r.text())));
+    return ReplyJson.of(replies.change(agent, id, r.shortcut(), r.text()));
   }
 
   @DELETE
   @Path("{id}")
   public Response delete(@PathParam("id") String id) {
     Agent agent = caller.require(Role.AGENT);
-    answer(
-        () -> {
-          replies.delete(agent, id);
-          return null;
-        });
+    replies.delete(agent, id);
     return Response.noContent().build();
   }
 
@@ -99,21 +92,5 @@ public class CannedRepliesResource {
           Response.Status.BAD_REQUEST, "bad_request", "shortcut and text are required");
     }
     return request;
-  }
-
-  private static <T> T answer(Supplier<T> work) {
-    try {
-      return work.get();
-    } catch (NotFoundException missing) {
-      throw Caller.failure(Response.Status.NOT_FOUND, "not_found", "no such canned reply");
-    } catch (RuleViolation refused) {
-      Response.Status status =
-          switch (refused.code()) {
-            case "forbidden" -> Response.Status.FORBIDDEN;
-            case "conflict" -> Response.Status.CONFLICT;
-            default -> Response.Status.BAD_REQUEST;
-          };
-      throw Caller.failure(status, refused.code(), refused.getMessage());
-    }
   }
 }

@@ -10,7 +10,6 @@ import dev.kefu.conversation.boundary.VisitorHistory;
 import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.conversation.entity.Message;
 import dev.kefu.conversation.entity.Note;
-import dev.kefu.shared.NotFoundException;
 import dev.kefu.visitor.entity.PageView;
 import dev.kefu.visitor.entity.Visitor;
 import dev.kefu.web.control.Caller;
@@ -23,9 +22,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * The history of a conversation, for a console that missed part of it, and what the console shows
@@ -147,18 +144,14 @@ public class ConversationsResource {
   @Path("{id}/pages")
   public List<PageJson> pages(@PathParam("id") String conversationId) {
     Agent agent = caller.require(Role.AGENT);
-    return found(() -> history.pages(agent.id(), conversationId)).stream()
-        .map(PageJson::of)
-        .toList();
+    return history.pages(agent.id(), conversationId).stream().map(PageJson::of).toList();
   }
 
   @GET
   @Path("{id}/previous")
   public List<PreviousJson> previous(@PathParam("id") String conversationId) {
     Agent agent = caller.require(Role.AGENT);
-    return found(() -> history.previous(agent.id(), conversationId)).stream()
-        .map(PreviousJson::of)
-        .toList();
+    return history.previous(agent.id(), conversationId).stream().map(PreviousJson::of).toList();
   }
 
   @GET
@@ -168,10 +161,8 @@ public class ConversationsResource {
       @PathParam("previousId") String previousId,
       @QueryParam("after") @DefaultValue("0") long after) {
     Agent agent = caller.require(Role.AGENT);
-    return found(
-            () ->
-                history.messagesOfPrevious(
-                    agent.id(), conversationId, previousId, Math.max(0, after)))
+    return history
+        .messagesOfPrevious(agent.id(), conversationId, previousId, Math.max(0, after))
         .stream()
         .map(MessageJson::of)
         .toList();
@@ -179,15 +170,7 @@ public class ConversationsResource {
 
   private void visible(String conversationId) {
     Agent agent = caller.require(Role.AGENT);
-    found(() -> conversations.visibleTo(agent.id(), conversationId));
-  }
-
-  private static <T> T found(Supplier<T> work) {
-    try {
-      return work.get();
-    } catch (NotFoundException notTheirs) {
-      throw Caller.failure(Response.Status.NOT_FOUND, "not_found", "no such conversation");
-    }
+    conversations.visibleTo(agent.id(), conversationId);
   }
 
   @GET
@@ -195,11 +178,7 @@ public class ConversationsResource {
   public List<MessageJson> messages(
       @PathParam("id") String conversationId, @QueryParam("after") @DefaultValue("0") long after) {
     Agent agent = caller.require(Role.AGENT);
-    try {
-      conversations.visibleTo(agent.id(), conversationId);
-    } catch (NotFoundException notTheirs) {
-      throw Caller.failure(Response.Status.NOT_FOUND, "not_found", "no such conversation");
-    }
+    conversations.visibleTo(agent.id(), conversationId);
     return conversations.after(conversationId, Math.max(0, after)).stream()
         .map(MessageJson::of)
         .toList();

@@ -1,7 +1,5 @@
 package dev.kefu.web.boundary;
 
-import static dev.kefu.web.control.BusinessRefusal.answering;
-
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.Role;
 import dev.kefu.routing.boundary.Routing;
@@ -81,14 +79,14 @@ public class DepartmentsResource {
   @Path("{departmentId}")
   public DepartmentJson get(@PathParam("departmentId") String departmentId) {
     Agent reader = caller.require(Role.SUPERVISOR);
-    return answering(() -> json(departments.get(reader.tenantId(), departmentId)));
+    return json(departments.get(reader.tenantId(), departmentId));
   }
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(DepartmentInput input) {
     caller.require(Role.ADMIN);
-    Department created = answering(() -> departments.create(caller.actor(), settings(input)));
+    Department created = departments.create(caller.actor(), settings(input));
     return Response.status(Response.Status.CREATED).entity(json(created)).build();
   }
 
@@ -98,18 +96,14 @@ public class DepartmentsResource {
   public DepartmentJson change(
       @PathParam("departmentId") String departmentId, DepartmentInput input) {
     caller.require(Role.ADMIN);
-    return answering(() -> json(departments.change(caller.actor(), departmentId, settings(input))));
+    return json(departments.change(caller.actor(), departmentId, settings(input)));
   }
 
   @DELETE
   @Path("{departmentId}")
   public Response remove(@PathParam("departmentId") String departmentId) {
     caller.require(Role.ADMIN);
-    answering(
-        () -> {
-          departments.remove(caller.actor(), departmentId);
-          return null;
-        });
+    departments.remove(caller.actor(), departmentId);
     return Response.noContent().build();
   }
 
@@ -119,12 +113,9 @@ public class DepartmentsResource {
   public DepartmentJson changeMembers(
       @PathParam("departmentId") String departmentId, MembersInput input) {
     Agent admin = caller.require(Role.ADMIN);
-    return answering(
-        () -> {
-          departments.changeMembers(
-              caller.actor(), departmentId, input == null ? null : input.agentIds());
-          return json(departments.get(admin.tenantId(), departmentId));
-        });
+    departments.changeMembers(
+        caller.actor(), departmentId, input == null ? null : input.agentIds());
+    return json(departments.get(admin.tenantId(), departmentId));
   }
 
   private DepartmentJson json(Department department) {

@@ -27,8 +27,6 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -78,9 +76,10 @@ public class FilesResource {
       return Response.status(Response.Status.CREATED)
           .entity(FileJson.of(store(name, conversationId, length, body)))
           .build();
-    } catch (WebApplicationException refused) {
+    } catch (WebApplicationException | RuleViolation | NotFoundException refused) {
       // A browser still sending takes a connection closed under it for a network failure and
-      // never shows the answer: the rest of a refused body is read and dropped (up to a bound).
+      // never shows the answer: the rest of a refused body is read and dropped (up to a bound)
+      // before the refusal is answered (BusinessRefusals, MissingObjects).
       files.drain(body);
       throw refused;
     }
@@ -90,15 +89,12 @@ public class FilesResource {
     if (visitorCaller.present()) {
       VisitorCaller.Visitor visitor = visitorCaller.require();
       refuseAnnouncedOversize(length);
-      return answer(
-          () ->
-              TenantScope.call(
-                  visitor.tenantId(),
-                  () -> files.uploadByVisitor(visitor.visitorId(), name, body)));
+      return TenantScope.call(
+          visitor.tenantId(), () -> files.uploadByVisitor(visitor.visitorId(), name, body));
     }
     Agent agent = caller.require(Role.AGENT);
     refuseAnnouncedOversize(length);
-    return answer(() -> files.uploadByAgent(agent.id(), conversationId, name, body));
+    return files.uploadByAgent(agent.id(), conversationId, name, body);
   }
 
   @GET
@@ -108,14 +104,11 @@ public class FilesResource {
     if (visitorCaller.present()) {
       VisitorCaller.Visitor visitor = visitorCaller.require();
       file =
-          answer(
-              () ->
-                  TenantScope.call(
-                      visitor.tenantId(),
-                      () -> files.readableByVisitor(visitor.visitorId(), fileId)));
+          TenantScope.call(
+              visitor.tenantId(), () -> files.readableByVisitor(visitor.visitorId(), fileId));
     } else {
       Agent agent = caller.require(Role.AGENT);
-      file = answer(() -> files.readableByStaff(agent.id(), fileId));
+      file = files.readableByStaff(agent.id(), fileId);
     }
     java.nio.file.Path bytes = files.bytesOf(file);
     StreamingOutput stream = out -> java.nio.file.Files.copy(bytes, out);
@@ -132,37 +125,12 @@ public class FilesResource {
   private void refuseAnnouncedOversize(Long length) {
     if (length != null && length > files.maxBytes()) {
       LOG.info(() -> "upload refused (file_too_large): " + length + " bytes announced");
-      throw refusal(new RuleViolation("file_too_large", tooLarge()));
+      throw new RuleViolation("file_too_large", tooLarge());
     }
   }
 
   private String tooLarge() {
     return "the file is larger than " + files.maxBytes() + " bytes";
-  }
-
-  private static <T> T answer(Supplier<T> work) {
-    try {
-      return work.get();
-    } catch (NotFoundException missing) {
-      throw Caller.failure(Response.Status.NOT_FOUND, "not_found", missing.getMessage());
-    } catch (RuleViolation refused) {
-      throw refusal(refused);
-    }
-  }
-
-  private static WebApplicationException refusal(RuleViolation refused) {
-    int status =
-        switch (refused.code()) {
-          case "file_too_large" -> 413;
-          case "file_type_refused" -> 415;
-          case "conversation_closed" -> 409;
-          default -> 400;
-        };
-    return new WebApplicationException(
-        Response.status(status)
-            .type(MediaType.APPLICATION_JSON_TYPE)
-            .entity(Map.of("error", refused.code(), "message", refused.getMessage()))
-            .build());
   }
 
   /** Inline for images, an attachment otherwise; the name in ASCII and in full (RFC 6266). */

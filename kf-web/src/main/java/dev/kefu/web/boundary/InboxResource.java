@@ -7,10 +7,7 @@ import dev.kefu.chat.control.Wire;
 import dev.kefu.conversation.boundary.ConversationView;
 import dev.kefu.inbox.boundary.MissedChats;
 import dev.kefu.inbox.boundary.OfflineMessages;
-import dev.kefu.inbox.control.MailRelay;
 import dev.kefu.inbox.entity.OfflineMessage;
-import dev.kefu.shared.NotFoundException;
-import dev.kefu.shared.RuleViolation;
 import dev.kefu.web.control.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -27,7 +24,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.io.StringReader;
 
 /**
@@ -80,20 +76,7 @@ public class InboxResource {
     } catch (RuntimeException notJson) {
       text = null;
     }
-    try {
-      return json(offlineMessages.answer(agent.id(), messageId, text));
-    } catch (NotFoundException notTheirs) {
-      throw Caller.failure(Response.Status.NOT_FOUND, "not_found", "no such message");
-    } catch (RuleViolation refused) {
-      throw Caller.failure(
-          "conflict".equals(refused.code())
-              ? Response.Status.CONFLICT
-              : Response.Status.BAD_REQUEST,
-          refused.code(),
-          refused.getMessage());
-    } catch (MailRelay.MailFailed failed) {
-      throw Caller.failure(Response.Status.BAD_GATEWAY, "mail_failed", failed.getMessage());
-    }
+    return json(offlineMessages.answer(agent.id(), messageId, text));
   }
 
   /**

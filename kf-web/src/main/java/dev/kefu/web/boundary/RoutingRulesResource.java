@@ -1,7 +1,5 @@
 package dev.kefu.web.boundary;
 
-import static dev.kefu.web.control.BusinessRefusal.answering;
-
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.Role;
 import dev.kefu.routing.boundary.RoutingRules;
@@ -52,14 +50,14 @@ public class RoutingRulesResource {
   @GET
   public List<RuleJson> list(@PathParam("siteId") String siteId) {
     Agent reader = caller.require(Role.SUPERVISOR);
-    return answering(() -> rules.of(reader.tenantId(), siteId).stream().map(RuleJson::of).toList());
+    return rules.of(reader.tenantId(), siteId).stream().map(RuleJson::of).toList();
   }
 
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
   public List<RuleJson> replace(@PathParam("siteId") String siteId, RulesInput input) {
     Agent admin = caller.require(Role.ADMIN);
-    answering(() -> rules.of(admin.tenantId(), siteId));
+    rules.of(admin.tenantId(), siteId);
     if (input == null || input.rules() == null) {
       throw Caller.failure(
           Response.Status.BAD_REQUEST, "bad_request", "rules is required (an empty list: none)");
@@ -73,7 +71,6 @@ public class RoutingRulesResource {
                         : new RoutingRules.Entry(
                             r.kind(), r.pattern(), r.departmentId(), r.requiredSkill()))
             .toList();
-    return answering(
-        () -> rules.replace(caller.actor(), siteId, entries).stream().map(RuleJson::of).toList());
+    return rules.replace(caller.actor(), siteId, entries).stream().map(RuleJson::of).toList();
   }
 }

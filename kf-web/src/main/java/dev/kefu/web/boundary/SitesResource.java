@@ -2,8 +2,6 @@ package dev.kefu.web.boundary;
 
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.Role;
-import dev.kefu.shared.NotFoundException;
-import dev.kefu.shared.RuleViolation;
 import dev.kefu.tenant.boundary.Sites;
 import dev.kefu.tenant.entity.Site;
 import dev.kefu.tenant.entity.WidgetSettings;
@@ -74,11 +72,7 @@ public class SitesResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public SiteJson changeWidget(@PathParam("id") String siteId, String body) {
     Agent admin = caller.require(Role.ADMIN);
-    try {
-      sites.get(admin.tenantId(), siteId);
-    } catch (NotFoundException notTheirs) {
-      throw Caller.failure(Response.Status.NOT_FOUND, "not_found", "no such site");
-    }
+    sites.get(admin.tenantId(), siteId);
     JsonObject json;
     try (var reader = Json.createReader(new StringReader(body == null ? "" : body))) {
       json = reader.readObject();
@@ -86,12 +80,8 @@ public class SitesResource {
       throw Caller.failure(
           Response.Status.BAD_REQUEST, "bad_request", "the body must be a JSON object");
     }
-    try {
-      String greeting = json.get("greeting") instanceof JsonString text ? text.getString() : null;
-      return SiteJson.of(
-          sites.updateWidgetSettings(caller.actor(), siteId, greeting, WidgetSettings.of(json)));
-    } catch (RuleViolation refused) {
-      throw Caller.failure(Response.Status.BAD_REQUEST, refused.code(), refused.getMessage());
-    }
+    String greeting = json.get("greeting") instanceof JsonString text ? text.getString() : null;
+    return SiteJson.of(
+        sites.updateWidgetSettings(caller.actor(), siteId, greeting, WidgetSettings.of(json)));
   }
 }

@@ -2,7 +2,6 @@ package dev.kefu.web.boundary;
 
 import dev.kefu.agent.entity.Role;
 import dev.kefu.chat.control.Wire;
-import dev.kefu.shared.RuleViolation;
 import dev.kefu.tenant.boundary.Tenants;
 import dev.kefu.tenant.entity.Tenant;
 import dev.kefu.web.control.Caller;
@@ -65,17 +64,8 @@ public class TenantsResource {
       throw Caller.failure(
           Response.Status.BAD_REQUEST, "bad_request", "name and adminUsername are required");
     }
-    Tenants.Founded founded;
-    try {
-      founded = tenants.found(caller.actor(), request.name(), request.adminUsername());
-    } catch (RuleViolation refused) {
-      throw Caller.failure(
-          "conflict".equals(refused.code())
-              ? Response.Status.CONFLICT
-              : Response.Status.BAD_REQUEST,
-          refused.code(),
-          refused.getMessage());
-    }
+    Tenants.Founded founded =
+        tenants.found(caller.actor(), request.name(), request.adminUsername());
     return Response.status(Response.Status.CREATED)
         .header("Cache-Control", "no-store")
         .entity(

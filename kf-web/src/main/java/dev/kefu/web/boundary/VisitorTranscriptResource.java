@@ -3,7 +3,6 @@ package dev.kefu.web.boundary;
 import dev.kefu.conversation.boundary.TranscriptLine;
 import dev.kefu.conversation.boundary.TranscriptPage;
 import dev.kefu.conversation.boundary.Transcripts;
-import dev.kefu.shared.NotFoundException;
 import dev.kefu.tenant.control.TenantScope;
 import dev.kefu.web.control.Caller;
 import dev.kefu.web.control.TranscriptDownloads;
@@ -130,11 +129,7 @@ public class VisitorTranscriptResource {
   }
 
   private TranscriptPage page(VisitorCaller.Visitor visitor, String conversationId, long after) {
-    try {
-      return TenantScope.call(
-          visitor.tenantId(), () -> transcripts.page(visitor.visitorId(), conversationId, after));
-    } catch (NotFoundException missing) {
-      throw Caller.failure(Response.Status.NOT_FOUND, "not_found", missing.getMessage());
-    }
+    return TenantScope.call(
+        visitor.tenantId(), () -> transcripts.page(visitor.visitorId(), conversationId, after));
   }
 }
