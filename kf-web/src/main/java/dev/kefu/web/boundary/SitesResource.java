@@ -2,6 +2,7 @@ package dev.kefu.web.boundary;
 
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.Role;
+import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
 import dev.kefu.tenant.boundary.Sites;
@@ -10,7 +11,6 @@ import dev.kefu.tenant.entity.WidgetSettings;
 import dev.kefu.web.control.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.ws.rs.Consumes;
@@ -80,7 +80,7 @@ public class SitesResource {
       throw Caller.failure(Response.Status.NOT_FOUND, "not_found", "no such site");
     }
     JsonObject json;
-    try (var reader = Json.createReader(new StringReader(body == null ? "" : body))) {
+    try (var reader = Jsonp.createReader(new StringReader(body == null ? "" : body))) {
       json = reader.readObject();
     } catch (RuntimeException notJson) {
       throw Caller.failure(
