@@ -76,15 +76,16 @@ until grep -q '^Kefu is ready' "$work/server.log"; do
   sleep 1
 done
 echo "server ready in $(($(date +%s) - started)) s"
+java_pid=$(pgrep -P "$server" java | head -1)
 
 echo "$(date -u +%FT%TZ) $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $visitors visitors, $agents agents, ${seconds} s per run"
 cd "$node_dir"
 status=0
 for run in $(seq 1 "$runs"); do
   node tests/probe/message-bench.mjs --echo-url "ws://127.0.0.1:$port/kf-bench-echo/echo" \
-    --visitors "$visitors" --seconds "$seconds" || status=1
+    --visitors "$visitors" --seconds "$seconds" --pid "$java_pid" || status=1
   node tests/probe/message-bench.mjs --base-url "$base" --admin-password "$password" \
-    --visitors "$visitors" --agents "$agents" --seconds "$seconds" || status=1
+    --visitors "$visitors" --agents "$agents" --seconds "$seconds" --pid "$java_pid" || status=1
 done
 if grep -q '^\s*at ' "$work/server.log"; then
   echo "message-bench: the server's log has stack traces:" >&2

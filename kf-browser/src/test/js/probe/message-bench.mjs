@@ -13,6 +13,7 @@
 // agents and conversations.
 
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import os from 'node:os';
 import { api, basic, request } from './http.mjs';
@@ -29,6 +30,7 @@ const { values: options } = parseArgs({
     seconds: { type: 'string', default: '45' },
     'text-chars': { type: 'string', default: '100' },
     'per-address': { type: 'string', default: '10' },
+    pid: { type: 'string' },
     out: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
@@ -47,6 +49,8 @@ if (options.help || (!options['echo-url'] && !options['admin-password'])) {
   --seconds N            length of the measured run, after every visitor has a conversation (45)
   --text-chars N         characters of each message's text (100)
   --per-address N        visitor sockets per loopback address (10)
+  --pid PID              the server's process: also print the CPU time it spent per answer, a
+                         figure that other load on the machine changes less than the rate
   --out FILE             also write the figures as JSON`);
   process.exit(options.help ? 0 : 2);
 }
@@ -58,6 +62,17 @@ const perAddress = Number(options['per-address']);
 const text = 'x'.repeat(Number(options['text-chars']));
 const baseUrl = options['base-url'];
 const target = options['echo-url'] ? 'echo' : 'kefu';
+
+/** CPU seconds (user and system) the server process has used, from /proc; null without --pid. */
+function serverCpuSeconds() {
+  if (!options.pid) {
+    return null;
+  }
+  const stat = readFileSync(`/proc/${options.pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of the line, counted in clock ticks (100 per second).
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
 
 const addressOf = (i) => `127.0.0.${2 + Math.floor(i / perAddress)}`;
 
@@ -115,7 +130,8 @@ async function startVisitor(index, env) {
   }
   const socket = opened.socket;
   if (target === 'kefu') {
-    const welcome = socket.waitFor((f) => f.type === 'welcome', 30_000);
+    // Generous: on a busy machine the first handshakes of a fresh server can take long.
+    const welcome = socket.waitFor((f) => f.type === 'welcome', 120_000);
     socket.send(JSON.stringify({ type: 'hello', protocol: 1, visitorToken: null, page: { url: 'https://bench.example/', title: 'Bench' }, locale: 'en' }));
     if (!(await welcome)) {
       throw new Error(`visitor ${index}: no welcome`);
@@ -144,7 +160,7 @@ function roundTrip(visitor) {
       return true;
     }
     return (f.type === 'ack' || f.type === 'send') && f.clientMsgId === clientMsgId;
-  }, 30_000);
+  }, 120_000);
   visitor.socket.send(frame);
   return answered.then((f) => (f === null || f.type === 'error' ? null : Number(process.hrtime.bigint() - started) / 1e6));
 }
@@ -170,6 +186,7 @@ async function main() {
   let failed = 0;
   const load = [os.loadavg()[0]];
   const loadTimer = setInterval(() => load.push(os.loadavg()[0]), 5_000);
+  const cpuBefore = serverCpuSeconds();
   const started = Date.now();
   const ends = started + seconds * 1000;
   await Promise.all(
@@ -186,6 +203,7 @@ async function main() {
     }),
   );
   const elapsed = (Date.now() - started) / 1000;
+  const cpuAfter = serverCpuSeconds();
   clearInterval(loadTimer);
   load.push(os.loadavg()[0]);
 
@@ -199,6 +217,8 @@ async function main() {
     acknowledged: latencies.length,
     perSecond: Number((latencies.length / elapsed).toFixed(1)),
     latencyMs: { p50: round(spread.p50), p99: round(spread.p99), max: round(spread.max) },
+    serverCpuMsPerAnswer: cpuBefore === null || latencies.length === 0 ? null : Number((((cpuAfter - cpuBefore) * 1000) / latencies.length).toFixed(2)),
+    serverCpuCores: cpuBefore === null ? null : Number(((cpuAfter - cpuBefore) / elapsed).toFixed(2)),
     failed,
     errors: people.reduce((sum, v) => sum + v.errors, 0),
     closedSockets: people.filter((v) => v.closed).length,
@@ -207,6 +227,7 @@ async function main() {
   console.log(
     `${target}: ${visitors} visitors${target === 'kefu' ? `, ${agentCount} agents` : ''}, ${figures.acknowledged} ${target === 'kefu' ? 'acks' : 'echoes'} in ${figures.seconds} s = ` +
       `${figures.perSecond}/s; latency p50 ${figures.latencyMs.p50} ms, p99 ${figures.latencyMs.p99} ms, max ${figures.latencyMs.max} ms; ` +
+      (figures.serverCpuMsPerAnswer === null ? '' : `server CPU ${figures.serverCpuMsPerAnswer} ms per answer (${figures.serverCpuCores} cores busy); `) +
       `${failed} unanswered or refused; load average ${figures.loadAverage1m.min}–${figures.loadAverage1m.max} (mean ${figures.loadAverage1m.mean})`,
   );
   if (options.out) {
