@@ -4,6 +4,7 @@ import dev.kefu.admin.control.CurrentAdmin;
 import dev.kefu.admin.control.OriginLines;
 import dev.kefu.admin.control.PrechatLines;
 import dev.kefu.audit.entity.Actor;
+import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
 import dev.kefu.tenant.boundary.Sites;
@@ -18,7 +19,6 @@ import jakarta.faces.model.SelectItem;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.Serializable;
 import java.text.MessageFormat;
@@ -227,30 +227,30 @@ public class SitesPage implements Serializable {
   /** The dialog's widget fields as settings; refused with a {@link RuleViolation} when invalid. */
   private WidgetSettings widgetSettings() {
     return WidgetSettings.of(
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add("title", nonNull(title))
             .add("offlineText", nonNull(offlineText))
             .add(
                 "colors",
-                Json.createObjectBuilder()
+                Jsonp.createObjectBuilder()
                     .add("primary", nonNull(primaryColour))
                     .add("text", nonNull(textColour)))
             .add(
                 "prechat",
-                Json.createObjectBuilder()
+                Jsonp.createObjectBuilder()
                     .add("enabled", prechatEnabled)
                     .add("fields", PrechatLines.parse(prechatFields))
                     .add(
                         "departmentIds",
-                        Json.createArrayBuilder(
+                        Jsonp.createArrayBuilder(
                             prechatDepartments == null ? List.of() : prechatDepartments)))
             .add(
                 "proactive",
-                Json.createObjectBuilder()
+                Jsonp.createObjectBuilder()
                     .add("enabled", proactiveEnabled)
                     .add("text", nonNull(proactiveText))
                     .add("afterSeconds", proactiveAfterSeconds)
-                    .add("pages", Json.createArrayBuilder(OriginLines.parse(proactivePages))))
+                    .add("pages", Jsonp.createArrayBuilder(OriginLines.parse(proactivePages))))
             .build());
   }
 

@@ -1,7 +1,7 @@
 package dev.kefu.admin.control;
 
+import dev.kefu.shared.Jsonp;
 import dev.kefu.tenant.entity.WidgetSettings;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import java.util.List;
@@ -21,7 +21,7 @@ public final class PrechatLines {
 
   /** The fields of the text, as the JSON array the widget settings read. */
   public static JsonArray parse(String text) {
-    JsonArrayBuilder fields = Json.createArrayBuilder();
+    JsonArrayBuilder fields = Jsonp.createArrayBuilder();
     if (text == null) {
       return fields.build();
     }
@@ -37,7 +37,7 @@ public final class PrechatLines {
         key = key.substring(0, key.length() - 1).strip();
       }
       key = key.toLowerCase(Locale.ROOT);
-      var field = Json.createObjectBuilder().add("required", required).add("label", label);
+      var field = Jsonp.createObjectBuilder().add("required", required).add("label", label);
       if (BUILT_IN.contains(key)) {
         field.add("type", key);
       } else {

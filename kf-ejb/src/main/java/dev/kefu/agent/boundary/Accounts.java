@@ -8,13 +8,13 @@ import dev.kefu.audit.boundary.AuditLog;
 import dev.kefu.audit.entity.Action;
 import dev.kefu.audit.entity.Actor;
 import dev.kefu.shared.Clock;
+import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
 import dev.kefu.tenant.entity.Department;
 import dev.kefu.tenant.entity.Tenant;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -111,10 +111,10 @@ public class Accounts {
         Action.AGENT_CREATE,
         "agent",
         agent.id(),
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add("username", username)
-            .add("roles", Json.createArrayBuilder(roles))
-            .add("departments", Json.createArrayBuilder(departments))
+            .add("roles", Jsonp.createArrayBuilder(roles))
+            .add("departments", Jsonp.createArrayBuilder(departments))
             .build());
     return agent;
   }

@@ -10,11 +10,11 @@ import dev.kefu.audit.entity.Actor;
 import dev.kefu.conversation.entity.ConversationState;
 import dev.kefu.routing.boundary.Assignment;
 import dev.kefu.shared.Clock;
+import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -208,9 +208,9 @@ public class Agents {
   }
 
   private static JsonObject routingOf(Agent agent) {
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("capacity", agent.capacity())
-        .add("skills", Json.createArrayBuilder(List.copyOf(agent.skills())))
+        .add("skills", Jsonp.createArrayBuilder(List.copyOf(agent.skills())))
         .build();
   }
 

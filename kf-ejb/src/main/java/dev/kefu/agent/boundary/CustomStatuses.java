@@ -7,12 +7,12 @@ import dev.kefu.audit.boundary.AuditLog;
 import dev.kefu.audit.entity.Action;
 import dev.kefu.audit.entity.Actor;
 import dev.kefu.shared.Clock;
+import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
 import dev.kefu.tenant.entity.Tenant;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -92,7 +92,7 @@ public class CustomStatuses {
   }
 
   private static JsonObject json(CustomStatus status) {
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("name", status.name())
         .add("available", status.available())
         .build();

@@ -5,12 +5,12 @@ import dev.kefu.audit.entity.Action;
 import dev.kefu.audit.entity.Actor;
 import dev.kefu.auth.control.SignInThrottle;
 import dev.kefu.shared.Clock;
+import dev.kefu.shared.Jsonp;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import java.time.Instant;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -76,7 +76,7 @@ public class AuditRetention {
           Action.AUDIT_PURGE,
           "audit",
           null,
-          Json.createObjectBuilder()
+          Jsonp.createObjectBuilder()
               .add("before", cutoff.toString())
               .add("deleted", count)
               .add("retentionDays", retention.days())

@@ -5,6 +5,7 @@ import dev.kefu.audit.entity.Actor;
 import dev.kefu.audit.entity.ActorType;
 import dev.kefu.audit.entity.Source;
 import dev.kefu.shared.Clock;
+import dev.kefu.shared.Jsonp;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -13,7 +14,6 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Duration;
@@ -102,7 +102,7 @@ public class Refusals {
           refusal.action(),
           refusal.siteId() == null ? null : "site",
           counted.siteId(),
-          Json.createObjectBuilder(detail).add("count", 1).build());
+          Jsonp.createObjectBuilder(detail).add("count", 1).build());
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "could not audit a refusal (" + refusal.action() + ")", e);
     }
@@ -125,7 +125,7 @@ public class Refusals {
             key.action(),
             key.siteId() == null ? null : "site",
             key.siteId(),
-            Json.createObjectBuilder(summary.detail())
+            Jsonp.createObjectBuilder(summary.detail())
                 .add("count", summary.count())
                 .add("from", summary.from().toString())
                 .add("to", summary.to().toString())
@@ -137,7 +137,7 @@ public class Refusals {
   }
 
   private static JsonObject detail(Refusal refusal) {
-    JsonObjectBuilder detail = Json.createObjectBuilder().add("reason", refusal.reason());
+    JsonObjectBuilder detail = Jsonp.createObjectBuilder().add("reason", refusal.reason());
     if (refusal.detail() != null) {
       refusal.detail().forEach(detail::add);
     }

@@ -1,6 +1,6 @@
 package dev.kefu.audit.control;
 
-import jakarta.json.Json;
+import dev.kefu.shared.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -21,8 +21,8 @@ public final class ChangeDetail {
   public static Optional<JsonObject> of(JsonObject before, JsonObject after) {
     Set<String> fields = new LinkedHashSet<>(before.keySet());
     fields.addAll(after.keySet());
-    JsonObjectBuilder was = Json.createObjectBuilder();
-    JsonObjectBuilder is = Json.createObjectBuilder();
+    JsonObjectBuilder was = Jsonp.createObjectBuilder();
+    JsonObjectBuilder is = Jsonp.createObjectBuilder();
     boolean changed = false;
     for (String field : fields) {
       JsonValue old = before.getOrDefault(field, JsonValue.NULL);
@@ -36,6 +36,6 @@ public final class ChangeDetail {
     if (!changed) {
       return Optional.empty();
     }
-    return Optional.of(Json.createObjectBuilder().add("before", was).add("after", is).build());
+    return Optional.of(Jsonp.createObjectBuilder().add("before", was).add("after", is).build());
   }
 }

@@ -9,11 +9,11 @@ import dev.kefu.audit.entity.ActorType;
 import dev.kefu.audit.entity.Source;
 import dev.kefu.auth.entity.FederatedIdentity;
 import dev.kefu.shared.Clock;
+import dev.kefu.shared.Jsonp;
 import dev.kefu.tenant.entity.Department;
 import dev.kefu.tenant.entity.Tenant;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
@@ -90,7 +90,7 @@ public class FederatedSignIns {
         Action.SIGNIN_SUCCESS,
         "agent",
         agent.id(),
-        Json.createObjectBuilder().add("roles", String.join(",", identity.roles())).build());
+        Jsonp.createObjectBuilder().add("roles", String.join(",", identity.roles())).build());
     LOG.info(() -> "sign-in of agent " + agent.id() + " (" + source.wire() + " from " + ip + ")");
     return Optional.of(agent);
   }
@@ -108,7 +108,7 @@ public class FederatedSignIns {
         Action.SIGNIN_FAILURE,
         null,
         null,
-        Json.createObjectBuilder().add("reason", reason).build());
+        Jsonp.createObjectBuilder().add("reason", reason).build());
     LOG.info(() -> "sign-in refused: " + reason + " (" + source.wire() + " from " + ip + ")");
   }
 

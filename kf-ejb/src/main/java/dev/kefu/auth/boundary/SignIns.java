@@ -11,13 +11,13 @@ import dev.kefu.auth.control.QuietApiSignIns;
 import dev.kefu.auth.control.SignInThrottle;
 import dev.kefu.auth.entity.SignInGuard;
 import dev.kefu.shared.Clock;
+import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.Text;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.util.Optional;
@@ -71,7 +71,7 @@ public class SignIns {
           asTyped,
           source,
           ip,
-          Json.createObjectBuilder().add("failures", attempt.failures()));
+          Jsonp.createObjectBuilder().add("failures", attempt.failures()));
       LOG.info(
           () ->
               "sign-in refused because the user name is locked after repeated failures ("
@@ -99,7 +99,7 @@ public class SignIns {
     }
     Optional<Agent> account = agents.withUserName(asTyped);
     account.ifPresent(a -> quietApi.forget(a.id()));
-    JsonObjectBuilder detail = Json.createObjectBuilder().add("failures", attempt.failures());
+    JsonObjectBuilder detail = Jsonp.createObjectBuilder().add("failures", attempt.failures());
     attempt.lockIfWrong().ifPresent(lock -> detail.add("lockedSeconds", lock.getSeconds()));
     record(Action.SIGNIN_FAILURE, ActorType.ANONYMOUS, account, asTyped, source, ip, detail);
     if (attempt.lockIfWrong().isPresent()) {

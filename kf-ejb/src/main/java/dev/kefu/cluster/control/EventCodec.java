@@ -1,7 +1,7 @@
 package dev.kefu.cluster.control;
 
 import dev.kefu.events.KefuEvent;
-import jakarta.json.Json;
+import dev.kefu.shared.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.bind.Jsonb;
@@ -32,7 +32,7 @@ public final class EventCodec implements AutoCloseable {
 
   public String encode(String node, KefuEvent event) {
     JsonObject body = parse(jsonb.toJson(event));
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("node", node)
         .add("type", event.getClass().getSimpleName())
         .add("event", body)
@@ -52,7 +52,7 @@ public final class EventCodec implements AutoCloseable {
   }
 
   private static JsonObject parse(String text) {
-    try (JsonReader reader = Json.createReader(new StringReader(text))) {
+    try (JsonReader reader = Jsonp.createReader(new StringReader(text))) {
       return reader.readObject();
     }
   }

@@ -21,6 +21,7 @@ import dev.kefu.inbox.boundary.MissedChats;
 import dev.kefu.routing.boundary.Assignment;
 import dev.kefu.routing.boundary.Routing;
 import dev.kefu.shared.Clock;
+import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.PublicId;
 import dev.kefu.shared.RuleViolation;
@@ -32,7 +33,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -478,7 +478,7 @@ public class Conversations {
   private static void takePrechat(
       Visitor visitor, Conversation conversation, Map<String, String> fields) {
     visitor.introduce(fields.get("name"), fields.get("email"));
-    JsonObjectBuilder rest = Json.createObjectBuilder();
+    JsonObjectBuilder rest = Jsonp.createObjectBuilder();
     boolean any = false;
     for (Map.Entry<String, String> field : fields.entrySet()) {
       if (!field.getKey().equals("name") && !field.getKey().equals("email")) {

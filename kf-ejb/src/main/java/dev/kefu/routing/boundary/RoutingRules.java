@@ -6,6 +6,7 @@ import dev.kefu.audit.entity.Actor;
 import dev.kefu.routing.entity.RoutingRule;
 import dev.kefu.routing.entity.RuleKind;
 import dev.kefu.shared.Clock;
+import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
 import dev.kefu.tenant.boundary.Sites;
@@ -13,7 +14,6 @@ import dev.kefu.tenant.entity.Department;
 import dev.kefu.tenant.entity.Site;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -82,16 +82,16 @@ public class RoutingRules {
         Action.ROUTING_RULES,
         "site",
         site.id(),
-        Json.createObjectBuilder().add("rules", beforeJson).build(),
-        Json.createObjectBuilder().add("rules", json(after)).build());
+        Jsonp.createObjectBuilder().add("rules", beforeJson).build(),
+        Jsonp.createObjectBuilder().add("rules", json(after)).build());
     return after;
   }
 
   private static JsonArray json(List<RoutingRule> rules) {
-    JsonArrayBuilder array = Json.createArrayBuilder();
+    JsonArrayBuilder array = Jsonp.createArrayBuilder();
     for (RoutingRule rule : rules) {
       JsonObject json =
-          Json.createObjectBuilder()
+          Jsonp.createObjectBuilder()
               .add("kind", rule.kind().wire())
               .add("pattern", rule.pattern())
               .add("departmentId", rule.departmentId())

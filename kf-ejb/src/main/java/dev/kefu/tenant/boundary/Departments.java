@@ -6,6 +6,7 @@ import dev.kefu.audit.entity.Action;
 import dev.kefu.audit.entity.Actor;
 import dev.kefu.routing.boundary.Assignment;
 import dev.kefu.shared.Clock;
+import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
 import dev.kefu.tenant.entity.BusinessHours;
@@ -13,7 +14,6 @@ import dev.kefu.tenant.entity.Department;
 import dev.kefu.tenant.entity.RoutingStrategy;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
@@ -176,8 +176,8 @@ public class Departments {
         Action.DEPARTMENT_MEMBERS,
         "department",
         department.id(),
-        Json.createObjectBuilder().add("members", Json.createArrayBuilder(before)).build(),
-        Json.createObjectBuilder().add("members", Json.createArrayBuilder(after)).build());
+        Jsonp.createObjectBuilder().add("members", Jsonp.createArrayBuilder(before)).build(),
+        Jsonp.createObjectBuilder().add("members", Jsonp.createArrayBuilder(after)).build());
     assignment.drain(department.id());
     return after;
   }
@@ -201,7 +201,7 @@ public class Departments {
   private static JsonObject json(Department department) {
     BusinessHours hours = department.businessHours();
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add("name", department.name())
             .add("strategy", department.strategy().wire())
             .add("timeZone", hours.zone().getId());
@@ -209,7 +209,7 @@ public class Departments {
     addNullable(json, "agentGraceSeconds", department.agentGraceSeconds().orElse(null));
     addNullable(json, "visitorGoneSeconds", department.visitorGoneSeconds().orElse(null));
     json.add("hours", hours.weeklyText() == null ? "" : hours.weeklyText());
-    json.add("holidays", Json.createArrayBuilder(new ArrayList<>(hours.holidayList())));
+    json.add("holidays", Jsonp.createArrayBuilder(new ArrayList<>(hours.holidayList())));
     return json.build();
   }
 

@@ -3,6 +3,7 @@ package dev.kefu.tenant.boundary;
 import dev.kefu.audit.boundary.AuditLog;
 import dev.kefu.audit.entity.Action;
 import dev.kefu.audit.entity.Actor;
+import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
 import dev.kefu.tenant.entity.Department;
@@ -10,7 +11,6 @@ import dev.kefu.tenant.entity.Site;
 import dev.kefu.tenant.entity.WidgetSettings;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -110,8 +110,8 @@ public class Sites {
         Action.SITE_UPDATE,
         "site",
         site.id(),
-        Json.createObjectBuilder(before).add("greeting", greetingBefore).build(),
-        Json.createObjectBuilder(site.widgetSettings().toJson())
+        Jsonp.createObjectBuilder(before).add("greeting", greetingBefore).build(),
+        Jsonp.createObjectBuilder(site.widgetSettings().toJson())
             .add("greeting", site.greeting())
             .build());
     return site;
@@ -124,18 +124,18 @@ public class Sites {
   public JsonObject forWidget(Site site) {
     WidgetSettings settings = site.widgetSettings();
     JsonObject json = settings.toJson();
-    JsonArrayBuilder departments = Json.createArrayBuilder();
+    JsonArrayBuilder departments = Jsonp.createArrayBuilder();
     for (String departmentId : settings.departmentIds()) {
       Department department = em.find(Department.class, departmentId);
       if (department != null && department.tenantId().equals(site.tenantId())) {
         departments.add(
-            Json.createObjectBuilder().add("id", department.id()).add("name", department.name()));
+            Jsonp.createObjectBuilder().add("id", department.id()).add("name", department.name()));
       }
     }
-    JsonObjectBuilder prechat = Json.createObjectBuilder(json.getJsonObject("prechat"));
+    JsonObjectBuilder prechat = Jsonp.createObjectBuilder(json.getJsonObject("prechat"));
     prechat.remove("departmentIds");
     prechat.add("departments", departments);
-    return Json.createObjectBuilder(json).add("prechat", prechat).build();
+    return Jsonp.createObjectBuilder(json).add("prechat", prechat).build();
   }
 
   /** The departments of the tenant, by name, for the admin to offer in the pre-chat form. */
@@ -159,9 +159,9 @@ public class Sites {
 
   /** What the audit log shows of a site's widget settings: never its secret. */
   private static JsonObject widgetSettings(Site site) {
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("greeting", site.greeting())
-        .add("allowedOrigins", Json.createArrayBuilder(site.allowedOrigins()))
+        .add("allowedOrigins", Jsonp.createArrayBuilder(site.allowedOrigins()))
         .add("identityRequired", site.identityRequired())
         .build();
   }

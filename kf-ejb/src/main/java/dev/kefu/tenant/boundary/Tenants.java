@@ -6,6 +6,7 @@ import dev.kefu.audit.boundary.AuditLog;
 import dev.kefu.audit.entity.Action;
 import dev.kefu.audit.entity.Actor;
 import dev.kefu.shared.Clock;
+import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.PublicId;
 import dev.kefu.shared.RuleViolation;
 import dev.kefu.tenant.control.TenantScope;
@@ -18,7 +19,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
@@ -98,8 +98,8 @@ public class Tenants {
         Action.TENANT_CREATE,
         "tenant",
         tenant.id(),
-        Json.createObjectBuilder().build(),
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder().build(),
+        Jsonp.createObjectBuilder()
             .add("name", tenant.name())
             .add("admin", username)
             .add("site", site.id())

@@ -1,7 +1,7 @@
 package dev.kefu.tenant.entity;
 
+import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.RuleViolation;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -95,7 +95,7 @@ public final class WidgetSettings {
     if (text == null || text.isBlank()) {
       return defaults();
     }
-    try (var reader = Json.createReader(new StringReader(text))) {
+    try (var reader = Jsonp.createReader(new StringReader(text))) {
       return of(reader.readObject());
     } catch (RuntimeException unreadable) {
       return defaults();
@@ -104,34 +104,34 @@ public final class WidgetSettings {
 
   /** The settings as JSON, in the shape {@link #of} reads. */
   public JsonObject toJson() {
-    JsonArrayBuilder fieldList = Json.createArrayBuilder();
+    JsonArrayBuilder fieldList = Jsonp.createArrayBuilder();
     for (Field field : fields) {
       fieldList.add(
-          Json.createObjectBuilder()
+          Jsonp.createObjectBuilder()
               .add("key", field.key())
               .add("type", field.type())
               .add("label", field.label())
               .add("required", field.required()));
     }
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("title", title)
         .add("offlineText", offlineText)
         .add(
             "colors",
-            Json.createObjectBuilder().add("primary", primaryColour).add("text", textColour))
+            Jsonp.createObjectBuilder().add("primary", primaryColour).add("text", textColour))
         .add(
             "prechat",
-            Json.createObjectBuilder()
+            Jsonp.createObjectBuilder()
                 .add("enabled", prechatEnabled)
                 .add("fields", fieldList)
-                .add("departmentIds", Json.createArrayBuilder(departmentIds)))
+                .add("departmentIds", Jsonp.createArrayBuilder(departmentIds)))
         .add(
             "proactive",
-            Json.createObjectBuilder()
+            Jsonp.createObjectBuilder()
                 .add("enabled", proactiveEnabled)
                 .add("text", proactiveText)
                 .add("afterSeconds", proactiveAfterSeconds)
-                .add("pages", Json.createArrayBuilder(proactivePages)))
+                .add("pages", Jsonp.createArrayBuilder(proactivePages)))
         .build();
   }
 

@@ -6,12 +6,12 @@ import dev.kefu.audit.boundary.AuditLog;
 import dev.kefu.audit.entity.Action;
 import dev.kefu.audit.entity.AuditEvent;
 import dev.kefu.shared.Clock;
+import dev.kefu.shared.Jsonp;
 import dev.kefu.web.control.AuditCsv;
 import dev.kefu.web.control.AuditPeriod;
 import dev.kefu.web.control.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -65,7 +65,7 @@ public class AuditResource {
         Action.AUDIT_EXPORT,
         "audit",
         null,
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add("from", period.from().toString())
             .add("to", period.to().toString())
             .add("truncated", rest.isPresent())

@@ -4,7 +4,7 @@ import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.Role;
 import dev.kefu.canned.boundary.CannedReplies;
 import dev.kefu.canned.entity.CannedReply;
-import dev.kefu.chat.control.Wire;
+import dev.kefu.view.Wire;
 import dev.kefu.web.control.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -2,14 +2,14 @@ package dev.kefu.web.boundary;
 
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.Role;
-import dev.kefu.chat.control.Wire;
 import dev.kefu.conversation.boundary.Conversations;
 import dev.kefu.conversation.boundary.Notes;
 import dev.kefu.conversation.boundary.Supervision;
 import dev.kefu.conversation.boundary.VisitorHistory;
 import dev.kefu.conversation.entity.Conversation;
-import dev.kefu.conversation.entity.Message;
 import dev.kefu.conversation.entity.Note;
+import dev.kefu.view.MessageView;
+import dev.kefu.view.Wire;
 import dev.kefu.visitor.entity.PageView;
 import dev.kefu.visitor.entity.Visitor;
 import dev.kefu.web.control.Caller;
@@ -36,30 +36,19 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class ConversationsResource {
 
-  /** Who wrote a message. */
-  public record Sender(String type, String name) {}
-
-  /** One message as the console shows it; {@code file} only when it carries one. */
-  public record MessageJson(
-      long seq, Sender sender, String text, String at, FilesResource.FileJson file) {
-    static MessageJson of(Message m) {
-      return new MessageJson(
-          m.seq(),
-          new Sender(m.senderType().wire(), m.senderName()),
-          m.text(),
-          Wire.timestamp(m.createdAt()),
-          m.file() == null ? null : FilesResource.FileJson.of(m.file()));
-    }
-  }
-
   /** An internal note as the console shows it. */
   public record NoteJson(
-      String id, String clientMsgId, Sender author, String authorId, String text, String at) {
+      String id,
+      String clientMsgId,
+      MessageView.Sender author,
+      String authorId,
+      String text,
+      String at) {
     static NoteJson of(Note n) {
       return new NoteJson(
           n.id(),
           n.clientMsgId(),
-          new Sender("agent", n.authorName()),
+          new MessageView.Sender("agent", n.authorName()),
           n.authorId(),
           n.text(),
           Wire.timestamp(n.createdAt()));
@@ -156,7 +145,7 @@ public class ConversationsResource {
 
   @GET
   @Path("{id}/previous/{previousId}/messages")
-  public List<MessageJson> previousMessages(
+  public List<MessageView> previousMessages(
       @PathParam("id") String conversationId,
       @PathParam("previousId") String previousId,
       @QueryParam("after") @DefaultValue("0") long after) {
@@ -164,7 +153,7 @@ public class ConversationsResource {
     return history
         .messagesOfPrevious(agent.id(), conversationId, previousId, Math.max(0, after))
         .stream()
-        .map(MessageJson::of)
+        .map(MessageView::of)
         .toList();
   }
 
@@ -175,12 +164,12 @@ public class ConversationsResource {
 
   @GET
   @Path("{id}/messages")
-  public List<MessageJson> messages(
+  public List<MessageView> messages(
       @PathParam("id") String conversationId, @QueryParam("after") @DefaultValue("0") long after) {
     Agent agent = caller.require(Role.AGENT);
     conversations.visibleTo(agent.id(), conversationId);
     return conversations.after(conversationId, Math.max(0, after)).stream()
-        .map(MessageJson::of)
+        .map(MessageView::of)
         .toList();
   }
 }

@@ -2,12 +2,12 @@ package dev.kefu.web.boundary;
 
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.Role;
-import dev.kefu.chat.control.Frames;
 import dev.kefu.file.boundary.Files;
 import dev.kefu.file.entity.StoredFile;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
 import dev.kefu.tenant.control.TenantScope;
+import dev.kefu.view.FileView;
 import dev.kefu.web.control.Caller;
 import dev.kefu.web.control.VisitorCaller;
 import jakarta.enterprise.context.RequestScoped;
@@ -50,14 +50,6 @@ import java.util.logging.Logger;
 @RequestScoped
 public class FilesResource {
 
-  /** What the uploader learns of a stored file, to send it in a message. */
-  public record FileJson(String id, String name, long size, String contentType, String url) {
-    static FileJson of(StoredFile file) {
-      return new FileJson(
-          file.id(), file.name(), file.size(), file.contentType(), Frames.fileUrl(file.id()));
-    }
-  }
-
   private static final Logger LOG = Logger.getLogger(FilesResource.class.getName());
 
   @Inject Caller caller;
@@ -74,7 +66,7 @@ public class FilesResource {
       InputStream body) {
     try {
       return Response.status(Response.Status.CREATED)
-          .entity(FileJson.of(store(name, conversationId, length, body)))
+          .entity(FileView.of(store(name, conversationId, length, body)))
           .build();
     } catch (WebApplicationException | RuleViolation | NotFoundException refused) {
       // A browser still sending takes a connection closed under it for a network failure and

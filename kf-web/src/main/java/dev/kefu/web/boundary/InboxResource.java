@@ -2,16 +2,16 @@ package dev.kefu.web.boundary;
 
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.Role;
-import dev.kefu.chat.control.Frames;
-import dev.kefu.chat.control.Wire;
 import dev.kefu.conversation.boundary.ConversationView;
 import dev.kefu.inbox.boundary.MissedChats;
 import dev.kefu.inbox.boundary.OfflineMessages;
 import dev.kefu.inbox.entity.OfflineMessage;
+import dev.kefu.shared.Jsonp;
+import dev.kefu.view.ConversationSummary;
+import dev.kefu.view.Wire;
 import dev.kefu.web.control.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -48,11 +48,11 @@ public class InboxResource {
   @Path("offline-messages")
   public JsonObject offlineMessages(@QueryParam("answered") boolean withAnswered) {
     Agent agent = caller.require(Role.AGENT);
-    JsonArrayBuilder list = Json.createArrayBuilder();
+    JsonArrayBuilder list = Jsonp.createArrayBuilder();
     for (OfflineMessage message : offlineMessages.visibleTo(agent.id(), withAnswered)) {
       list.add(json(message));
     }
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("mailEnabled", offlineMessages.mailEnabled())
         .add("messages", list)
         .build();
@@ -70,7 +70,7 @@ public class InboxResource {
   public JsonObject answer(@PathParam("id") String messageId, String body) {
     Agent agent = caller.require(Role.AGENT);
     String text;
-    try (var reader = Json.createReader(new StringReader(body == null ? "" : body))) {
+    try (var reader = Jsonp.createReader(new StringReader(body == null ? "" : body))) {
       JsonObject json = reader.readObject();
       text = json.get("text") instanceof JsonString s ? s.getString() : null;
     } catch (RuntimeException notJson) {
@@ -87,10 +87,10 @@ public class InboxResource {
   @Path("missed")
   public jakarta.json.JsonArray missed(@QueryParam("departmentId") String departmentId) {
     Agent agent = caller.require(Role.AGENT);
-    JsonArrayBuilder list = Json.createArrayBuilder();
+    JsonArrayBuilder list = Jsonp.createArrayBuilder();
     for (ConversationView view : missedChats.visibleTo(agent.id(), departmentId)) {
       JsonObjectBuilder summary =
-          Frames.conversationSummary(view)
+          ConversationSummary.json(view)
               .add("departmentId", view.conversation().departmentId())
               .add("createdAt", Wire.timestamp(view.conversation().createdAt()));
       view.conversation()
@@ -103,7 +103,7 @@ public class InboxResource {
 
   private static JsonObject json(OfflineMessage message) {
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add("id", message.id())
             .add("departmentId", message.departmentId())
             .add("siteId", message.siteId())
@@ -118,7 +118,7 @@ public class InboxResource {
     if (message.isAnswered()) {
       json.add(
           "answer",
-          Json.createObjectBuilder()
+          Jsonp.createObjectBuilder()
               .add("text", message.answer())
               .add("by", message.answeredByName() == null ? "" : message.answeredByName())
               .add("at", Wire.timestamp(message.answeredAt())));

@@ -2,13 +2,13 @@ package dev.kefu.web.boundary;
 
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.Role;
+import dev.kefu.shared.Jsonp;
 import dev.kefu.tenant.boundary.Sites;
 import dev.kefu.tenant.entity.Site;
 import dev.kefu.tenant.entity.WidgetSettings;
 import dev.kefu.web.control.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.ws.rs.Consumes;
@@ -74,7 +74,7 @@ public class SitesResource {
     Agent admin = caller.require(Role.ADMIN);
     sites.get(admin.tenantId(), siteId);
     JsonObject json;
-    try (var reader = Json.createReader(new StringReader(body == null ? "" : body))) {
+    try (var reader = Jsonp.createReader(new StringReader(body == null ? "" : body))) {
       json = reader.readObject();
     } catch (RuntimeException notJson) {
       throw Caller.failure(

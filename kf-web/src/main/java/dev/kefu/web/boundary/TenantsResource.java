@@ -1,9 +1,9 @@
 package dev.kefu.web.boundary;
 
 import dev.kefu.agent.entity.Role;
-import dev.kefu.chat.control.Wire;
 import dev.kefu.tenant.boundary.Tenants;
 import dev.kefu.tenant.entity.Tenant;
+import dev.kefu.view.Wire;
 import dev.kefu.web.control.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -1,5 +1,6 @@
 package dev.kefu.web.control;
 
+import dev.kefu.shared.Jsonp;
 import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.MediaType;
@@ -14,7 +15,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ErrorAnswer {
 
-  private static final JsonProvider JSON = JsonProvider.provider();
+  private static final JsonProvider JSON = Jsonp.provider();
 
   private ErrorAnswer() {}
 

@@ -1,5 +1,6 @@
 package dev.kefu.web.control;
 
+import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.Text;
 import jakarta.json.JsonException;
 import jakarta.json.spi.JsonProvider;
@@ -22,7 +23,7 @@ public final class JsonBody {
 
   public static final int MAX_DEPTH = 32;
 
-  private static final JsonProvider JSON = JsonProvider.provider();
+  private static final JsonProvider JSON = Jsonp.provider();
 
   private JsonBody() {}
 

@@ -11,10 +11,10 @@ import dev.kefu.chat.control.Admissions;
 import dev.kefu.chat.control.ChatLimits;
 import dev.kefu.chat.control.Connections;
 import dev.kefu.shared.ClientAddress;
+import dev.kefu.shared.Jsonp;
 import dev.kefu.tenant.boundary.Sites;
 import dev.kefu.tenant.entity.Site;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -225,7 +225,7 @@ public class HandshakeGate extends HttpFilter {
 
   /** The status, the endpoint and the page's origin as it claimed it (cut to 200 characters). */
   private static JsonObject detail(int status, String path, String origin) {
-    var detail = Json.createObjectBuilder().add("status", status).add("path", path);
+    var detail = Jsonp.createObjectBuilder().add("status", status).add("path", path);
     if (origin != null) {
       detail.add("origin", origin.length() <= 200 ? origin : origin.substring(0, 200));
     }

@@ -8,11 +8,13 @@ import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.conversation.entity.Message;
 import dev.kefu.conversation.entity.Note;
 import dev.kefu.events.MessagePosted;
-import dev.kefu.file.entity.StoredFile;
 import dev.kefu.inbox.entity.OfflineMessage;
 import dev.kefu.routing.boundary.Routing;
-import dev.kefu.visitor.entity.Visitor;
-import jakarta.json.Json;
+import dev.kefu.shared.Jsonp;
+import dev.kefu.view.ConversationSummary;
+import dev.kefu.view.FileView;
+import dev.kefu.view.MessageView;
+import dev.kefu.view.Wire;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
@@ -25,7 +27,7 @@ public final class Frames {
 
   public static String error(String code, String message, String ref) {
     JsonObjectBuilder frame =
-        Json.createObjectBuilder().add("type", "error").add("code", code).add("message", message);
+        Jsonp.createObjectBuilder().add("type", "error").add("code", code).add("message", message);
     if (ref != null) {
       frame.add("ref", ref);
     }
@@ -37,7 +39,7 @@ public final class Frames {
   }
 
   public static String ack(Posted posted) {
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("type", "ack")
         .add("clientMsgId", posted.clientMsgId())
         .add("conversationId", posted.conversationId())
@@ -48,18 +50,7 @@ public final class Frames {
   }
 
   public static String msg(Message message) {
-    StoredFile file = message.file();
-    return msg(
-        message.conversationId(),
-        message.seq(),
-        message.senderType().wire(),
-        message.senderName(),
-        message.text(),
-        message.createdAt(),
-        file == null
-            ? null
-            : new MessagePosted.Attachment(
-                file.id(), file.name(), file.size(), file.contentType()));
+    return msg(message.conversationId(), MessageView.of(message));
   }
 
   public static String msg(
@@ -70,11 +61,6 @@ public final class Frames {
       String text,
       Instant at) {
     return msg(conversationId, seq, senderType, senderName, text, at, null);
-  }
-
-  /** Where participants download a file, relative to the application's context root. */
-  public static String fileUrl(String fileId) {
-    return "/api/v1/files/" + fileId;
   }
 
   /**
@@ -88,31 +74,23 @@ public final class Frames {
       String text,
       Instant at,
       MessagePosted.Attachment file) {
-    JsonObjectBuilder sender = Json.createObjectBuilder().add("type", senderType);
-    if (senderName != null) {
-      sender.add("name", senderName);
-    } else {
-      sender.addNull("name");
-    }
-    JsonObjectBuilder frame =
-        Json.createObjectBuilder()
-            .add("type", "msg")
-            .add("conversationId", conversationId)
-            .add("seq", seq)
-            .add("sender", sender)
-            .add("text", text)
-            .add("at", Wire.timestamp(at));
-    if (file != null) {
-      frame.add(
-          "file",
-          Json.createObjectBuilder()
-              .add("id", file.id())
-              .add("name", file.name())
-              .add("size", file.size())
-              .add("contentType", file.contentType())
-              .add("url", fileUrl(file.id())));
-    }
-    return frame.build().toString();
+    return msg(
+        conversationId,
+        new MessageView(
+            seq,
+            new MessageView.Sender(senderType, senderName),
+            text,
+            Wire.timestamp(at),
+            file == null ? null : FileView.of(file)));
+  }
+
+  private static String msg(String conversationId, MessageView message) {
+    return Jsonp.createObjectBuilder()
+        .add("type", "msg")
+        .add("conversationId", conversationId)
+        .addAll(message.json())
+        .build()
+        .toString();
   }
 
   public static String visitorWelcome(
@@ -124,7 +102,7 @@ public final class Frames {
       List<Routing.DepartmentChoice> departments,
       JsonObject settings) {
     JsonObjectBuilder frame =
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add("type", "welcome")
             .add("visitorToken", visitorToken)
             .add("visitorId", visitorId)
@@ -135,15 +113,15 @@ public final class Frames {
     } else {
       frame.add(
           "conversation",
-          Json.createObjectBuilder()
+          Jsonp.createObjectBuilder()
               .add("id", conversation.id())
               .add("state", conversation.state().wire())
               .add("lastSeq", conversation.lastSeq()));
     }
-    var choices = Json.createArrayBuilder();
+    var choices = Jsonp.createArrayBuilder();
     for (Routing.DepartmentChoice choice : departments) {
       choices.add(
-          Json.createObjectBuilder()
+          Jsonp.createObjectBuilder()
               .add("id", choice.id())
               .add("name", choice.name())
               .add("online", choice.online()));
@@ -155,7 +133,7 @@ public final class Frames {
 
   /** The visitor's message left while nobody could chat has been stored. */
   public static String messageLeft(OfflineMessage message) {
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("type", "message_left")
         .add("clientMsgId", message.clientMsgId())
         .add("id", message.id())
@@ -167,7 +145,7 @@ public final class Frames {
   /** The visitor's rating is stored; to the visitor, and to the agent who had the conversation. */
   public static String rated(String conversationId, int score, String comment) {
     JsonObjectBuilder frame =
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add("type", "rated")
             .add("conversationId", conversationId)
             .add("score", score);
@@ -188,7 +166,7 @@ public final class Frames {
    * over HTTP and what the file is called.
    */
   public static String transcript(String conversationId) {
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("type", "transcript")
         .add("conversationId", conversationId)
         .add("fileName", "kefu-" + conversationId + ".txt")
@@ -202,9 +180,9 @@ public final class Frames {
   public static String missed(ConversationView view) {
     Conversation conversation = view.conversation();
     JsonObjectBuilder summary =
-        conversationSummary(view).add("departmentId", conversation.departmentId());
+        ConversationSummary.json(view).add("departmentId", conversation.departmentId());
     addNullable(summary, "closedAt", conversation.closedAt().map(Wire::timestamp).orElse(null));
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("type", "missed")
         .add("conversation", summary)
         .build()
@@ -212,7 +190,7 @@ public final class Frames {
   }
 
   public static String queue(String conversationId, int position, int estimatedWaitSeconds) {
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("type", "queue")
         .add("conversationId", conversationId)
         .add("position", position)
@@ -222,16 +200,16 @@ public final class Frames {
   }
 
   public static String assigned(String conversationId, String agentName) {
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("type", "assigned")
         .add("conversationId", conversationId)
-        .add("agent", Json.createObjectBuilder().add("name", agentName))
+        .add("agent", Jsonp.createObjectBuilder().add("name", agentName))
         .build()
         .toString();
   }
 
   public static String typing(String conversationId, boolean on) {
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("type", "typing")
         .add("conversationId", conversationId)
         .add("on", on)
@@ -240,7 +218,7 @@ public final class Frames {
   }
 
   public static String read(String conversationId, long seq) {
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("type", "read")
         .add("conversationId", conversationId)
         .add("seq", seq)
@@ -249,7 +227,7 @@ public final class Frames {
   }
 
   public static String closed(String conversationId, String by) {
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("type", "closed")
         .add("conversationId", conversationId)
         .add("by", by)
@@ -258,12 +236,16 @@ public final class Frames {
   }
 
   public static String agentStatus(String status) {
-    return Json.createObjectBuilder().add("type", "status").add("value", status).build().toString();
+    return Jsonp.createObjectBuilder()
+        .add("type", "status")
+        .add("value", status)
+        .build()
+        .toString();
   }
 
   /** The agent is in one of the tenant's own statuses. */
   public static String agentStatus(CustomStatus custom) {
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("type", "status")
         .add("value", AgentStatus.CUSTOM.wire())
         .add("statusId", custom.id())
@@ -275,7 +257,7 @@ public final class Frames {
 
   public static String visitorPage(String conversationId, String url, String title) {
     JsonObjectBuilder frame =
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add("type", "visitor_page")
             .add("conversationId", conversationId);
     addNullable(frame, "url", url);
@@ -284,11 +266,11 @@ public final class Frames {
   }
 
   public static String conversation(ConversationView view) {
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("type", "conversation")
         .add(
             "conversation",
-            conversationSummary(view).add("departmentId", view.conversation().departmentId()))
+            ConversationSummary.json(view).add("departmentId", view.conversation().departmentId()))
         .build()
         .toString();
   }
@@ -305,10 +287,10 @@ public final class Frames {
       String authorName,
       String text,
       Instant at) {
-    JsonObjectBuilder author = Json.createObjectBuilder();
+    JsonObjectBuilder author = Jsonp.createObjectBuilder();
     addNullable(author, "id", authorId);
     addNullable(author, "name", authorName);
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("type", "note")
         .add("conversationId", conversationId)
         .add("id", noteId)
@@ -337,15 +319,15 @@ public final class Frames {
    */
   public static String watching(ConversationView view, String agentId, String agentName) {
     JsonObjectBuilder summary =
-        conversationSummary(view).add("departmentId", view.conversation().departmentId());
+        ConversationSummary.json(view).add("departmentId", view.conversation().departmentId());
     if (agentId == null) {
       summary.addNull("agent");
     } else {
-      JsonObjectBuilder agent = Json.createObjectBuilder().add("id", agentId);
+      JsonObjectBuilder agent = Jsonp.createObjectBuilder().add("id", agentId);
       addNullable(agent, "name", agentName);
       summary.add("agent", agent);
     }
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("type", "watching")
         .add("conversation", summary)
         .build()
@@ -353,7 +335,7 @@ public final class Frames {
   }
 
   public static String unwatched(String conversationId) {
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("type", "unwatched")
         .add("conversationId", conversationId)
         .build()
@@ -362,7 +344,7 @@ public final class Frames {
 
   /** {@code typing} as a watcher gets it: which side is typing. */
   public static String typing(String conversationId, String side, boolean on) {
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("type", "typing")
         .add("conversationId", conversationId)
         .add("side", side)
@@ -378,22 +360,22 @@ public final class Frames {
       String statusId,
       Iterable<CustomStatus> statuses,
       Iterable<ConversationView> conversations) {
-    var list = Json.createArrayBuilder();
+    var list = Jsonp.createArrayBuilder();
     for (ConversationView view : conversations) {
-      list.add(conversationSummary(view));
+      list.add(ConversationSummary.json(view));
     }
-    var customs = Json.createArrayBuilder();
+    var customs = Jsonp.createArrayBuilder();
     for (CustomStatus custom : statuses) {
       customs.add(
-          Json.createObjectBuilder()
+          Jsonp.createObjectBuilder()
               .add("id", custom.id())
               .add("name", custom.name())
               .add("available", custom.available()));
     }
     JsonObjectBuilder frame =
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add("type", "welcome")
-            .add("agent", Json.createObjectBuilder().add("id", agentId).add("name", agentName))
+            .add("agent", Jsonp.createObjectBuilder().add("id", agentId).add("name", agentName))
             .add("status", status);
     if (statusId != null) {
       frame.add("statusId", statusId);
@@ -401,55 +383,7 @@ public final class Frames {
     return frame.add("statuses", customs).add("conversations", list).build().toString();
   }
 
-  /**
-   * A conversation as the console shows it; with the visitor's pre-chat fields ({@code prechat},
-   * other than name and e-mail, which are the visitor's) and rating ({@code rating}) when there are
-   * any.
-   */
-  public static JsonObjectBuilder conversationSummary(ConversationView view) {
-    Conversation conversation = view.conversation();
-    JsonObjectBuilder summary =
-        Json.createObjectBuilder()
-            .add("id", conversation.id())
-            .add("state", conversation.state().wire())
-            .add("lastSeq", conversation.lastSeq())
-            .add("agentReadSeq", conversation.agentReadSeq())
-            .add("visitor", visitor(view.visitor()));
-    if (conversation.prechat() != null) {
-      try (var reader = Json.createReader(new java.io.StringReader(conversation.prechat()))) {
-        summary.add("prechat", reader.readObject());
-      }
-    }
-    if (conversation.ratingScore() != null) {
-      JsonObjectBuilder rating =
-          Json.createObjectBuilder().add("score", conversation.ratingScore());
-      addNullable(rating, "comment", conversation.ratingComment());
-      summary.add("rating", rating);
-    }
-    return summary;
-  }
-
-  private static JsonObject visitor(Visitor visitor) {
-    JsonObjectBuilder page = Json.createObjectBuilder();
-    addNullable(page, "url", visitor.pageUrl());
-    addNullable(page, "title", visitor.pageTitle());
-    JsonObjectBuilder json = Json.createObjectBuilder().add("id", visitor.id());
-    addNullable(json, "name", visitor.name());
-    addNullable(json, "email", visitor.email());
-    json.add("page", page);
-    addNullable(json, "device", visitor.device());
-    addNullable(json, "browser", visitor.browser());
-    addNullable(json, "locale", visitor.locale());
-    addNullable(json, "referrer", visitor.referrer());
-    json.add("visits", visitor.visits());
-    return json.build();
-  }
-
   private static void addNullable(JsonObjectBuilder builder, String name, String value) {
-    if (value == null) {
-      builder.addNull(name);
-    } else {
-      builder.add(name, value);
-    }
+    ConversationSummary.addNullable(builder, name, value);
   }
 }

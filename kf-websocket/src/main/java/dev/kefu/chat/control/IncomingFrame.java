@@ -1,5 +1,6 @@
 package dev.kefu.chat.control;
 
+import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.RuleViolation;
 import dev.kefu.shared.Text;
 import jakarta.json.JsonArray;
@@ -26,8 +27,7 @@ public final class IncomingFrame {
   /** The deepest nesting of objects and arrays a frame may have (the protocol's limit). */
   public static final int MAX_DEPTH = 32;
 
-  // Looked up once: Json.createReader() searches the class path for a provider on every call.
-  private static final JsonProvider JSON = JsonProvider.provider();
+  private static final JsonProvider JSON = Jsonp.provider();
 
   private final JsonObject json;
 

@@ -9,14 +9,6 @@ import org.junit.jupiter.api.Test;
 class FramesTest {
 
   @Test
-  void writesTimestampsAsUtcWithMilliseconds() {
-    assertThat(Wire.timestamp(Instant.parse("2026-11-24T08:15:30.123456Z")))
-        .isEqualTo("2026-11-24T08:15:30.123Z");
-    assertThat(Wire.timestamp(Instant.parse("2026-11-24T08:15:30Z")))
-        .isEqualTo("2026-11-24T08:15:30.000Z");
-  }
-
-  @Test
   void escapesTextInsteadOfPassingItThrough() {
     String frame =
         Frames.msg(

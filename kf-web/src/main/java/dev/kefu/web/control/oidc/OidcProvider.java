@@ -1,8 +1,8 @@
 package dev.kefu.web.control.oidc;
 
+import dev.kefu.shared.Jsonp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -241,7 +241,7 @@ public class OidcProvider {
   }
 
   private static JsonObject parse(String body) throws Unavailable {
-    try (JsonReader reader = Json.createReader(new StringReader(body))) {
+    try (JsonReader reader = Jsonp.createReader(new StringReader(body))) {
       return reader.readObject();
     } catch (RuntimeException e) {
       throw new Unavailable("the identity provider answered something that is not JSON");

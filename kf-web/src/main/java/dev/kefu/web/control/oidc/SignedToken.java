@@ -1,6 +1,6 @@
 package dev.kefu.web.control.oidc;
 
-import jakarta.json.Json;
+import dev.kefu.shared.Jsonp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -154,7 +154,7 @@ public final class SignedToken {
 
   private static JsonObject json(String part) throws Rejected {
     try (JsonReader reader =
-        Json.createReader(new StringReader(new String(base64Url(part), StandardCharsets.UTF_8)))) {
+        Jsonp.createReader(new StringReader(new String(base64Url(part), StandardCharsets.UTF_8)))) {
       return reader.readObject();
     } catch (RuntimeException e) {
       throw new Rejected("malformed");

@@ -1,10 +1,10 @@
-package dev.kefu.chat.control;
+package dev.kefu.view;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** How values are written on the wire. */
+/** How values are written on the wire: in frames and in REST answers alike. */
 public final class Wire {
 
   private static final DateTimeFormatter TIMESTAMP =
