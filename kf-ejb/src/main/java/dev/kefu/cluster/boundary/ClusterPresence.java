@@ -162,7 +162,7 @@ public class ClusterPresence {
    */
   @Schedule(second = "*/" + HEARTBEAT_SECONDS, minute = "*", hour = "*", persistent = false)
   void heartbeat() {
-    if (!cluster.clustered() || !cluster.link().isUp()) {
+    if (!cluster.clustered() || !cluster.link().isUp() || !SchemaMigration.isCurrent()) {
       return;
     }
     try {

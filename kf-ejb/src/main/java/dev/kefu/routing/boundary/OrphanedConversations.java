@@ -4,6 +4,7 @@ import dev.kefu.agent.entity.Agent;
 import dev.kefu.conversation.boundary.Conversations;
 import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.conversation.entity.ConversationState;
+import dev.kefu.setup.boundary.SchemaMigration;
 import dev.kefu.shared.Clock;
 import dev.kefu.tenant.entity.Department;
 import dev.kefu.visitor.entity.Visitor;
@@ -60,6 +61,9 @@ public class OrphanedConversations {
   @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false)
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public void sweep() {
+    if (!SchemaMigration.isCurrent()) {
+      return;
+    }
     for (String conversationId : self.ofAbsentAgents()) {
       try {
         self.handOn(conversationId);

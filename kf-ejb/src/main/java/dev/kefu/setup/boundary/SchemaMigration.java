@@ -29,8 +29,19 @@ public class SchemaMigration {
   private static final String MARIADB_TABLE_OPTIONS =
       "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci";
 
+  private static volatile boolean current;
+
   @Resource(lookup = "jdbc/kefu")
   private DataSource dataSource;
+
+  /**
+   * Whether this node has brought the schema up to date. Timers start with the application, before
+   * or while the migration runs; on a new database their first queries would name tables and
+   * columns that do not exist yet, so they wait for this.
+   */
+  public static boolean isCurrent() {
+    return current;
+  }
 
   @PostConstruct
   void migrate() {
@@ -43,6 +54,7 @@ public class SchemaMigration {
             .placeholders(Map.of("table_options", mariaDb ? MARIADB_TABLE_OPTIONS : ""))
             .load()
             .migrate();
+    current = true;
     LOG.info(
         () ->
             "database schema on "
