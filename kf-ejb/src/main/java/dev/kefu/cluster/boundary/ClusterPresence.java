@@ -1,6 +1,7 @@
 package dev.kefu.cluster.boundary;
 
 import dev.kefu.agent.boundary.Agents;
+import dev.kefu.setup.boundary.SchemaMigration;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
