@@ -1,6 +1,7 @@
 package dev.kefu.cluster.boundary;
 
 import dev.kefu.agent.boundary.Agents;
+import dev.kefu.conversation.boundary.StaffPresence;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
@@ -90,6 +91,7 @@ public class ClusterPresence {
 
   @Inject ClusterBus cluster;
   @Inject Agents agents;
+  @Inject StaffPresence staff;
 
   // This node's own truth, written to Redis on every heartbeat; guarded by "this".
   private final Map<String, Integer> here = new HashMap<>();
@@ -196,7 +198,7 @@ public class ClusterPresence {
       if (now.isBefore(sweepFrom)) {
         return;
       }
-      for (String agentId : agents.seeminglyConnected()) {
+      for (String agentId : staff.seeminglyConnected()) {
         if (count(agentId, "", 0) == 0) {
           agents.absentEverywhere(agentId);
         }

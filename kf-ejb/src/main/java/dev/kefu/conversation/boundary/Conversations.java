@@ -1,13 +1,15 @@
 package dev.kefu.conversation.boundary;
 
+import dev.kefu.agent.boundary.Memberships;
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.Role;
-import dev.kefu.conversation.control.MessageText;
 import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.conversation.entity.ConversationState;
 import dev.kefu.conversation.entity.Message;
+import dev.kefu.conversation.entity.MessageText;
 import dev.kefu.conversation.entity.Note;
 import dev.kefu.conversation.entity.SenderType;
+import dev.kefu.events.ConversationAssigned;
 import dev.kefu.events.ConversationClosed;
 import dev.kefu.events.ConversationMissed;
 import dev.kefu.events.ConversationRated;
@@ -17,13 +19,11 @@ import dev.kefu.events.MessagePosted;
 import dev.kefu.events.ReadUpTo;
 import dev.kefu.events.TypingChanged;
 import dev.kefu.file.entity.StoredFile;
-import dev.kefu.inbox.boundary.MissedChats;
-import dev.kefu.routing.boundary.Assignment;
-import dev.kefu.routing.boundary.Routing;
 import dev.kefu.shared.Clock;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.PublicId;
 import dev.kefu.shared.RuleViolation;
+import dev.kefu.tenant.boundary.Departments;
 import dev.kefu.tenant.entity.Department;
 import dev.kefu.tenant.entity.Site;
 import dev.kefu.visitor.entity.Visitor;
@@ -37,26 +37,37 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * Conversations and their messages. Every message is stored under the conversation's row lock,
  * which makes {@code seq} gapless and lets a resent {@code clientMsgId} find its first copy.
+ *
+ * <p>Routing sits above this component: it learns that a conversation opened, ended or went back in
+ * line from {@link ConversationOpened}, {@link ConversationEnded} and {@link ConversationRequeued},
+ * and chooses a new conversation's department through {@link ConversationOpening}, all observed in
+ * the transaction that fires them.
  */
 @Stateless
 public class Conversations {
 
   private static final int MAX_HISTORY = 500;
+  private static final Logger LOG = Logger.getLogger(Conversations.class.getName());
 
   @PersistenceContext private EntityManager em;
-  @Inject private Assignment assignment;
-  @Inject private Routing routing;
+  @Inject private Departments departments;
+  @Inject private Memberships memberships;
   @Inject private Event<KefuEvent> events;
+  @Inject private Event<ConversationOpening> opening;
+  @Inject private Event<ConversationOpened> opened;
+  @Inject private Event<ConversationEnded> ended;
+  @Inject private Event<ConversationRequeued> requeued;
   @Inject private EventBus bus;
   @Inject private Clock clock;
-  @Inject private MissedChats missedChats;
 
   /**
    * Stores a visitor's message in their open conversation, opening one (and routing it) when there
@@ -70,8 +81,8 @@ public class Conversations {
    * Stores a visitor's message, as {@link #postFromVisitor(String, String, String, String)}, that
    * may carry a file the visitor uploaded ({@code fileId}; with a file the text is optional) and,
    * for a message that opens a conversation, what the visitor chose and filled in the site's
-   * pre-chat form: the department routes it ({@link Routing}), the fields stay with it (ignored
-   * when the conversation is already open or the site has no pre-chat form).
+   * pre-chat form: the department routes it ({@link ConversationOpening}), the fields stay with it
+   * (ignored when the conversation is already open or the site has no pre-chat form).
    */
   public Posted postFromVisitor(
       String visitorId,
@@ -115,7 +126,7 @@ public class Conversations {
     em.flush();
     events.fire(posted(conversation, message, origin));
     if (open.isEmpty()) {
-      assignment.assignOrQueue(conversation);
+      opened.fire(new ConversationOpened(conversation));
     }
     return new Posted(id, conversation.id(), message.seq(), message.createdAt(), false);
   }
@@ -228,22 +239,10 @@ public class Conversations {
         || !(conversation.isAssignedTo(agentId)
             || Role.covers(agent.roles(), Role.ADMIN)
             || (Role.covers(agent.roles(), Role.SUPERVISOR)
-                && isMember(agentId, conversation.departmentId())))) {
+                && memberships.isMember(agentId, conversation.departmentId())))) {
       throw new NotFoundException("no such conversation");
     }
     return conversation;
-  }
-
-  private boolean isMember(String agentId, String departmentId) {
-    Number found =
-        (Number)
-            em.createNativeQuery(
-                    "SELECT COUNT(*) FROM department_member"
-                        + " WHERE agent_id = ?1 AND department_id = ?2")
-                .setParameter(1, agentId)
-                .setParameter(2, departmentId)
-                .getSingleResult();
-    return found.longValue() > 0;
   }
 
   /** A conversation assigned to the agent; any other answers as if it did not exist. */
@@ -369,7 +368,7 @@ public class Conversations {
       text = from.displayName() + " → " + to.displayName();
       postSystem(conversation, text);
       noteOfTransfer(conversation, from, note);
-      assignment.transferTo(conversation, to);
+      handTo(conversation, to.id(), to.displayName(), clock.now());
     } else {
       Department department = em.find(Department.class, toDepartmentId);
       if (department == null || !department.tenantId().equals(conversation.tenantId())) {
@@ -378,8 +377,45 @@ public class Conversations {
       text = from.displayName() + " → " + department.name();
       postSystem(conversation, text);
       noteOfTransfer(conversation, from, note);
-      assignment.requeue(conversation, department.id());
+      requeue(conversation, department.id());
     }
+  }
+
+  /**
+   * Gives the open conversation to the agent, under its row lock, whatever their load; answers
+   * false, changing nothing, when it has closed meanwhile. Routing gives conversations this way
+   * too, once it has chosen the agent and claimed a place in their row.
+   */
+  public boolean handTo(Conversation conversation, String agentId, String agentName, Instant at) {
+    locked(conversation);
+    if (!conversation.isOpen()) {
+      return false;
+    }
+    String previous = conversation.agentId();
+    conversation.assignTo(agentId, at);
+    em.flush();
+    LOG.info(() -> "conversation " + conversation.id() + " assigned to agent " + agentId);
+    events.fire(
+        new ConversationAssigned(
+            conversation.id(), conversation.visitorId(), agentId, agentName, previous));
+    return true;
+  }
+
+  /**
+   * Puts the conversation back in line in a department (another, or its own), taking that
+   * department's lock first; its agent, if any, is told it went ({@code transfer}), and routing
+   * serves the queue ({@link ConversationRequeued}).
+   */
+  public void requeue(Conversation conversation, String departmentId) {
+    // Locked before the row points at it (a foreign key's shared lock), as for a new conversation.
+    departments.lock(departmentId);
+    String previous = conversation.agentId();
+    conversation.requeueIn(departmentId);
+    em.flush();
+    if (previous != null) {
+      events.fire(new ConversationClosed(conversation.id(), null, previous, "transfer"));
+    }
+    requeued.fire(new ConversationRequeued(conversation, departmentId));
   }
 
   private void noteOfTransfer(Conversation conversation, Agent from, String note) {
@@ -422,7 +458,7 @@ public class Conversations {
 
   private void close(Conversation conversation, String by) {
     // Department before conversation: the order in which assignment takes the same two locks.
-    assignment.lockDepartment(conversation.departmentId());
+    departments.lock(conversation.departmentId());
     locked(conversation);
     if (!conversation.isOpen()) {
       return;
@@ -434,13 +470,12 @@ public class Conversations {
     if (conversation.state() == ConversationState.MISSED) {
       events.fire(
           new ConversationMissed(
-              conversation.id(), conversation.departmentId(), missedChats.toldOf(conversation)));
+              conversation.id(),
+              conversation.departmentId(),
+              memberships.overseersOf(conversation.tenantId(), conversation.departmentId())));
     }
     em.flush();
-    assignment.drain(conversation.departmentId());
-    if (conversation.agentId() == null) {
-      assignment.announceQueue(conversation.departmentId());
-    }
+    ended.fire(new ConversationEnded(conversation));
   }
 
   /**
@@ -454,15 +489,16 @@ public class Conversations {
 
   private Conversation openFor(Visitor visitor, Prechat prechat) {
     Site site = em.find(Site.class, visitor.siteId());
-    Routing.Route route =
-        routing.routeFor(
+    ConversationOpening route =
+        new ConversationOpening(
             site,
             visitor.pageUrl(),
             visitor.locale(),
             prechat == null ? null : prechat.departmentId());
+    opening.fire(route);
     // The department's lock before the new row: inserting it takes a shared lock on the department
     // (its foreign key), and two arrivals holding that both waited to lock it for assignment.
-    assignment.lockDepartment(route.departmentId());
+    departments.lock(route.departmentId());
     Conversation conversation =
         new Conversation(
             visitor.tenantId(), site.id(), route.departmentId(), visitor.id(), clock.now());

@@ -1,33 +1,31 @@
 package dev.kefu.routing.boundary;
 
-import dev.kefu.agent.entity.Agent;
+import dev.kefu.agent.boundary.Memberships;
+import dev.kefu.conversation.boundary.Conversations;
 import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.conversation.entity.ConversationState;
-import dev.kefu.events.ConversationAssigned;
-import dev.kefu.events.ConversationClosed;
 import dev.kefu.events.KefuEvent;
 import dev.kefu.events.QueueMoved;
 import dev.kefu.routing.control.Candidate;
 import dev.kefu.routing.control.WaitEstimate;
 import dev.kefu.shared.Clock;
+import dev.kefu.tenant.boundary.Departments;
 import dev.kefu.tenant.entity.Department;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 
@@ -44,21 +42,17 @@ import org.hibernate.Session;
 @Stateless
 public class Assignment {
 
-  private static final Logger LOG = Logger.getLogger(Assignment.class.getName());
-
   /** How many recent conversations the estimated wait averages over, and how far back. */
   private static final int HANDLING_SAMPLE = 20;
 
   private static final Duration HANDLING_WINDOW = Duration.ofDays(7);
 
-  /** Available: online, or in a custom status of the tenant that counts as available. */
-  static final String AVAILABLE =
-      "(a.status = 'ONLINE' OR (a.status = 'CUSTOM' AND EXISTS (SELECT 1 FROM agent_status s"
-          + " WHERE s.id = a.custom_status_id AND s.available = TRUE)))";
-
   @PersistenceContext private EntityManager em;
   @Inject private Event<KefuEvent> events;
   @Inject private Clock clock;
+  @Inject private Memberships memberships;
+  @Inject private Departments departments;
+  @Inject private Conversations conversations;
 
   @Inject
   @ConfigProperty(name = "kf.queue.seconds-per-position", defaultValue = "60")
@@ -91,7 +85,7 @@ public class Assignment {
         return false;
       }
       if (claimPlace(candidate.get())) {
-        assign(conversation, candidate.get(), true);
+        assign(conversation, candidate.get());
         return true;
       }
     }
@@ -126,27 +120,7 @@ public class Assignment {
 
   /** Fills the free places of an agent's departments from their queues, oldest first. */
   public void drainQueuesOf(String agentId) {
-    departmentsOf(agentId).forEach(this::drain);
-  }
-
-  /**
-   * Locks every department of the agent, in id order, before the caller changes the agent's row:
-   * assignment locks a department and then the agent, so a change to the agent that goes on to
-   * drain queues must take the departments first, or the two would wait for each other.
-   */
-  public void lockDepartmentsOf(String agentId) {
-    departmentsOf(agentId).forEach(this::lockDepartment);
-  }
-
-  private List<String> departmentsOf(String agentId) {
-    @SuppressWarnings("unchecked")
-    List<String> departments =
-        em.createNativeQuery(
-                "SELECT department_id FROM department_member WHERE agent_id = ?1"
-                    + " ORDER BY department_id")
-            .setParameter(1, agentId)
-            .getResultList();
-    return departments;
+    memberships.departmentsOf(agentId).forEach(this::drain);
   }
 
   /**
@@ -171,26 +145,12 @@ public class Assignment {
     }
   }
 
-  /** Gives the conversation to a named agent, whatever their load: a person decided it. */
-  public void transferTo(Conversation conversation, Agent agent) {
-    assign(
-        conversation,
-        new Candidate(agent.id(), agent.displayName(), Integer.MAX_VALUE, 0, Set.of(), null),
-        false);
-  }
-
-  /** Puts the conversation back in line in another department, and assigns it if it can. */
+  /**
+   * Puts the conversation back in line in a department ({@link Conversations#requeue}), which
+   * serves the queue and tells it ({@link Dispatch}).
+   */
   public void requeue(Conversation conversation, String departmentId) {
-    // Locked before the row points at it (a foreign key's shared lock), as for a new conversation.
-    lockDepartment(departmentId);
-    String previous = conversation.agentId();
-    conversation.requeueIn(departmentId);
-    em.flush();
-    if (previous != null) {
-      events.fire(new ConversationClosed(conversation.id(), null, previous, "transfer"));
-    }
-    drain(departmentId);
-    announceQueue(departmentId);
+    conversations.requeue(conversation, departmentId);
   }
 
   /**
@@ -212,7 +172,7 @@ public class Assignment {
     } while (!claimPlace(next.get()));
     conversation.offerTimedOut();
     em.flush();
-    assign(conversation, next.get(), true);
+    assign(conversation, next.get());
     return true;
   }
 
@@ -283,45 +243,20 @@ public class Assignment {
 
   /** Whether any member of the department would be given a conversation now, were it free. */
   public boolean anyoneAvailableIn(String departmentId) {
-    Number available =
-        (Number)
-            em.createNativeQuery(
-                    "SELECT COUNT(*) FROM agent a JOIN department_member m ON m.agent_id = a.id"
-                        + " WHERE m.department_id = ?1 AND "
-                        + AVAILABLE)
-                .setParameter(1, departmentId)
-                .getSingleResult();
-    return available.longValue() > 0;
+    return memberships.anyoneAvailableIn(departmentId);
   }
 
-  private void assign(Conversation conversation, Candidate candidate, boolean byRouting) {
-    em.refresh(conversation, LockModeType.PESSIMISTIC_WRITE);
-    if (!conversation.isOpen()) {
+  /**
+   * Gives the conversation to the chosen candidate, whose place is claimed, and records the moment
+   * in their membership of the department for round robin.
+   */
+  private void assign(Conversation conversation, Candidate candidate) {
+    Instant now = clock.now();
+    if (!conversations.handTo(conversation, candidate.agentId(), candidate.name(), now)) {
       return;
     }
-    String previous = conversation.agentId();
-    Instant now = clock.now();
-    conversation.assignTo(candidate.agentId(), now);
     candidate.took(now);
-    if (byRouting) {
-      em.createNativeQuery(
-              "UPDATE department_member SET last_assigned_at = ?1"
-                  + " WHERE department_id = ?2 AND agent_id = ?3")
-          .setParameter(1, LocalDateTime.ofInstant(now, ZoneOffset.UTC))
-          .setParameter(2, conversation.departmentId())
-          .setParameter(3, candidate.agentId())
-          .executeUpdate();
-    }
-    em.flush();
-    LOG.info(
-        () -> "conversation " + conversation.id() + " assigned to agent " + candidate.agentId());
-    events.fire(
-        new ConversationAssigned(
-            conversation.id(),
-            conversation.visitorId(),
-            candidate.agentId(),
-            candidate.name(),
-            previous));
+    memberships.assignedAt(conversation.departmentId(), candidate.agentId(), now);
   }
 
   /**
@@ -329,7 +264,7 @@ public class Assignment {
    * Whoever also locks a conversation of the department takes this lock first.
    */
   public Department lockDepartment(String departmentId) {
-    return em.find(Department.class, departmentId, LockModeType.PESSIMISTIC_WRITE);
+    return departments.lock(departmentId);
   }
 
   /**
@@ -372,28 +307,30 @@ public class Assignment {
   /** The available members of the department, with how many conversations each holds now. */
   private List<Candidate> available(String departmentId) {
     em.flush();
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery(
-                "SELECT a.id, a.display_name, a.capacity, a.skills, m.last_assigned_at,"
-                    + " (SELECT COUNT(*) FROM conversation c"
-                    + "   WHERE c.agent_id = a.id AND c.state = 'ASSIGNED') AS busy"
-                    + " FROM agent a JOIN department_member m ON m.agent_id = a.id"
-                    + " WHERE m.department_id = ?1 AND "
-                    + AVAILABLE
-                    + " ORDER BY a.id")
-            .setParameter(1, departmentId)
-            .getResultList();
+    List<Memberships.AvailableMember> members = memberships.availableIn(departmentId);
+    Map<String, Integer> busy = new HashMap<>();
+    if (!members.isEmpty()) {
+      @SuppressWarnings("unchecked")
+      List<Object[]> rows =
+          em.createNativeQuery(
+                  "SELECT agent_id, COUNT(*) FROM conversation"
+                      + " WHERE state = 'ASSIGNED' AND agent_id IN (?1) GROUP BY agent_id")
+              .setParameter(1, members.stream().map(Memberships.AvailableMember::agentId).toList())
+              .getResultList();
+      for (Object[] row : rows) {
+        busy.put((String) row[0], ((Number) row[1]).intValue());
+      }
+    }
     List<Candidate> candidates = new ArrayList<>();
-    for (Object[] row : rows) {
+    for (Memberships.AvailableMember member : members) {
       candidates.add(
           Candidate.of(
-              (String) row[0],
-              (String) row[1],
-              ((Number) row[2]).intValue(),
-              (String) row[3],
-              row[4],
-              ((Number) row[5]).intValue()));
+              member.agentId(),
+              member.displayName(),
+              member.capacity(),
+              member.skills(),
+              member.lastAssignedAt(),
+              busy.getOrDefault(member.agentId(), 0)));
     }
     return candidates;
   }

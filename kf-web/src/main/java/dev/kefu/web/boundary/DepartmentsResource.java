@@ -2,6 +2,7 @@ package dev.kefu.web.boundary;
 
 import static dev.kefu.web.control.BusinessRefusal.answering;
 
+import dev.kefu.agent.boundary.Memberships;
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.Role;
 import dev.kefu.routing.boundary.Routing;
@@ -69,6 +70,7 @@ public class DepartmentsResource {
 
   @Inject Caller caller;
   @Inject Departments departments;
+  @Inject Memberships memberships;
   @Inject Routing routing;
 
   @GET
@@ -121,8 +123,7 @@ public class DepartmentsResource {
     Agent admin = caller.require(Role.ADMIN);
     return answering(
         () -> {
-          departments.changeMembers(
-              caller.actor(), departmentId, input == null ? null : input.agentIds());
+          memberships.change(caller.actor(), departmentId, input == null ? null : input.agentIds());
           return json(departments.get(admin.tenantId(), departmentId));
         });
   }
@@ -139,7 +140,7 @@ public class DepartmentsResource {
         hours.zone().getId(),
         hours.weeklyByDay(),
         hours.holidayList(),
-        departments.membersOf(department.id()),
+        memberships.membersOf(department.id()),
         routing.isOnline(department.id()));
   }
 

@@ -3,6 +3,7 @@ package dev.kefu.web.boundary;
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.Role;
 import dev.kefu.chat.control.Frames;
+import dev.kefu.conversation.boundary.Attachments;
 import dev.kefu.file.boundary.Files;
 import dev.kefu.file.entity.StoredFile;
 import dev.kefu.shared.NotFoundException;
@@ -65,6 +66,7 @@ public class FilesResource {
   @Inject Caller caller;
   @Inject VisitorCaller visitorCaller;
   @Inject Files files;
+  @Inject Attachments attachments;
 
   @POST
   @Consumes(MediaType.WILDCARD)
@@ -94,11 +96,11 @@ public class FilesResource {
           () ->
               TenantScope.call(
                   visitor.tenantId(),
-                  () -> files.uploadByVisitor(visitor.visitorId(), name, body)));
+                  () -> attachments.uploadByVisitor(visitor.visitorId(), name, body)));
     }
     Agent agent = caller.require(Role.AGENT);
     refuseAnnouncedOversize(length);
-    return answer(() -> files.uploadByAgent(agent.id(), conversationId, name, body));
+    return answer(() -> attachments.uploadByAgent(agent.id(), conversationId, name, body));
   }
 
   @GET
@@ -112,10 +114,10 @@ public class FilesResource {
               () ->
                   TenantScope.call(
                       visitor.tenantId(),
-                      () -> files.readableByVisitor(visitor.visitorId(), fileId)));
+                      () -> attachments.readableByVisitor(visitor.visitorId(), fileId)));
     } else {
       Agent agent = caller.require(Role.AGENT);
-      file = answer(() -> files.readableByStaff(agent.id(), fileId));
+      file = answer(() -> attachments.readableByStaff(agent.id(), fileId));
     }
     java.nio.file.Path bytes = files.bytesOf(file);
     StreamingOutput stream = out -> java.nio.file.Files.copy(bytes, out);
