@@ -28,6 +28,7 @@ public class Supervision {
 
   @PersistenceContext private EntityManager em;
   @Inject private Conversations conversations;
+  @Inject private Transfers transfers;
   @Inject private Memberships memberships;
   @Inject private Clock clock;
 
@@ -108,6 +109,6 @@ public class Supervision {
     conversations.postSystem(
         conversation,
         (previous == null ? "" : previous.displayName() + " → ") + supervisor.displayName());
-    conversations.handTo(conversation, supervisor.id(), supervisor.displayName(), clock.now());
+    transfers.handTo(conversation, supervisor.id(), supervisor.displayName(), clock.now());
   }
 }

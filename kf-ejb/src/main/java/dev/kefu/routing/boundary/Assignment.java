@@ -1,22 +1,16 @@
 package dev.kefu.routing.boundary;
 
 import dev.kefu.agent.boundary.Memberships;
-import dev.kefu.conversation.boundary.Conversations;
+import dev.kefu.conversation.boundary.Transfers;
 import dev.kefu.conversation.entity.Conversation;
-import dev.kefu.conversation.entity.ConversationState;
-import dev.kefu.events.KefuEvent;
-import dev.kefu.events.QueueMoved;
 import dev.kefu.routing.control.Candidate;
-import dev.kefu.routing.control.WaitEstimate;
 import dev.kefu.shared.Clock;
 import dev.kefu.tenant.boundary.Departments;
 import dev.kefu.tenant.entity.Department;
 import jakarta.ejb.Stateless;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 
 /**
@@ -34,7 +27,8 @@ import org.hibernate.Session;
  * (online, or in a custom status that counts as available) who is below their capacity and has the
  * skill it needs, chosen by the department's strategy (least busy, or round robin); with none, it
  * waits in the department's queue. When places free up the queue is served oldest first, passing
- * over a conversation that no free agent fits so that it blocks nobody behind it.
+ * over a conversation that no free agent fits so that it blocks nobody behind it. What the queue
+ * means for those still waiting (their places, the wait) is told by {@link Queues}.
  *
  * <p>Every decision is taken while holding the department's row lock, so two nodes never assign
  * past an agent's capacity within a department or hand one conversation out twice.
@@ -42,21 +36,12 @@ import org.hibernate.Session;
 @Stateless
 public class Assignment {
 
-  /** How many recent conversations the estimated wait averages over, and how far back. */
-  private static final int HANDLING_SAMPLE = 20;
-
-  private static final Duration HANDLING_WINDOW = Duration.ofDays(7);
-
   @PersistenceContext private EntityManager em;
-  @Inject private Event<KefuEvent> events;
   @Inject private Clock clock;
   @Inject private Memberships memberships;
   @Inject private Departments departments;
-  @Inject private Conversations conversations;
-
-  @Inject
-  @ConfigProperty(name = "kf.queue.seconds-per-position", defaultValue = "60")
-  private int secondsPerPosition;
+  @Inject private Transfers transfers;
+  @Inject private Queues queues;
 
   private Boolean skipLocked;
 
@@ -64,7 +49,7 @@ public class Assignment {
   public void assignOrQueue(Conversation conversation) {
     Department department = lockDepartment(conversation.departmentId());
     if (!assignWithin(department, available(department.id()), conversation, Set.of())) {
-      announceQueue(conversation.departmentId());
+      queues.announce(conversation.departmentId());
     }
   }
 
@@ -132,7 +117,7 @@ public class Assignment {
     Department department = lockDepartment(departmentId);
     List<Candidate> pool = available(departmentId);
     boolean moved = false;
-    for (Conversation conversation : queued(departmentId)) {
+    for (Conversation conversation : queues.waiting(departmentId)) {
       if (pool.stream().noneMatch(Candidate::hasRoom)) {
         break;
       }
@@ -141,16 +126,16 @@ public class Assignment {
       }
     }
     if (moved) {
-      announceQueue(departmentId);
+      queues.announce(departmentId);
     }
   }
 
   /**
-   * Puts the conversation back in line in a department ({@link Conversations#requeue}), which
-   * serves the queue and tells it ({@link Dispatch}).
+   * Puts the conversation back in line in a department ({@link Transfers#requeue}), which serves
+   * the queue and tells it ({@link Dispatch}).
    */
   public void requeue(Conversation conversation, String departmentId) {
-    conversations.requeue(conversation, departmentId);
+    transfers.requeue(conversation, departmentId);
   }
 
   /**
@@ -176,71 +161,6 @@ public class Assignment {
     return true;
   }
 
-  /** Tells every waiting visitor of the department where they stand now, and how long it takes. */
-  public void announceQueue(String departmentId) {
-    WaitEstimate estimate = estimate(departmentId);
-    List<QueueMoved.Place> places = new ArrayList<>();
-    int position = 0;
-    for (Conversation conversation : queued(departmentId)) {
-      position++;
-      places.add(
-          new QueueMoved.Place(
-              conversation.id(),
-              conversation.visitorId(),
-              position,
-              estimate.secondsFor(position)));
-    }
-    events.fire(new QueueMoved(departmentId, List.copyOf(places)));
-  }
-
-  /** The waiting place of one conversation, counted from 1; 0 when it is not waiting. */
-  public int positionOf(Conversation conversation) {
-    if (conversation.state() != ConversationState.QUEUED) {
-      return 0;
-    }
-    Long ahead =
-        em.createQuery(
-                "select count(c) from Conversation c where c.departmentId = :d and c.state = :s"
-                    + " and (c.createdAt < :t or (c.createdAt = :t and c.id < :id))",
-                Long.class)
-            .setParameter("d", conversation.departmentId())
-            .setParameter("s", ConversationState.QUEUED)
-            .setParameter("t", conversation.createdAt())
-            .setParameter("id", conversation.id())
-            .getSingleResult();
-    return ahead.intValue() + 1;
-  }
-
-  /** The estimated wait of the place {@code position} in the department's queue, in seconds. */
-  public int estimatedWaitSeconds(String departmentId, int position) {
-    return estimate(departmentId).secondsFor(position);
-  }
-
-  /**
-   * What the estimate rests on: the department's recent average handling time (assignment to close,
-   * over its last {@value #HANDLING_SAMPLE} closed conversations of the past week; {@code
-   * kf.queue.seconds-per-position} without any) and the places its available agents have in all.
-   */
-  private WaitEstimate estimate(String departmentId) {
-    List<Object[]> recent =
-        em.createQuery(
-                "select c.assignedAt, c.closedAt from Conversation c where c.departmentId = :d"
-                    + " and c.state = :s and c.assignedAt is not null and c.closedAt > :since"
-                    + " order by c.closedAt desc",
-                Object[].class)
-            .setParameter("d", departmentId)
-            .setParameter("s", ConversationState.CLOSED)
-            .setParameter("since", clock.now().minus(HANDLING_WINDOW))
-            .setMaxResults(HANDLING_SAMPLE)
-            .getResultList();
-    List<Duration> handled = new ArrayList<>();
-    for (Object[] row : recent) {
-      handled.add(Duration.between((Instant) row[0], (Instant) row[1]));
-    }
-    int places = available(departmentId).stream().mapToInt(Candidate::capacity).sum();
-    return WaitEstimate.of(handled, places, secondsPerPosition);
-  }
-
   /** Whether any member of the department would be given a conversation now, were it free. */
   public boolean anyoneAvailableIn(String departmentId) {
     return memberships.anyoneAvailableIn(departmentId);
@@ -252,7 +172,7 @@ public class Assignment {
    */
   private void assign(Conversation conversation, Candidate candidate) {
     Instant now = clock.now();
-    if (!conversations.handTo(conversation, candidate.agentId(), candidate.name(), now)) {
+    if (!transfers.handTo(conversation, candidate.agentId(), candidate.name(), now)) {
       return;
     }
     candidate.took(now);
@@ -292,16 +212,6 @@ public class Assignment {
       skipLocked = product.contains("mariadb") || product.contains("mysql");
     }
     return skipLocked;
-  }
-
-  private List<Conversation> queued(String departmentId) {
-    return em.createQuery(
-            "select c from Conversation c where c.departmentId = :d and c.state = :s"
-                + " order by c.createdAt, c.id",
-            Conversation.class)
-        .setParameter("d", departmentId)
-        .setParameter("s", ConversationState.QUEUED)
-        .getResultList();
   }
 
   /** The available members of the department, with how many conversations each holds now. */

@@ -22,6 +22,7 @@ public class Dispatch {
 
   @Inject private Routing routing;
   @Inject private Assignment assignment;
+  @Inject private Queues queues;
 
   /** A conversation is opening: it goes where the site's rules or the pre-chat choice say. */
   public void route(@Observes ConversationOpening opening) {
@@ -44,14 +45,14 @@ public class Dispatch {
     Conversation conversation = ended.conversation();
     assignment.drain(conversation.departmentId());
     if (conversation.agentId() == null) {
-      assignment.announceQueue(conversation.departmentId());
+      queues.announce(conversation.departmentId());
     }
   }
 
   /** A conversation went back in line: the queue is served, and told where everyone stands. */
   public void requeued(@Observes ConversationRequeued requeued) {
     assignment.drain(requeued.departmentId());
-    assignment.announceQueue(requeued.departmentId());
+    queues.announce(requeued.departmentId());
   }
 
   /** A department's settings or members changed: its queue may move. */
