@@ -2,6 +2,7 @@ package dev.kefu.admin.boundary;
 
 import dev.kefu.admin.control.CurrentAdmin;
 import dev.kefu.agent.boundary.Agents;
+import dev.kefu.agent.boundary.Memberships;
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.audit.entity.Actor;
 import dev.kefu.routing.boundary.Routing;
@@ -47,6 +48,7 @@ public class DepartmentsPage implements Serializable {
 
   @Inject CurrentAdmin admin;
   @Inject Departments departments;
+  @Inject Memberships memberships;
   @Inject Agents agents;
   @Inject Routing routing;
 
@@ -126,7 +128,7 @@ public class DepartmentsPage implements Serializable {
     timeZone = hours.zone().getId();
     weeklyHours = hours.weeklyText();
     holidays = hours.holidaysText();
-    members = new ArrayList<>(departments.membersOf(department.id()));
+    members = new ArrayList<>(memberships.membersOf(department.id()));
     PrimeFaces.current().ajax().addCallbackParam("editing", true);
   }
 
@@ -153,7 +155,7 @@ public class DepartmentsPage implements Serializable {
           editing
               ? departments.change(by, departmentId, settings)
               : departments.create(by, settings);
-      departments.changeMembers(by, saved.id(), members);
+      memberships.change(by, saved.id(), members);
       rows = null;
       say(FacesMessage.SEVERITY_INFO, null, "departments.saved", saved.name());
       PrimeFaces.current().ajax().addCallbackParam("saved", true);
@@ -175,7 +177,7 @@ public class DepartmentsPage implements Serializable {
         department.id(),
         department.name(),
         department.strategy().wire(),
-        departments.membersOf(department.id()).stream().map(agentName).toList(),
+        memberships.membersOf(department.id()).stream().map(agentName).toList(),
         hours.zone().getId(),
         hours.weeklyText(),
         hours.holidaysText(),

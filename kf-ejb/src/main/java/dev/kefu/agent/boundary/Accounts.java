@@ -1,6 +1,5 @@
 package dev.kefu.agent.boundary;
 
-import dev.kefu.agent.control.FirstAdmin;
 import dev.kefu.agent.control.PasswordHash;
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.Role;
@@ -11,9 +10,11 @@ import dev.kefu.shared.Clock;
 import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
+import dev.kefu.tenant.boundary.TenantFounded;
 import dev.kefu.tenant.entity.Department;
 import dev.kefu.tenant.entity.Tenant;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -43,6 +44,7 @@ public class Accounts {
   @PersistenceContext private EntityManager em;
   @Inject private AuditLog auditLog;
   @Inject private Clock clock;
+  @Inject private Memberships memberships;
 
   @Inject
   @ConfigProperty(name = "kf.auth.mode", defaultValue = "local")
@@ -105,7 +107,7 @@ public class Accounts {
     agent.changePasswordHash(PasswordHash.of(checkedPassword(account.password())));
     em.persist(agent);
     em.flush();
-    departments.stream().distinct().forEach(d -> FirstAdmin.joinDepartment(em, d, agent.id()));
+    departments.stream().distinct().forEach(d -> memberships.join(d, agent.id()));
     auditLog.record(
         by,
         Action.AGENT_CREATE,
@@ -144,5 +146,22 @@ public class Accounts {
           "password must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
     }
     return password;
+  }
+
+  /**
+   * Makes a newly founded tenant's first admin, in the transaction that founds it ({@code
+   * Tenants}): every role, the password chosen there, a member of the tenant's first department.
+   */
+  public void firstAdminOf(@Observes TenantFounded founded) {
+    Agent admin =
+        FirstAdmin.create(
+            em,
+            founded.tenantId(),
+            founded.departmentId(),
+            founded.adminUsername(),
+            founded.adminUsername(),
+            founded.adminPassword(),
+            founded.at());
+    founded.adminMade(admin.id());
   }
 }

@@ -7,13 +7,12 @@ import dev.kefu.agent.entity.CustomStatus;
 import dev.kefu.audit.boundary.AuditLog;
 import dev.kefu.audit.entity.Action;
 import dev.kefu.audit.entity.Actor;
-import dev.kefu.conversation.entity.ConversationState;
-import dev.kefu.routing.boundary.Assignment;
 import dev.kefu.shared.Clock;
 import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
@@ -32,7 +31,8 @@ public class Agents {
   private static final String DUMMY_HASH = PasswordHash.of("not-a-password".toCharArray());
 
   @PersistenceContext private EntityManager em;
-  @Inject private Assignment assignment;
+  @Inject private Memberships memberships;
+  @Inject private Event<AgentReady> ready;
   @Inject private Clock clock;
   @Inject private AuditLog auditLog;
 
@@ -94,7 +94,7 @@ public class Agents {
    * available), so a visitor can expect an answer soon.
    */
   public boolean anyoneOnlineIn(String departmentId) {
-    return assignment.anyoneAvailableIn(departmentId);
+    return memberships.anyoneAvailableIn(departmentId);
   }
 
   /**
@@ -105,22 +105,6 @@ public class Agents {
     Agent agent = get(agentId);
     agent.lostConnection(clock.now());
     LOG.info(() -> "agent " + agentId + " has no console connected and is offline");
-  }
-
-  /**
-   * Agents who look connected to the database: not marked gone, and online or holding
-   * conversations. In a cluster, those whom no node counts a console for are set gone ({@link
-   * #absentEverywhere}), as when a node dies with their consoles.
-   */
-  public List<String> seeminglyConnected() {
-    return em.createQuery(
-            "select a.id from Agent a where a.disconnectedAt is null and (a.status <> :offline"
-                + " or exists (select c.id from Conversation c where c.agentId = a.id"
-                + " and c.state = :assigned))",
-            String.class)
-        .setParameter("offline", AgentStatus.OFFLINE)
-        .setParameter("assigned", ConversationState.ASSIGNED)
-        .getResultList();
   }
 
   /** No node of the cluster has a console of the agent: as {@link #lostConnection}, once. */
@@ -145,7 +129,7 @@ public class Agents {
    */
   public Agent changeStatus(String agentId, AgentStatus status) {
     if (status == AgentStatus.ONLINE) {
-      assignment.lockDepartmentsOf(agentId);
+      memberships.lockDepartmentsOf(agentId);
     }
     Agent agent = get(agentId);
     if (agent.status() != status) {
@@ -154,7 +138,7 @@ public class Agents {
     }
     if (status == AgentStatus.ONLINE) {
       em.flush();
-      assignment.drainQueuesOf(agentId);
+      ready.fire(new AgentReady(agentId));
     }
     return agent;
   }
@@ -178,14 +162,7 @@ public class Agents {
 
   /** The departments the agent is a member of. */
   public List<String> departmentsOf(String agentId) {
-    @SuppressWarnings("unchecked")
-    List<String> departments =
-        em.createNativeQuery(
-                "SELECT department_id FROM department_member WHERE agent_id = ?1"
-                    + " ORDER BY department_id")
-            .setParameter(1, agentId)
-            .getResultList();
-    return departments;
+    return memberships.departmentsOf(agentId);
   }
 
   /**
@@ -194,7 +171,7 @@ public class Agents {
    */
   public Agent changeRouting(Actor by, String agentId, int capacity, List<String> skills) {
     Agent agent = get(by.tenantId(), agentId);
-    assignment.lockDepartmentsOf(agent.id());
+    memberships.lockDepartmentsOf(agent.id());
     JsonObject before = routingOf(agent);
     try {
       agent.changeRouting(capacity, skills);
@@ -203,7 +180,7 @@ public class Agents {
     }
     auditLog.recordChange(by, Action.AGENT_ROUTING, "agent", agent.id(), before, routingOf(agent));
     em.flush();
-    assignment.drainQueuesOf(agent.id());
+    ready.fire(new AgentReady(agent.id()));
     return agent;
   }
 
@@ -220,7 +197,7 @@ public class Agents {
    * {@code not_found}.
    */
   public Agent takeCustomStatus(String agentId, String statusId) {
-    assignment.lockDepartmentsOf(agentId);
+    memberships.lockDepartmentsOf(agentId);
     Agent agent = get(agentId);
     CustomStatus custom = statusId == null ? null : em.find(CustomStatus.class, statusId);
     if (custom == null || !custom.tenantId().equals(agent.tenantId())) {
@@ -230,7 +207,7 @@ public class Agents {
     LOG.info(() -> "agent " + agentId + " is in status " + custom.id());
     if (custom.available()) {
       em.flush();
-      assignment.drainQueuesOf(agentId);
+      ready.fire(new AgentReady(agentId));
     }
     return agent;
   }

@@ -3,13 +3,13 @@ package dev.kefu.audit.boundary;
 import dev.kefu.audit.control.Retention;
 import dev.kefu.audit.entity.Action;
 import dev.kefu.audit.entity.Actor;
-import dev.kefu.auth.control.SignInThrottle;
 import dev.kefu.shared.Clock;
 import dev.kefu.shared.Jsonp;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.logging.Level;
@@ -18,9 +18,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Once a day, deletes audit events older than the retention ({@code kf.audit.retention-days}, at
- * least {@value Retention#MINIMUM_DAYS} days) and forgets the failed sign-ins of user names that
- * have been quiet for a day. Every node runs it: each batch is a transaction of its own that
- * deletes whatever is still there, so nodes running at once only share the work.
+ * least {@value Retention#MINIMUM_DAYS} days), then announces {@link RetentionDue} so that sign-in
+ * forgets the failed sign-ins of user names that have been quiet for a day. Every node runs it:
+ * each batch is a transaction of its own that deletes whatever is still there, so nodes running at
+ * once only share the work.
  */
 @Stateless
 public class AuditRetention {
@@ -29,7 +30,7 @@ public class AuditRetention {
   private static final Logger LOG = Logger.getLogger(AuditRetention.class.getName());
 
   @Inject private AuditLog auditLog;
-  @Inject private SignInThrottle throttle;
+  @Inject private Event<RetentionDue> due;
   @Inject private Clock clock;
 
   @Inject
@@ -68,7 +69,6 @@ public class AuditRetention {
       batch = auditLog.purgeBatch(cutoff, BATCH);
       deleted += batch;
     } while (batch == BATCH);
-    int forgotten = throttle.forgetQuiet(now);
     if (deleted > 0) {
       int count = deleted;
       auditLog.recordApart(
@@ -83,9 +83,7 @@ public class AuditRetention {
               .build());
       LOG.info(() -> count + " audit events older than " + cutoff + " deleted");
     }
-    if (forgotten > 0) {
-      LOG.fine(() -> "forgot the failed sign-ins of " + forgotten + " quiet user names");
-    }
+    due.fire(new RetentionDue(now));
     return deleted;
   }
 }

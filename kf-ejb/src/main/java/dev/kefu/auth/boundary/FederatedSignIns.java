@@ -1,6 +1,6 @@
 package dev.kefu.auth.boundary;
 
-import dev.kefu.agent.control.FirstAdmin;
+import dev.kefu.agent.boundary.Memberships;
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.audit.boundary.AuditLog;
 import dev.kefu.audit.entity.Action;
@@ -39,6 +39,7 @@ public class FederatedSignIns {
   @PersistenceContext private EntityManager em;
   @Inject private AuditLog auditLog;
   @Inject private Clock clock;
+  @Inject private Memberships memberships;
 
   @Inject
   @ConfigProperty(name = "kf.tenancy", defaultValue = "single")
@@ -129,7 +130,7 @@ public class FederatedSignIns {
         em.createQuery("select d from Department d where d.tenantId = :t", Department.class)
             .setParameter("t", agent.tenantId())
             .getResultList()) {
-      FirstAdmin.joinDepartment(em, department.id(), agent.id());
+      memberships.join(department.id(), agent.id());
     }
   }
 

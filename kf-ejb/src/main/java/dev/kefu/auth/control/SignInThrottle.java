@@ -1,5 +1,6 @@
 package dev.kefu.auth.control;
 
+import dev.kefu.audit.boundary.RetentionDue;
 import dev.kefu.auth.entity.SignInGuard;
 import dev.kefu.shared.Clock;
 import dev.kefu.shared.Text;
@@ -7,6 +8,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -15,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -25,6 +28,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Stateless
 public class SignInThrottle {
+
+  private static final Logger LOG = Logger.getLogger(SignInThrottle.class.getName());
 
   /** What the throttle says about one attempt. */
   public record Attempt(boolean refused, int failures, Optional<Duration> lockIfWrong) {}
@@ -105,14 +110,21 @@ public class SignInThrottle {
         .executeUpdate();
   }
 
-  /** Forgets user names with no failure for a day that are not locked; answers how many. */
+  /**
+   * With the daily retention run, forgets user names with no failure for a day that are not locked.
+   */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public int forgetQuiet(Instant now) {
-    return em.createQuery(
-            "delete from SignInGuard g where g.lastFailureAt < :quiet"
-                + " and (g.lockedUntil is null or g.lockedUntil < :now)")
-        .setParameter("quiet", now.minus(SignInGuard.MEMORY))
-        .setParameter("now", now)
-        .executeUpdate();
+  public void forgetQuiet(@Observes RetentionDue due) {
+    Instant now = due.now();
+    int forgotten =
+        em.createQuery(
+                "delete from SignInGuard g where g.lastFailureAt < :quiet"
+                    + " and (g.lockedUntil is null or g.lockedUntil < :now)")
+            .setParameter("quiet", now.minus(SignInGuard.MEMORY))
+            .setParameter("now", now)
+            .executeUpdate();
+    if (forgotten > 0) {
+      LOG.fine(() -> "forgot the failed sign-ins of " + forgotten + " quiet user names");
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.kefu.cluster.boundary;
 
 import dev.kefu.agent.boundary.Agents;
+import dev.kefu.conversation.boundary.StaffPresence;
 import dev.kefu.setup.boundary.SchemaMigration;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
@@ -91,6 +92,7 @@ public class ClusterPresence {
 
   @Inject ClusterBus cluster;
   @Inject Agents agents;
+  @Inject StaffPresence staff;
 
   // This node's own truth, written to Redis on every heartbeat; guarded by "this".
   private final Map<String, Integer> here = new HashMap<>();
@@ -197,7 +199,7 @@ public class ClusterPresence {
       if (now.isBefore(sweepFrom)) {
         return;
       }
-      for (String agentId : agents.seeminglyConnected()) {
+      for (String agentId : staff.seeminglyConnected()) {
         if (count(agentId, "", 0) == 0) {
           agents.absentEverywhere(agentId);
         }

@@ -1,31 +1,27 @@
 package dev.kefu.conversation.boundary;
 
+import dev.kefu.agent.boundary.Memberships;
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.Role;
-import dev.kefu.conversation.control.MessageText;
 import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.conversation.entity.ConversationState;
 import dev.kefu.conversation.entity.Message;
-import dev.kefu.conversation.entity.Note;
+import dev.kefu.conversation.entity.MessageText;
 import dev.kefu.conversation.entity.SenderType;
 import dev.kefu.events.ConversationClosed;
 import dev.kefu.events.ConversationMissed;
-import dev.kefu.events.ConversationRated;
 import dev.kefu.events.EventBus;
 import dev.kefu.events.KefuEvent;
 import dev.kefu.events.MessagePosted;
 import dev.kefu.events.ReadUpTo;
 import dev.kefu.events.TypingChanged;
 import dev.kefu.file.entity.StoredFile;
-import dev.kefu.inbox.boundary.MissedChats;
-import dev.kefu.routing.boundary.Assignment;
-import dev.kefu.routing.boundary.Routing;
 import dev.kefu.shared.Clock;
 import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.PublicId;
 import dev.kefu.shared.RuleViolation;
-import dev.kefu.tenant.entity.Department;
+import dev.kefu.tenant.boundary.Departments;
 import dev.kefu.tenant.entity.Site;
 import dev.kefu.visitor.entity.Visitor;
 import jakarta.ejb.Stateless;
@@ -44,6 +40,11 @@ import java.util.Optional;
 /**
  * Conversations and their messages. Every message is stored under the conversation's row lock,
  * which makes {@code seq} gapless and lets a resent {@code clientMsgId} find its first copy.
+ *
+ * <p>Routing sits above this component: it learns that a conversation opened, ended or went back in
+ * line from {@link ConversationOpened}, {@link ConversationEnded} and {@link ConversationRequeued},
+ * and chooses a new conversation's department through {@link ConversationOpening}, all observed in
+ * the transaction that fires them.
  */
 @Stateless
 public class Conversations {
@@ -51,12 +52,14 @@ public class Conversations {
   private static final int MAX_HISTORY = 500;
 
   @PersistenceContext private EntityManager em;
-  @Inject private Assignment assignment;
-  @Inject private Routing routing;
+  @Inject private Departments departments;
+  @Inject private Memberships memberships;
   @Inject private Event<KefuEvent> events;
+  @Inject private Event<ConversationOpening> opening;
+  @Inject private Event<ConversationOpened> opened;
+  @Inject private Event<ConversationEnded> ended;
   @Inject private EventBus bus;
   @Inject private Clock clock;
-  @Inject private MissedChats missedChats;
 
   /**
    * Stores a visitor's message in their open conversation, opening one (and routing it) when there
@@ -70,8 +73,8 @@ public class Conversations {
    * Stores a visitor's message, as {@link #postFromVisitor(String, String, String, String)}, that
    * may carry a file the visitor uploaded ({@code fileId}; with a file the text is optional) and,
    * for a message that opens a conversation, what the visitor chose and filled in the site's
-   * pre-chat form: the department routes it ({@link Routing}), the fields stay with it (ignored
-   * when the conversation is already open or the site has no pre-chat form).
+   * pre-chat form: the department routes it ({@link ConversationOpening}), the fields stay with it
+   * (ignored when the conversation is already open or the site has no pre-chat form).
    */
   public Posted postFromVisitor(
       String visitorId,
@@ -115,7 +118,7 @@ public class Conversations {
     em.flush();
     events.fire(posted(conversation, message, origin));
     if (open.isEmpty()) {
-      assignment.assignOrQueue(conversation);
+      opened.fire(new ConversationOpened(conversation));
     }
     return new Posted(id, conversation.id(), message.seq(), message.createdAt(), false);
   }
@@ -228,22 +231,10 @@ public class Conversations {
         || !(conversation.isAssignedTo(agentId)
             || Role.covers(agent.roles(), Role.ADMIN)
             || (Role.covers(agent.roles(), Role.SUPERVISOR)
-                && isMember(agentId, conversation.departmentId())))) {
+                && memberships.isMember(agentId, conversation.departmentId())))) {
       throw new NotFoundException("no such conversation");
     }
     return conversation;
-  }
-
-  private boolean isMember(String agentId, String departmentId) {
-    Number found =
-        (Number)
-            em.createNativeQuery(
-                    "SELECT COUNT(*) FROM department_member"
-                        + " WHERE agent_id = ?1 AND department_id = ?2")
-                .setParameter(1, agentId)
-                .setParameter(2, departmentId)
-                .getSingleResult();
-    return found.longValue() > 0;
   }
 
   /** A conversation assigned to the agent; any other answers as if it did not exist. */
@@ -342,64 +333,6 @@ public class Conversations {
   }
 
   /**
-   * Hands a conversation the member of staff may manage ({@link #visibleTo}: their own, one of
-   * their departments as a supervisor, any of the tenant as an admin) to another agent of the
-   * tenant, or to a department's queue. The visitor is told in a system message that says who
-   * handed it to whom; the note is for staff only, so it is kept as an internal note ({@link
-   * Notes}), which the next agent receives with the history.
-   */
-  public void transfer(
-      String agentId, String conversationId, String toAgentId, String toDepartmentId, String note) {
-    if ((toAgentId == null) == (toDepartmentId == null)) {
-      throw new RuleViolation("bad_request", "give exactly one of toAgentId and toDepartmentId");
-    }
-    Conversation conversation = locked(visibleTo(agentId, conversationId));
-    if (!conversation.isOpen()) {
-      throw new RuleViolation("conversation_closed", "the conversation is closed");
-    }
-    Agent from = em.find(Agent.class, agentId);
-    String text;
-    if (toAgentId != null) {
-      Agent to = em.find(Agent.class, toAgentId);
-      if (to == null
-          || !to.tenantId().equals(conversation.tenantId())
-          || to.id().equals(conversation.agentId())) {
-        throw new NotFoundException("no such agent");
-      }
-      text = from.displayName() + " → " + to.displayName();
-      postSystem(conversation, text);
-      noteOfTransfer(conversation, from, note);
-      assignment.transferTo(conversation, to);
-    } else {
-      Department department = em.find(Department.class, toDepartmentId);
-      if (department == null || !department.tenantId().equals(conversation.tenantId())) {
-        throw new NotFoundException("no such department");
-      }
-      text = from.displayName() + " → " + department.name();
-      postSystem(conversation, text);
-      noteOfTransfer(conversation, from, note);
-      assignment.requeue(conversation, department.id());
-    }
-  }
-
-  private void noteOfTransfer(Conversation conversation, Agent from, String note) {
-    if (note == null || note.isBlank()) {
-      return;
-    }
-    String body = note.strip();
-    Note written =
-        new Note(
-            conversation,
-            "transfer-" + PublicId.randomToken(12),
-            from.id(),
-            from.displayName(),
-            body.length() > Message.MAX_TEXT ? body.substring(0, Message.MAX_TEXT) : body,
-            clock.now());
-    em.persist(written);
-    events.fire(Notes.added(conversation, written, null));
-  }
-
-  /**
    * Stores a message of the system (sender type {@code system}) that the visitor and agent both
    * see, in the caller's transaction, under the conversation's row lock the caller holds.
    */
@@ -422,7 +355,7 @@ public class Conversations {
 
   private void close(Conversation conversation, String by) {
     // Department before conversation: the order in which assignment takes the same two locks.
-    assignment.lockDepartment(conversation.departmentId());
+    departments.lock(conversation.departmentId());
     locked(conversation);
     if (!conversation.isOpen()) {
       return;
@@ -434,13 +367,12 @@ public class Conversations {
     if (conversation.state() == ConversationState.MISSED) {
       events.fire(
           new ConversationMissed(
-              conversation.id(), conversation.departmentId(), missedChats.toldOf(conversation)));
+              conversation.id(),
+              conversation.departmentId(),
+              memberships.overseersOf(conversation.tenantId(), conversation.departmentId())));
     }
     em.flush();
-    assignment.drain(conversation.departmentId());
-    if (conversation.agentId() == null) {
-      assignment.announceQueue(conversation.departmentId());
-    }
+    ended.fire(new ConversationEnded(conversation));
   }
 
   /**
@@ -454,15 +386,16 @@ public class Conversations {
 
   private Conversation openFor(Visitor visitor, Prechat prechat) {
     Site site = em.find(Site.class, visitor.siteId());
-    Routing.Route route =
-        routing.routeFor(
+    ConversationOpening route =
+        new ConversationOpening(
             site,
             visitor.pageUrl(),
             visitor.locale(),
             prechat == null ? null : prechat.departmentId());
+    opening.fire(route);
     // The department's lock before the new row: inserting it takes a shared lock on the department
     // (its foreign key), and two arrivals holding that both waited to lock it for assignment.
-    assignment.lockDepartment(route.departmentId());
+    departments.lock(route.departmentId());
     Conversation conversation =
         new Conversation(
             visitor.tenantId(), site.id(), route.departmentId(), visitor.id(), clock.now());
@@ -489,22 +422,6 @@ public class Conversations {
     if (any) {
       conversation.takePrechat(rest.build().toString());
     }
-  }
-
-  /**
-   * The visitor rates their own conversation once it has closed (1 to 5, and a comment); a later
-   * rating replaces the earlier. The agent who had it is told.
-   */
-  public Conversation rate(String visitorId, String conversationId, int score, String comment) {
-    Conversation conversation = locked(ofVisitor(visitorId, conversationId));
-    conversation.rate(score, comment, clock.now());
-    events.fire(
-        new ConversationRated(
-            conversation.id(),
-            conversation.agentId(),
-            conversation.ratingScore(),
-            conversation.ratingComment()));
-    return conversation;
   }
 
   private Conversation lockedForAgent(String agentId, String conversationId) {

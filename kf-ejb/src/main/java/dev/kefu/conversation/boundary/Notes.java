@@ -1,8 +1,8 @@
 package dev.kefu.conversation.boundary;
 
 import dev.kefu.agent.entity.Agent;
-import dev.kefu.conversation.control.MessageText;
 import dev.kefu.conversation.entity.Conversation;
+import dev.kefu.conversation.entity.MessageText;
 import dev.kefu.conversation.entity.Note;
 import dev.kefu.events.KefuEvent;
 import dev.kefu.events.NoteAdded;

@@ -1,10 +1,11 @@
 package dev.kefu.conversation.boundary;
 
+import dev.kefu.agent.boundary.Memberships;
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.Role;
 import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.conversation.entity.ConversationState;
-import dev.kefu.routing.boundary.Assignment;
+import dev.kefu.shared.Clock;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
 import dev.kefu.visitor.entity.Visitor;
@@ -27,7 +28,9 @@ public class Supervision {
 
   @PersistenceContext private EntityManager em;
   @Inject private Conversations conversations;
-  @Inject private Assignment assignment;
+  @Inject private Transfers transfers;
+  @Inject private Memberships memberships;
+  @Inject private Clock clock;
 
   /** A live conversation with its visitor and the name of its agent (null while queued). */
   public record Live(ConversationView view, String agentName) {}
@@ -46,7 +49,7 @@ public class Supervision {
         || !conversation.tenantId().equals(agent.tenantId())
         || !(Role.covers(agent.roles(), Role.ADMIN)
             || (Role.covers(agent.roles(), Role.SUPERVISOR)
-                && supervises(agentId, conversation.departmentId())))) {
+                && memberships.isMember(agentId, conversation.departmentId())))) {
       throw new NotFoundException("no such conversation");
     }
     return conversation;
@@ -59,13 +62,7 @@ public class Supervision {
       return List.of();
     }
     boolean admin = Role.covers(agent.roles(), Role.ADMIN);
-    List<?> departments =
-        admin
-            ? List.of()
-            : em.createNativeQuery(
-                    "SELECT department_id FROM department_member WHERE agent_id = ?1")
-                .setParameter(1, agentId)
-                .getResultList();
+    List<String> departments = admin ? List.of() : memberships.departmentsOf(agentId);
     if (!admin && departments.isEmpty()) {
       return List.of();
     }
@@ -79,7 +76,7 @@ public class Supervision {
             .setParameter("open", List.of(ConversationState.QUEUED, ConversationState.ASSIGNED))
             .setMaxResults(MAX_LIVE);
     if (!admin) {
-      query.setParameter("d", departments.stream().map(String::valueOf).toList());
+      query.setParameter("d", departments);
     }
     return query.getResultList().stream()
         .map(
@@ -112,18 +109,6 @@ public class Supervision {
     conversations.postSystem(
         conversation,
         (previous == null ? "" : previous.displayName() + " → ") + supervisor.displayName());
-    assignment.transferTo(conversation, supervisor);
-  }
-
-  private boolean supervises(String agentId, String departmentId) {
-    Number found =
-        (Number)
-            em.createNativeQuery(
-                    "SELECT COUNT(*) FROM department_member"
-                        + " WHERE agent_id = ?1 AND department_id = ?2")
-                .setParameter(1, agentId)
-                .setParameter(2, departmentId)
-                .getSingleResult();
-    return found.longValue() > 0;
+    transfers.handTo(conversation, supervisor.id(), supervisor.displayName(), clock.now());
   }
 }

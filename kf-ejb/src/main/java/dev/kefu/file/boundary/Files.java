@@ -1,7 +1,5 @@
 package dev.kefu.file.boundary;
 
-import dev.kefu.conversation.boundary.Conversations;
-import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.file.control.FileName;
 import dev.kefu.file.control.FileStorage;
 import dev.kefu.file.entity.StoredFile;
@@ -9,7 +7,6 @@ import dev.kefu.file.entity.StoredFile.Uploader;
 import dev.kefu.shared.Clock;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
-import dev.kefu.visitor.entity.Visitor;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -20,10 +17,10 @@ import java.io.InputStream;
 import java.util.logging.Logger;
 
 /**
- * Files shared in conversations: uploaded by a visitor or by the agent of a conversation, then sent
- * as a message ({@link Conversations}), and read back only by the conversation's participants: its
- * visitor, its agent, the supervisors of its department and the admins of its tenant. Anyone else
- * finds nothing, exactly as for a file that does not exist.
+ * Files shared in conversations: their bytes and their records. Who may upload a file for which
+ * conversation and who may read it back is the conversations' to say ({@code Attachments}, in the
+ * conversation component, which calls here); this component knows nothing of conversations but
+ * their ids.
  *
  * <p>The bytes are written outside any transaction, as they arrive, so a slow upload holds no
  * database connection; the record follows in a short transaction, and the bytes are removed again
@@ -37,7 +34,6 @@ public class Files {
 
   @PersistenceContext private EntityManager em;
   @Inject private FileStorage storage;
-  @Inject private Conversations conversations;
   @Inject private Clock clock;
   @Inject private FileRecords records;
 
@@ -52,29 +48,10 @@ public class Files {
   }
 
   /**
-   * Stores a visitor's file. It joins their open conversation when they have one; otherwise the
-   * message that sends it opens one.
+   * Stores a file uploaded for the conversation {@code conversationId} (null: the one its message
+   * opens), on behalf of a caller who was allowed to.
    */
-  public StoredFile uploadByVisitor(String visitorId, String name, InputStream bytes) {
-    Visitor visitor = em.find(Visitor.class, visitorId);
-    if (visitor == null) {
-      throw new NotFoundException("no such visitor");
-    }
-    String conversationId = conversations.openOf(visitorId).map(Conversation::id).orElse(null);
-    return store(visitor.tenantId(), conversationId, Uploader.VISITOR, visitorId, name, bytes);
-  }
-
-  /** Stores an agent's file for an open conversation assigned to that agent. */
-  public StoredFile uploadByAgent(
-      String agentId, String conversationId, String name, InputStream bytes) {
-    Conversation conversation = conversations.ofAgent(agentId, conversationId);
-    if (!conversation.isOpen()) {
-      throw new RuleViolation("conversation_closed", "the conversation is closed");
-    }
-    return store(conversation.tenantId(), conversation.id(), Uploader.AGENT, agentId, name, bytes);
-  }
-
-  private StoredFile store(
+  public StoredFile store(
       String tenantId,
       String conversationId,
       Uploader uploader,
@@ -117,64 +94,14 @@ public class Files {
     return file;
   }
 
-  /**
-   * A file the visitor may read: one sent in a conversation of theirs, or one they uploaded and
-   * have not sent yet.
-   */
-  @TransactionAttribute(TransactionAttributeType.REQUIRED)
-  public StoredFile readableByVisitor(String visitorId, String fileId) {
-    StoredFile file = find(fileId);
-    boolean theirs =
-        isSent(file)
-            ? isVisitorOf(visitorId, file.conversationId())
-            : file.uploadedBy(Uploader.VISITOR, visitorId);
-    if (!theirs) {
-      throw new NotFoundException("no such file");
-    }
-    return file;
-  }
-
-  /**
-   * A file the member of staff may read: one sent in a conversation they may see ({@link
-   * Conversations#visibleTo}: their own, their departments' as a supervisor, their tenant's as an
-   * admin), or one they uploaded and have not sent yet.
-   */
-  @TransactionAttribute(TransactionAttributeType.REQUIRED)
-  public StoredFile readableByStaff(String agentId, String fileId) {
-    StoredFile file = find(fileId);
-    if (!isSent(file)) {
-      if (!file.uploadedBy(Uploader.AGENT, agentId)) {
-        throw new NotFoundException("no such file");
-      }
-      return file;
-    }
-    try {
-      conversations.visibleTo(agentId, file.conversationId());
-    } catch (NotFoundException notTheirs) {
-      throw new NotFoundException("no such file");
-    }
-    return file;
-  }
-
   /** Where the bytes of a file are. */
   public java.nio.file.Path bytesOf(StoredFile file) {
     return storage.pathOf(file.storageName());
   }
 
-  /** Whether a message carries the file: until then it is its uploader's alone. */
-  private boolean isSent(StoredFile file) {
-    return em.createQuery("select count(m) from Message m where m.file = :f", Long.class)
-            .setParameter("f", file)
-            .getSingleResult()
-        > 0;
-  }
-
-  private boolean isVisitorOf(String visitorId, String conversationId) {
-    Conversation conversation = em.find(Conversation.class, conversationId);
-    return conversation != null && conversation.visitorId().equals(visitorId);
-  }
-
-  private StoredFile find(String fileId) {
+  /** The file with this id; {@code not_found} when there is none. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRED)
+  public StoredFile find(String fileId) {
     StoredFile file = fileId == null ? null : em.find(StoredFile.class, fileId);
     if (file == null) {
       throw new NotFoundException("no such file");

@@ -1,5 +1,6 @@
 package dev.kefu.inbox.boundary;
 
+import dev.kefu.agent.boundary.Memberships;
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.Role;
 import dev.kefu.conversation.boundary.ConversationView;
@@ -8,13 +9,15 @@ import dev.kefu.conversation.entity.ConversationState;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.visitor.entity.Visitor;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 
 /**
- * Conversations that closed with nobody having answered them: listed per department for its
- * members, and announced to its supervisors and the tenant's admins as they happen.
+ * Conversations that closed with nobody having answered them, listed per department for its
+ * members. Its supervisors and the tenant's admins hear of each as it happens ({@code
+ * ConversationMissed}, addressed by {@link Memberships#overseersOf}).
  */
 @Stateless
 public class MissedChats {
@@ -22,6 +25,7 @@ public class MissedChats {
   public static final int MAX_LISTED = 200;
 
   @PersistenceContext private EntityManager em;
+  @Inject private Memberships memberships;
 
   /**
    * The missed conversations the member of staff may see, newest first: those of their departments,
@@ -33,7 +37,7 @@ public class MissedChats {
       throw new NotFoundException("no such agent");
     }
     List<String> departments =
-        Role.covers(agent.roles(), Role.ADMIN) ? null : departmentsOf(agentId);
+        Role.covers(agent.roles(), Role.ADMIN) ? null : memberships.departmentsOf(agentId);
     if (departmentId != null && !departmentId.isBlank()) {
       if (departments != null && !departments.contains(departmentId)) {
         return List.of();
@@ -58,40 +62,5 @@ public class MissedChats {
     return query.getResultList().stream()
         .map(c -> new ConversationView(c, em.find(Visitor.class, c.visitorId())))
         .toList();
-  }
-
-  /** Who is told of a missed conversation: its department's supervisors and the tenant's admins. */
-  public List<String> toldOf(Conversation conversation) {
-    List<String> members = departmentsMembers(conversation.departmentId());
-    return em
-        .createQuery("select a from Agent a where a.tenantId = :t", Agent.class)
-        .setParameter("t", conversation.tenantId())
-        .getResultList()
-        .stream()
-        .filter(
-            a ->
-                Role.covers(a.roles(), Role.ADMIN)
-                    || (Role.covers(a.roles(), Role.SUPERVISOR) && members.contains(a.id())))
-        .map(Agent::id)
-        .toList();
-  }
-
-  /** The departments the agent is a member of. */
-  public List<String> departmentsOf(String agentId) {
-    @SuppressWarnings("unchecked")
-    List<String> ids =
-        em.createNativeQuery("SELECT department_id FROM department_member WHERE agent_id = ?1")
-            .setParameter(1, agentId)
-            .getResultList();
-    return ids;
-  }
-
-  private List<String> departmentsMembers(String departmentId) {
-    @SuppressWarnings("unchecked")
-    List<String> ids =
-        em.createNativeQuery("SELECT agent_id FROM department_member WHERE department_id = ?1")
-            .setParameter(1, departmentId)
-            .getResultList();
-    return ids;
   }
 }

@@ -1,8 +1,9 @@
 package dev.kefu.inbox.boundary;
 
+import dev.kefu.agent.boundary.Memberships;
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.Role;
-import dev.kefu.conversation.control.MessageText;
+import dev.kefu.conversation.entity.MessageText;
 import dev.kefu.inbox.control.MailRelay;
 import dev.kefu.inbox.entity.OfflineMessage;
 import dev.kefu.routing.boundary.Routing;
@@ -32,7 +33,7 @@ public class OfflineMessages {
 
   @PersistenceContext private EntityManager em;
   @Inject private MailRelay mail;
-  @Inject private MissedChats missedChats;
+  @Inject private Memberships memberships;
   @Inject private Routing routing;
   @Inject private Clock clock;
 
@@ -94,7 +95,7 @@ public class OfflineMessages {
   public List<OfflineMessage> visibleTo(String agentId, boolean withAnswered) {
     Agent agent = agent(agentId);
     boolean admin = Role.covers(agent.roles(), Role.ADMIN);
-    List<String> departments = admin ? List.of() : missedChats.departmentsOf(agentId);
+    List<String> departments = admin ? List.of() : memberships.departmentsOf(agentId);
     if (!admin && departments.isEmpty()) {
       return List.of();
     }
@@ -126,7 +127,7 @@ public class OfflineMessages {
     if (message == null
         || !message.tenantId().equals(agent.tenantId())
         || !(Role.covers(agent.roles(), Role.ADMIN)
-            || missedChats.departmentsOf(agentId).contains(message.departmentId()))) {
+            || memberships.departmentsOf(agentId).contains(message.departmentId()))) {
       throw new NotFoundException("no such message");
     }
     if (message.isAnswered()) {

@@ -1,34 +1,25 @@
 package dev.kefu.routing.boundary;
 
-import dev.kefu.agent.entity.Agent;
+import dev.kefu.agent.boundary.Memberships;
+import dev.kefu.conversation.boundary.Transfers;
 import dev.kefu.conversation.entity.Conversation;
-import dev.kefu.conversation.entity.ConversationState;
-import dev.kefu.events.ConversationAssigned;
-import dev.kefu.events.ConversationClosed;
-import dev.kefu.events.KefuEvent;
-import dev.kefu.events.QueueMoved;
 import dev.kefu.routing.control.Candidate;
-import dev.kefu.routing.control.WaitEstimate;
 import dev.kefu.shared.Clock;
+import dev.kefu.tenant.boundary.Departments;
 import dev.kefu.tenant.entity.Department;
 import jakarta.ejb.Stateless;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 
 /**
@@ -36,7 +27,8 @@ import org.hibernate.Session;
  * (online, or in a custom status that counts as available) who is below their capacity and has the
  * skill it needs, chosen by the department's strategy (least busy, or round robin); with none, it
  * waits in the department's queue. When places free up the queue is served oldest first, passing
- * over a conversation that no free agent fits so that it blocks nobody behind it.
+ * over a conversation that no free agent fits so that it blocks nobody behind it. What the queue
+ * means for those still waiting (their places, the wait) is told by {@link Queues}.
  *
  * <p>Every decision is taken while holding the department's row lock, so two nodes never assign
  * past an agent's capacity within a department or hand one conversation out twice.
@@ -44,25 +36,12 @@ import org.hibernate.Session;
 @Stateless
 public class Assignment {
 
-  private static final Logger LOG = Logger.getLogger(Assignment.class.getName());
-
-  /** How many recent conversations the estimated wait averages over, and how far back. */
-  private static final int HANDLING_SAMPLE = 20;
-
-  private static final Duration HANDLING_WINDOW = Duration.ofDays(7);
-
-  /** Available: online, or in a custom status of the tenant that counts as available. */
-  static final String AVAILABLE =
-      "(a.status = 'ONLINE' OR (a.status = 'CUSTOM' AND EXISTS (SELECT 1 FROM agent_status s"
-          + " WHERE s.id = a.custom_status_id AND s.available = TRUE)))";
-
   @PersistenceContext private EntityManager em;
-  @Inject private Event<KefuEvent> events;
   @Inject private Clock clock;
-
-  @Inject
-  @ConfigProperty(name = "kf.queue.seconds-per-position", defaultValue = "60")
-  private int secondsPerPosition;
+  @Inject private Memberships memberships;
+  @Inject private Departments departments;
+  @Inject private Transfers transfers;
+  @Inject private Queues queues;
 
   private Boolean skipLocked;
 
@@ -70,7 +49,7 @@ public class Assignment {
   public void assignOrQueue(Conversation conversation) {
     Department department = lockDepartment(conversation.departmentId());
     if (!assignWithin(department, available(department.id()), conversation, Set.of())) {
-      announceQueue(conversation.departmentId());
+      queues.announce(conversation.departmentId());
     }
   }
 
@@ -91,7 +70,7 @@ public class Assignment {
         return false;
       }
       if (claimPlace(candidate.get())) {
-        assign(conversation, candidate.get(), true);
+        assign(conversation, candidate.get());
         return true;
       }
     }
@@ -126,27 +105,7 @@ public class Assignment {
 
   /** Fills the free places of an agent's departments from their queues, oldest first. */
   public void drainQueuesOf(String agentId) {
-    departmentsOf(agentId).forEach(this::drain);
-  }
-
-  /**
-   * Locks every department of the agent, in id order, before the caller changes the agent's row:
-   * assignment locks a department and then the agent, so a change to the agent that goes on to
-   * drain queues must take the departments first, or the two would wait for each other.
-   */
-  public void lockDepartmentsOf(String agentId) {
-    departmentsOf(agentId).forEach(this::lockDepartment);
-  }
-
-  private List<String> departmentsOf(String agentId) {
-    @SuppressWarnings("unchecked")
-    List<String> departments =
-        em.createNativeQuery(
-                "SELECT department_id FROM department_member WHERE agent_id = ?1"
-                    + " ORDER BY department_id")
-            .setParameter(1, agentId)
-            .getResultList();
-    return departments;
+    memberships.departmentsOf(agentId).forEach(this::drain);
   }
 
   /**
@@ -158,7 +117,7 @@ public class Assignment {
     Department department = lockDepartment(departmentId);
     List<Candidate> pool = available(departmentId);
     boolean moved = false;
-    for (Conversation conversation : queued(departmentId)) {
+    for (Conversation conversation : queues.waiting(departmentId)) {
       if (pool.stream().noneMatch(Candidate::hasRoom)) {
         break;
       }
@@ -167,30 +126,16 @@ public class Assignment {
       }
     }
     if (moved) {
-      announceQueue(departmentId);
+      queues.announce(departmentId);
     }
   }
 
-  /** Gives the conversation to a named agent, whatever their load: a person decided it. */
-  public void transferTo(Conversation conversation, Agent agent) {
-    assign(
-        conversation,
-        new Candidate(agent.id(), agent.displayName(), Integer.MAX_VALUE, 0, Set.of(), null),
-        false);
-  }
-
-  /** Puts the conversation back in line in another department, and assigns it if it can. */
+  /**
+   * Puts the conversation back in line in a department ({@link Transfers#requeue}), which serves
+   * the queue and tells it ({@link Dispatch}).
+   */
   public void requeue(Conversation conversation, String departmentId) {
-    // Locked before the row points at it (a foreign key's shared lock), as for a new conversation.
-    lockDepartment(departmentId);
-    String previous = conversation.agentId();
-    conversation.requeueIn(departmentId);
-    em.flush();
-    if (previous != null) {
-      events.fire(new ConversationClosed(conversation.id(), null, previous, "transfer"));
-    }
-    drain(departmentId);
-    announceQueue(departmentId);
+    transfers.requeue(conversation, departmentId);
   }
 
   /**
@@ -212,116 +157,26 @@ public class Assignment {
     } while (!claimPlace(next.get()));
     conversation.offerTimedOut();
     em.flush();
-    assign(conversation, next.get(), true);
+    assign(conversation, next.get());
     return true;
-  }
-
-  /** Tells every waiting visitor of the department where they stand now, and how long it takes. */
-  public void announceQueue(String departmentId) {
-    WaitEstimate estimate = estimate(departmentId);
-    List<QueueMoved.Place> places = new ArrayList<>();
-    int position = 0;
-    for (Conversation conversation : queued(departmentId)) {
-      position++;
-      places.add(
-          new QueueMoved.Place(
-              conversation.id(),
-              conversation.visitorId(),
-              position,
-              estimate.secondsFor(position)));
-    }
-    events.fire(new QueueMoved(departmentId, List.copyOf(places)));
-  }
-
-  /** The waiting place of one conversation, counted from 1; 0 when it is not waiting. */
-  public int positionOf(Conversation conversation) {
-    if (conversation.state() != ConversationState.QUEUED) {
-      return 0;
-    }
-    Long ahead =
-        em.createQuery(
-                "select count(c) from Conversation c where c.departmentId = :d and c.state = :s"
-                    + " and (c.createdAt < :t or (c.createdAt = :t and c.id < :id))",
-                Long.class)
-            .setParameter("d", conversation.departmentId())
-            .setParameter("s", ConversationState.QUEUED)
-            .setParameter("t", conversation.createdAt())
-            .setParameter("id", conversation.id())
-            .getSingleResult();
-    return ahead.intValue() + 1;
-  }
-
-  /** The estimated wait of the place {@code position} in the department's queue, in seconds. */
-  public int estimatedWaitSeconds(String departmentId, int position) {
-    return estimate(departmentId).secondsFor(position);
-  }
-
-  /**
-   * What the estimate rests on: the department's recent average handling time (assignment to close,
-   * over its last {@value #HANDLING_SAMPLE} closed conversations of the past week; {@code
-   * kf.queue.seconds-per-position} without any) and the places its available agents have in all.
-   */
-  private WaitEstimate estimate(String departmentId) {
-    List<Object[]> recent =
-        em.createQuery(
-                "select c.assignedAt, c.closedAt from Conversation c where c.departmentId = :d"
-                    + " and c.state = :s and c.assignedAt is not null and c.closedAt > :since"
-                    + " order by c.closedAt desc",
-                Object[].class)
-            .setParameter("d", departmentId)
-            .setParameter("s", ConversationState.CLOSED)
-            .setParameter("since", clock.now().minus(HANDLING_WINDOW))
-            .setMaxResults(HANDLING_SAMPLE)
-            .getResultList();
-    List<Duration> handled = new ArrayList<>();
-    for (Object[] row : recent) {
-      handled.add(Duration.between((Instant) row[0], (Instant) row[1]));
-    }
-    int places = available(departmentId).stream().mapToInt(Candidate::capacity).sum();
-    return WaitEstimate.of(handled, places, secondsPerPosition);
   }
 
   /** Whether any member of the department would be given a conversation now, were it free. */
   public boolean anyoneAvailableIn(String departmentId) {
-    Number available =
-        (Number)
-            em.createNativeQuery(
-                    "SELECT COUNT(*) FROM agent a JOIN department_member m ON m.agent_id = a.id"
-                        + " WHERE m.department_id = ?1 AND "
-                        + AVAILABLE)
-                .setParameter(1, departmentId)
-                .getSingleResult();
-    return available.longValue() > 0;
+    return memberships.anyoneAvailableIn(departmentId);
   }
 
-  private void assign(Conversation conversation, Candidate candidate, boolean byRouting) {
-    em.refresh(conversation, LockModeType.PESSIMISTIC_WRITE);
-    if (!conversation.isOpen()) {
+  /**
+   * Gives the conversation to the chosen candidate, whose place is claimed, and records the moment
+   * in their membership of the department for round robin.
+   */
+  private void assign(Conversation conversation, Candidate candidate) {
+    Instant now = clock.now();
+    if (!transfers.handTo(conversation, candidate.agentId(), candidate.name(), now)) {
       return;
     }
-    String previous = conversation.agentId();
-    Instant now = clock.now();
-    conversation.assignTo(candidate.agentId(), now);
     candidate.took(now);
-    if (byRouting) {
-      em.createNativeQuery(
-              "UPDATE department_member SET last_assigned_at = ?1"
-                  + " WHERE department_id = ?2 AND agent_id = ?3")
-          .setParameter(1, LocalDateTime.ofInstant(now, ZoneOffset.UTC))
-          .setParameter(2, conversation.departmentId())
-          .setParameter(3, candidate.agentId())
-          .executeUpdate();
-    }
-    em.flush();
-    LOG.info(
-        () -> "conversation " + conversation.id() + " assigned to agent " + candidate.agentId());
-    events.fire(
-        new ConversationAssigned(
-            conversation.id(),
-            conversation.visitorId(),
-            candidate.agentId(),
-            candidate.name(),
-            previous));
+    memberships.assignedAt(conversation.departmentId(), candidate.agentId(), now);
   }
 
   /**
@@ -329,7 +184,7 @@ public class Assignment {
    * Whoever also locks a conversation of the department takes this lock first.
    */
   public Department lockDepartment(String departmentId) {
-    return em.find(Department.class, departmentId, LockModeType.PESSIMISTIC_WRITE);
+    return departments.lock(departmentId);
   }
 
   /**
@@ -359,41 +214,33 @@ public class Assignment {
     return skipLocked;
   }
 
-  private List<Conversation> queued(String departmentId) {
-    return em.createQuery(
-            "select c from Conversation c where c.departmentId = :d and c.state = :s"
-                + " order by c.createdAt, c.id",
-            Conversation.class)
-        .setParameter("d", departmentId)
-        .setParameter("s", ConversationState.QUEUED)
-        .getResultList();
-  }
-
   /** The available members of the department, with how many conversations each holds now. */
   private List<Candidate> available(String departmentId) {
     em.flush();
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery(
-                "SELECT a.id, a.display_name, a.capacity, a.skills, m.last_assigned_at,"
-                    + " (SELECT COUNT(*) FROM conversation c"
-                    + "   WHERE c.agent_id = a.id AND c.state = 'ASSIGNED') AS busy"
-                    + " FROM agent a JOIN department_member m ON m.agent_id = a.id"
-                    + " WHERE m.department_id = ?1 AND "
-                    + AVAILABLE
-                    + " ORDER BY a.id")
-            .setParameter(1, departmentId)
-            .getResultList();
+    List<Memberships.AvailableMember> members = memberships.availableIn(departmentId);
+    Map<String, Integer> busy = new HashMap<>();
+    if (!members.isEmpty()) {
+      @SuppressWarnings("unchecked")
+      List<Object[]> rows =
+          em.createNativeQuery(
+                  "SELECT agent_id, COUNT(*) FROM conversation"
+                      + " WHERE state = 'ASSIGNED' AND agent_id IN (?1) GROUP BY agent_id")
+              .setParameter(1, members.stream().map(Memberships.AvailableMember::agentId).toList())
+              .getResultList();
+      for (Object[] row : rows) {
+        busy.put((String) row[0], ((Number) row[1]).intValue());
+      }
+    }
     List<Candidate> candidates = new ArrayList<>();
-    for (Object[] row : rows) {
+    for (Memberships.AvailableMember member : members) {
       candidates.add(
           Candidate.of(
-              (String) row[0],
-              (String) row[1],
-              ((Number) row[2]).intValue(),
-              (String) row[3],
-              row[4],
-              ((Number) row[5]).intValue()));
+              member.agentId(),
+              member.displayName(),
+              member.capacity(),
+              member.skills(),
+              member.lastAssignedAt(),
+              busy.getOrDefault(member.agentId(), 0)));
     }
     return candidates;
   }

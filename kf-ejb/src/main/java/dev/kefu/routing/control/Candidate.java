@@ -3,10 +3,7 @@ package dev.kefu.routing.control;
 import dev.kefu.agent.entity.Skills;
 import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.tenant.entity.RoutingStrategy;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Optional;
@@ -46,22 +43,10 @@ public final class Candidate {
     this.lastAssignedAt = lastAssignedAt;
   }
 
-  /** From a database row; the time may come as a {@link Timestamp} or a date-time in UTC. */
+  /** From the stored skills, as the agent component gives them, and the count of what they hold. */
   public static Candidate of(
-      String agentId, String name, int capacity, String skills, Object lastAssigned, int busy) {
-    Instant last;
-    if (lastAssigned == null) {
-      last = null;
-    } else if (lastAssigned instanceof Timestamp t) {
-      last = t.toLocalDateTime().toInstant(ZoneOffset.UTC);
-    } else if (lastAssigned instanceof LocalDateTime t) {
-      last = t.toInstant(ZoneOffset.UTC);
-    } else if (lastAssigned instanceof Instant t) {
-      last = t;
-    } else {
-      throw new IllegalArgumentException("a time, not " + lastAssigned.getClass());
-    }
-    return new Candidate(agentId, name, capacity, busy, Skills.split(skills), last);
+      String agentId, String name, int capacity, String skills, Instant lastAssigned, int busy) {
+    return new Candidate(agentId, name, capacity, busy, Skills.split(skills), lastAssigned);
   }
 
   /**

@@ -1,6 +1,6 @@
 package dev.kefu.setup.boundary;
 
-import dev.kefu.agent.control.FirstAdmin;
+import dev.kefu.agent.boundary.FirstAdmin;
 import dev.kefu.setup.entity.Setting;
 import dev.kefu.shared.Clock;
 import dev.kefu.shared.PublicId;

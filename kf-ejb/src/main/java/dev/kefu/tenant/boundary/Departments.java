@@ -1,10 +1,8 @@
 package dev.kefu.tenant.boundary;
 
-import dev.kefu.agent.entity.Agent;
 import dev.kefu.audit.boundary.AuditLog;
 import dev.kefu.audit.entity.Action;
 import dev.kefu.audit.entity.Actor;
-import dev.kefu.routing.boundary.Assignment;
 import dev.kefu.shared.Clock;
 import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.NotFoundException;
@@ -13,19 +11,20 @@ import dev.kefu.tenant.entity.BusinessHours;
 import dev.kefu.tenant.entity.Department;
 import dev.kefu.tenant.entity.RoutingStrategy;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
- * The departments of a tenant and who is in them, as admins set them up: name, routing strategy,
- * timeouts and business hours. Every change is audited with the settings before and after.
+ * The departments of a tenant, as admins set them up: name, routing strategy, timeouts and business
+ * hours. Every change is audited with the settings before and after. Who is in a department is the
+ * agent component's ({@code Memberships}).
  */
 @Stateless
 public class Departments {
@@ -41,8 +40,9 @@ public class Departments {
 
   @PersistenceContext private EntityManager em;
   @Inject private AuditLog auditLog;
-  @Inject private Assignment assignment;
   @Inject private Clock clock;
+  @Inject private Event<DepartmentChanged> changed;
+  @Inject private Event<DepartmentRemoved> removed;
 
   public List<Department> of(String tenantId) {
     return em.createQuery(
@@ -59,17 +59,6 @@ public class Departments {
       throw new NotFoundException("no such department");
     }
     return department;
-  }
-
-  /** The ids of the department's members. */
-  public List<String> membersOf(String departmentId) {
-    @SuppressWarnings("unchecked")
-    List<String> members =
-        em.createNativeQuery(
-                "SELECT agent_id FROM department_member WHERE department_id = ?1 ORDER BY agent_id")
-            .setParameter(1, departmentId)
-            .getResultList();
-    return members;
   }
 
   public Department create(Actor by, Settings settings) {
@@ -92,14 +81,14 @@ public class Departments {
   }
 
   public Department change(Actor by, String departmentId, Settings settings) {
-    Department department = assignment.lockDepartment(get(by.tenantId(), departmentId).id());
+    Department department = lock(get(by.tenantId(), departmentId).id());
     JsonObject before = json(department);
     apply(department, settings);
     auditLog.recordChange(
         by, Action.DEPARTMENT_UPDATE, "department", department.id(), before, json(department));
     em.flush();
     // Another strategy or longer hours may let waiting visitors through now.
-    assignment.drain(department.id());
+    changed.fire(new DepartmentChanged(department.id()));
     return department;
   }
 
@@ -125,9 +114,7 @@ public class Departments {
       }
     }
     JsonObject before = json(department);
-    em.createNativeQuery("DELETE FROM department_member WHERE department_id = ?1")
-        .setParameter(1, departmentId)
-        .executeUpdate();
+    removed.fire(new DepartmentRemoved(departmentId));
     em.remove(department);
     auditLog.recordChange(
         by,
@@ -139,47 +126,11 @@ public class Departments {
   }
 
   /**
-   * Makes exactly these agents of the tenant the department's members; new members may take its
-   * waiting conversations at once. An agent of another tenant is {@code not_found}.
+   * Takes the department's row lock for the rest of the transaction and answers the department.
+   * Whoever also locks a conversation of the department, or an agent, takes this lock first.
    */
-  public List<String> changeMembers(Actor by, String departmentId, List<String> agentIds) {
-    Department department = assignment.lockDepartment(get(by.tenantId(), departmentId).id());
-    Set<String> wanted = new LinkedHashSet<>(agentIds == null ? List.of() : agentIds);
-    for (String agentId : wanted) {
-      Agent agent = agentId == null ? null : em.find(Agent.class, agentId);
-      if (agent == null || !agent.tenantId().equals(by.tenantId())) {
-        throw new NotFoundException("no such agent");
-      }
-    }
-    List<String> before = membersOf(department.id());
-    for (String gone : before) {
-      if (!wanted.contains(gone)) {
-        em.createNativeQuery(
-                "DELETE FROM department_member WHERE department_id = ?1 AND agent_id = ?2")
-            .setParameter(1, department.id())
-            .setParameter(2, gone)
-            .executeUpdate();
-      }
-    }
-    for (String added : wanted) {
-      if (!before.contains(added)) {
-        em.createNativeQuery(
-                "INSERT INTO department_member (department_id, agent_id) VALUES (?1, ?2)")
-            .setParameter(1, department.id())
-            .setParameter(2, added)
-            .executeUpdate();
-      }
-    }
-    List<String> after = membersOf(department.id());
-    auditLog.recordChange(
-        by,
-        Action.DEPARTMENT_MEMBERS,
-        "department",
-        department.id(),
-        Jsonp.createObjectBuilder().add("members", Jsonp.createArrayBuilder(before)).build(),
-        Jsonp.createObjectBuilder().add("members", Jsonp.createArrayBuilder(after)).build());
-    assignment.drain(department.id());
-    return after;
+  public Department lock(String departmentId) {
+    return em.find(Department.class, departmentId, LockModeType.PESSIMISTIC_WRITE);
   }
 
   private static void apply(Department department, Settings settings) {

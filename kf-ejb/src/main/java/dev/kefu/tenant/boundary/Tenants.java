@@ -1,7 +1,5 @@
 package dev.kefu.tenant.boundary;
 
-import dev.kefu.agent.control.FirstAdmin;
-import dev.kefu.agent.entity.Agent;
 import dev.kefu.audit.boundary.AuditLog;
 import dev.kefu.audit.entity.Action;
 import dev.kefu.audit.entity.Actor;
@@ -18,6 +16,7 @@ import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -33,11 +32,13 @@ import java.util.List;
 public class Tenants {
 
   /** A founded tenant and its first admin, with the admin's password in clear this once. */
-  public record Founded(Tenant tenant, Agent admin, String password, Site site) {}
+  public record Founded(
+      Tenant tenant, String adminId, String adminUsername, String password, Site site) {}
 
   @PersistenceContext private EntityManager em;
   @Inject private AuditLog auditLog;
   @Inject private Clock clock;
+  @Inject private Event<TenantFounded> founded;
   @Resource private SessionContext self;
 
   public List<Tenant> all() {
@@ -90,9 +91,10 @@ public class Tenants {
     site.changeGreeting("您好，请问有什么可以帮您？ Hello, how can we help you?");
     em.persist(site);
     String password = PublicId.randomToken(12);
-    Agent admin =
-        FirstAdmin.create(
-            em, tenant.id(), department.id(), username, username, password.toCharArray(), now);
+    // The accounts are the agent component's: it makes the first admin in this transaction.
+    TenantFounded made =
+        new TenantFounded(tenant.id(), department.id(), username, password.toCharArray(), now);
+    founded.fire(made);
     auditLog.recordChange(
         by,
         Action.TENANT_CREATE,
@@ -104,6 +106,6 @@ public class Tenants {
             .add("admin", username)
             .add("site", site.id())
             .build());
-    return new Founded(tenant, admin, password, site);
+    return new Founded(tenant, made.adminId(), username, password, site);
   }
 }

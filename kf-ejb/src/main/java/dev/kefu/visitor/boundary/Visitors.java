@@ -1,9 +1,5 @@
 package dev.kefu.visitor.boundary;
 
-import dev.kefu.conversation.entity.Conversation;
-import dev.kefu.conversation.entity.ConversationState;
-import dev.kefu.events.KefuEvent;
-import dev.kefu.events.VisitorPageViewed;
 import dev.kefu.setup.boundary.InstallationSecrets;
 import dev.kefu.shared.Clock;
 import dev.kefu.tenant.entity.Site;
@@ -19,7 +15,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -34,7 +29,7 @@ public class Visitors {
 
   @PersistenceContext private EntityManager em;
   @Inject private InstallationSecrets secrets;
-  @Inject private Event<KefuEvent> events;
+  @Inject private Event<PageViewed> pageViewed;
   @Inject private Clock clock;
 
   @Inject
@@ -127,8 +122,8 @@ public class Visitors {
   }
 
   /**
-   * Notes the page the visitor is on, adds it to their page trail, and tells the agent of their
-   * open conversation.
+   * Notes the page the visitor is on, adds it to their page trail, and announces it ({@link
+   * PageViewed}) so that the agent of their open conversation is told.
    */
   public void viewPage(String visitorId, String url, String title) {
     Visitor visitor = em.find(Visitor.class, visitorId);
@@ -138,18 +133,7 @@ public class Visitors {
     String pageBefore = visitor.pageUrl();
     visitor.viewPage(url, title, clock.now());
     recordPage(visitor, pageBefore, clock.now());
-    List<Conversation> open =
-        em.createQuery(
-                "select c from Conversation c where c.visitorId = :v and c.state = :s",
-                Conversation.class)
-            .setParameter("v", visitorId)
-            .setParameter("s", ConversationState.ASSIGNED)
-            .getResultList();
-    for (Conversation conversation : open) {
-      events.fire(
-          new VisitorPageViewed(
-              conversation.id(), conversation.agentId(), visitor.pageUrl(), visitor.pageTitle()));
-    }
+    pageViewed.fire(new PageViewed(visitorId, visitor.pageUrl(), visitor.pageTitle()));
   }
 
   /**

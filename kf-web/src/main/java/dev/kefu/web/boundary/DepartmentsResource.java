@@ -1,5 +1,6 @@
 package dev.kefu.web.boundary;
 
+import dev.kefu.agent.boundary.Memberships;
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.Role;
 import dev.kefu.routing.boundary.Routing;
@@ -67,6 +68,7 @@ public class DepartmentsResource {
 
   @Inject Caller caller;
   @Inject Departments departments;
+  @Inject Memberships memberships;
   @Inject Routing routing;
 
   @GET
@@ -113,8 +115,7 @@ public class DepartmentsResource {
   public DepartmentJson changeMembers(
       @PathParam("departmentId") String departmentId, MembersInput input) {
     Agent admin = caller.require(Role.ADMIN);
-    departments.changeMembers(
-        caller.actor(), departmentId, input == null ? null : input.agentIds());
+    memberships.change(caller.actor(), departmentId, input == null ? null : input.agentIds());
     return json(departments.get(admin.tenantId(), departmentId));
   }
 
@@ -130,7 +131,7 @@ public class DepartmentsResource {
         hours.zone().getId(),
         hours.weeklyByDay(),
         hours.holidayList(),
-        departments.membersOf(department.id()),
+        memberships.membersOf(department.id()),
         routing.isOnline(department.id()));
   }
 

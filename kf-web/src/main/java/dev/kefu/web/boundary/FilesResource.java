@@ -2,6 +2,7 @@ package dev.kefu.web.boundary;
 
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.Role;
+import dev.kefu.conversation.boundary.Attachments;
 import dev.kefu.file.boundary.Files;
 import dev.kefu.file.entity.StoredFile;
 import dev.kefu.shared.NotFoundException;
@@ -55,6 +56,7 @@ public class FilesResource {
   @Inject Caller caller;
   @Inject VisitorCaller visitorCaller;
   @Inject Files files;
+  @Inject Attachments attachments;
 
   @POST
   @Consumes(MediaType.WILDCARD)
@@ -82,11 +84,11 @@ public class FilesResource {
       VisitorCaller.Visitor visitor = visitorCaller.require();
       refuseAnnouncedOversize(length);
       return TenantScope.call(
-          visitor.tenantId(), () -> files.uploadByVisitor(visitor.visitorId(), name, body));
+          visitor.tenantId(), () -> attachments.uploadByVisitor(visitor.visitorId(), name, body));
     }
     Agent agent = caller.require(Role.AGENT);
     refuseAnnouncedOversize(length);
-    return files.uploadByAgent(agent.id(), conversationId, name, body);
+    return attachments.uploadByAgent(agent.id(), conversationId, name, body);
   }
 
   @GET
@@ -97,10 +99,10 @@ public class FilesResource {
       VisitorCaller.Visitor visitor = visitorCaller.require();
       file =
           TenantScope.call(
-              visitor.tenantId(), () -> files.readableByVisitor(visitor.visitorId(), fileId));
+              visitor.tenantId(), () -> attachments.readableByVisitor(visitor.visitorId(), fileId));
     } else {
       Agent agent = caller.require(Role.AGENT);
-      file = files.readableByStaff(agent.id(), fileId);
+      file = attachments.readableByStaff(agent.id(), fileId);
     }
     java.nio.file.Path bytes = files.bytesOf(file);
     StreamingOutput stream = out -> java.nio.file.Files.copy(bytes, out);

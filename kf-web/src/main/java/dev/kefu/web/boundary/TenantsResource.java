@@ -72,8 +72,7 @@ public class TenantsResource {
             new FoundedJson(
                 TenantJson.of(founded.tenant()),
                 founded.site().siteKey(),
-                new FirstAdmin(
-                    founded.admin().id(), founded.admin().username(), founded.password())))
+                new FirstAdmin(founded.adminId(), founded.adminUsername(), founded.password())))
         .build();
   }
 

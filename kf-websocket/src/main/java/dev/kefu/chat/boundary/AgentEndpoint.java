@@ -15,6 +15,7 @@ import dev.kefu.conversation.boundary.Conversations;
 import dev.kefu.conversation.boundary.Notes;
 import dev.kefu.conversation.boundary.Posted;
 import dev.kefu.conversation.boundary.Supervision;
+import dev.kefu.conversation.boundary.Transfers;
 import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.conversation.entity.Note;
 import dev.kefu.shared.NotFoundException;
@@ -50,6 +51,7 @@ public class AgentEndpoint extends ChatEndpoint {
   @Inject Agents agents;
   @Inject CustomStatuses customStatuses;
   @Inject Conversations conversations;
+  @Inject Transfers transfers;
   @Inject Notes notes;
   @Inject Supervision supervision;
   @Inject ClusterPresence presence;
@@ -219,7 +221,7 @@ public class AgentEndpoint extends ChatEndpoint {
         yield true;
       }
       case TRANSFER -> {
-        conversations.transfer(
+        transfers.transfer(
             agentId(),
             conversationId,
             frame.string("toAgentId"),

@@ -10,11 +10,12 @@ import dev.kefu.chat.control.VisitorFrameType;
 import dev.kefu.conversation.boundary.Conversations;
 import dev.kefu.conversation.boundary.Posted;
 import dev.kefu.conversation.boundary.Prechat;
+import dev.kefu.conversation.boundary.Ratings;
 import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.conversation.entity.ConversationState;
 import dev.kefu.inbox.boundary.OfflineMessages;
 import dev.kefu.inbox.entity.OfflineMessage;
-import dev.kefu.routing.boundary.Assignment;
+import dev.kefu.routing.boundary.Queues;
 import dev.kefu.routing.boundary.Routing;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
@@ -56,7 +57,8 @@ public class VisitorEndpoint extends ChatEndpoint {
   @Inject Sites sites;
   @Inject Visitors visitors;
   @Inject Conversations conversations;
-  @Inject Assignment assignment;
+  @Inject Ratings ratings;
+  @Inject Queues queues;
   @Inject Routing routing;
   @Inject OfflineMessages offlineMessages;
 
@@ -151,12 +153,12 @@ public class VisitorEndpoint extends ChatEndpoint {
             routing.choicesFor(site),
             sites.forWidget(site)));
     if (current != null && current.state() == ConversationState.QUEUED) {
-      int position = assignment.positionOf(current);
+      int position = queues.positionOf(current);
       connection.reply(
           Frames.queue(
               current.id(),
               position,
-              assignment.estimatedWaitSeconds(current.departmentId(), position)));
+              queues.estimatedWaitSeconds(current.departmentId(), position)));
     }
   }
 
@@ -211,8 +213,7 @@ public class VisitorEndpoint extends ChatEndpoint {
         // Out of range stays out of range: a long is not narrowed into 1..5 by accident.
         int stars = score == null || score < 1 || score > 5 ? 0 : score.intValue();
         Conversation rated =
-            conversations.rate(
-                visitorId, frame.string("conversationId"), stars, frame.string("comment"));
+            ratings.rate(visitorId, frame.string("conversationId"), stars, frame.string("comment"));
         connection.reply(Frames.rated(rated.id(), rated.ratingScore(), rated.ratingComment()));
         yield true;
       }

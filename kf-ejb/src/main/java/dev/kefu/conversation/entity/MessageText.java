@@ -1,6 +1,5 @@
-package dev.kefu.conversation.control;
+package dev.kefu.conversation.entity;
 
-import dev.kefu.conversation.entity.Message;
 import dev.kefu.shared.RuleViolation;
 
 /** The rules a message's text and client id follow before anything is stored. */

@@ -1,5 +1,6 @@
-package dev.kefu.agent.control;
+package dev.kefu.agent.boundary;
 
+import dev.kefu.agent.control.PasswordHash;
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.Role;
 import jakarta.persistence.EntityManager;
@@ -29,15 +30,7 @@ public final class FirstAdmin {
     admin.changePasswordHash(PasswordHash.of(password));
     em.persist(admin);
     em.flush();
-    joinDepartment(em, departmentId, admin.id());
+    Memberships.join(em, departmentId, admin.id());
     return admin;
-  }
-
-  /** Makes an agent a member of a department, in the caller's transaction. */
-  public static void joinDepartment(EntityManager em, String departmentId, String agentId) {
-    em.createNativeQuery("INSERT INTO department_member (department_id, agent_id) VALUES (?1, ?2)")
-        .setParameter(1, departmentId)
-        .setParameter(2, agentId)
-        .executeUpdate();
   }
 }

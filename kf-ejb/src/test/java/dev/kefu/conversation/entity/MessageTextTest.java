@@ -1,4 +1,4 @@
-package dev.kefu.conversation.control;
+package dev.kefu.conversation.entity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,142 @@
+package dev.kefu.conversation.boundary;
+
+import dev.kefu.agent.entity.Agent;
+import dev.kefu.conversation.entity.Conversation;
+import dev.kefu.conversation.entity.Message;
+import dev.kefu.conversation.entity.Note;
+import dev.kefu.events.ConversationAssigned;
+import dev.kefu.events.ConversationClosed;
+import dev.kefu.events.KefuEvent;
+import dev.kefu.shared.Clock;
+import dev.kefu.shared.NotFoundException;
+import dev.kefu.shared.PublicId;
+import dev.kefu.shared.RuleViolation;
+import dev.kefu.tenant.boundary.Departments;
+import dev.kefu.tenant.entity.Department;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.logging.Logger;
+
+/**
+ * Conversations changing hands: staff hand one to another agent or back to a department's queue,
+ * and routing gives one to the agent it chose ({@link #handTo}). Each change is made under the
+ * conversation's row lock, the department's lock taken first where a queue is involved.
+ */
+@Stateless
+public class Transfers {
+
+  private static final Logger LOG = Logger.getLogger(Transfers.class.getName());
+
+  @PersistenceContext private EntityManager em;
+  @Inject private Conversations conversations;
+  @Inject private Departments departments;
+  @Inject private Event<KefuEvent> events;
+  @Inject private Event<ConversationRequeued> requeued;
+  @Inject private Clock clock;
+
+  /**
+   * Hands a conversation the member of staff may manage ({@link Conversations#visibleTo}: their
+   * own, one of their departments as a supervisor, any of the tenant as an admin) to another agent
+   * of the tenant, or to a department's queue. The visitor is told in a system message that says
+   * who handed it to whom; the note is for staff only, so it is kept as an internal note ({@link
+   * Notes}), which the next agent receives with the history.
+   */
+  public void transfer(
+      String agentId, String conversationId, String toAgentId, String toDepartmentId, String note) {
+    if ((toAgentId == null) == (toDepartmentId == null)) {
+      throw new RuleViolation("bad_request", "give exactly one of toAgentId and toDepartmentId");
+    }
+    Conversation conversation = locked(conversations.visibleTo(agentId, conversationId));
+    if (!conversation.isOpen()) {
+      throw new RuleViolation("conversation_closed", "the conversation is closed");
+    }
+    Agent from = em.find(Agent.class, agentId);
+    String text;
+    if (toAgentId != null) {
+      Agent to = em.find(Agent.class, toAgentId);
+      if (to == null
+          || !to.tenantId().equals(conversation.tenantId())
+          || to.id().equals(conversation.agentId())) {
+        throw new NotFoundException("no such agent");
+      }
+      text = from.displayName() + " → " + to.displayName();
+      conversations.postSystem(conversation, text);
+      noteOfTransfer(conversation, from, note);
+      handTo(conversation, to.id(), to.displayName(), clock.now());
+    } else {
+      Department department = em.find(Department.class, toDepartmentId);
+      if (department == null || !department.tenantId().equals(conversation.tenantId())) {
+        throw new NotFoundException("no such department");
+      }
+      text = from.displayName() + " → " + department.name();
+      conversations.postSystem(conversation, text);
+      noteOfTransfer(conversation, from, note);
+      requeue(conversation, department.id());
+    }
+  }
+
+  /**
+   * Gives the open conversation to the agent, under its row lock, whatever their load; answers
+   * false, changing nothing, when it has closed meanwhile. Routing gives conversations this way
+   * too, once it has chosen the agent and claimed a place in their row.
+   */
+  public boolean handTo(Conversation conversation, String agentId, String agentName, Instant at) {
+    locked(conversation);
+    if (!conversation.isOpen()) {
+      return false;
+    }
+    String previous = conversation.agentId();
+    conversation.assignTo(agentId, at);
+    em.flush();
+    LOG.info(() -> "conversation " + conversation.id() + " assigned to agent " + agentId);
+    events.fire(
+        new ConversationAssigned(
+            conversation.id(), conversation.visitorId(), agentId, agentName, previous));
+    return true;
+  }
+
+  /**
+   * Puts the conversation back in line in a department (another, or its own), taking that
+   * department's lock first; its agent, if any, is told it went ({@code transfer}), and routing
+   * serves the queue ({@link ConversationRequeued}).
+   */
+  public void requeue(Conversation conversation, String departmentId) {
+    // Locked before the row points at it (a foreign key's shared lock), as for a new conversation.
+    departments.lock(departmentId);
+    String previous = conversation.agentId();
+    conversation.requeueIn(departmentId);
+    em.flush();
+    if (previous != null) {
+      events.fire(new ConversationClosed(conversation.id(), null, previous, "transfer"));
+    }
+    requeued.fire(new ConversationRequeued(conversation, departmentId));
+  }
+
+  private void noteOfTransfer(Conversation conversation, Agent from, String note) {
+    if (note == null || note.isBlank()) {
+      return;
+    }
+    String body = note.strip();
+    Note written =
+        new Note(
+            conversation,
+            "transfer-" + PublicId.randomToken(12),
+            from.id(),
+            from.displayName(),
+            body.length() > Message.MAX_TEXT ? body.substring(0, Message.MAX_TEXT) : body,
+            clock.now());
+    em.persist(written);
+    events.fire(Notes.added(conversation, written, null));
+  }
+
+  /** Takes the conversation's row lock and re-reads it, as every change to a conversation does. */
+  private Conversation locked(Conversation conversation) {
+    em.refresh(conversation, LockModeType.PESSIMISTIC_WRITE);
+    return conversation;
+  }
+}

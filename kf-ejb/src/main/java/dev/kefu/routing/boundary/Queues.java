@@ -1,0 +1,122 @@
+package dev.kefu.routing.boundary;
+
+import dev.kefu.agent.boundary.Memberships;
+import dev.kefu.conversation.entity.Conversation;
+import dev.kefu.conversation.entity.ConversationState;
+import dev.kefu.events.KefuEvent;
+import dev.kefu.events.QueueMoved;
+import dev.kefu.routing.control.WaitEstimate;
+import dev.kefu.shared.Clock;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The departments' queues as waiting visitors see them: who waits, in which place, and about how
+ * long. {@link Assignment} decides who gets which conversation and tells the queue here when it
+ * moved; the estimate changes with the handling times and the agents, not with assignment rules.
+ */
+@Stateless
+public class Queues {
+
+  /** How many recent conversations the estimated wait averages over, and how far back. */
+  private static final int HANDLING_SAMPLE = 20;
+
+  private static final Duration HANDLING_WINDOW = Duration.ofDays(7);
+
+  @PersistenceContext private EntityManager em;
+  @Inject private Event<KefuEvent> events;
+  @Inject private Clock clock;
+  @Inject private Memberships memberships;
+
+  @Inject
+  @ConfigProperty(name = "kf.queue.seconds-per-position", defaultValue = "60")
+  private int secondsPerPosition;
+
+  /** The conversations waiting in the department, oldest first. */
+  public List<Conversation> waiting(String departmentId) {
+    return em.createQuery(
+            "select c from Conversation c where c.departmentId = :d and c.state = :s"
+                + " order by c.createdAt, c.id",
+            Conversation.class)
+        .setParameter("d", departmentId)
+        .setParameter("s", ConversationState.QUEUED)
+        .getResultList();
+  }
+
+  /** Tells every waiting visitor of the department where they stand now, and how long it takes. */
+  public void announce(String departmentId) {
+    WaitEstimate estimate = estimate(departmentId);
+    List<QueueMoved.Place> places = new ArrayList<>();
+    int position = 0;
+    for (Conversation conversation : waiting(departmentId)) {
+      position++;
+      places.add(
+          new QueueMoved.Place(
+              conversation.id(),
+              conversation.visitorId(),
+              position,
+              estimate.secondsFor(position)));
+    }
+    events.fire(new QueueMoved(departmentId, List.copyOf(places)));
+  }
+
+  /** The waiting place of one conversation, counted from 1; 0 when it is not waiting. */
+  public int positionOf(Conversation conversation) {
+    if (conversation.state() != ConversationState.QUEUED) {
+      return 0;
+    }
+    Long ahead =
+        em.createQuery(
+                "select count(c) from Conversation c where c.departmentId = :d and c.state = :s"
+                    + " and (c.createdAt < :t or (c.createdAt = :t and c.id < :id))",
+                Long.class)
+            .setParameter("d", conversation.departmentId())
+            .setParameter("s", ConversationState.QUEUED)
+            .setParameter("t", conversation.createdAt())
+            .setParameter("id", conversation.id())
+            .getSingleResult();
+    return ahead.intValue() + 1;
+  }
+
+  /** The estimated wait of the place {@code position} in the department's queue, in seconds. */
+  public int estimatedWaitSeconds(String departmentId, int position) {
+    return estimate(departmentId).secondsFor(position);
+  }
+
+  /**
+   * What the estimate rests on: the department's recent average handling time (assignment to close,
+   * over its last {@value #HANDLING_SAMPLE} closed conversations of the past week; {@code
+   * kf.queue.seconds-per-position} without any) and the places its available agents have in all.
+   */
+  private WaitEstimate estimate(String departmentId) {
+    List<Object[]> recent =
+        em.createQuery(
+                "select c.assignedAt, c.closedAt from Conversation c where c.departmentId = :d"
+                    + " and c.state = :s and c.assignedAt is not null and c.closedAt > :since"
+                    + " order by c.closedAt desc",
+                Object[].class)
+            .setParameter("d", departmentId)
+            .setParameter("s", ConversationState.CLOSED)
+            .setParameter("since", clock.now().minus(HANDLING_WINDOW))
+            .setMaxResults(HANDLING_SAMPLE)
+            .getResultList();
+    List<Duration> handled = new ArrayList<>();
+    for (Object[] row : recent) {
+      handled.add(Duration.between((Instant) row[0], (Instant) row[1]));
+    }
+    em.flush();
+    int places =
+        memberships.availableIn(departmentId).stream()
+            .mapToInt(Memberships.AvailableMember::capacity)
+            .sum();
+    return WaitEstimate.of(handled, places, secondsPerPosition);
+  }
+}
