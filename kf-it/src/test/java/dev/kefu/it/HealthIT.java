@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * What the node says about itself: {@code /api/v1/status}, and Kefu's checks in MicroProfile
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(KefuServer.class)
 @Order(Integer.MAX_VALUE - 1) // it breaks the shared server on H2, so it runs last on it
+@ResourceLock(KefuServer.RESOURCE)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HealthIT {
 

@@ -40,6 +40,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class KefuServer implements BeforeAllCallback, ParameterResolver {
 
+  /**
+   * The shared server as a JUnit resource: classes that run beside others take it {@code READ}; a
+   * class that breaks or replaces it takes it {@code READ_WRITE}, so it waits for them.
+   */
+  public static final String RESOURCE = "dev.kefu.it.KefuServer";
+
   /** System properties the server of a test class is started with, as {@code name=value}. */
   @Target(ElementType.TYPE)
   @Retention(RetentionPolicy.RUNTIME)
@@ -57,7 +63,13 @@ public final class KefuServer implements BeforeAllCallback, ParameterResolver {
   private static int started;
 
   @Override
-  public synchronized void beforeAll(ExtensionContext context) throws Exception {
+  public void beforeAll(ExtensionContext context) throws Exception {
+    synchronized (KefuServer.class) { // classes that run side by side start one server
+      ensureRunning(context);
+    }
+  }
+
+  private static void ensureRunning(ExtensionContext context) throws Exception {
     List<String> settings = settingsOf(context.getRequiredTestClass());
     ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
     Running running = store.get(Running.class, Running.class);
@@ -86,7 +98,7 @@ public final class KefuServer implements BeforeAllCallback, ParameterResolver {
     return settings == null ? List.of() : List.of(settings.value());
   }
 
-  private static synchronized Running start(List<String> settings) throws Exception {
+  private static Running start(List<String> settings) throws Exception {
     Path target = Path.of(property("kf.it.tmp"));
     String database = property("kf.it.database");
     Path war = target.resolve("kf-it-" + database + ".war");

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Clients that hold a connection without finishing their request are cut off, with plain sockets
@@ -35,9 +37,12 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * bounded by the header limit (8 KiB) only, which the last test guards. A reverse proxy in front
  * ({@code client_header_timeout} in nginx) is what gives them a deadline (docs/security.md).
  *
- * <p>Each test only waits out a timeout of the server, so the tests wait side by side.
+ * <p>Each test only waits out a timeout of the server, so the tests wait side by side, and beside
+ * the other test classes.
  */
 @ExtendWith(KefuServer.class)
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(value = KefuServer.RESOURCE, mode = ResourceAccessMode.READ)
 class SlowClientsIT {
 
   /** Beyond the timeouts themselves: time for a busy machine to get round to closing. */
@@ -62,7 +67,6 @@ class SlowClientsIT {
   }
 
   @Test
-  @Execution(ExecutionMode.CONCURRENT)
   void aRequestBodyThatKeepsTricklingIsCutAtTheRequestTimeout() throws IOException {
     // A sign-in well within any body limit, sent one byte a second: it would take 17 minutes.
     String start = "{\"username\":\"";
@@ -88,7 +92,6 @@ class SlowClientsIT {
   }
 
   @Test
-  @Execution(ExecutionMode.CONCURRENT)
   void aHandshakeThatStopsHalfwayIsClosed() throws IOException {
     try (Connection stalled = new Connection()) {
       stalled.send(
@@ -114,7 +117,6 @@ class SlowClientsIT {
   }
 
   @Test
-  @Execution(ExecutionMode.CONCURRENT)
   void headersThatNeverEndAreRefusedAtTheHeaderLimit() throws IOException {
     try (Connection endless = new Connection()) {
       endless.send(

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A multi-tenant installation ({@code kf.tenancy=multi}): its platform operator (role {@code
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(KefuServer.class)
 @KefuServer.Settings("kf.tenancy=multi")
 @Order(Integer.MAX_VALUE) // a server of its own, so the others share one before it
+@ResourceLock(KefuServer.RESOURCE)
 class TenantsIT {
 
   private static final String PASSWORD = "operator-secret-" + UUID.randomUUID();
