@@ -97,6 +97,7 @@ public final class Connection {
       }
     }
     closeIfDue();
+    pump();
   }
 
   /** Frames given to {@link #send} from now on wait until {@link #release()}. */
@@ -119,6 +120,7 @@ public final class Connection {
       }
     }
     closeIfDue();
+    pump();
   }
 
   /** Sends every frame that waited, in order, and stops holding. */
@@ -131,6 +133,7 @@ public final class Connection {
       }
     }
     closeIfDue();
+    pump();
   }
 
   /**
@@ -196,26 +199,28 @@ public final class Connection {
       return;
     }
     pending.add(queued);
-    if (!writing) {
-      writeNext();
-    }
   }
 
   /**
-   * Hands the next frame to the container. A write the container completes at once, on this thread,
-   * is followed by the next in this loop rather than by recursion. Called with the lock held.
+   * Hands the waiting frames to the container, one write at a time. Called without the lock held:
+   * the container's writer has a lock of its own and calls {@link #written} inside it, so holding
+   * this lock while calling the container would take the two in the opposite order, and a write
+   * stuck on a client that does not read would stop every thread that sends to it. A write the
+   * container completes at once, on this thread, is followed by the next in this loop rather than
+   * by recursion.
    */
-  private void writeNext() {
-    while (!failed) {
-      Queued next = pending.poll();
-      if (next == null) {
-        writing = false;
-        return;
+  private void pump() {
+    while (true) {
+      Queued next;
+      synchronized (lock) {
+        if (failed || writing || (next = pending.poll()) == null) {
+          return;
+        }
+        writing = true;
+        writingSince = nanoClock.getAsLong();
+        writtenWhileSending = false;
+        sending = true;
       }
-      writing = true;
-      writingSince = nanoClock.getAsLong();
-      writtenWhileSending = false;
-      sending = true;
       try {
         // Text stored before the edge refused lone surrogates must still be sendable: the
         // container cannot encode them and would fail the socket for good.
@@ -223,22 +228,33 @@ public final class Connection {
             .getAsyncRemote()
             .sendText(Text.wellFormed(next.frame()), result -> written(result, next.bytes()));
       } catch (VirtualMachineError fatal) {
-        fail(CloseCodes.UNEXPECTED_CONDITION, "the server could not send a frame", fatal);
+        synchronized (lock) {
+          fail(CloseCodes.UNEXPECTED_CONDITION, "the server could not send a frame", fatal);
+        }
+        closeIfDue();
         throw fatal;
       } catch (Throwable failure) {
-        fail(CloseCodes.UNEXPECTED_CONDITION, "the server could not send a frame", failure);
-      } finally {
-        sending = false;
+        synchronized (lock) {
+          fail(CloseCodes.UNEXPECTED_CONDITION, "the server could not send a frame", failure);
+        }
       }
-      if (!writtenWhileSending) {
+      boolean again;
+      synchronized (lock) {
+        sending = false;
+        again = writtenWhileSending;
+      }
+      closeIfDue();
+      if (!again) {
         return;
       }
     }
   }
 
   private void written(SendResult result, long size) {
+    boolean next = false;
     synchronized (lock) {
       release(size);
+      writing = false;
       lock.notifyAll();
       if (failed) {
         return;
@@ -249,10 +265,13 @@ public final class Connection {
       } else if (sending) {
         writtenWhileSending = true;
       } else {
-        writeNext();
+        next = true;
       }
     }
     closeIfDue();
+    if (next) {
+      pump();
+    }
   }
 
   /**
