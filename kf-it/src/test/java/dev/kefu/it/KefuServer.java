@@ -102,7 +102,11 @@ public final class KefuServer implements BeforeAllCallback, ParameterResolver {
     Path target = Path.of(property("kf.it.tmp"));
     String database = property("kf.it.database");
     Path war = target.resolve("kf-it-" + database + ".war");
-    if (!Files.exists(war)) {
+    // Made again whenever the packaged WAR is newer, so that a rebuild is what the next run tests.
+    if (!Files.exists(war)
+        || Files.getLastModifiedTime(war)
+                .compareTo(Files.getLastModifiedTime(Path.of(property("kf.it.war"))))
+            < 0) {
       Deployments.standaloneWarWithFixture().as(ZipExporter.class).exportTo(war.toFile(), true);
     }
     int port = freePort();
