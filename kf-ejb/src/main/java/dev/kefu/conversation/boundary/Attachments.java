@@ -18,10 +18,10 @@ import java.io.InputStream;
 /**
  * Files as parts of conversations: who may upload a file for which conversation, and who may read
  * it back. A file is uploaded by a visitor or by the agent of a conversation, then sent as a
- * message ({@link Conversations}), and read back only by the conversation's participants: its
- * visitor, its agent, the supervisors of its department and the admins of its tenant. Anyone else
- * finds nothing, exactly as for a file that does not exist. The file component ({@link Files})
- * keeps the bytes and the record; the rules are the conversations'.
+ * message ({@link Messages}), and read back only by the conversation's participants: its visitor,
+ * its agent, the supervisors of its department and the admins of its tenant. Anyone else finds
+ * nothing, exactly as for a file that does not exist. The file component ({@link Files}) keeps the
+ * bytes and the record; the rules are the conversations'.
  *
  * <p>Uploads run outside any transaction, as {@link Files} writes the bytes as they arrive.
  */
@@ -32,6 +32,7 @@ public class Attachments {
   @PersistenceContext private EntityManager em;
   @Inject private Files files;
   @Inject private Conversations conversations;
+  @Inject private ConversationAccess access;
 
   /**
    * Stores a visitor's file. It joins their open conversation when they have one; otherwise the
@@ -50,7 +51,7 @@ public class Attachments {
   /** Stores an agent's file for an open conversation assigned to that agent. */
   public StoredFile uploadByAgent(
       String agentId, String conversationId, String name, InputStream bytes) {
-    Conversation conversation = conversations.ofAgent(agentId, conversationId);
+    Conversation conversation = access.ofAgent(agentId, conversationId);
     if (!conversation.isOpen()) {
       throw new RuleViolation("conversation_closed", "the conversation is closed");
     }
@@ -77,8 +78,8 @@ public class Attachments {
 
   /**
    * A file the member of staff may read: one sent in a conversation they may see ({@link
-   * Conversations#visibleTo}: their own, their departments' as a supervisor, their tenant's as an
-   * admin), or one they uploaded and have not sent yet.
+   * ConversationAccess#visibleTo}: their own, their departments' as a supervisor, their tenant's as
+   * an admin), or one they uploaded and have not sent yet.
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRED)
   public StoredFile readableByStaff(String agentId, String fileId) {
@@ -90,7 +91,7 @@ public class Attachments {
       return file;
     }
     try {
-      conversations.visibleTo(agentId, file.conversationId());
+      access.visibleTo(agentId, file.conversationId());
     } catch (NotFoundException notTheirs) {
       throw new NotFoundException("no such file");
     }

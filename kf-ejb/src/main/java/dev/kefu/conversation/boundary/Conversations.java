@@ -1,196 +1,49 @@
 package dev.kefu.conversation.boundary;
 
 import dev.kefu.agent.boundary.Memberships;
-import dev.kefu.agent.entity.Agent;
-import dev.kefu.agent.entity.Role;
 import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.conversation.entity.ConversationState;
-import dev.kefu.conversation.entity.Message;
-import dev.kefu.conversation.entity.MessageText;
 import dev.kefu.conversation.entity.SenderType;
 import dev.kefu.events.ConversationClosed;
 import dev.kefu.events.ConversationMissed;
 import dev.kefu.events.EventBus;
 import dev.kefu.events.KefuEvent;
-import dev.kefu.events.MessagePosted;
 import dev.kefu.events.ReadUpTo;
 import dev.kefu.events.TypingChanged;
-import dev.kefu.file.entity.StoredFile;
 import dev.kefu.shared.Clock;
-import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.NotFoundException;
-import dev.kefu.shared.PublicId;
-import dev.kefu.shared.RuleViolation;
 import dev.kefu.tenant.boundary.Departments;
-import dev.kefu.tenant.entity.Site;
 import dev.kefu.visitor.entity.Visitor;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Conversations and their messages. Every message is stored under the conversation's row lock,
- * which makes {@code seq} gapless and lets a resent {@code clientMsgId} find its first copy.
+ * A conversation's life after it opened: which one is a visitor's open one, which are an agent's,
+ * reads and typing, and closing. Messages are {@link Messages}, who may reach a conversation is
+ * {@link ConversationAccess}, changing hands {@link Transfers}, ratings {@link Ratings}.
  *
- * <p>Routing sits above this component: it learns that a conversation opened, ended or went back in
- * line from {@link ConversationOpened}, {@link ConversationEnded} and {@link ConversationRequeued},
- * and chooses a new conversation's department through {@link ConversationOpening}, all observed in
- * the transaction that fires them.
+ * <p>Routing sits above this component: it learns that a conversation ended from {@link
+ * ConversationEnded}, observed in the transaction that fires it.
  */
 @Stateless
 public class Conversations {
 
-  private static final int MAX_HISTORY = 500;
-
   @PersistenceContext private EntityManager em;
   @Inject private Departments departments;
   @Inject private Memberships memberships;
+  @Inject private ConversationAccess access;
   @Inject private Event<KefuEvent> events;
-  @Inject private Event<ConversationOpening> opening;
-  @Inject private Event<ConversationOpened> opened;
   @Inject private Event<ConversationEnded> ended;
   @Inject private EventBus bus;
   @Inject private Clock clock;
-
-  /**
-   * Stores a visitor's message in their open conversation, opening one (and routing it) when there
-   * is none.
-   */
-  public Posted postFromVisitor(String visitorId, String clientMsgId, String text, String origin) {
-    return postFromVisitor(visitorId, clientMsgId, text, null, origin, null);
-  }
-
-  /**
-   * Stores a visitor's message, as {@link #postFromVisitor(String, String, String, String)}, that
-   * may carry a file the visitor uploaded ({@code fileId}; with a file the text is optional) and,
-   * for a message that opens a conversation, what the visitor chose and filled in the site's
-   * pre-chat form: the department routes it ({@link ConversationOpening}), the fields stay with it
-   * (ignored when the conversation is already open or the site has no pre-chat form).
-   */
-  public Posted postFromVisitor(
-      String visitorId,
-      String clientMsgId,
-      String text,
-      String fileId,
-      String origin,
-      Prechat prechat) {
-    String id = MessageText.checkedClientMsgId(clientMsgId);
-    String body = fileId == null ? MessageText.checked(text) : MessageText.caption(text);
-    Visitor visitor = em.find(Visitor.class, visitorId, LockModeType.PESSIMISTIC_WRITE);
-    if (visitor == null) {
-      throw new NotFoundException("no such visitor");
-    }
-    Optional<Conversation> open = openOf(visitorId);
-    if (open.isEmpty()) {
-      Optional<Message> earlier = latestOf(visitorId).flatMap(c -> find(c.id(), id));
-      if (earlier.isPresent()) {
-        return duplicate(earlier.get());
-      }
-    }
-    Conversation conversation = open.isPresent() ? locked(open.get()) : openFor(visitor, prechat);
-    Optional<Message> earlier = find(conversation.id(), id);
-    if (earlier.isPresent()) {
-      return duplicate(earlier.get());
-    }
-    Message message =
-        fileId == null
-            ? new Message(
-                conversation, id, SenderType.VISITOR, visitorId, visitor.name(), body, clock.now())
-            : new Message(
-                conversation,
-                id,
-                SenderType.VISITOR,
-                visitorId,
-                visitor.name(),
-                body,
-                sendable(fileId, StoredFile.Uploader.VISITOR, visitorId, conversation.id()),
-                clock.now());
-    em.persist(message);
-    em.flush();
-    events.fire(posted(conversation, message, origin));
-    if (open.isEmpty()) {
-      opened.fire(new ConversationOpened(conversation));
-    }
-    return new Posted(id, conversation.id(), message.seq(), message.createdAt(), false);
-  }
-
-  /** Stores an agent's message in a conversation assigned to that agent. */
-  public Posted postFromAgent(
-      String agentId, String conversationId, String clientMsgId, String text, String origin) {
-    return postFromAgent(agentId, conversationId, clientMsgId, text, null, origin);
-  }
-
-  /**
-   * Stores an agent's message that may carry a file the agent uploaded for this conversation
-   * ({@code fileId}); with a file the text is optional.
-   */
-  public Posted postFromAgent(
-      String agentId,
-      String conversationId,
-      String clientMsgId,
-      String text,
-      String fileId,
-      String origin) {
-    String id = MessageText.checkedClientMsgId(clientMsgId);
-    String body = fileId == null ? MessageText.checked(text) : MessageText.caption(text);
-    Conversation conversation = lockedForAgent(agentId, conversationId);
-    Optional<Message> earlier = find(conversation.id(), id);
-    if (earlier.isPresent()) {
-      return duplicate(earlier.get());
-    }
-    Agent agent = em.find(Agent.class, agentId);
-    Message message =
-        fileId == null
-            ? new Message(
-                conversation, id, SenderType.AGENT, agentId, agent.displayName(), body, clock.now())
-            : new Message(
-                conversation,
-                id,
-                SenderType.AGENT,
-                agentId,
-                agent.displayName(),
-                body,
-                sendable(fileId, StoredFile.Uploader.AGENT, agentId, conversation.id()),
-                clock.now());
-    conversation.answeredByAgent(message.createdAt());
-    em.persist(message);
-    em.flush();
-    events.fire(posted(conversation, message, origin));
-    return new Posted(id, conversation.id(), message.seq(), message.createdAt(), false);
-  }
-
-  /**
-   * Messages after {@code afterSeq}, in order; at most {@value #MAX_HISTORY} at a time. In a
-   * transaction of its own, because the edge also reads here right after another one committed.
-   */
-  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public List<Message> after(String conversationId, long afterSeq) {
-    return after(conversationId, afterSeq, MAX_HISTORY);
-  }
-
-  /**
-   * Messages after {@code afterSeq}, in order; at most {@code limit} (and {@value #MAX_HISTORY}).
-   */
-  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public List<Message> after(String conversationId, long afterSeq, int limit) {
-    return em.createQuery(
-            "select m from Message m left join fetch m.file where m.conversationId = :c and m.seq > :s"
-                + " order by m.seq",
-            Message.class)
-        .setParameter("c", conversationId)
-        .setParameter("s", afterSeq)
-        .setMaxResults(Math.min(limit, MAX_HISTORY))
-        .getResultList();
-  }
 
   public Optional<Conversation> openOf(String visitorId) {
     return em.createQuery(
@@ -202,49 +55,6 @@ public class Conversations {
         .setMaxResults(1)
         .getResultStream()
         .findFirst();
-  }
-
-  /** The visitor's own conversation; another's answers as if it did not exist. */
-  public Conversation ofVisitor(String visitorId, String conversationId) {
-    Conversation conversation =
-        conversationId == null ? null : em.find(Conversation.class, conversationId);
-    if (conversation == null || !conversation.visitorId().equals(visitorId)) {
-      throw new NotFoundException("no such conversation");
-    }
-    return conversation;
-  }
-
-  /**
-   * A conversation the member of staff may see and manage (watch its history, close it, hand it
-   * on): one assigned to them; as a supervisor also any of their departments; as an admin any of
-   * their tenant. Any other answers exactly as if it did not exist. Writing in a conversation stays
-   * with the agent it is assigned to ({@link #ofAgent}).
-   */
-  public Conversation visibleTo(String agentId, String conversationId) {
-    Agent agent = agentId == null ? null : em.find(Agent.class, agentId);
-    Conversation conversation =
-        agent == null || conversationId == null
-            ? null
-            : em.find(Conversation.class, conversationId);
-    if (conversation == null
-        || !conversation.tenantId().equals(agent.tenantId())
-        || !(conversation.isAssignedTo(agentId)
-            || Role.covers(agent.roles(), Role.ADMIN)
-            || (Role.covers(agent.roles(), Role.SUPERVISOR)
-                && memberships.isMember(agentId, conversation.departmentId())))) {
-      throw new NotFoundException("no such conversation");
-    }
-    return conversation;
-  }
-
-  /** A conversation assigned to the agent; any other answers as if it did not exist. */
-  public Conversation ofAgent(String agentId, String conversationId) {
-    Conversation conversation =
-        conversationId == null ? null : em.find(Conversation.class, conversationId);
-    if (conversation == null || !conversation.isAssignedTo(agentId)) {
-      throw new NotFoundException("no such conversation");
-    }
-    return conversation;
   }
 
   /** The agent's open conversations, oldest first, with their visitors. */
@@ -271,7 +81,7 @@ public class Conversations {
   }
 
   public void closeByVisitor(String visitorId, String conversationId) {
-    Conversation conversation = ofVisitor(visitorId, conversationId);
+    Conversation conversation = access.ofVisitor(visitorId, conversationId);
     close(conversation, "visitor");
   }
 
@@ -286,18 +96,20 @@ public class Conversations {
     }
   }
 
-  /** Closes a conversation the member of staff may manage ({@link #visibleTo}). */
+  /**
+   * Closes a conversation the member of staff may manage ({@link ConversationAccess#visibleTo}).
+   */
   public void closeByAgent(String agentId, String conversationId) {
-    Conversation conversation = visibleTo(agentId, conversationId);
+    Conversation conversation = access.visibleTo(agentId, conversationId);
     close(conversation, "agent");
   }
 
   public void readByVisitor(String visitorId, String conversationId, long seq, String origin) {
-    read(ofVisitor(visitorId, conversationId), SenderType.VISITOR, seq, origin);
+    read(access.ofVisitor(visitorId, conversationId), SenderType.VISITOR, seq, origin);
   }
 
   public void readByAgent(String agentId, String conversationId, long seq, String origin) {
-    read(ofAgent(agentId, conversationId), SenderType.AGENT, seq, origin);
+    read(access.ofAgent(agentId, conversationId), SenderType.AGENT, seq, origin);
   }
 
   private void read(Conversation conversation, SenderType reader, long seq, String origin) {
@@ -324,33 +136,12 @@ public class Conversations {
 
   /** Tells the visitor that the agent is typing or stopped. */
   public void typingByAgent(String agentId, String conversationId, boolean on, String origin) {
-    Conversation conversation = ofAgent(agentId, conversationId);
+    Conversation conversation = access.ofAgent(agentId, conversationId);
     if (conversation.isOpen()) {
       bus.publish(
           new TypingChanged(
               conversation.id(), conversation.visitorId(), agentId, "agent", on, origin));
     }
-  }
-
-  /**
-   * Stores a message of the system (sender type {@code system}) that the visitor and agent both
-   * see, in the caller's transaction, under the conversation's row lock the caller holds.
-   */
-  public void postSystem(Conversation conversation, String text) {
-    String body = text;
-    Message message =
-        new Message(
-            conversation,
-            "system-" + PublicId.randomToken(12),
-            SenderType.SYSTEM,
-            null,
-            null,
-            MessageText.checked(
-                body.length() > Message.MAX_TEXT ? body.substring(0, Message.MAX_TEXT) : body),
-            clock.now());
-    em.persist(message);
-    em.flush();
-    events.fire(posted(conversation, message, null));
   }
 
   private void close(Conversation conversation, String by) {
@@ -382,122 +173,5 @@ public class Conversations {
   private Conversation locked(Conversation conversation) {
     em.refresh(conversation, LockModeType.PESSIMISTIC_WRITE);
     return conversation;
-  }
-
-  private Conversation openFor(Visitor visitor, Prechat prechat) {
-    Site site = em.find(Site.class, visitor.siteId());
-    ConversationOpening route =
-        new ConversationOpening(
-            site,
-            visitor.pageUrl(),
-            visitor.locale(),
-            prechat == null ? null : prechat.departmentId());
-    opening.fire(route);
-    // The department's lock before the new row: inserting it takes a shared lock on the department
-    // (its foreign key), and two arrivals holding that both waited to lock it for assignment.
-    departments.lock(route.departmentId());
-    Conversation conversation =
-        new Conversation(
-            visitor.tenantId(), site.id(), route.departmentId(), visitor.id(), clock.now());
-    conversation.requireSkill(route.requiredSkill());
-    if (prechat != null && site.widgetSettings().prechatEnabled()) {
-      takePrechat(visitor, conversation, site.widgetSettings().checkedPrechat(prechat.fields()));
-    }
-    em.persist(conversation);
-    return conversation;
-  }
-
-  /** Name and e-mail go on the visitor, where agents see them; the rest stays with the chat. */
-  private static void takePrechat(
-      Visitor visitor, Conversation conversation, Map<String, String> fields) {
-    visitor.introduce(fields.get("name"), fields.get("email"));
-    JsonObjectBuilder rest = Jsonp.createObjectBuilder();
-    boolean any = false;
-    for (Map.Entry<String, String> field : fields.entrySet()) {
-      if (!field.getKey().equals("name") && !field.getKey().equals("email")) {
-        rest.add(field.getKey(), field.getValue());
-        any = true;
-      }
-    }
-    if (any) {
-      conversation.takePrechat(rest.build().toString());
-    }
-  }
-
-  private Conversation lockedForAgent(String agentId, String conversationId) {
-    Conversation conversation =
-        conversationId == null
-            ? null
-            : em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
-    if (conversation == null || !conversation.isAssignedTo(agentId)) {
-      throw new NotFoundException("no such conversation");
-    }
-    return conversation;
-  }
-
-  private Optional<Conversation> latestOf(String visitorId) {
-    return em.createQuery(
-            "select c from Conversation c where c.visitorId = :v order by c.createdAt desc",
-            Conversation.class)
-        .setParameter("v", visitorId)
-        .setMaxResults(1)
-        .getResultStream()
-        .findFirst();
-  }
-
-  private Optional<Message> find(String conversationId, String clientMsgId) {
-    return em.createQuery(
-            "select m from Message m where m.conversationId = :c and m.clientMsgId = :id",
-            Message.class)
-        .setParameter("c", conversationId)
-        .setParameter("id", clientMsgId)
-        .getResultStream()
-        .findFirst();
-  }
-
-  /**
-   * The uploader's own file, for a message of this conversation, and not sent in any message yet;
-   * anything else answers {@code not_found}, as a file that does not exist.
-   */
-  private StoredFile sendable(
-      String fileId, StoredFile.Uploader uploader, String uploaderId, String conversationId) {
-    StoredFile file = em.find(StoredFile.class, fileId, LockModeType.PESSIMISTIC_WRITE);
-    if (file == null || !file.sendableBy(uploader, uploaderId, conversationId)) {
-      throw new NotFoundException("no such file");
-    }
-    Long carriers =
-        em.createQuery("select count(m) from Message m where m.file = :f", Long.class)
-            .setParameter("f", file)
-            .getSingleResult();
-    if (carriers > 0) {
-      throw new RuleViolation("bad_request", "this file has been sent already");
-    }
-    return file;
-  }
-
-  private static Posted duplicate(Message message) {
-    return new Posted(
-        message.clientMsgId(), message.conversationId(), message.seq(), message.createdAt(), true);
-  }
-
-  private static MessagePosted posted(Conversation conversation, Message message, String origin) {
-    return new MessagePosted(
-        conversation.id(),
-        conversation.visitorId(),
-        conversation.agentId(),
-        message.seq(),
-        message.senderType().wire(),
-        message.senderId(),
-        message.senderName(),
-        message.text(),
-        message.createdAt(),
-        origin,
-        message.file() == null
-            ? null
-            : new MessagePosted.Attachment(
-                message.file().id(),
-                message.file().name(),
-                message.file().size(),
-                message.file().contentType()));
   }
 }

@@ -22,8 +22,9 @@ import java.util.Optional;
 
 /**
  * Internal notes of staff on a conversation. Whoever may see a conversation ({@link
- * Conversations#visibleTo}: its agent, a supervisor of its department, an admin of its tenant) may
- * write and read its notes. Notes are not messages: they take no {@code seq} and go to staff only.
+ * ConversationAccess#visibleTo}: its agent, a supervisor of its department, an admin of its tenant)
+ * may write and read its notes. Notes are not messages: they take no {@code seq} and go to staff
+ * only.
  */
 @Stateless
 public class Notes {
@@ -31,7 +32,7 @@ public class Notes {
   private static final int MAX_NOTES = 500;
 
   @PersistenceContext private EntityManager em;
-  @Inject private Conversations conversations;
+  @Inject private ConversationAccess access;
   @Inject private Event<KefuEvent> events;
   @Inject private Clock clock;
 
@@ -40,7 +41,7 @@ public class Notes {
       String agentId, String conversationId, String clientMsgId, String text, String origin) {
     String id = MessageText.checkedClientMsgId(clientMsgId);
     String body = MessageText.checked(text);
-    Conversation conversation = conversations.visibleTo(agentId, conversationId);
+    Conversation conversation = access.visibleTo(agentId, conversationId);
     // The conversation's row lock orders two copies of the same note sent at once.
     em.refresh(conversation, LockModeType.PESSIMISTIC_WRITE);
     Optional<Note> earlier = find(conversation.id(), id);

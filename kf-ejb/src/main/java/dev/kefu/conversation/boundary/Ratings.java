@@ -16,7 +16,7 @@ import jakarta.persistence.PersistenceContext;
 public class Ratings {
 
   @PersistenceContext private EntityManager em;
-  @Inject private Conversations conversations;
+  @Inject private ConversationAccess access;
   @Inject private Event<KefuEvent> events;
   @Inject private Clock clock;
 
@@ -25,7 +25,7 @@ public class Ratings {
    * rating replaces the earlier. The agent who had it is told.
    */
   public Conversation rate(String visitorId, String conversationId, int score, String comment) {
-    Conversation conversation = locked(conversations.ofVisitor(visitorId, conversationId));
+    Conversation conversation = locked(access.ofVisitor(visitorId, conversationId));
     conversation.rate(score, comment, clock.now());
     events.fire(
         new ConversationRated(

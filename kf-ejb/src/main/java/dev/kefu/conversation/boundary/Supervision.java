@@ -27,7 +27,7 @@ public class Supervision {
   private static final int MAX_LIVE = 500;
 
   @PersistenceContext private EntityManager em;
-  @Inject private Conversations conversations;
+  @Inject private Messages messages;
   @Inject private Transfers transfers;
   @Inject private Memberships memberships;
   @Inject private Clock clock;
@@ -106,7 +106,7 @@ public class Supervision {
     Agent supervisor = em.find(Agent.class, agentId);
     Agent previous =
         conversation.agentId() == null ? null : em.find(Agent.class, conversation.agentId());
-    conversations.postSystem(
+    messages.postSystem(
         conversation,
         (previous == null ? "" : previous.displayName() + " → ") + supervisor.displayName());
     transfers.handTo(conversation, supervisor.id(), supervisor.displayName(), clock.now());

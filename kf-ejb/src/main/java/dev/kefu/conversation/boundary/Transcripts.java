@@ -18,14 +18,14 @@ public class Transcripts {
   public static final int PAGE_SIZE = 100;
 
   @PersistenceContext private EntityManager em;
-  @Inject private Conversations conversations;
+  @Inject private ConversationAccess access;
 
   /**
    * The messages after {@code afterSeq} of the visitor's own conversation, at most {@value
    * #PAGE_SIZE}; another's conversation answers as one that does not exist.
    */
   public TranscriptPage page(String visitorId, String conversationId, long afterSeq) {
-    Conversation conversation = conversations.ofVisitor(visitorId, conversationId);
+    Conversation conversation = access.ofVisitor(visitorId, conversationId);
     return new TranscriptPage(
         conversation.id(),
         conversation.createdAt(),

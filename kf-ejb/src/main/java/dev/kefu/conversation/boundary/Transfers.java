@@ -33,25 +33,26 @@ public class Transfers {
   private static final Logger LOG = Logger.getLogger(Transfers.class.getName());
 
   @PersistenceContext private EntityManager em;
-  @Inject private Conversations conversations;
+  @Inject private ConversationAccess access;
+  @Inject private Messages messages;
   @Inject private Departments departments;
   @Inject private Event<KefuEvent> events;
   @Inject private Event<ConversationRequeued> requeued;
   @Inject private Clock clock;
 
   /**
-   * Hands a conversation the member of staff may manage ({@link Conversations#visibleTo}: their
-   * own, one of their departments as a supervisor, any of the tenant as an admin) to another agent
-   * of the tenant, or to a department's queue. The visitor is told in a system message that says
-   * who handed it to whom; the note is for staff only, so it is kept as an internal note ({@link
-   * Notes}), which the next agent receives with the history.
+   * Hands a conversation the member of staff may manage ({@link ConversationAccess#visibleTo}:
+   * their own, one of their departments as a supervisor, any of the tenant as an admin) to another
+   * agent of the tenant, or to a department's queue. The visitor is told in a system message that
+   * says who handed it to whom; the note is for staff only, so it is kept as an internal note
+   * ({@link Notes}), which the next agent receives with the history.
    */
   public void transfer(
       String agentId, String conversationId, String toAgentId, String toDepartmentId, String note) {
     if ((toAgentId == null) == (toDepartmentId == null)) {
       throw new RuleViolation("bad_request", "give exactly one of toAgentId and toDepartmentId");
     }
-    Conversation conversation = locked(conversations.visibleTo(agentId, conversationId));
+    Conversation conversation = locked(access.visibleTo(agentId, conversationId));
     if (!conversation.isOpen()) {
       throw new RuleViolation("conversation_closed", "the conversation is closed");
     }
@@ -65,7 +66,7 @@ public class Transfers {
         throw new NotFoundException("no such agent");
       }
       text = from.displayName() + " → " + to.displayName();
-      conversations.postSystem(conversation, text);
+      messages.postSystem(conversation, text);
       noteOfTransfer(conversation, from, note);
       handTo(conversation, to.id(), to.displayName(), clock.now());
     } else {
@@ -74,7 +75,7 @@ public class Transfers {
         throw new NotFoundException("no such department");
       }
       text = from.displayName() + " → " + department.name();
-      conversations.postSystem(conversation, text);
+      messages.postSystem(conversation, text);
       noteOfTransfer(conversation, from, note);
       requeue(conversation, department.id());
     }

@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * What the staff of a conversation may know of its visitor beyond it: the pages they opened, and
  * their earlier conversations (read-only). Whoever may see the conversation ({@link
- * Conversations#visibleTo}) may see these; nobody else learns even that they exist.
+ * ConversationAccess#visibleTo}) may see these; nobody else learns even that they exist.
  */
 @Stateless
 public class VisitorHistory {
@@ -25,14 +25,15 @@ public class VisitorHistory {
   private static final int MAX_PREVIOUS = 50;
 
   @PersistenceContext private EntityManager em;
-  @Inject private Conversations conversations;
+  @Inject private ConversationAccess access;
+  @Inject private Messages messages;
 
   /** An earlier conversation of the visitor, with the name of the agent who had it last. */
   public record Previous(Conversation conversation, String agentName) {}
 
   /** The visitor's latest page views, oldest first. */
   public List<PageView> pages(String agentId, String conversationId) {
-    Conversation conversation = conversations.visibleTo(agentId, conversationId);
+    Conversation conversation = access.visibleTo(agentId, conversationId);
     List<PageView> latest =
         new ArrayList<>(
             em.createQuery(
@@ -48,7 +49,7 @@ public class VisitorHistory {
 
   /** The visitor's other conversations, newest first. */
   public List<Previous> previous(String agentId, String conversationId) {
-    Conversation conversation = conversations.visibleTo(agentId, conversationId);
+    Conversation conversation = access.visibleTo(agentId, conversationId);
     return em
         .createQuery(
             "select c from Conversation c where c.visitorId = :v and c.id <> :c"
@@ -73,13 +74,13 @@ public class VisitorHistory {
    */
   public List<Message> messagesOfPrevious(
       String agentId, String conversationId, String previousId, long afterSeq) {
-    Conversation conversation = conversations.visibleTo(agentId, conversationId);
+    Conversation conversation = access.visibleTo(agentId, conversationId);
     Conversation previous = previousId == null ? null : em.find(Conversation.class, previousId);
     if (previous == null
         || !previous.visitorId().equals(conversation.visitorId())
         || !previous.tenantId().equals(conversation.tenantId())) {
       throw new NotFoundException("no such conversation");
     }
-    return conversations.after(previous.id(), afterSeq);
+    return messages.after(previous.id(), afterSeq);
   }
 }

@@ -2,7 +2,8 @@ package dev.kefu.web.boundary;
 
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.Role;
-import dev.kefu.conversation.boundary.Conversations;
+import dev.kefu.conversation.boundary.ConversationAccess;
+import dev.kefu.conversation.boundary.Messages;
 import dev.kefu.conversation.boundary.Notes;
 import dev.kefu.conversation.boundary.Supervision;
 import dev.kefu.conversation.boundary.VisitorHistory;
@@ -109,7 +110,8 @@ public class ConversationsResource {
   }
 
   @Inject Caller caller;
-  @Inject Conversations conversations;
+  @Inject ConversationAccess access;
+  @Inject Messages messages;
   @Inject Notes notes;
   @Inject VisitorHistory history;
   @Inject Supervision supervision;
@@ -159,7 +161,7 @@ public class ConversationsResource {
 
   private void visible(String conversationId) {
     Agent agent = caller.require(Role.AGENT);
-    conversations.visibleTo(agent.id(), conversationId);
+    access.visibleTo(agent.id(), conversationId);
   }
 
   @GET
@@ -167,8 +169,8 @@ public class ConversationsResource {
   public List<MessageView> messages(
       @PathParam("id") String conversationId, @QueryParam("after") @DefaultValue("0") long after) {
     Agent agent = caller.require(Role.AGENT);
-    conversations.visibleTo(agent.id(), conversationId);
-    return conversations.after(conversationId, Math.max(0, after)).stream()
+    access.visibleTo(agent.id(), conversationId);
+    return messages.after(conversationId, Math.max(0, after)).stream()
         .map(MessageView::of)
         .toList();
   }

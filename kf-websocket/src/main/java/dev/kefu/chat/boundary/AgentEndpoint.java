@@ -10,8 +10,10 @@ import dev.kefu.chat.control.Frames;
 import dev.kefu.chat.control.IncomingFrame;
 import dev.kefu.chat.control.Replay;
 import dev.kefu.cluster.boundary.ClusterPresence;
+import dev.kefu.conversation.boundary.ConversationAccess;
 import dev.kefu.conversation.boundary.ConversationView;
 import dev.kefu.conversation.boundary.Conversations;
+import dev.kefu.conversation.boundary.Messages;
 import dev.kefu.conversation.boundary.Notes;
 import dev.kefu.conversation.boundary.Posted;
 import dev.kefu.conversation.boundary.Supervision;
@@ -51,6 +53,8 @@ public class AgentEndpoint extends ChatEndpoint {
   @Inject Agents agents;
   @Inject CustomStatuses customStatuses;
   @Inject Conversations conversations;
+  @Inject ConversationAccess access;
+  @Inject Messages messages;
   @Inject Transfers transfers;
   @Inject Notes notes;
   @Inject Supervision supervision;
@@ -142,11 +146,11 @@ public class AgentEndpoint extends ChatEndpoint {
 
   private void replay(String conversationId, long lastSeq) {
     try {
-      conversations.ofAgent(agentId(), conversationId);
+      access.ofAgent(agentId(), conversationId);
     } catch (NotFoundException notTheirs) {
       return;
     }
-    Replay.after(conversations, notes, conversationId, lastSeq, connection);
+    Replay.after(messages, notes, conversationId, lastSeq, connection);
   }
 
   @Override
@@ -196,7 +200,7 @@ public class AgentEndpoint extends ChatEndpoint {
       }
       case SEND -> {
         Posted posted =
-            conversations.postFromAgent(
+            messages.postFromAgent(
                 agentId(),
                 conversationId,
                 frame.string("clientMsgId"),
@@ -248,7 +252,7 @@ public class AgentEndpoint extends ChatEndpoint {
             Frames.watching(
                 view, agentId, agentId == null ? null : agents.get(agentId).displayName()));
         connections.watch(watched.id(), connection);
-        Replay.after(conversations, notes, watched.id(), 0, connection);
+        Replay.after(messages, notes, watched.id(), 0, connection);
         yield true;
       }
       case UNWATCH -> {

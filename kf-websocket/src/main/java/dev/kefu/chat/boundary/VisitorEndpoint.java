@@ -7,17 +7,18 @@ import dev.kefu.chat.control.Frames;
 import dev.kefu.chat.control.IncomingFrame;
 import dev.kefu.chat.control.Replay;
 import dev.kefu.chat.control.VisitorFrameType;
+import dev.kefu.conversation.boundary.ConversationAccess;
 import dev.kefu.conversation.boundary.Conversations;
+import dev.kefu.conversation.boundary.Messages;
 import dev.kefu.conversation.boundary.Posted;
 import dev.kefu.conversation.boundary.Prechat;
 import dev.kefu.conversation.boundary.Ratings;
 import dev.kefu.conversation.entity.Conversation;
-import dev.kefu.conversation.entity.ConversationState;
 import dev.kefu.inbox.boundary.OfflineMessages;
 import dev.kefu.inbox.entity.OfflineMessage;
-import dev.kefu.routing.boundary.Queues;
-import dev.kefu.routing.boundary.Routing;
-import dev.kefu.shared.NotFoundException;
+import dev.kefu.reception.boundary.Hello;
+import dev.kefu.reception.boundary.Reception;
+import dev.kefu.reception.boundary.Welcome;
 import dev.kefu.shared.RuleViolation;
 import dev.kefu.tenant.boundary.Sites;
 import dev.kefu.tenant.entity.Site;
@@ -56,10 +57,11 @@ public class VisitorEndpoint extends ChatEndpoint {
 
   @Inject Sites sites;
   @Inject Visitors visitors;
+  @Inject Reception reception;
   @Inject Conversations conversations;
+  @Inject ConversationAccess access;
+  @Inject Messages messages;
   @Inject Ratings ratings;
-  @Inject Queues queues;
-  @Inject Routing routing;
   @Inject OfflineMessages offlineMessages;
 
   @OnOpen
@@ -97,14 +99,19 @@ public class VisitorEndpoint extends ChatEndpoint {
     LOG.log(Level.FINE, "visitor socket error", failure);
   }
 
+  /**
+   * One business call ({@link Reception#greet}) decides the whole welcome in one transaction; the
+   * socket then registers the visitor, tells what was refused, replays what they missed (a page at
+   * a time, as they read) and sends {@code welcome} and, in line, their place.
+   */
   @Override
   void hello(IncomingFrame frame) {
-    Site site =
-        sites
-            .enabledById(connection.admission().siteId())
-            .orElseThrow(() -> new RuleViolation("unauthorized", "this site is not enabled"));
-    Arrival arrival =
-        visitors.arrive(site, frame.string("visitorToken"), identity(frame), context(frame));
+    Welcome welcome =
+        reception.greet(
+            connection.admission().siteId(),
+            new Hello(
+                frame.string("visitorToken"), identity(frame), context(frame), resume(frame)));
+    Arrival arrival = welcome.arrival();
     if (arrival.tokenRefused()) {
       refusals.record(refusal(Action.VISITOR_TOKEN_REFUSED, "token", null));
     }
@@ -115,7 +122,7 @@ public class VisitorEndpoint extends ChatEndpoint {
               arrival.identityRefused() ? "invalid" : "missing",
               null));
     }
-    if (arrival.turnedAway()) {
+    if (welcome.turnedAway()) {
       connection.reply(
           Frames.error(
               "unauthorized",
@@ -137,48 +144,30 @@ public class VisitorEndpoint extends ChatEndpoint {
       connection.reply(
           Frames.error("unauthorized", "identity not verified; continuing without it", null));
     }
-    Conversation current = resume(visitorId, frame.object("resume"));
-    if (current == null || !current.isOpen()) {
-      current = conversations.openOf(visitorId).orElse(current);
+    if (welcome.resumeRefused()) {
+      connection.reply(
+          Frames.error("unauthorized", "cannot resume that conversation; it is ignored", null));
     }
-    Routing.Route route =
-        routing.routeFor(site, arrival.visitor().pageUrl(), arrival.visitor().locale(), null);
-    connection.reply(
-        Frames.visitorWelcome(
-            arrival.visitorToken(),
-            visitorId,
-            routing.isOnline(route.departmentId()),
-            site.greeting(),
-            current,
-            routing.choicesFor(site),
-            sites.forWidget(site)));
-    if (current != null && current.state() == ConversationState.QUEUED) {
-      int position = queues.positionOf(current);
+    if (welcome.resumed() != null) {
+      Replay.after(messages, welcome.resumed().id(), welcome.resumeAfterSeq(), connection);
+    }
+    connection.reply(Frames.visitorWelcome(welcome));
+    if (welcome.queued()) {
       connection.reply(
           Frames.queue(
-              current.id(),
-              position,
-              queues.estimatedWaitSeconds(current.departmentId(), position)));
+              welcome.current().id(), welcome.queuePosition(), welcome.estimatedWaitSeconds()));
     }
   }
 
-  /** Replays what the visitor missed; a conversation not theirs is ignored with an error. */
-  private Conversation resume(String visitorId, JsonObject resume) {
+  /** The conversation the visitor wants to pick up, as {@code resume} names it; or none. */
+  private static Hello.Resume resume(IncomingFrame frame) {
+    JsonObject resume = frame.object("resume");
     if (resume == null) {
       return null;
     }
-    String conversationId = IncomingFrame.string(resume, "conversationId");
     Long lastSeq = IncomingFrame.number(resume, "lastSeq");
-    Conversation conversation;
-    try {
-      conversation = conversations.ofVisitor(visitorId, conversationId);
-    } catch (NotFoundException notTheirs) {
-      connection.reply(
-          Frames.error("unauthorized", "cannot resume that conversation; it is ignored", null));
-      return null;
-    }
-    Replay.after(conversations, conversation.id(), lastSeq == null ? 0 : lastSeq, connection);
-    return conversation;
+    return new Hello.Resume(
+        IncomingFrame.string(resume, "conversationId"), lastSeq == null ? 0 : lastSeq);
   }
 
   @Override
@@ -198,7 +187,7 @@ public class VisitorEndpoint extends ChatEndpoint {
       case SEND -> {
         JsonObject prechat = frame.object("prechat");
         Posted posted =
-            conversations.postFromVisitor(
+            messages.postFromVisitor(
                 visitorId,
                 frame.string("clientMsgId"),
                 frame.string("text"),
@@ -219,7 +208,7 @@ public class VisitorEndpoint extends ChatEndpoint {
       }
       case TRANSCRIPT -> {
         // Only where to download it: a transcript may be far larger than a frame should be.
-        Conversation own = conversations.ofVisitor(visitorId, frame.string("conversationId"));
+        Conversation own = access.ofVisitor(visitorId, frame.string("conversationId"));
         connection.reply(Frames.transcript(own.id()));
         yield true;
       }

@@ -2,6 +2,7 @@ package dev.kefu.chat.control;
 
 import dev.kefu.conversation.boundary.ConversationView;
 import dev.kefu.conversation.boundary.Conversations;
+import dev.kefu.conversation.boundary.Messages;
 import dev.kefu.conversation.boundary.Notes;
 import dev.kefu.events.ConversationAssigned;
 import dev.kefu.events.ConversationClosed;
@@ -32,6 +33,7 @@ public class Fanout {
   @Inject EventBus bus;
   @Inject Connections connections;
   @Inject Conversations conversations;
+  @Inject Messages messages;
   @Inject Notes notes;
 
   private final Consumer<KefuEvent> subscriber = this::deliver;
@@ -153,7 +155,7 @@ public class Fanout {
     }
     connections.toAgent(a.agentId(), Frames.conversation(view), null);
     Replay.after(
-        conversations,
+        messages,
         notes,
         a.conversationId(),
         Math.max(0, view.conversation().lastSeq() - Replay.PAGE),

@@ -9,16 +9,15 @@ import dev.kefu.conversation.entity.Message;
 import dev.kefu.conversation.entity.Note;
 import dev.kefu.events.MessagePosted;
 import dev.kefu.inbox.entity.OfflineMessage;
+import dev.kefu.reception.boundary.Welcome;
 import dev.kefu.routing.boundary.Routing;
 import dev.kefu.shared.Jsonp;
 import dev.kefu.view.ConversationSummary;
 import dev.kefu.view.FileView;
 import dev.kefu.view.MessageView;
 import dev.kefu.view.Wire;
-import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
-import java.util.List;
 
 /** Builds the server's frames of the wire protocol, version 1. */
 public final class Frames {
@@ -93,21 +92,15 @@ public final class Frames {
         .toString();
   }
 
-  public static String visitorWelcome(
-      String visitorToken,
-      String visitorId,
-      boolean online,
-      String greeting,
-      Conversation conversation,
-      List<Routing.DepartmentChoice> departments,
-      JsonObject settings) {
+  public static String visitorWelcome(Welcome welcome) {
     JsonObjectBuilder frame =
         Jsonp.createObjectBuilder()
             .add("type", "welcome")
-            .add("visitorToken", visitorToken)
-            .add("visitorId", visitorId)
-            .add("online", online)
-            .add("greeting", greeting);
+            .add("visitorToken", welcome.arrival().visitorToken())
+            .add("visitorId", welcome.arrival().visitor().id())
+            .add("online", welcome.online())
+            .add("greeting", welcome.greeting());
+    Conversation conversation = welcome.current();
     if (conversation == null) {
       frame.addNull("conversation");
     } else {
@@ -119,7 +112,7 @@ public final class Frames {
               .add("lastSeq", conversation.lastSeq()));
     }
     var choices = Jsonp.createArrayBuilder();
-    for (Routing.DepartmentChoice choice : departments) {
+    for (Routing.DepartmentChoice choice : welcome.departments()) {
       choices.add(
           Jsonp.createObjectBuilder()
               .add("id", choice.id())
@@ -127,7 +120,7 @@ public final class Frames {
               .add("online", choice.online()));
     }
     frame.add("departments", choices);
-    frame.add("settings", settings);
+    frame.add("settings", welcome.widget());
     return frame.build().toString();
   }
 

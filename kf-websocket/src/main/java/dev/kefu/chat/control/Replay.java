@@ -1,6 +1,6 @@
 package dev.kefu.chat.control;
 
-import dev.kefu.conversation.boundary.Conversations;
+import dev.kefu.conversation.boundary.Messages;
 import dev.kefu.conversation.boundary.Notes;
 import dev.kefu.conversation.entity.Message;
 import dev.kefu.conversation.entity.Note;
@@ -23,18 +23,14 @@ public final class Replay {
 
   /** Replays to the socket whose frame is being answered; stops if the client does not read. */
   public static void after(
-      Conversations conversations, String conversationId, long afterSeq, Connection client) {
-    after(conversations, conversationId, afterSeq, client::reply, client::awaitRoom);
+      Messages messages, String conversationId, long afterSeq, Connection client) {
+    after(messages, conversationId, afterSeq, client::reply, client::awaitRoom);
   }
 
   /** For staff, as an answer to their own frame: messages, then notes. */
   public static void after(
-      Conversations conversations,
-      Notes notes,
-      String conversationId,
-      long afterSeq,
-      Connection client) {
-    if (after(conversations, conversationId, afterSeq, client::reply, client::awaitRoom)) {
+      Messages messages, Notes notes, String conversationId, long afterSeq, Connection client) {
+    if (after(messages, conversationId, afterSeq, client::reply, client::awaitRoom)) {
       notes(notes, conversationId, client::reply);
     }
   }
@@ -44,25 +40,21 @@ public final class Replay {
    * slow client; a socket that cannot keep up is closed by its own bound and resumes later).
    */
   public static void after(
-      Conversations conversations,
-      Notes notes,
-      String conversationId,
-      long afterSeq,
-      Consumer<String> send) {
-    after(conversations, conversationId, afterSeq, send, () -> true);
+      Messages messages, Notes notes, String conversationId, long afterSeq, Consumer<String> send) {
+    after(messages, conversationId, afterSeq, send, () -> true);
     notes(notes, conversationId, send);
   }
 
   /** False when the client stopped reading and the rest was not sent. */
   private static boolean after(
-      Conversations conversations,
+      Messages messages,
       String conversationId,
       long afterSeq,
       Consumer<String> send,
       BooleanSupplier room) {
     long after = Math.max(0, afterSeq);
     while (true) {
-      List<Message> page = conversations.after(conversationId, after, PAGE);
+      List<Message> page = messages.after(conversationId, after, PAGE);
       page.forEach(m -> send.accept(Frames.msg(m)));
       if (page.size() < PAGE) {
         return true;

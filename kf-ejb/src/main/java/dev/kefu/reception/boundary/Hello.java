@@ -1,0 +1,15 @@
+package dev.kefu.reception.boundary;
+
+import dev.kefu.visitor.boundary.Identity;
+import dev.kefu.visitor.entity.VisitorContext;
+
+/**
+ * What a visitor's {@code hello} presents: the token it kept (or none), an identity the site
+ * vouched for (or none), where and with what it arrives, and the conversation it wants to pick up
+ * (or none).
+ */
+public record Hello(String visitorToken, Identity identity, VisitorContext context, Resume resume) {
+
+  /** The conversation to pick up, and the last {@code seq} the visitor has of it. */
+  public record Resume(String conversationId, long lastSeq) {}
+}

@@ -1,0 +1,73 @@
+package dev.kefu.reception.boundary;
+
+import dev.kefu.conversation.boundary.ConversationAccess;
+import dev.kefu.conversation.boundary.Conversations;
+import dev.kefu.conversation.entity.Conversation;
+import dev.kefu.routing.boundary.Queues;
+import dev.kefu.routing.boundary.Routing;
+import dev.kefu.shared.RuleViolation;
+import dev.kefu.tenant.boundary.Sites;
+import dev.kefu.tenant.entity.Site;
+import dev.kefu.visitor.boundary.Arrival;
+import dev.kefu.visitor.boundary.Visitors;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+
+/**
+ * Receives a visitor who says {@code hello}: one business call, one transaction, one answer. It
+ * sits above the components it asks (the site, the visitor, their conversations, routing and the
+ * queues), so none of them needs to know what a welcome holds.
+ */
+@Stateless
+public class Reception {
+
+  @Inject private Sites sites;
+  @Inject private Visitors visitors;
+  @Inject private Conversations conversations;
+  @Inject private ConversationAccess access;
+  @Inject private Routing routing;
+  @Inject private Queues queues;
+
+  /**
+   * Recognises or makes the visitor of an enabled site and tells what their widget shows; a site
+   * that is not enabled is refused with {@code unauthorized}. A conversation to resume that is not
+   * the visitor's own is not replayed ({@link Welcome#resumeRefused()}), as if it did not exist.
+   */
+  public Welcome greet(String siteId, Hello hello) {
+    Site site =
+        sites
+            .enabledById(siteId)
+            .orElseThrow(() -> new RuleViolation("unauthorized", "this site is not enabled"));
+    Arrival arrival =
+        visitors.arrive(site, hello.visitorToken(), hello.identity(), hello.context());
+    if (arrival.turnedAway()) {
+      return Welcome.turnedAway(arrival);
+    }
+    String visitorId = arrival.visitor().id();
+    Conversation resumed = null;
+    boolean resumeRefused = false;
+    if (hello.resume() != null) {
+      resumed = access.ownedBy(visitorId, hello.resume().conversationId()).orElse(null);
+      resumeRefused = resumed == null;
+    }
+    Conversation current = resumed;
+    if (current == null || !current.isOpen()) {
+      current = conversations.openOf(visitorId).orElse(current);
+    }
+    Routing.Route route =
+        routing.routeFor(site, arrival.visitor().pageUrl(), arrival.visitor().locale(), null);
+    int position = current == null ? 0 : queues.positionOf(current);
+    return new Welcome(
+        arrival,
+        resumeRefused,
+        resumed,
+        hello.resume() == null ? 0 : Math.max(0, hello.resume().lastSeq()),
+        current,
+        routing.isOnline(route.departmentId()),
+        site.greeting(),
+        routing.choicesFor(site),
+        sites.forWidget(site),
+        position,
+        position == 0 ? 0 : queues.estimatedWaitSeconds(current.departmentId(), position));
+  }
+}

@@ -1,0 +1,43 @@
+package dev.kefu.reception.boundary;
+
+import dev.kefu.conversation.entity.Conversation;
+import dev.kefu.routing.boundary.Routing;
+import dev.kefu.visitor.boundary.Arrival;
+import jakarta.json.JsonObject;
+import java.util.List;
+
+/**
+ * Everything a visitor's {@code welcome} says, decided in one transaction: who the visitor is now
+ * ({@link #arrival}, with what was refused), the conversation to replay ({@link #resumed}, after
+ * {@link #resumeAfterSeq}) or that the one named was not theirs, the visitor's open conversation,
+ * whether anyone can chat, the departments to choose from, the widget's settings and, for a
+ * conversation in line, its place and the expected wait.
+ *
+ * <p>For a visitor the site turned away ({@link Arrival#turnedAway()}), only {@link #arrival} is
+ * set.
+ */
+public record Welcome(
+    Arrival arrival,
+    boolean resumeRefused,
+    Conversation resumed,
+    long resumeAfterSeq,
+    Conversation current,
+    boolean online,
+    String greeting,
+    List<Routing.DepartmentChoice> departments,
+    JsonObject widget,
+    int queuePosition,
+    int estimatedWaitSeconds) {
+
+  static Welcome turnedAway(Arrival arrival) {
+    return new Welcome(arrival, false, null, 0, null, false, null, List.of(), null, 0, 0);
+  }
+
+  public boolean turnedAway() {
+    return arrival.turnedAway();
+  }
+
+  public boolean queued() {
+    return queuePosition > 0;
+  }
+}
