@@ -47,6 +47,24 @@ public class Agent {
   @Column(name = "password_hash")
   private String passwordHash;
 
+  /**
+   * The identity provider that vouches for this person ({@code iss}) and its stable id of them
+   * ({@code sub}): what names a federated account, never its user name. Null for an account not
+   * bound to a provider.
+   */
+  @Column(name = "idp_issuer")
+  private String idpIssuer;
+
+  @Column(name = "idp_subject")
+  private String idpSubject;
+
+  /**
+   * An account the provider made before accounts were bound to subjects: it is bound, once, to the
+   * subject of its next sign-in under its user name.
+   */
+  @Column(name = "idp_unbound", nullable = false)
+  private boolean idpUnbound;
+
   /** Comma-separated role names. */
   @Column(nullable = false)
   private String roles;
@@ -89,6 +107,35 @@ public class Agent {
 
   public void changePasswordHash(String passwordHash) {
     this.passwordHash = passwordHash;
+  }
+
+  /**
+   * Binds the account to a person of an identity provider: from now on, only they sign in to it.
+   */
+  public void bindTo(String issuer, String subject) {
+    this.idpIssuer = issuer;
+    this.idpSubject = subject;
+    this.idpUnbound = false;
+  }
+
+  /** Unbinds the account from its provider identity; only a local password signs in to it then. */
+  public void unbind() {
+    this.idpIssuer = null;
+    this.idpSubject = null;
+    this.idpUnbound = false;
+  }
+
+  public String idpIssuer() {
+    return idpIssuer;
+  }
+
+  public String idpSubject() {
+    return idpSubject;
+  }
+
+  /** Another user name, as the provider now names the person (the caller checks it is free). */
+  public void rename(String username) {
+    this.username = username;
   }
 
   /**

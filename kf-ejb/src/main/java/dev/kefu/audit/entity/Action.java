@@ -20,6 +20,16 @@ public final class Action {
   /** An admin made a local staff account; detail: user name, roles, departments. */
   public static final String AGENT_CREATE = "agent.create";
 
+  /**
+   * An account was bound to a person of the identity provider: by an admin (detail: the identity
+   * before and after), or at the first sign-in after the upgrade of an account the provider made
+   * before accounts were bound to subjects (detail {@code carriedOver}).
+   */
+  public static final String AGENT_IDENTITY_BOUND = "agent.identity_bound";
+
+  /** An admin unbound an account from its provider identity; detail: before and after. */
+  public static final String AGENT_IDENTITY_UNBOUND = "agent.identity_unbound";
+
   /** An admin gave a local account a new password (which is never recorded). */
   public static final String AGENT_PASSWORD_SET = "agent.password_set";
 

@@ -3,10 +3,13 @@ package dev.kefu.web.boundary;
 import dev.kefu.agent.boundary.Accounts;
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.Role;
+import dev.kefu.auth.boundary.FederatedSignIns;
 import dev.kefu.web.control.Caller;
+import dev.kefu.web.control.oidc.OidcSettings;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -17,9 +20,10 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 
 /**
- * Local staff accounts, for admins: a new member of staff with a password, and a new password for
- * one who forgot theirs. Passwords go in, never out. With an identity provider ({@code
- * kf.auth.mode=oidc}) both answer 400 {@code accounts_external}.
+ * Staff accounts, for admins: a new member of staff with a password, and a new password for one who
+ * forgot theirs (passwords go in, never out; with an identity provider, {@code kf.auth.mode=oidc},
+ * both answer 400 {@code accounts_external}); and binding an account to a person of the identity
+ * provider, or unbinding it: the only way an existing account is reached through the provider.
  */
 @Path("accounts")
 @RequestScoped
@@ -40,8 +44,24 @@ public class AccountsResource {
   /** The account made; never its password. */
   public record AccountJson(String id, String username, String name, List<String> roles) {}
 
+  /**
+   * A person of the identity provider: its {@code sub} (Keycloak shows it as the user's ID) and,
+   * when it is not the configured provider ({@code kf.oidc.issuer}), its issuer.
+   */
+  public record ProviderIdentity(String issuer, String subject) {}
+
+  /** An account's binding to the identity provider; nulls when it has none. */
+  public record IdentityJson(String id, String username, String issuer, String subject) {
+
+    static IdentityJson of(Agent agent) {
+      return new IdentityJson(agent.id(), agent.username(), agent.idpIssuer(), agent.idpSubject());
+    }
+  }
+
   @Inject Caller caller;
   @Inject Accounts accounts;
+  @Inject FederatedSignIns federated;
+  @Inject OidcSettings oidc;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -72,6 +92,27 @@ public class AccountsResource {
     accounts.changePassword(
         caller.actor(), agentId, chars(request == null ? null : request.password()));
     return Response.noContent().build();
+  }
+
+  @PUT
+  @Path("{agentId}/identity")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public IdentityJson bind(@PathParam("agentId") String agentId, ProviderIdentity request) {
+    caller.require(Role.ADMIN);
+    String issuer =
+        request == null || request.issuer() == null || request.issuer().isBlank()
+            ? oidc.issuer()
+            : request.issuer();
+    return IdentityJson.of(
+        federated.bind(
+            caller.actor(), agentId, issuer, request == null ? null : request.subject()));
+  }
+
+  @DELETE
+  @Path("{agentId}/identity")
+  public IdentityJson unbind(@PathParam("agentId") String agentId) {
+    caller.require(Role.ADMIN);
+    return IdentityJson.of(federated.unbind(caller.actor(), agentId));
   }
 
   private static char[] chars(String password) {

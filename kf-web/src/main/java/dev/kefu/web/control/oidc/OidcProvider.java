@@ -1,56 +1,79 @@
 package dev.kefu.web.control.oidc;
 
-import dev.kefu.shared.Jsonp;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.oauth2.sdk.AuthorizationCode;
+import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
+import com.nimbusds.oauth2.sdk.AuthorizationGrant;
+import com.nimbusds.oauth2.sdk.ErrorObject;
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenErrorResponse;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import com.nimbusds.oauth2.sdk.token.Tokens;
+import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
+import com.nimbusds.openid.connect.sdk.Nonce;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
+import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonValue;
 import java.io.IOException;
-import java.io.StringReader;
-import java.math.BigInteger;
+import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PublicKey;
-import java.security.spec.RSAPublicKeySpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.StringJoiner;
+import java.util.Optional;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The OpenID Connect provider as Kefu talks to it: its published endpoints and signing keys
- * (fetched once and kept, keys again when a token names one not seen yet), and the calls Kefu makes
- * to it directly: trading an authorization code for tokens and ending a provider session.
+ * The OpenID Connect provider as Kefu talks to it, through the OAuth 2.0 / OpenID Connect SDK: its
+ * published metadata (fetched again every {@code kf.oidc.metadata-refresh-seconds}, the last good
+ * copy kept while the provider cannot be reached), its signing keys (a Nimbus {@link JWKSource}
+ * that caches them for {@code kf.oidc.jwks-cache-seconds}, refreshes ahead of expiry, fetches again
+ * at most every few seconds when a token names an unknown key, and keeps the last keys through an
+ * outage), and the calls Kefu makes to it: the sign-in request (code flow, PKCE, state, nonce),
+ * trading a code or refresh token for tokens, and ending a provider session.
  */
 @ApplicationScoped
 public class OidcProvider {
 
   private static final Logger LOG = Logger.getLogger(OidcProvider.class.getName());
-  private static final Duration TIMEOUT = Duration.ofSeconds(10);
-  private static final Duration KEY_REFRESH_GAP = Duration.ofSeconds(10);
+  private static final int TIMEOUT_MILLIS = 10_000;
+  private static final int MAX_DOCUMENT_BYTES = 512 * 1024;
 
   @Inject OidcSettings settings;
 
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .connectTimeout(TIMEOUT)
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .build();
+  @Inject
+  @ConfigProperty(name = "kf.oidc.jwks-cache-seconds", defaultValue = "300")
+  long jwksCacheSeconds;
 
-  private volatile JsonObject metadata;
-  private volatile Map<String, PublicKey> keys = Map.of();
-  private volatile Instant keysFetched = Instant.EPOCH;
+  @Inject
+  @ConfigProperty(name = "kf.oidc.metadata-refresh-seconds", defaultValue = "3600")
+  long metadataRefreshSeconds;
+
+  /** What was learnt from the provider at one time, with the token rules built on it. */
+  private record Known(OIDCProviderMetadata metadata, TokenRules rules, Instant fetched) {}
+
+  private volatile Known known;
 
   /** The provider is unreachable or answered something Kefu cannot use. */
   public static class Unavailable extends Exception {
@@ -66,38 +89,41 @@ public class OidcProvider {
     }
   }
 
-  /** Where browsers go to sign in. */
-  public String authorizationEndpoint() throws Unavailable {
-    return endpoint("authorization_endpoint");
+  /** How long a checked token is believed without asking the provider's keys again. */
+  Duration keyCacheTime() {
+    return Duration.ofSeconds(Math.max(1, jwksCacheSeconds));
   }
 
-  /** The signing key with this id, fetching the provider's keys again when it is new. */
-  public PublicKey key(String keyId) {
-    PublicKey key = keys.get(keyId == null ? "" : keyId);
-    if (key == null && Instant.now().isAfter(keysFetched.plus(KEY_REFRESH_GAP))) {
-      synchronized (this) {
-        if (Instant.now().isAfter(keysFetched.plus(KEY_REFRESH_GAP))) {
-          keysFetched = Instant.now();
-          try {
-            keys = fetchKeys();
-          } catch (Unavailable e) {
-            LOG.warning(() -> "cannot fetch the signing keys of the identity provider: " + e);
-          }
-        }
-      }
-      key = keys.get(keyId == null ? "" : keyId);
-    }
-    return key;
+  /**
+   * Where to send a browser to sign in: the authorization code flow with PKCE (S256), this
+   * attempt's state and nonce.
+   */
+  URI signInRequest(URI redirectUri, State state, Nonce nonce, CodeVerifier verifier)
+      throws Unavailable {
+    return new AuthenticationRequest.Builder(
+            ResponseType.CODE,
+            new Scope("openid", "profile"),
+            new ClientID(settings.clientId()),
+            redirectUri)
+        .endpointURI(known().metadata().getAuthorizationEndpointURI())
+        .state(state)
+        .nonce(nonce)
+        .codeChallenge(verifier, CodeChallengeMethod.S256)
+        .build()
+        .toURI();
+  }
+
+  /** The checks of tokens against the provider's current keys. */
+  TokenRules tokenRules() throws Unavailable {
+    return known().rules();
   }
 
   /** Trades an authorization code (with its PKCE verifier) for the provider's tokens. */
-  public JsonObject redeem(String code, String redirectUri, String verifier) throws Unavailable {
-    Map<String, String> form = new LinkedHashMap<>();
-    form.put("grant_type", "authorization_code");
-    form.put("code", code);
-    form.put("redirect_uri", redirectUri);
-    form.put("code_verifier", verifier);
-    return post(endpoint("token_endpoint"), form);
+  OIDCTokens redeem(String code, URI redirectUri, CodeVerifier verifier) throws Unavailable {
+    Tokens tokens =
+        tokens(
+            new AuthorizationCodeGrant(new AuthorizationCode(code), redirectUri, verifier), true);
+    return (OIDCTokens) tokens;
   }
 
   /**
@@ -106,145 +132,194 @@ public class OidcProvider {
    *
    * @throws Refused when the session has ended: signed out elsewhere, disabled, expired
    */
-  public JsonObject refresh(String refreshToken) throws Unavailable {
-    Map<String, String> form = new LinkedHashMap<>();
-    form.put("grant_type", "refresh_token");
-    form.put("refresh_token", refreshToken);
-    return post(endpoint("token_endpoint"), form);
+  Tokens refresh(String refreshToken) throws Unavailable {
+    return tokens(new RefreshTokenGrant(new RefreshToken(refreshToken)), false);
   }
 
   /**
    * Ends the provider's session behind this refresh token, from the server, so that no token passes
    * through a browser (Keycloak accepts this at its end-session endpoint).
    */
-  public void endSession(String refreshToken) throws Unavailable {
-    Map<String, String> form = new LinkedHashMap<>();
-    form.put("refresh_token", refreshToken);
-    post(endpoint("end_session_endpoint"), form);
+  void endSession(String refreshToken) throws Unavailable {
+    URI endpoint = known().metadata().getEndSessionEndpointURI();
+    if (endpoint == null) {
+      throw new Unavailable("the identity provider publishes no end_session_endpoint");
+    }
+    HTTPRequest request =
+        request(HTTPRequest.Method.POST, URI.create(settings.backchannel(endpoint.toString())));
+    request.setEntityContentType(
+        com.nimbusds.common.contenttype.ContentType.APPLICATION_URLENCODED);
+    StringBuilder body =
+        new StringBuilder("refresh_token=")
+            .append(URLEncoder.encode(refreshToken, StandardCharsets.UTF_8));
+    if (settings.clientSecret().isEmpty()) {
+      body.append("&client_id=")
+          .append(URLEncoder.encode(settings.clientId(), StandardCharsets.UTF_8));
+    }
+    request.setBody(body.toString());
+    clientAuthentication().ifPresent(auth -> auth.applyTo(request));
+    HTTPResponse response = send(request);
+    if (!response.indicatesSuccess()) {
+      throw failure(response.getStatusCode(), errorOf(response));
+    }
   }
 
-  private JsonObject post(String url, Map<String, String> form) throws Unavailable {
-    Map<String, String> body = new LinkedHashMap<>(form);
-    body.put("client_id", settings.clientId());
-    settings.clientSecret().ifPresent(secret -> body.put("client_secret", secret));
-    StringJoiner encoded = new StringJoiner("&");
-    body.forEach(
-        (name, value) ->
-            encoded.add(
-                URLEncoder.encode(name, StandardCharsets.UTF_8)
-                    + "="
-                    + URLEncoder.encode(value, StandardCharsets.UTF_8)));
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(settings.backchannel(url)))
-            .timeout(TIMEOUT)
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .header("Accept", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(encoded.toString()))
-            .build();
-    HttpResponse<String> response = send(request);
-    if (response.statusCode() / 100 != 2) {
-      // The provider's answer names the error (invalid_grant …) and never holds a token.
-      String message =
-          "the identity provider answered " + response.statusCode() + " " + errorOf(response);
-      throw response.statusCode() == 400 || response.statusCode() == 401
-          ? new Refused(message)
-          : new Unavailable(message);
+  private Tokens tokens(AuthorizationGrant grant, boolean withIdToken) throws Unavailable {
+    URI endpoint =
+        URI.create(settings.backchannel(known().metadata().getTokenEndpointURI().toString()));
+    TokenRequest tokenRequest =
+        clientAuthentication()
+            .map(auth -> new TokenRequest(endpoint, auth, grant))
+            .orElseGet(() -> new TokenRequest(endpoint, new ClientID(settings.clientId()), grant));
+    HTTPRequest request = tokenRequest.toHTTPRequest();
+    request.setConnectTimeout(TIMEOUT_MILLIS);
+    request.setReadTimeout(TIMEOUT_MILLIS);
+    request.setFollowRedirects(false);
+    HTTPResponse response = send(request);
+    TokenResponse parsed;
+    try {
+      parsed = OIDCTokenResponseParser.parse(response);
+    } catch (ParseException e) {
+      throw new Unavailable(
+          "the identity provider answered a token request with something unusable");
     }
-    return response.body().isBlank() ? JsonValue.EMPTY_JSON_OBJECT : parse(response.body());
+    if (!parsed.indicatesSuccess()) {
+      ErrorObject error = ((TokenErrorResponse) parsed).getErrorObject();
+      throw failure(response.getStatusCode(), error == null ? "" : error.getCode());
+    }
+    Tokens tokens = parsed.toSuccessResponse().getTokens();
+    if (withIdToken && !(tokens instanceof OIDCTokens oidc && oidc.getIDToken() != null)) {
+      throw new Unavailable("the identity provider answered no ID token");
+    }
+    return tokens;
   }
 
-  private String endpoint(String name) throws Unavailable {
-    JsonObject known = metadata;
-    if (known == null) {
-      known = fetchMetadata();
-    }
-    String url = known.getString(name, null);
-    if (url == null) {
-      throw new Unavailable("the identity provider publishes no " + name);
-    }
-    return url;
+  private Optional<ClientAuthentication> clientAuthentication() {
+    return settings
+        .clientSecret()
+        .map(
+            secret -> new ClientSecretBasic(new ClientID(settings.clientId()), new Secret(secret)));
   }
 
-  private synchronized JsonObject fetchMetadata() throws Unavailable {
-    if (metadata == null) {
-      String issuer = settings.issuer();
-      if (issuer.isEmpty()) {
-        throw new Unavailable("kf.oidc.issuer is not set");
-      }
-      JsonObject fetched = get(issuer + "/.well-known/openid-configuration");
-      if (!issuer.equals(fetched.getString("issuer", ""))) {
-        throw new Unavailable(
-            "the identity provider names itself "
-                + fetched.getString("issuer", "(nothing)")
-                + ", not "
-                + issuer
-                + "; set its public address (Keycloak: --hostname) or kf.oidc.issuer");
-      }
-      metadata = fetched;
+  /** The provider's metadata and token rules; fetched again when they are older than allowed. */
+  private Known known() throws Unavailable {
+    Known current = known;
+    if (current != null
+        && Instant.now()
+            .isBefore(current.fetched().plusSeconds(Math.max(60, metadataRefreshSeconds)))) {
+      return current;
     }
-    return metadata;
-  }
-
-  private Map<String, PublicKey> fetchKeys() throws Unavailable {
-    JsonObject jwks = get(endpoint("jwks_uri"));
-    Map<String, PublicKey> found = new HashMap<>();
-    for (JsonValue value : jwks.getJsonArray("keys")) {
-      JsonObject jwk = value.asJsonObject();
-      if (!"RSA".equals(jwk.getString("kty", "")) || "enc".equals(jwk.getString("use", "sig"))) {
-        continue;
+    synchronized (this) {
+      current = known;
+      if (current != null
+          && Instant.now()
+              .isBefore(current.fetched().plusSeconds(Math.max(60, metadataRefreshSeconds)))) {
+        return current;
       }
       try {
-        BigInteger modulus = new BigInteger(1, Base64.getUrlDecoder().decode(jwk.getString("n")));
-        BigInteger exponent = new BigInteger(1, Base64.getUrlDecoder().decode(jwk.getString("e")));
-        found.put(
-            jwk.getString("kid", ""),
-            KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(modulus, exponent)));
-      } catch (GeneralSecurityException | RuntimeException e) {
-        LOG.warning(() -> "skipped an unreadable signing key of the identity provider: " + e);
+        known = fetch(current);
+      } catch (Unavailable e) {
+        if (current == null) {
+          throw e;
+        }
+        LOG.warning(
+            () ->
+                "cannot refresh the identity provider's metadata, keeping the last: "
+                    + e.getMessage());
+        known = new Known(current.metadata(), current.rules(), Instant.now());
       }
+      return known;
     }
-    return Map.copyOf(found);
   }
 
-  private JsonObject get(String url) throws Unavailable {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(settings.backchannel(url)))
-            .timeout(TIMEOUT)
-            .header("Accept", "application/json")
-            .GET()
-            .build();
-    HttpResponse<String> response = send(request);
-    if (response.statusCode() != 200) {
+  private Known fetch(Known before) throws Unavailable {
+    String issuer = settings.issuer();
+    if (issuer.isEmpty()) {
+      throw new Unavailable("kf.oidc.issuer is not set");
+    }
+    HTTPRequest request =
+        request(
+            HTTPRequest.Method.GET,
+            URI.create(settings.backchannel(issuer + "/.well-known/openid-configuration")));
+    HTTPResponse response = send(request);
+    if (response.getStatusCode() != 200) {
       throw new Unavailable(
-          "the identity provider answered " + response.statusCode() + " at " + url);
+          "the identity provider answered " + response.getStatusCode() + " for its metadata");
     }
-    return parse(response.body());
+    OIDCProviderMetadata metadata;
+    try {
+      metadata = OIDCProviderMetadata.parse(response.getBody());
+    } catch (ParseException e) {
+      throw new Unavailable("the identity provider's metadata cannot be read: " + e.getMessage());
+    }
+    if (!issuer.equals(metadata.getIssuer().getValue())) {
+      throw new Unavailable(
+          "the identity provider names itself "
+              + metadata.getIssuer().getValue()
+              + ", not "
+              + issuer
+              + "; set its public address (Keycloak: --hostname) or kf.oidc.issuer");
+    }
+    if (metadata.getJWKSetURI() == null
+        || metadata.getAuthorizationEndpointURI() == null
+        || metadata.getTokenEndpointURI() == null) {
+      throw new Unavailable("the identity provider publishes no jwks_uri or endpoints");
+    }
+    TokenRules rules =
+        before != null && before.metadata().getJWKSetURI().equals(metadata.getJWKSetURI())
+            ? before.rules()
+            : new TokenRules(issuer, settings.clientId(), settings.apiAudience(), keys(metadata));
+    return new Known(metadata, rules, Instant.now());
   }
 
-  private HttpResponse<String> send(HttpRequest request) throws Unavailable {
+  /** The provider's signing keys, cached and refreshed as the class comment says. */
+  private JWKSource<SecurityContext> keys(OIDCProviderMetadata metadata) throws Unavailable {
+    long ttl = keyCacheTime().toMillis();
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return JWKSourceBuilder.<SecurityContext>create(
+              URI.create(settings.backchannel(metadata.getJWKSetURI().toString())).toURL(),
+              new DefaultResourceRetriever(TIMEOUT_MILLIS, TIMEOUT_MILLIS, MAX_DOCUMENT_BYTES))
+          .cache(ttl, TIMEOUT_MILLIS)
+          .refreshAheadCache(Math.min(30_000, ttl / 4), false)
+          .rateLimited(Math.min(10_000, ttl / 2))
+          .outageTolerant(Math.max(ttl * 4, 3_600_000))
+          .retrying(true)
+          .build();
+    } catch (MalformedURLException | IllegalArgumentException e) {
+      throw new Unavailable("the identity provider's jwks_uri cannot be used: " + e.getMessage());
+    }
+  }
+
+  private static HTTPRequest request(HTTPRequest.Method method, URI uri) {
+    HTTPRequest request = new HTTPRequest(method, uri);
+    request.setConnectTimeout(TIMEOUT_MILLIS);
+    request.setReadTimeout(TIMEOUT_MILLIS);
+    request.setFollowRedirects(false);
+    request.setAccept("application/json");
+    return request;
+  }
+
+  private static HTTPResponse send(HTTPRequest request) throws Unavailable {
+    try {
+      return request.send();
     } catch (IOException e) {
-      throw new Unavailable("cannot reach the identity provider at " + request.uri() + ": " + e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new Unavailable("interrupted");
+      throw new Unavailable("cannot reach the identity provider at " + request.getURI() + ": " + e);
     }
   }
 
-  private static String errorOf(HttpResponse<String> response) {
+  /** A refusal of the provider (400, 401: the grant is no longer good) or its failure. */
+  private static Unavailable failure(int status, String error) {
+    // The provider's answer names the error (invalid_grant …) and never holds a token.
+    String message = "the identity provider answered " + status + " " + error;
+    return status == 400 || status == 401 ? new Refused(message) : new Unavailable(message);
+  }
+
+  private static String errorOf(HTTPResponse response) {
     try {
-      return parse(response.body()).getString("error", "");
-    } catch (Unavailable e) {
-      return "";
-    }
-  }
-
-  private static JsonObject parse(String body) throws Unavailable {
-    try (JsonReader reader = Jsonp.createReader(new StringReader(body))) {
-      return reader.readObject();
+      ErrorObject error = ErrorObject.parse(response);
+      return error.getCode() == null ? "" : error.getCode();
     } catch (RuntimeException e) {
-      throw new Unavailable("the identity provider answered something that is not JSON");
+      return "";
     }
   }
 }

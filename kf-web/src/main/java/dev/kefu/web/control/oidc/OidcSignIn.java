@@ -1,5 +1,10 @@
 package dev.kefu.web.control.oidc;
 
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.oauth2.sdk.token.Tokens;
+import com.nimbusds.openid.connect.sdk.Nonce;
+import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.Role;
 import dev.kefu.audit.entity.Source;
@@ -9,7 +14,6 @@ import dev.kefu.shared.ClientAddress;
 import dev.kefu.web.control.FreshSession;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,13 +21,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.Serializable;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
+import java.net.URI;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -51,7 +50,6 @@ public class OidcSignIn {
   private static final String REFRESH = "kf.oidc.refresh";
   private static final String CHECKED = "kf.oidc.checked";
   private static final int MAX_PENDING = 5;
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   @Inject OidcSettings settings;
   @Inject OidcProvider provider;
@@ -69,35 +67,25 @@ public class OidcSignIn {
    */
   public void start(HttpServletRequest request, HttpServletResponse response, String next)
       throws IOException {
-    String authorize;
+    State state = new State();
+    Pending pending =
+        new Pending(new Nonce().getValue(), new CodeVerifier().getValue(), safeNext(request, next));
+    URI signIn;
     try {
-      authorize = provider.authorizationEndpoint();
+      signIn =
+          provider.signInRequest(
+              redirectUri(request),
+              state,
+              new Nonce(pending.nonce()),
+              new CodeVerifier(pending.verifier()));
     } catch (OidcProvider.Unavailable e) {
       LOG.warning(() -> "cannot start a sign-in: " + e.getMessage());
       response.sendRedirect(request.getContextPath() + "/signin.html?failed=unavailable");
       return;
     }
     HttpSession session = FreshSession.start(request);
-    String state = random();
-    Pending pending = new Pending(random(), random(), safeNext(request, next));
-    pendingOf(session).put(state, pending);
-    response.sendRedirect(
-        authorize
-            + (authorize.contains("?") ? "&" : "?")
-            + "response_type=code"
-            + "&client_id="
-            + encode(settings.clientId())
-            + "&redirect_uri="
-            + encode(redirectUri(request))
-            + "&scope="
-            + encode("openid profile")
-            + "&state="
-            + state
-            + "&nonce="
-            + pending.nonce()
-            + "&code_challenge="
-            + challenge(pending.verifier())
-            + "&code_challenge_method=S256");
+    pendingOf(session).put(state.getValue(), pending);
+    response.sendRedirect(signIn.toString());
   }
 
   /** The provider sends the browser back here with a code, or with an error. */
@@ -119,35 +107,28 @@ public class OidcSignIn {
           ip,
           "provider_" + (error == null ? "no_code" : error.replaceAll("[^a-z_]", "")));
     }
-    JsonObject tokens;
-    SignedToken idToken;
+    OIDCTokens tokens;
+    TokenRules.Claims idToken;
     try {
       tokens =
-          provider.redeem(request.getParameter("code"), redirectUri(request), pending.verifier());
-      idToken =
-          SignedToken.verify(
-              tokens.getString("id_token", null),
-              provider::key,
-              settings.issuer(),
-              settings.clientId(),
-              Instant.now());
+          provider.redeem(
+              request.getParameter("code"),
+              redirectUri(request),
+              new CodeVerifier(pending.verifier()));
+      idToken = provider.tokenRules().idToken(tokens.getIDTokenString(), pending.nonce());
     } catch (OidcProvider.Unavailable e) {
       LOG.warning(() -> "cannot finish a sign-in: " + e.getMessage());
       return failed(request, response, null, ip, "provider_unavailable");
-    } catch (SignedToken.Rejected e) {
+    } catch (TokenRules.Rejected e) {
       return failed(request, response, null, ip, "id_token_" + e.getMessage());
-    }
-    if (!pending.nonce().equals(idToken.string("nonce"))) {
-      return failed(request, response, idToken.string("preferred_username"), ip, "nonce_mismatch");
     }
     Optional<Agent> agent = signIns.signIn(identityOf(idToken), Source.OIDC, ip);
     if (agent.isEmpty()) {
       return failed(request, response, null, ip, null);
     }
     request.changeSessionId();
-    String refresh = tokens.getString("refresh_token", null);
-    if (refresh != null) {
-      request.getSession().setAttribute(REFRESH, refresh);
+    if (tokens.getRefreshToken() != null) {
+      request.getSession().setAttribute(REFRESH, tokens.getRefreshToken().getValue());
     }
     // A browser's sign-in: the session carries the caller from now on (bearer calls get none).
     context.setRegisterSession(agent.get().id(), agent.get().roles());
@@ -167,12 +148,16 @@ public class OidcSignIn {
     Optional<BearerCallers.Known> known = bearers.known(token);
     if (known.isEmpty()) {
       String ip = addressOf(request);
-      SignedToken accessToken;
+      TokenRules.Claims accessToken;
       try {
-        accessToken =
-            SignedToken.verify(
-                token, provider::key, settings.issuer(), settings.apiAudience(), Instant.now());
-      } catch (SignedToken.Rejected e) {
+        accessToken = provider.tokenRules().accessToken(token);
+      } catch (OidcProvider.Unavailable e) {
+        LOG.warning(() -> "cannot check a bearer token: " + e.getMessage());
+        if (bearers.shouldAudit(ip, "provider_unavailable")) {
+          signIns.refused(null, Source.API, ip, "bearer_provider_unavailable");
+        }
+        return AuthenticationStatus.SEND_FAILURE;
+      } catch (TokenRules.Rejected e) {
         if (bearers.shouldAudit(ip, e.getMessage())) {
           signIns.refused(null, Source.API, ip, "bearer_" + e.getMessage());
         }
@@ -185,7 +170,7 @@ public class OidcSignIn {
       known =
           Optional.of(
               bearers.remember(
-                  token, agent.get().id(), agent.get().roles(), accessToken.time("exp").get()));
+                  token, agent.get().id(), agent.get().roles(), believedUntil(accessToken)));
     }
     return context.notifyContainerAboutLogin(known.get().agentId(), known.get().roles());
   }
@@ -210,8 +195,10 @@ public class OidcSignIn {
       session.setAttribute(CHECKED, now);
     }
     try {
-      JsonObject tokens = provider.refresh(refresh);
-      session.setAttribute(REFRESH, tokens.getString("refresh_token", refresh));
+      Tokens tokens = provider.refresh(refresh);
+      session.setAttribute(
+          REFRESH,
+          tokens.getRefreshToken() == null ? refresh : tokens.getRefreshToken().getValue());
       return true;
     } catch (OidcProvider.Refused e) {
       LOG.info(() -> "the identity provider ended a session (" + e.getMessage() + ")");
@@ -261,7 +248,17 @@ public class OidcSignIn {
     return AuthenticationStatus.SEND_CONTINUE;
   }
 
-  private FederatedIdentity identityOf(SignedToken token) {
+  /**
+   * A checked bearer token stands for its account until it expires, but no longer than the
+   * provider's keys are cached: a token signed with a key the provider has since removed must stop
+   * passing when the keys are next fetched.
+   */
+  private Instant believedUntil(TokenRules.Claims token) {
+    Instant keysAgain = Instant.now().plus(provider.keyCacheTime());
+    return token.expires().filter(e -> e.isBefore(keysAgain)).orElse(keysAgain);
+  }
+
+  private FederatedIdentity identityOf(TokenRules.Claims token) {
     Set<String> roles = new LinkedHashSet<>();
     for (String role : token.strings(settings.rolesClaim())) {
       if (role.startsWith("kf-")) {
@@ -282,6 +279,7 @@ public class OidcSignIn {
     }
     String userName = token.string("preferred_username");
     return new FederatedIdentity(
+        token.string("iss"),
         token.string("sub"),
         userName == null || userName.isBlank() ? token.string("sub") : userName,
         token.string("name"),
@@ -289,7 +287,7 @@ public class OidcSignIn {
         roles);
   }
 
-  private String redirectUri(HttpServletRequest request) {
+  private URI redirectUri(HttpServletRequest request) {
     String base =
         settings
             .publicUrl()
@@ -299,7 +297,7 @@ public class OidcSignIn {
                   return url.substring(0, url.indexOf("/", url.indexOf("//") + 2))
                       + request.getContextPath();
                 });
-    return base + CALLBACK;
+    return URI.create(base + CALLBACK);
   }
 
   /** Where to go after signing in: a path of this application, never another site. */
@@ -338,27 +336,5 @@ public class OidcSignIn {
   private String addressOf(HttpServletRequest request) {
     return clientAddress.of(
         request.getRemoteAddr(), request.getHeaders(ClientAddress.FORWARDED_FOR));
-  }
-
-  private static String random() {
-    byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
-  private static String challenge(String verifier) {
-    try {
-      return Base64.getUrlEncoder()
-          .withoutPadding()
-          .encodeToString(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 }
