@@ -1,7 +1,10 @@
 package dev.kefu.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,10 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -41,6 +43,9 @@ class KeycloakSignInIT {
   private static String consoleSecret;
   private static KeycloakServer keycloak;
   private static KefuServer kefu;
+  private static KeycloakAdmin admin;
+
+  private static final int KEY_CACHE_SECONDS = 10;
 
   @BeforeAll
   static void start() throws Exception {
@@ -76,7 +81,11 @@ class KeycloakSignInIT {
                 consoleSecret,
                 // Short, so that the browser test sees a session ended in Keycloak end in Kefu.
                 "KF_OIDC_SESSION_CHECK_SECONDS",
-                "10"));
+                "10",
+                // Short, so that a removed signing key stops passing within the test.
+                "KF_OIDC_JWKS_CACHE_SECONDS",
+                String.valueOf(KEY_CACHE_SECONDS)));
+    admin = new KeycloakAdmin(keycloak, demoPassword);
   }
 
   @AfterAll
@@ -181,15 +190,110 @@ class KeycloakSignInIT {
     assertThat(log).doesNotContainPattern("eyJ[A-Za-z0-9_-]{20,}");
   }
 
+  @Test
+  @Order(6)
+  void aKeycloakUserNamedAdminGetsAnAccountOfTheirOwnNotTheLocalAdmins() throws Exception {
+    JsonObject provided = me(accessToken("admin"));
+    assertThat(provided.getString("name")).isEqualTo("Ada Admin");
+    assertThat(provided.getString("username"))
+        .as("the local account holds the name admin")
+        .matches("admin~[0-9a-f]{8}");
+    HttpResponse<String> staff = api("agents", accessToken("admin"));
+    assertThat(staff.statusCode()).as(staff.body()).isEqualTo(200);
+    JsonArray accounts = KeycloakAdmin.array(staff.body());
+    assertThat(accounts.getValuesAs(JsonObject.class))
+        .as("the local admin made at first start is still its own account")
+        .anySatisfy(
+            a -> {
+              assertThat(a.getString("name")).isEqualTo("Admin");
+              assertThat(a.getString("id")).isNotEqualTo(provided.getString("id"));
+            });
+  }
+
+  @Test
+  @Order(7)
+  void aUserRenamedInKeycloakKeepsTheirAccount() throws Exception {
+    admin.allowRenaming();
+    String password = "pw-" + random();
+    admin.createUser("rita", "Rita", password, "kf-agent");
+    JsonObject before =
+        me(tokens("kefu-api", apiSecret, "rita", password).getString("access_token"));
+    assertThat(before.getString("username")).isEqualTo("rita");
+
+    admin.renameUser("rita", "rita.moved");
+    JsonObject after =
+        me(tokens("kefu-api", apiSecret, "rita.moved", password).getString("access_token"));
+    assertThat(after.getString("id"))
+        .as("the same account, with its conversations and audit trail")
+        .isEqualTo(before.getString("id"));
+    assertThat(after.getString("username")).isEqualTo("rita.moved");
+  }
+
+  @Test
+  @Order(8)
+  void aDeletedAndRecreatedUserOfTheSameNameGetsANewAccount() throws Exception {
+    String password = "pw-" + random();
+    admin.createUser("temp", "Tim", password, "kf-agent");
+    JsonObject first =
+        me(tokens("kefu-api", apiSecret, "temp", password).getString("access_token"));
+    admin.deleteUser("temp");
+    admin.createUser("temp", "Tom", password, "kf-agent");
+    JsonObject second =
+        me(tokens("kefu-api", apiSecret, "temp", password).getString("access_token"));
+    assertThat(second.getString("id")).isNotEqualTo(first.getString("id"));
+    assertThat(second.getString("name")).isEqualTo("Tom Tester");
+    assertThat(second.getString("username")).as("first holds the name").startsWith("temp~");
+  }
+
+  @Test
+  @Order(9)
+  void anIdTokenOrATokenForAnotherClientIsNoBearerToken() throws Exception {
+    String idToken = tokens("kefu-api", apiSecret, "agent", demoPassword).getString("id_token");
+    assertThat(api("auth/me", idToken).statusCode()).isEqualTo(401);
+    // admin-cli: a client of the realm that names no audience of Kefu's API.
+    String otherClient = tokens("admin-cli", null, "agent", demoPassword).getString("access_token");
+    assertThat(api("auth/me", otherClient).statusCode()).isEqualTo(401);
+
+    String audit = api("audit", accessToken("admin")).body();
+    assertThat(audit).contains("bearer_not_an_access_token").contains("bearer_wrong_audience");
+  }
+
+  @Test
+  @Order(10)
+  void aTokenSignedWithARemovedKeyIsRefusedWithinTheKeyCacheTime() throws Exception {
+    String signedBefore = accessToken("agent");
+    assertThat(api("auth/me", signedBefore).statusCode()).isEqualTo(200);
+
+    admin.rotateSigningKeys();
+
+    await("the old key's token refused")
+        .atMost(Duration.ofSeconds(KEY_CACHE_SECONDS * 4L + 10))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> api("auth/me", signedBefore).statusCode() == 401);
+    assertThat(api("auth/me", accessToken("agent")).statusCode())
+        .as("a token signed with the new key")
+        .isEqualTo(200);
+    assertThat(api("audit", accessToken("admin")).body()).contains("bearer_unknown_key");
+  }
+
   /** A token of the API client by the password grant, as a script of an IT team would get one. */
   private static String accessToken(String user) throws IOException, InterruptedException {
+    return tokens("kefu-api", apiSecret, user, demoPassword).getString("access_token");
+  }
+
+  /** The token answer of the realm's password grant for this client. */
+  private static JsonObject tokens(String client, String secret, String user, String password)
+      throws IOException, InterruptedException {
     String form =
-        "grant_type=password&client_id=kefu-api&client_secret="
-            + URLEncoder.encode(apiSecret, StandardCharsets.UTF_8)
+        "grant_type=password&client_id="
+            + client
+            + (secret == null
+                ? ""
+                : "&client_secret=" + URLEncoder.encode(secret, StandardCharsets.UTF_8))
             + "&username="
-            + user
+            + URLEncoder.encode(user, StandardCharsets.UTF_8)
             + "&password="
-            + URLEncoder.encode(demoPassword, StandardCharsets.UTF_8)
+            + URLEncoder.encode(password, StandardCharsets.UTF_8)
             + "&scope=openid";
     HttpResponse<String> response =
         HTTP.send(
@@ -199,10 +303,14 @@ class KeycloakSignInIT {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    Matcher token =
-        Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
-    assertThat(token.find()).isTrue();
-    return token.group(1);
+    return KeycloakAdmin.object(response.body());
+  }
+
+  /** Who Kefu takes the bearer of this token for. */
+  private static JsonObject me(String token) throws IOException, InterruptedException {
+    HttpResponse<String> me = api("auth/me", token);
+    assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
+    return KeycloakAdmin.object(me.body());
   }
 
   private static HttpResponse<String> api(String path, String token)

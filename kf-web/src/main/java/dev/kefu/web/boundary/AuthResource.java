@@ -39,9 +39,9 @@ public class AuthResource {
   public record Login(String username, String password) {}
 
   /** The signed-in member of staff. */
-  public record Me(String id, String name, List<String> roles) {
+  public record Me(String id, String username, String name, List<String> roles) {
     static Me of(Agent agent) {
-      return new Me(agent.id(), agent.displayName(), List.copyOf(agent.roles()));
+      return new Me(agent.id(), agent.username(), agent.displayName(), List.copyOf(agent.roles()));
     }
   }
 

@@ -36,6 +36,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -265,29 +266,46 @@ public class OidcProvider {
         || metadata.getTokenEndpointURI() == null) {
       throw new Unavailable("the identity provider publishes no jwks_uri or endpoints");
     }
-    TokenRules rules =
-        before != null && before.metadata().getJWKSetURI().equals(metadata.getJWKSetURI())
-            ? before.rules()
-            : new TokenRules(issuer, settings.clientId(), settings.apiAudience(), keys(metadata));
+    TokenRules rules;
+    if (before != null && before.metadata().getJWKSetURI().equals(metadata.getJWKSetURI())) {
+      rules = before.rules();
+    } else {
+      try {
+        rules = new TokenRules(issuer, settings.clientId(), settings.apiAudience(), keys(metadata));
+      } catch (RuntimeException e) {
+        throw new Unavailable("the token checks cannot be set up: " + e);
+      }
+    }
     return new Known(metadata, rules, Instant.now());
   }
 
   /** The provider's signing keys, cached and refreshed as the class comment says. */
   private JWKSource<SecurityContext> keys(OIDCProviderMetadata metadata) throws Unavailable {
-    long ttl = keyCacheTime().toMillis();
     try {
-      return JWKSourceBuilder.<SecurityContext>create(
-              URI.create(settings.backchannel(metadata.getJWKSetURI().toString())).toURL(),
-              new DefaultResourceRetriever(TIMEOUT_MILLIS, TIMEOUT_MILLIS, MAX_DOCUMENT_BYTES))
-          .cache(ttl, TIMEOUT_MILLIS)
-          .refreshAheadCache(Math.min(30_000, ttl / 4), false)
-          .rateLimited(Math.min(10_000, ttl / 2))
-          .outageTolerant(Math.max(ttl * 4, 3_600_000))
-          .retrying(true)
-          .build();
+      return cachedKeys(
+          URI.create(settings.backchannel(metadata.getJWKSetURI().toString())).toURL(),
+          keyCacheTime());
     } catch (MalformedURLException | IllegalArgumentException e) {
       throw new Unavailable("the identity provider's jwks_uri cannot be used: " + e.getMessage());
     }
+  }
+
+  /**
+   * Keys fetched from {@code url} and kept for {@code ttl}: fetched again a quarter of that time
+   * (at most 30 s) before it runs out, waiting at most a quarter of it (at most 10 s) for an
+   * answer; fetched at once for a key not seen, but at most every half of it (at most 10 s); and,
+   * while the provider cannot be reached, the last keys serve for an hour at least.
+   */
+  static JWKSource<SecurityContext> cachedKeys(URL url, Duration ttl) {
+    long live = Math.max(4_000, ttl.toMillis());
+    return JWKSourceBuilder.<SecurityContext>create(
+            url, new DefaultResourceRetriever(TIMEOUT_MILLIS, TIMEOUT_MILLIS, MAX_DOCUMENT_BYTES))
+        .cache(live, Math.min(TIMEOUT_MILLIS, live / 4))
+        .refreshAheadCache(Math.min(30_000, live / 4), false)
+        .rateLimited(Math.min(10_000, live / 2))
+        .outageTolerant(Math.max(live * 4, 3_600_000))
+        .retrying(true)
+        .build();
   }
 
   private static HTTPRequest request(HTTPRequest.Method method, URI uri) {

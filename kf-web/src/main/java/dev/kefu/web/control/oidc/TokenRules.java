@@ -25,6 +25,7 @@ import java.security.interfaces.RSAKey;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -87,9 +88,10 @@ final class TokenRules {
         new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, ACCESS_TOKEN, null));
     DefaultJWTClaimsVerifier<SecurityContext> claims =
         new DefaultJWTClaimsVerifier<>(
-            Set.of(apiAudience),
+            // Mutable sets: the verifier asks them whether they contain null.
+            new HashSet<>(List.of(apiAudience)),
             new JWTClaimsSet.Builder().issuer(issuer).build(),
-            Set.of("sub", "exp"),
+            new HashSet<>(List.of("sub", "exp")),
             null);
     claims.setMaxClockSkew(LEEWAY_SECONDS);
     accessTokens.setJWTClaimsSetVerifier(claims);
@@ -162,21 +164,22 @@ final class TokenRules {
     }
     String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
     if (e instanceof BadJWTException) {
-      // In this order: "missing" holds "iss", and "issue time" is not the issuer.
+      // In this order: "missing required audience" is the audience, "missing" holds "iss", and
+      // "issue time" is not the issuer.
       if (message.contains("expired")) {
         return "expired";
+      }
+      if (message.contains("aud")) {
+        return "wrong_audience";
+      }
+      if (message.contains("nonce")) {
+        return "nonce_mismatch";
       }
       if (message.contains("missing")) {
         return "claims_missing";
       }
       if (message.contains("before") || message.contains("ahead") || message.contains("nbf")) {
         return "not_yet_valid";
-      }
-      if (message.contains("nonce")) {
-        return "nonce_mismatch";
-      }
-      if (message.contains("aud")) {
-        return "wrong_audience";
       }
       if (message.contains("iss")) {
         return "wrong_issuer";

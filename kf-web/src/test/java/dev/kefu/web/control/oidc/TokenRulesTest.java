@@ -105,6 +105,11 @@ class TokenRulesTest {
   }
 
   @Test
+  void aTokenWithoutAudienceIsForAnotherClient() throws Exception {
+    refused(() -> rules.accessToken(accessToken(c -> c.audience((String) null))), "wrong_audience");
+  }
+
+  @Test
   void wrongIssuerExpiredAndFutureTokensAreRefused() throws Exception {
     refused(
         () -> rules.accessToken(accessToken(c -> c.issuer("https://evil.example"))),
@@ -181,6 +186,14 @@ class TokenRulesTest {
     assertThat(rules.idToken(idToken("n-1", c -> {}), "n-1").string("sub")).isEqualTo("u-1");
     refused(() -> rules.idToken(idToken("n-1", c -> {}), "n-2"), "nonce_mismatch");
     refused(() -> rules.idToken(idToken("n-1", c -> c.audience(API)), "n-1"), "wrong_audience");
+  }
+
+  @Test
+  void theProvidersKeysCanBeCachedForAShortOrALongTime() throws Exception {
+    java.net.URL url = java.net.URI.create("https://sso.example.com/keys").toURL();
+    for (long seconds : new long[] {1, 5, 10, 60, 300, 86_400}) {
+      assertThat(OidcProvider.cachedKeys(url, Duration.ofSeconds(seconds))).isNotNull();
+    }
   }
 
   @Test
