@@ -129,6 +129,9 @@ class AccessMatrixIT {
     // the admin's tenant (the cell's object is the first tenant's agent).
     TABLE.put("POST accounts", ADMINS);
     TABLE.put("PUT accounts/{agentId}/password", EnumSet.of(Who.ADMIN));
+    // Binding an account to a person of the identity provider, or unbinding it: the same.
+    TABLE.put("PUT accounts/{agentId}/identity", EnumSet.of(Who.ADMIN));
+    TABLE.put("DELETE accounts/{agentId}/identity", EnumSet.of(Who.ADMIN));
     // Routing settings: admins change their own tenant's, supervisors read them, every member of
     // staff lists the custom statuses to pick one. An object of the first tenant (department,
     // agent, status, site) is another tenant's admin's business as little as anyone's.

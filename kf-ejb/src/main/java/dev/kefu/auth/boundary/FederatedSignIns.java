@@ -144,11 +144,11 @@ public class FederatedSignIns {
    *     ID)
    */
   public Agent bind(Actor by, String agentId, String issuer, String subject) {
+    Agent agent = staffOf(by, agentId);
     if (blank(issuer) || blank(subject) || issuer.length() > 255 || subject.length() > 255) {
       throw new RuleViolation(
           "bad_identity", "issuer and subject are required, each at most 255 characters");
     }
-    Agent agent = staffOf(by, agentId);
     Optional<Agent> holder = boundTo(issuer.strip(), subject.strip());
     if (holder.isPresent() && !holder.get().id().equals(agent.id())) {
       throw new RuleViolation("conflict", "this identity is bound to another account");

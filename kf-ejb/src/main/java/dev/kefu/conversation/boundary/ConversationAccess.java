@@ -48,6 +48,18 @@ public class ConversationAccess {
    * with the agent it is assigned to ({@link #ofAgent}).
    */
   public Conversation visibleTo(String agentId, String conversationId) {
+    return reachable(agentId, conversationId, true);
+  }
+
+  /**
+   * A conversation the member of staff supervises: one of a department they supervise, or any of
+   * their tenant for an admin; whether it is assigned to them does not count.
+   */
+  public Conversation supervised(String agentId, String conversationId) {
+    return reachable(agentId, conversationId, false);
+  }
+
+  private Conversation reachable(String agentId, String conversationId, boolean ownCounts) {
     Agent agent = agentId == null ? null : em.find(Agent.class, agentId);
     Conversation conversation =
         agent == null || conversationId == null
@@ -55,7 +67,7 @@ public class ConversationAccess {
             : em.find(Conversation.class, conversationId);
     if (conversation == null
         || !conversation.tenantId().equals(agent.tenantId())
-        || !(conversation.isAssignedTo(agentId)
+        || !((ownCounts && conversation.isAssignedTo(agentId))
             || Role.covers(agent.roles(), Role.ADMIN)
             || (Role.covers(agent.roles(), Role.SUPERVISOR)
                 && memberships.isMember(agentId, conversation.departmentId())))) {

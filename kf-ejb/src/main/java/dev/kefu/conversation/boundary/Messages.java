@@ -93,18 +93,15 @@ public class Messages {
       return duplicate(earlier.get());
     }
     Message message =
-        fileId == null
-            ? new Message(
-                conversation, id, SenderType.VISITOR, visitorId, visitor.name(), body, clock.now())
-            : new Message(
-                conversation,
-                id,
-                SenderType.VISITOR,
-                visitorId,
-                visitor.name(),
-                body,
-                sendable(fileId, StoredFile.Uploader.VISITOR, visitorId, conversation.id()),
-                clock.now());
+        message(
+            conversation,
+            id,
+            SenderType.VISITOR,
+            visitorId,
+            visitor.name(),
+            body,
+            fileId,
+            StoredFile.Uploader.VISITOR);
     em.persist(message);
     em.flush();
     events.fire(posted(conversation, message, origin));
@@ -140,18 +137,15 @@ public class Messages {
     }
     Agent agent = em.find(Agent.class, agentId);
     Message message =
-        fileId == null
-            ? new Message(
-                conversation, id, SenderType.AGENT, agentId, agent.displayName(), body, clock.now())
-            : new Message(
-                conversation,
-                id,
-                SenderType.AGENT,
-                agentId,
-                agent.displayName(),
-                body,
-                sendable(fileId, StoredFile.Uploader.AGENT, agentId, conversation.id()),
-                clock.now());
+        message(
+            conversation,
+            id,
+            SenderType.AGENT,
+            agentId,
+            agent.displayName(),
+            body,
+            fileId,
+            StoredFile.Uploader.AGENT);
     conversation.answeredByAgent(message.createdAt());
     em.persist(message);
     em.flush();
@@ -271,6 +265,29 @@ public class Messages {
         .setParameter("id", clientMsgId)
         .getResultStream()
         .findFirst();
+  }
+
+  /** A message of a visitor or an agent, carrying their file when they name one. */
+  private Message message(
+      Conversation conversation,
+      String clientMsgId,
+      SenderType sender,
+      String senderId,
+      String senderName,
+      String body,
+      String fileId,
+      StoredFile.Uploader uploader) {
+    return fileId == null
+        ? new Message(conversation, clientMsgId, sender, senderId, senderName, body, clock.now())
+        : new Message(
+            conversation,
+            clientMsgId,
+            sender,
+            senderId,
+            senderName,
+            body,
+            sendable(fileId, uploader, senderId, conversation.id()),
+            clock.now());
   }
 
   /**

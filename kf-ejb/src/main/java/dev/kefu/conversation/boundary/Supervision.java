@@ -6,7 +6,6 @@ import dev.kefu.agent.entity.Role;
 import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.conversation.entity.ConversationState;
 import dev.kefu.shared.Clock;
-import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
 import dev.kefu.visitor.entity.Visitor;
 import jakarta.ejb.Stateless;
@@ -28,6 +27,7 @@ public class Supervision {
 
   @PersistenceContext private EntityManager em;
   @Inject private Messages messages;
+  @Inject private ConversationAccess access;
   @Inject private Transfers transfers;
   @Inject private Memberships memberships;
   @Inject private Clock clock;
@@ -35,24 +35,9 @@ public class Supervision {
   /** A live conversation with its visitor and the name of its agent (null while queued). */
   public record Live(ConversationView view, String agentName) {}
 
-  /**
-   * A conversation the member of staff supervises: one of a department they supervise, or any of
-   * their tenant for an admin.
-   */
+  /** A conversation the member of staff supervises ({@link ConversationAccess#supervised}). */
   public Conversation supervised(String agentId, String conversationId) {
-    Agent agent = agentId == null ? null : em.find(Agent.class, agentId);
-    Conversation conversation =
-        agent == null || conversationId == null
-            ? null
-            : em.find(Conversation.class, conversationId);
-    if (conversation == null
-        || !conversation.tenantId().equals(agent.tenantId())
-        || !(Role.covers(agent.roles(), Role.ADMIN)
-            || (Role.covers(agent.roles(), Role.SUPERVISOR)
-                && memberships.isMember(agentId, conversation.departmentId())))) {
-      throw new NotFoundException("no such conversation");
-    }
-    return conversation;
+    return access.supervised(agentId, conversationId);
   }
 
   /** The open conversations the member of staff supervises, oldest first. */
