@@ -60,6 +60,24 @@ public class Reencryption {
     public boolean complete() {
       return !running && finishedAt != null && failure == null && unreadable == 0;
     }
+
+    /** The progress after one more batch. */
+    Progress after(TableResealing.Batch batch) {
+      return new Progress(
+          keyId,
+          true,
+          rows + batch.rows(),
+          resealed + batch.resealed(),
+          unreadable + batch.unreadable(),
+          startedAt,
+          null,
+          null);
+    }
+
+    /** The pass ended at {@code at}, whole or with a failure ({@code null} when whole). */
+    Progress ended(Instant at, String failure) {
+      return new Progress(keyId, false, rows, resealed, unreadable, startedAt, at, failure);
+    }
   }
 
   @Inject private DataKeys keys;
@@ -127,62 +145,34 @@ public class Reencryption {
           if (batch.lastId() == null) {
             break;
           }
-          state =
-              new Progress(
-                  state.keyId(),
-                  true,
-                  state.rows() + batch.rows(),
-                  state.resealed() + batch.resealed(),
-                  state.unreadable() + batch.unreadable(),
-                  state.startedAt(),
-                  null,
-                  null);
+          state = state.after(batch);
           progress.set(state);
           after = batch.lastId();
         }
       }
-      Progress done =
-          new Progress(
-              state.keyId(),
-              false,
-              state.rows(),
-              state.resealed(),
-              state.unreadable(),
-              state.startedAt(),
-              clock.now(),
-              null);
+      Progress done = state.ended(clock.now(), null);
       if (done.complete()) {
         keys.sealedUnder(cipher.currentKeyId());
       }
       progress.set(done);
-      Progress finished = done;
       LOG.info(
           () ->
               "re-encryption under data key "
-                  + finished.keyId()
+                  + done.keyId()
                   + " finished: "
-                  + finished.rows()
+                  + done.rows()
                   + " rows read, "
-                  + finished.resealed()
+                  + done.resealed()
                   + " rewritten"
-                  + (finished.unreadable() == 0
+                  + (done.unreadable() == 0
                       ? "; every value is under this key"
                       : ", "
-                          + finished.unreadable()
+                          + done.unreadable()
                           + " values could not be decrypted and were left as they are; keep"
                           + " the older keys in the ring until they are found"));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "re-encryption under data key " + state.keyId() + " stopped", e);
-      progress.set(
-          new Progress(
-              state.keyId(),
-              false,
-              state.rows(),
-              state.resealed(),
-              state.unreadable(),
-              state.startedAt(),
-              clock.now(),
-              e.getClass().getSimpleName()));
+      progress.set(state.ended(clock.now(), e.getClass().getSimpleName()));
     }
   }
 }
