@@ -57,10 +57,12 @@ finish() {
 }
 trap finish EXIT
 
+# The benchmark's database is dropped at the end, so a data key of this run only is enough.
 # Kefu's frame rate limit (20 per 10 s per socket) is lifted: the benchmark measures how fast
 # messages go through, not how fast one client is allowed to send them.
 KF_HTTP_PORT=$port KF_ADMIN_PASSWORD=$password KF_DATA_DIR=$work/data \
   KF_DB_URL="jdbc:mariadb://$db_host:3306/$db" KF_DB_USER=$db KF_DB_PASSWORD=$db_password \
+  KF_DATA_KEY=$(head -c 32 /dev/urandom | base64) \
   KF_JAVA_OPTS="-Xmx2g -Dkf.ws.rate.frames=1000000000" \
   KF_PAYARA_MICRO_ARGS="--deploy $echo_war" \
   "$top/bin/kefu-server" "$war" > "$work/server.log" 2>&1 &

@@ -26,6 +26,12 @@
 #   KF_ADMIN_PASSWORD  the first admin's password, stored as the password alias
 #                      kf.admin.password; read only while the database is empty. When unset,
 #                      Kefu generates one and prints it once in the server log.
+#   KF_DATA_KEY        the key that encrypts visitors' personal data (base64 of 32 random bytes,
+#                      e.g. openssl rand -base64 32), stored as the password alias kf.data.key;
+#                      required on the first run, kept afterwards. Back it up with the database.
+#   KF_DATA_KEYS_OLD   older data keys (comma-separated) still needed to read rows not yet
+#                      re-encrypted after a rotation, stored as the password alias
+#                      kf.data.keys.old (docs/operations.md)
 #   KF_DB_DRIVER       the MariaDB JDBC driver jar (mariadb-java-client.jar beside the EAR)
 #   KF_HTTP_REQUEST_TIMEOUT_SECONDS, KF_HTTP_READ_TIMEOUT_SECONDS
 #                      the listeners' request and read timeouts (600 and 20)
@@ -86,6 +92,15 @@ for value in "$request_timeout" "$read_timeout"; do
     '' | *[!0-9]* | 0) fail "timeouts are whole seconds above 0, not '$value'" ;;
   esac
 done
+is_data_key() { [ "$(printf '%s' "$1" | base64 -d 2> /dev/null | wc -c)" -eq 32 ]; }
+if [ -n "${KF_DATA_KEY:-}" ]; then
+  is_data_key "$KF_DATA_KEY" || fail "KF_DATA_KEY must be the base64 of 32 random bytes (openssl rand -base64 32)"
+fi
+if [ -n "${KF_DATA_KEYS_OLD:-}" ]; then
+  for old in ${KF_DATA_KEYS_OLD//,/ }; do
+    is_data_key "$old" || fail "each key of KF_DATA_KEYS_OLD must be the base64 of 32 random bytes"
+  done
+fi
 db_user=${KF_DB_USER:-kefu}
 db_password=${KF_DB_PASSWORD:-}
 
@@ -175,6 +190,17 @@ run ping-connection-pool kefu-pool > /dev/null ||
 if [ -n "${KF_ADMIN_PASSWORD:-}" ]; then
   step "first admin's password (password alias kf.admin.password)"
   alias_password kf.admin.password "$KF_ADMIN_PASSWORD"
+fi
+
+if [ -n "${KF_DATA_KEY:-}" ]; then
+  step "data key (password alias kf.data.key)"
+  alias_password kf.data.key "$KF_DATA_KEY"
+elif ! listed list-password-aliases kf.data.key; then
+  fail "set KF_DATA_KEY: Kefu keeps visitors' personal data encrypted and refuses to start without a data key (openssl rand -base64 32; keep a copy with the database's backups)"
+fi
+if [ -n "${KF_DATA_KEYS_OLD:-}" ]; then
+  step "older data keys (password alias kf.data.keys.old)"
+  alias_password kf.data.keys.old "$KF_DATA_KEYS_OLD"
 fi
 
 if [ -n "$timeouts" ]; then

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.kefu.browser.KefuServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -59,6 +61,7 @@ class TwoNodesIT {
   private static final Duration RUN_LIMIT = Duration.ofMinutes(8);
   private static final String DB_USER = "kf_cluster_it";
   private static final String DB_PASSWORD = "cluster-it-secret";
+  private static final String DATA_KEY = newDataKey();
 
   private static KefuServer nodeA;
   private static KefuServer nodeB;
@@ -93,6 +96,9 @@ class TwoNodesIT {
             DB_USER,
             "KF_DB_PASSWORD",
             DB_PASSWORD,
+            // Both nodes share the database, so they share its data key (one for this test only).
+            "KF_DATA_KEY",
+            DATA_KEY,
             "KF_CLUSTER_REDIS_URL",
             redis.url(),
             // Its own channel and keys, should another Kefu use the same Redis meanwhile.
@@ -788,5 +794,12 @@ class TwoNodesIT {
 
   private static String typing(String conversationId, boolean on) {
     return "{\"type\":\"typing\",\"conversationId\":\"" + conversationId + "\",\"on\":" + on + "}";
+  }
+
+  /** A data key for this test's database only. */
+  private static String newDataKey() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return Base64.getEncoder().encodeToString(key);
   }
 }

@@ -8,7 +8,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -98,6 +100,8 @@ final class KefuOnPayaraServer implements BeforeAllCallback, AfterAllCallback {
     env.put("KF_DB_USER", database.user);
     env.put("KF_DB_PASSWORD", database.password);
     env.put("KF_ADMIN_PASSWORD", Kefu.ADMIN_PASSWORD);
+    // A key for this test's database only.
+    env.put("KF_DATA_KEY", newDataKey());
     new Command(
             List.of("bash", property("kf.ear-it.setup-script"), property("kf.ear-it.ear")),
             env,
@@ -136,5 +140,12 @@ final class KefuOnPayaraServer implements BeforeAllCallback, AfterAllCallback {
           name + " is not set; run this test through Maven (mvn verify)");
     }
     return value;
+  }
+
+  /** A data key for this test's database only. */
+  private static String newDataKey() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return Base64.getEncoder().encodeToString(key);
   }
 }

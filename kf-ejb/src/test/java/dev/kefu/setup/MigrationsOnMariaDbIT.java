@@ -2,6 +2,7 @@ package dev.kefu.setup;
 
 import static dev.kefu.setup.MigrationsTest.assertAuditSchema;
 import static dev.kefu.setup.MigrationsTest.assertSchemaGuardsMessages;
+import static dev.kefu.setup.MigrationsTest.assertSealedValuesFit;
 import static dev.kefu.setup.MigrationsTest.migrate;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +35,7 @@ class MigrationsOnMariaDbIT {
             url, "root", "", "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci");
         assertSchemaGuardsMessages(url, "root", "");
         assertAuditSchema(url, "root", "");
+        assertSealedValuesFit(url, "root", "");
         // Migrating again is a no-op: a restarted node finds the schema up to date.
         assertThat(migrate(url, "root", "", "ENGINE=InnoDB")).isZero();
       } finally {

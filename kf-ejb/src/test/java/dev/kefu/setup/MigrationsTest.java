@@ -3,12 +3,15 @@ package dev.kefu.setup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kefu.shared.DataCipher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -32,6 +35,7 @@ class MigrationsTest {
     migrate(url, "sa", "", "");
     assertSchemaGuardsMessages(url, "sa", "");
     assertAuditSchema(url, "sa", "");
+    assertSealedValuesFit(url, "sa", "");
     assertThat(Files.exists(dir.resolve("kefu.mv.db"))).isTrue();
   }
 
@@ -100,6 +104,46 @@ class MigrationsTest {
       try (var rs = s.executeQuery("SELECT COUNT(*) FROM signin_guard")) {
         rs.next();
         assertThat(rs.getInt(1)).isEqualTo(1);
+      }
+    }
+  }
+
+  /**
+   * The longest name and contact a visitor may give (200 and 320 characters of four UTF-8 bytes
+   * each), sealed, fit their columns; so do the keyed hashes of the lookups.
+   */
+  static void assertSealedValuesFit(String url, String user, String password) throws SQLException {
+    DataCipher cipher = new DataCipher(List.of(DataCipher.newKey()));
+    String name = cipher.seal("😀".repeat(100));
+    String contact = cipher.seal("😀".repeat(160));
+    try (Connection c = DriverManager.getConnection(url, user, password);
+        PreparedStatement visitor =
+            c.prepareStatement(
+                "INSERT INTO visitor (id, tenant_id, site_id, visits, created_at, last_seen_at,"
+                    + " external_user_id, external_user_index, name, email, email_index)"
+                    + " VALUES ('v-sealed', 't-1', 's-1', 1, CURRENT_TIMESTAMP,"
+                    + " CURRENT_TIMESTAMP, ?, ?, ?, ?, ?)");
+        PreparedStatement left =
+            c.prepareStatement(
+                "INSERT INTO offline_message (id, tenant_id, site_id, department_id, visitor_id,"
+                    + " client_msg_id, name, contact, body, created_at)"
+                    + " VALUES ('o-sealed', 't-1', 's-1', 'd-1', 'v-sealed', 'c', ?, ?, 'b',"
+                    + " CURRENT_TIMESTAMP)")) {
+      visitor.setString(1, name);
+      visitor.setString(2, cipher.index("user"));
+      visitor.setString(3, name);
+      visitor.setString(4, contact);
+      visitor.setString(5, cipher.index("ada@example.com"));
+      visitor.executeUpdate();
+      left.setString(1, name);
+      left.setString(2, contact);
+      left.executeUpdate();
+      try (var rs =
+          c.createStatement()
+              .executeQuery("SELECT name, email FROM visitor WHERE id = 'v-sealed'")) {
+        rs.next();
+        assertThat(cipher.open(rs.getString(1))).isEqualTo("😀".repeat(100));
+        assertThat(cipher.open(rs.getString(2))).isEqualTo("😀".repeat(160));
       }
     }
   }

@@ -125,6 +125,11 @@ class AccessMatrixIT {
     TABLE.put("POST inbox/offline-messages/{id}/answer", NOBODY);
     TABLE.put("GET inbox/missed", STAFF);
     TABLE.put("GET audit", ADMINS);
+    // The re-encryption of the whole installation's personal data: its admins (of any tenant, in a
+    // single-tenant installation; the platform operator's in a multi-tenant one). Probing it runs
+    // a pass, which changes nothing that reads differently.
+    TABLE.put("GET admin/data-key", ADMINS);
+    TABLE.put("POST admin/data-key/reencrypt", ADMINS);
     // Accounts: an admin makes them in their own tenant; a password is set only on an account of
     // the admin's tenant (the cell's object is the first tenant's agent).
     TABLE.put("POST accounts", ADMINS);

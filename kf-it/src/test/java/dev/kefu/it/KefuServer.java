@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -46,7 +48,10 @@ public final class KefuServer implements BeforeAllCallback, ParameterResolver {
    */
   public static final String RESOURCE = "dev.kefu.it.KefuServer";
 
-  /** System properties the server of a test class is started with, as {@code name=value}. */
+  /**
+   * System properties the server of a test class is started with, as {@code name=value}; {@code
+   * ${name}} in a value stands for the test run's system property of that name.
+   */
   @Target(ElementType.TYPE)
   @Retention(RetentionPolicy.RUNTIME)
   public @interface Settings {
@@ -114,7 +119,7 @@ public final class KefuServer implements BeforeAllCallback, ParameterResolver {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Djava.io.tmpdir=" + target);
     command.addAll(Arrays.asList(property("kf.it.server.options").trim().split("\\s+")));
-    settings.forEach(setting -> command.add("-D" + setting));
+    settings.forEach(setting -> command.add("-D" + expanded(setting)));
     command.addAll(
         List.of(
             "-jar",
@@ -154,6 +159,16 @@ public final class KefuServer implements BeforeAllCallback, ParameterResolver {
       Thread.sleep(500);
     }
     return running;
+  }
+
+  /** The setting with each {@code ${name}} replaced by the test run's system property. */
+  private static String expanded(String setting) {
+    Matcher reference = Pattern.compile("\\$\\{([^}]+)}").matcher(setting);
+    StringBuilder value = new StringBuilder();
+    while (reference.find()) {
+      reference.appendReplacement(value, Matcher.quoteReplacement(property(reference.group(1))));
+    }
+    return reference.appendTail(value).toString();
   }
 
   private static String property(String name) {

@@ -127,6 +127,70 @@ class WidgetIT {
     }
   }
 
+  /**
+   * What visitors tell about themselves (name, e-mail address, phone, pre-chat answers, the name
+   * and contact of a left message) is nowhere in a dump of the database in clear, while staff read
+   * it back as it was typed. The message texts, which are not encrypted, are the dump's positive
+   * control. The values are ASCII so that H2's script, which escapes other characters, shows them
+   * as typed if they were stored in clear.
+   */
+  @Test
+  void visitorsPersonalDataIsStoredEncryptedAndReadBackInClear() {
+    Place place = place();
+    assertThat(putWidget(place, settings(place, true), Kefu.basic()).statusCode()).isEqualTo(200);
+    String agent = "w-enc-" + place.suffix;
+    account(agent, "kf-agent", place.departmentId);
+    String name = "Ada Secretname " + place.suffix;
+    String email = "ada." + place.suffix + "@private.example";
+    String phone = "+86 10 5555 " + Math.abs(place.suffix.hashCode() % 10000);
+    String order = "ORDER-" + place.suffix;
+    String text = "Where is my parcel " + place.suffix;
+    String conversationId;
+    try (Socket console = agentSocket(agent, "online");
+        Socket visitor = visitor(place, "en")) {
+      visitor.next("welcome");
+      visitor.send(
+          send(
+              UUID.randomUUID().toString(),
+              text,
+              place.departmentId,
+              Map.of("name", name, "email", email, "phone", phone, "order", order)));
+      conversationId = visitor.next("ack").string("conversationId");
+      JsonObject conversation = console.next("conversation").object("conversation");
+      assertThat(conversation.getJsonObject("visitor").getString("name")).isEqualTo(name);
+      assertThat(conversation.getJsonObject("visitor").getString("email")).isEqualTo(email);
+      assertThat(conversation.getJsonObject("prechat").getString("phone")).isEqualTo(phone);
+      assertThat(conversation.getJsonObject("prechat").getString("order")).isEqualTo(order);
+    }
+    assertThat(kefu.get("api/v1/conversations/" + conversationId + "/messages"))
+        .as("the visitor's message as the admin reads it, with its sender's name")
+        .contains(text)
+        .contains(name);
+
+    Place empty = place();
+    String leftName = "Bo Hiddenname " + empty.suffix;
+    String leftContact = "bo." + empty.suffix + "@private.example";
+    String leftText = "Call me back " + empty.suffix;
+    String messageId;
+    try (Socket visitor = visitor(empty, "en")) {
+      visitor.next("welcome");
+      visitor.send(leave(UUID.randomUUID().toString(), leftName, leftContact, leftText));
+      messageId = visitor.next("message_left").string("id");
+    }
+    JsonObject left =
+        byId(json(kefu.get("api/v1/inbox/offline-messages")).getJsonArray("messages"), messageId);
+    assertThat(left.getString("name")).isEqualTo(leftName);
+    assertThat(left.getString("contact")).isEqualTo(leftContact);
+
+    String dump = DatabaseDump.of(kefu);
+    assertThat(dump).as("the dump holds the rows").contains(text).contains(leftText);
+    assertThat(dump)
+        .as("personal data in a dump of the database")
+        .contains("kf1:")
+        .doesNotContain(name, email, phone, order, leftName, leftContact)
+        .doesNotContain(place.suffix + "@private", "Secretname", "Hiddenname");
+  }
+
   @Test
   void aLeftMessageIsStoredOnceListedForItsDepartmentAndAnsweredByMail() {
     Place place = place();

@@ -57,6 +57,9 @@ public final class Action {
   /** A platform operator founded a tenant (multi-tenant installations only). */
   public static final String TENANT_CREATE = "tenant.create";
 
+  /** Someone started the re-encryption of the personal data under the current data key. */
+  public static final String DATA_KEY_REENCRYPT = "data_key.reencrypt";
+
   /** Routing settings: custom agent statuses, departments, agents' capacity and skills, rules. */
   public static final String AGENT_STATUS_CREATE = "agent_status.create";
 

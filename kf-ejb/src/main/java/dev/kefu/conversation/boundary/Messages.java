@@ -8,7 +8,10 @@ import dev.kefu.conversation.entity.SenderType;
 import dev.kefu.events.KefuEvent;
 import dev.kefu.events.MessagePosted;
 import dev.kefu.file.entity.StoredFile;
+import dev.kefu.setup.boundary.DataKeys;
+import dev.kefu.setup.boundary.SealedTables;
 import dev.kefu.shared.Clock;
+import dev.kefu.shared.DataCipher;
 import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.PublicId;
@@ -20,6 +23,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
@@ -51,6 +55,7 @@ public class Messages {
   @Inject private Event<ConversationOpening> opening;
   @Inject private Event<ConversationOpened> opened;
   @Inject private Clock clock;
+  @Inject private DataKeys keys;
 
   /**
    * Stores a visitor's message in their open conversation, opening one (and routing it) when there
@@ -224,7 +229,11 @@ public class Messages {
             visitor.tenantId(), site.id(), route.departmentId(), visitor.id(), clock.now());
     conversation.requireSkill(route.requiredSkill());
     if (prechat != null && site.widgetSettings().prechatEnabled()) {
-      takePrechat(visitor, conversation, site.widgetSettings().checkedPrechat(prechat.fields()));
+      takePrechat(
+          visitor,
+          conversation,
+          site.widgetSettings().checkedPrechat(prechat.fields()),
+          keys.cipher());
     }
     em.persist(conversation);
     return conversation;
@@ -232,8 +241,8 @@ public class Messages {
 
   /** Name and e-mail go on the visitor, where agents see them; the rest stays with the chat. */
   private static void takePrechat(
-      Visitor visitor, Conversation conversation, Map<String, String> fields) {
-    visitor.introduce(fields.get("name"), fields.get("email"));
+      Visitor visitor, Conversation conversation, Map<String, String> fields, DataCipher cipher) {
+    visitor.introduce(fields.get("name"), fields.get("email"), cipher);
     JsonObjectBuilder rest = Jsonp.createObjectBuilder();
     boolean any = false;
     for (Map.Entry<String, String> field : fields.entrySet()) {
@@ -334,5 +343,14 @@ public class Messages {
                 message.file().name(),
                 message.file().size(),
                 message.file().contentType()));
+  }
+
+  /**
+   * The encrypted columns of conversations and messages (the pre-chat answers, the senders' names),
+   * for their re-encryption under a new key.
+   */
+  public void sealedColumns(@Observes SealedTables tables) {
+    tables.add("conversation", SealedTables.Column.of("prechat"));
+    tables.add("message", SealedTables.Column.of("sender_name"));
   }
 }

@@ -1,8 +1,10 @@
 package dev.kefu.conversation.entity;
 
+import dev.kefu.setup.entity.Sealed;
 import dev.kefu.shared.PublicId;
 import dev.kefu.shared.RuleViolation;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -84,8 +86,12 @@ public class Conversation {
   @Column(name = "declined_by", nullable = false)
   private String declinedBy = "";
 
-  /** The visitor's pre-chat fields other than name and e-mail, as a JSON object; null if none. */
+  /**
+   * The visitor's pre-chat fields other than name and e-mail, as a JSON object; null if none.
+   * Encrypted in the database.
+   */
   @Column(name = "prechat")
+  @Convert(converter = Sealed.class)
   private String prechat;
 
   @Column(name = "rating_score")

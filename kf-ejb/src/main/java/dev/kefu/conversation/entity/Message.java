@@ -1,7 +1,9 @@
 package dev.kefu.conversation.entity;
 
 import dev.kefu.file.entity.StoredFile;
+import dev.kefu.setup.entity.Sealed;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -10,6 +12,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.DynamicUpdate;
 
 /**
  * One message of a conversation: append-only, unique by {@code (conversation, seq)} and by {@code
@@ -18,6 +21,7 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "message")
+@DynamicUpdate
 public class Message extends ConversationEntry {
 
   public static final int MAX_TEXT = 4000;
@@ -32,7 +36,9 @@ public class Message extends ConversationEntry {
   @Column(name = "sender_id")
   private String senderId;
 
+  /** Encrypted in the database: a visitor's name is copied here. */
   @Column(name = "sender_name")
+  @Convert(converter = Sealed.class)
   private String senderName;
 
   @ManyToOne(fetch = FetchType.EAGER)

@@ -7,6 +7,8 @@ import dev.kefu.conversation.entity.MessageText;
 import dev.kefu.inbox.control.MailRelay;
 import dev.kefu.inbox.entity.OfflineMessage;
 import dev.kefu.routing.boundary.Routing;
+import dev.kefu.setup.boundary.DataKeys;
+import dev.kefu.setup.boundary.SealedTables;
 import dev.kefu.shared.Clock;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
@@ -14,6 +16,7 @@ import dev.kefu.tenant.entity.Site;
 import dev.kefu.tenant.entity.WidgetSettings;
 import dev.kefu.visitor.entity.Visitor;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -36,6 +39,7 @@ public class OfflineMessages {
   @Inject private Memberships memberships;
   @Inject private Routing routing;
   @Inject private Clock clock;
+  @Inject private DataKeys keys;
 
   /**
    * Stores what the visitor left; the same {@code clientMsgId} again answers the first copy, so a
@@ -82,7 +86,7 @@ public class OfflineMessages {
             text,
             visitor.pageUrl(),
             clock.now());
-    visitor.introduce(name, WidgetSettings.isEmail(contact) ? contact : null);
+    visitor.introduce(name, WidgetSettings.isEmail(contact) ? contact : null, keys.cipher());
     em.persist(message);
     em.flush();
     return message;
@@ -175,5 +179,11 @@ public class OfflineMessages {
       throw new NotFoundException("no such agent");
     }
     return agent;
+  }
+
+  /** The encrypted columns of left messages, for their re-encryption under a new key. */
+  public void sealedColumns(@Observes SealedTables tables) {
+    tables.add(
+        "offline_message", SealedTables.Column.of("name"), SealedTables.Column.of("contact"));
   }
 }

@@ -1,23 +1,28 @@
 package dev.kefu.inbox.entity;
 
+import dev.kefu.setup.entity.Sealed;
 import dev.kefu.shared.PublicId;
 import dev.kefu.shared.RuleViolation;
 import dev.kefu.shared.Text;
 import dev.kefu.tenant.entity.WidgetSettings;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.TenantId;
 
 /**
  * What a visitor left in the widget while nobody could chat: a name, a way to answer (an e-mail
  * address or a phone number) and the message. Stored once per {@code (visitor, clientMsgId)}.
- * Answered once, by e-mail, by a member of staff of its department; the answer stays with it.
+ * Answered once, by e-mail, by a member of staff of its department; the answer stays with it. The
+ * name and the contact are encrypted in the database.
  */
 @Entity
 @Table(name = "offline_message")
+@DynamicUpdate
 public class OfflineMessage {
 
   public static final int MAX_NAME = 200;
@@ -43,9 +48,11 @@ public class OfflineMessage {
   private String clientMsgId;
 
   @Column(nullable = false)
+  @Convert(converter = Sealed.class)
   private String name;
 
   @Column(nullable = false)
+  @Convert(converter = Sealed.class)
   private String contact;
 
   @Column(nullable = false)

@@ -22,6 +22,11 @@ public class Setting {
     this.value = value;
   }
 
+  /** Gives the setting a new value. */
+  public void change(String value) {
+    this.value = value;
+  }
+
   public String name() {
     return name;
   }

@@ -1,6 +1,8 @@
 package dev.kefu.visitor.boundary;
 
+import dev.kefu.setup.boundary.DataKeys;
 import dev.kefu.setup.boundary.InstallationSecrets;
+import dev.kefu.setup.boundary.SealedTables;
 import dev.kefu.shared.Clock;
 import dev.kefu.tenant.entity.Site;
 import dev.kefu.visitor.control.IdentityHash;
@@ -10,6 +12,7 @@ import dev.kefu.visitor.entity.Visitor;
 import dev.kefu.visitor.entity.VisitorContext;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -31,6 +34,7 @@ public class Visitors {
   @Inject private InstallationSecrets secrets;
   @Inject private Event<PageViewed> pageViewed;
   @Inject private Clock clock;
+  @Inject private DataKeys keys;
 
   @Inject
   @ConfigProperty(name = "kf.visitor.token-days", defaultValue = "365")
@@ -95,7 +99,7 @@ public class Visitors {
           visitor = new Visitor(site.tenantId(), site.id(), now);
           em.persist(visitor);
         }
-        visitor.identify(identity.userId(), identity.name(), identity.email());
+        visitor.identify(identity.userId(), identity.name(), identity.email(), keys.cipher());
       }
     }
     if (site.identityRequired() && !verified) {
@@ -148,13 +152,26 @@ public class Visitors {
 
   private Optional<Visitor> identified(Site site, String userId) {
     return em.createQuery(
-            "select v from Visitor v where v.siteId = :s and v.externalUserId = :u"
+            "select v from Visitor v where v.siteId = :s and v.externalUserIndex in :u"
                 + " order by v.createdAt",
             Visitor.class)
         .setParameter("s", site.id())
-        .setParameter("u", userId)
+        // Under every key of the ring: during a rotation, rows not re-encrypted yet still count.
+        .setParameter("u", keys.cipher().indexes(Visitor.userKey(userId)))
         .setMaxResults(1)
         .getResultStream()
         .findFirst();
+  }
+
+  /**
+   * The encrypted columns of visitors, with the hashes of the site's user id and the e-mail
+   * address, for their re-encryption under a new key.
+   */
+  public void sealedColumns(@Observes SealedTables tables) {
+    tables.add(
+        "visitor",
+        SealedTables.Column.indexed("external_user_id", "external_user_index", Visitor::userKey),
+        SealedTables.Column.of("name"),
+        SealedTables.Column.indexed("email", "email_index", Visitor::emailKey));
   }
 }

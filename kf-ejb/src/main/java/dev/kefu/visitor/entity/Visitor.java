@@ -1,22 +1,32 @@
 package dev.kefu.visitor.entity;
 
+import dev.kefu.setup.entity.Sealed;
+import dev.kefu.shared.DataCipher;
 import dev.kefu.shared.PublicId;
 import dev.kefu.shared.Text;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.TenantId;
 
 /**
  * Someone chatting from a site's pages: anonymous, or identified by the site's own user id when the
  * site vouches for it. Keeps what an agent needs to know about where the visitor is.
+ *
+ * <p>Who the visitor is (the site's user id, name and e-mail address) is encrypted in the database
+ * ({@link Sealed}); the user id and the e-mail address are found by their keyed hashes ({@link
+ * DataCipher#index}), which every change of them keeps in step.
  */
 @Entity
 @Table(name = "visitor")
+@DynamicUpdate
 public class Visitor {
 
   @Id private String id;
@@ -29,10 +39,23 @@ public class Visitor {
   private String siteId;
 
   @Column(name = "external_user_id")
+  @Convert(converter = Sealed.class)
   private String externalUserId;
 
+  /** The keyed hash of {@link #externalUserId}, by which a site's user is found again. */
+  @Column(name = "external_user_index")
+  private String externalUserIndex;
+
+  @Convert(converter = Sealed.class)
   private String name;
+
+  @Convert(converter = Sealed.class)
   private String email;
+
+  /** The keyed hash of the e-mail address in lower case ({@link #emailKey}). */
+  @Column(name = "email_index")
+  private String emailIndex;
+
   private String locale;
   private String device;
   private String browser;
@@ -111,14 +134,16 @@ public class Visitor {
     this.lastSeenAt = now;
   }
 
-  /** Takes the identity the site vouched for. */
-  public void identify(String externalUserId, String name, String email) {
+  /** Takes the identity the site vouched for; {@code cipher} keeps the lookups' hashes. */
+  public void identify(String externalUserId, String name, String email, DataCipher cipher) {
     this.externalUserId = clip(externalUserId, 200);
+    this.externalUserIndex = cipher.index(userKey(this.externalUserId));
     if (name != null && !name.isBlank()) {
       this.name = clip(name.trim(), 200);
     }
     if (email != null && !email.isBlank()) {
       this.email = clip(email.trim(), 320);
+      this.emailIndex = cipher.index(emailKey(this.email));
     }
   }
 
@@ -126,13 +151,24 @@ public class Visitor {
    * Takes the name and e-mail the visitor typed into the pre-chat form; an identity the site
    * vouched for is not overwritten by what the visitor typed.
    */
-  public void introduce(String name, String email) {
+  public void introduce(String name, String email, DataCipher cipher) {
     if (name != null && !name.isBlank() && (externalUserId == null || this.name == null)) {
       this.name = clip(name.strip(), 200);
     }
     if (email != null && !email.isBlank() && (externalUserId == null || this.email == null)) {
       this.email = clip(email.strip(), 320);
+      this.emailIndex = cipher.index(emailKey(this.email));
     }
+  }
+
+  /** An e-mail address as it is hashed for a lookup: trimmed, in lower case. */
+  public static String emailKey(String email) {
+    return email == null ? null : email.strip().toLowerCase(Locale.ROOT);
+  }
+
+  /** A site's user id as it is hashed for a lookup: exactly as the site gave it (clipped). */
+  public static String userKey(String externalUserId) {
+    return clip(externalUserId, 200);
   }
 
   private static String clip(String value, int max) {
