@@ -8,10 +8,10 @@ import dev.kefu.inbox.control.MailRelay;
 import dev.kefu.inbox.entity.OfflineMessage;
 import dev.kefu.routing.boundary.Routing;
 import dev.kefu.shared.Clock;
+import dev.kefu.shared.EmailAddress;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
 import dev.kefu.tenant.entity.Site;
-import dev.kefu.tenant.entity.WidgetSettings;
 import dev.kefu.visitor.entity.Visitor;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -82,7 +82,7 @@ public class OfflineMessages {
             text,
             visitor.pageUrl(),
             clock.now());
-    visitor.introduce(name, WidgetSettings.isEmail(contact) ? contact : null);
+    visitor.introduce(name, EmailAddress.isOne(message.contact()) ? message.contact() : null);
     em.persist(message);
     em.flush();
     return message;
@@ -137,7 +137,7 @@ public class OfflineMessages {
       throw new RuleViolation(
           "mail_disabled", "answering by e-mail is off: no SMTP server is configured");
     }
-    if (!WidgetSettings.isEmail(message.contact())) {
+    if (!EmailAddress.isOne(message.contact())) {
       throw new RuleViolation(
           "no_email", "the visitor left no e-mail address; answer them by phone");
     }

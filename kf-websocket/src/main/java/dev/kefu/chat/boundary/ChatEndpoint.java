@@ -198,7 +198,7 @@ abstract class ChatEndpoint {
         }
       }
     } catch (RuleViolation refused) {
-      connection.reply(Frames.error(refused.code(), refused.getMessage(), ref));
+      connection.reply(Frames.error(refused.code(), refused.getMessage(), ref, refused.field()));
     } catch (NotFoundException missing) {
       connection.reply(Frames.error("not_found", missing.getMessage(), ref));
     } catch (VirtualMachineError fatal) {
@@ -231,7 +231,8 @@ abstract class ChatEndpoint {
                   + malformed.getMessage()
                   + "); further ones on it are answered but not logged");
     }
-    connection.reply(Frames.error(malformed.code(), malformed.getMessage(), malformed.ref()));
+    connection.reply(
+        Frames.error(malformed.code(), malformed.getMessage(), malformed.ref(), malformed.field()));
     if (!connection.greeted()) {
       connection.close(CloseCodes.VIOLATED_POLICY, "hello first");
     }
