@@ -365,8 +365,17 @@ describe('a working day: queue, files, canned reply, transfer, rating, a message
     await later.part('leave').waitFor();
     assert.equal((await later.part('offline').textContent()).trim(), 'Nobody is here right now: leave us a message.');
     await later.part('field-name').fill('王芳');
-    await later.part('field-contact').fill('wang.fang@example.com');
+    // A list of addresses passes the widget's own rough look, and the server refuses it: the
+    // refusal shows beside the contact field, in the page's language, and the form keeps the text.
+    await later.part('field-contact').fill('wang.fang@example.com,boss');
     await later.part('field-text').fill(LEFT);
+    await later.part('leave-send').click();
+    const refused = later.part('field-error-contact');
+    await refused.waitFor();
+    assert.equal((await refused.textContent()).trim(), '请只填写一个邮箱地址或一个电话号码。');
+    assert.equal(await later.part('field-text').inputValue(), LEFT, 'what the visitor wrote stays');
+    await shot(pages.later, 'later-visitor-contact-refused');
+    await later.part('field-contact').fill('wang.fang@example.com');
     await shot(pages.later, 'later-visitor-leave-form');
     await later.part('leave-send').click();
     await later.part('left').waitFor();

@@ -50,7 +50,9 @@ const root = new URL('./', location.href);
 
 /**
  * Where to go after signing in: `next` only when it is a path on this server inside the
- * application (never another host, never `//host` or `\\host` forms), else the agent console.
+ * application (never another host, never `//host` or `\\host` forms, no control character),
+ * else the agent console. The server holds the identity provider's way back to the same rule
+ * (`ReturnPath`).
  */
 export function destination(next) {
   const fallback = new URL('agent/', root).pathname;

@@ -117,6 +117,7 @@
       leaveText: '留言内容',
       leaveSend: '提交留言',
       leaveThanks: '留言已收到，我们会尽快通过您留下的联系方式回复您。',
+      badContact: '请只填写一个邮箱地址或一个电话号码。',
       rateTitle: '请为本次服务评分',
       star: '{n} 星',
       rateComment: '还有什么想告诉我们的吗？（选填）',
@@ -174,6 +175,7 @@
       leaveText: 'Message',
       leaveSend: 'Send message',
       leaveThanks: "Thanks! We got your message and will get back to you soon.",
+      badContact: 'Please enter one email address or one phone number, nothing more.',
       rateTitle: 'How was this chat?',
       star: '{n} stars',
       rateComment: 'Anything else to tell us? (optional)',
@@ -620,8 +622,12 @@
     }
     var leaving = loadState().leaving;
     if (f.ref && leaving && leaving.clientMsgId === f.ref) {
-      changeState(function (s) { s.leaving = null; });
-      showNotice(f.message || f.code);
+      // Refused: the form comes back as the visitor filled it in, the refusal beside its field.
+      changeState(function (s) {
+        s.leaving = null;
+        s.leaveDraft = { name: leaving.name, contact: leaving.contact, text: leaving.text, invalid: f.field || null };
+      });
+      if (f.field !== 'contact') showNotice(f.message || f.code);
       render();
       return;
     }
@@ -722,6 +728,7 @@
     changeState(function (s) {
       if (s.leaving && s.leaving.clientMsgId === f.clientMsgId) {
         s.leaving = null;
+        s.leaveDraft = null;
         s.left = true;
         s.prechat = null;
       }
@@ -824,6 +831,16 @@
     ]);
   }
 
+  /** Shows a refusal beside one field of a form (no text: clears it). */
+  function fieldError(form, name, text) {
+    var box = form.querySelector('[data-kf="field-error-' + name + '"]');
+    var control = form.querySelector('[name="' + name + '"]');
+    box.textContent = text || '';
+    box.hidden = !text;
+    if (text) control.setAttribute('aria-invalid', 'true');
+    else control.removeAttribute('aria-invalid');
+  }
+
   function formValues(form) {
     var values = {};
     var controls = form.querySelectorAll('input,textarea,select');
@@ -880,23 +897,31 @@
       return form;
     }
     var last = s.prechatLast || (s.prechat && s.prechat.fields) || {};
+    // What is being sent, or was refused, stays in the form rather than the last pre-chat answers.
+    var draft = s.leaving || s.leaveDraft;
     form.appendChild(el('div', { class: 'form-title', text: t('leaveTitle') }));
-    form.appendChild(input('name', t('name'), true, 'text', last.name));
-    form.appendChild(input('contact', t('contact'), true, 'text', last.email || last.phone));
-    form.appendChild(input('text', t('leaveText'), true, 'text', '', true));
+    form.appendChild(input('name', t('name'), true, 'text', draft ? draft.name : last.name));
+    form.appendChild(input('contact', t('contact'), true, 'text', draft ? draft.contact : last.email || last.phone));
+    form.appendChild(el('div', { class: 'field-error', 'data-kf': 'field-error-contact', role: 'alert', hidden: true }));
+    form.appendChild(input('text', t('leaveText'), true, 'text', draft ? draft.text : '', true));
     var button = el('button', { type: 'submit', class: 'primary', 'data-kf': 'leave-send', text: t('leaveSend') });
     if (s.leaving) button.disabled = true;
     form.appendChild(button);
+    if (!s.leaving && s.leaveDraft && s.leaveDraft.invalid === 'contact') fieldError(form, 'contact', t('badContact'));
     form.addEventListener('submit', function (e) {
       e.preventDefault();
       var v = formValues(form);
-      if (!v.name || !v.contact || !v.text || !(EMAIL.test(v.contact) || PHONE.test(v.contact)) ||
-          v.text.length > MAX_TEXT) {
-        showNotice(t('fillIn'));
+      // The server holds the exact rule (one address or one phone number, nothing more); this
+      // catches what plainly is neither before a round trip.
+      var contactOk = !v.contact || EMAIL.test(v.contact) || PHONE.test(v.contact);
+      fieldError(form, 'contact', contactOk ? null : t('badContact'));
+      if (!v.name || !v.contact || !v.text || !contactOk || v.text.length > MAX_TEXT) {
+        showNotice(contactOk ? t('fillIn') : null);
         return;
       }
       showNotice(null);
       var st = changeState(function (x) {
+        x.leaveDraft = null;
         x.leaving = {
           clientMsgId: uuid(), name: v.name, contact: v.contact, text: v.text,
           departmentId: x.prechat ? x.prechat.departmentId : null
@@ -1304,6 +1329,7 @@
     'background:#fff;border:1px solid var(--kf-border)}',
     '.form-title{font-weight:600}',
     '.form-done{color:var(--kf-text)}',
+    '.field-error{margin-top:-6px;font-size:12px;color:#a1262b}',
     '.field{display:flex;flex-direction:column;gap:4px;font-size:12px;color:var(--kf-muted)}',
     '.field input,.field select,.field textarea,.rating textarea{font:inherit;font-size:14px;color:var(--kf-text);',
     'border:1px solid var(--kf-border);border-radius:8px;padding:7px 9px;background:#fff;height:auto;max-height:none}',

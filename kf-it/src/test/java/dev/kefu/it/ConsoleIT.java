@@ -10,6 +10,7 @@ import java.io.StringReader;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -115,6 +116,54 @@ class ConsoleIT {
     assertThat(call("admin", "DELETE", "canned-replies/" + sharedId, null).statusCode())
         .as("an admin keeps shared replies")
         .isEqualTo(204);
+  }
+
+  @Test
+  void everyChangeOfACannedReplyIsAuditedWithBeforeAndAfter() {
+    Instant started = Instant.now().minusSeconds(1);
+    HttpResponse<String> made =
+        call(
+            "agent",
+            "POST",
+            "canned-replies",
+            "{\"shortcut\":\"track-" + suffix + "\",\"text\":\"Your parcel is on its way.\"}");
+    assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+    String id = object(made.body()).getString("id");
+    HttpResponse<String> changed =
+        call(
+            "agent",
+            "PUT",
+            "canned-replies/" + id,
+            "{\"shortcut\":\"track-" + suffix + "\",\"text\":\"包裹已发出。\"}");
+    assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+    assertThat(call("agent", "DELETE", "canned-replies/" + id, null).statusCode()).isEqualTo(204);
+
+    List<Map<String, String>> rows =
+        new Fixtures(kefu).audit(started).where(row -> id.equals(row.get("object_id")));
+    assertThat(rows)
+        .extracting(row -> row.get("action"))
+        .containsExactly("canned_reply.create", "canned_reply.update", "canned_reply.delete");
+    assertThat(rows)
+        .allSatisfy(
+            row -> {
+              assertThat(row.get("actor")).isEqualTo(agentId);
+              assertThat(row.get("object_type")).isEqualTo("canned_reply");
+              assertThat(row.get("source")).isEqualTo("api");
+            });
+    JsonObject created = object(rows.get(0).get("detail"));
+    assertThat(created.getJsonObject("after").getString("shortcut")).isEqualTo("track-" + suffix);
+    assertThat(created.getJsonObject("after").getString("scope")).isEqualTo("personal");
+    assertThat(created.getJsonObject("before").get("text")).isEqualTo(JsonValue.NULL);
+    JsonObject updated = object(rows.get(1).get("detail"));
+    assertThat(updated.getJsonObject("before").keySet())
+        .as("only what changed")
+        .containsOnly("text");
+    assertThat(updated.getJsonObject("before").getString("text"))
+        .isEqualTo("Your parcel is on its way.");
+    assertThat(updated.getJsonObject("after").getString("text")).isEqualTo("包裹已发出。");
+    JsonObject deleted = object(rows.get(2).get("detail"));
+    assertThat(deleted.getJsonObject("before").getString("text")).isEqualTo("包裹已发出。");
+    assertThat(deleted.getJsonObject("after").get("shortcut")).isEqualTo(JsonValue.NULL);
   }
 
   // ---- internal notes ----

@@ -2,6 +2,7 @@ package dev.kefu.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.kefu.it.Fixtures.TestSite;
 import dev.kefu.it.Kefu.Visitor;
@@ -10,6 +11,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.URL;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +25,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Every way in that the edge refuses is refused as the protocol says, while a visitor on the demo
  * site goes on chatting undisturbed, and each refusal is in the audit log with the client's
  * address, the site and the time: forged and expired visitor tokens, wrong and missing identities,
- * reused tickets, foreign origins, unknown sites, one connection too many, and a flood of frames.
- * Tests that refuse visitors work on a site of their own (made through the {@link TestFixture}), so
- * their refusals are counted apart from the other tests' (the audit throttle keys on the site).
+ * reused tickets, foreign origins, unknown sites, one connection too many, a flood of frames and a
+ * frame over the size limit. Tests that refuse visitors work on a site of their own (made through
+ * the {@link TestFixture}), so their refusals are counted apart from the other tests' (the audit
+ * throttle keys on the site).
  */
 @ExtendWith(KefuServer.class)
 class EdgeRefusalsIT {
@@ -242,6 +245,28 @@ class EdgeRefusalsIT {
     bystanderSays("meanwhile");
     assertThat(assertAudited("socket.rate_limited", site, "frames").get("actor"))
         .isEqualTo(visitorId);
+  }
+
+  @Test
+  void aFrameOverTheLimitClosesWith1009AndIsAudited() {
+    TestSite site = fixtures.site(false, kefu.origin);
+    String visitorId;
+    try (Socket sender = Socket.open(kefu.visitorUri(site.key()), kefu.origin)) {
+      sender.send(hello(null, null));
+      visitorId = sender.next("welcome").string("visitorId");
+      sender.send(Kefu.send("z".repeat(17 * 1024)));
+      assertThat(sender.closeCode()).isEqualTo(1009);
+    }
+    bystanderSays("meanwhile");
+    // Audited when the server has seen the socket close, which the client may see first.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              Map<String, String> row = assertAudited("socket.frame_too_big", site, "size");
+              assertThat(row.get("actor")).isEqualTo(visitorId);
+              assertThat(detail(row).getInt("maxBytes")).isEqualTo(16 * 1024);
+            });
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * and only on H2.
  */
 @ExtendWith(KefuServer.class)
-@Order(Integer.MAX_VALUE - 2) // it breaks the shared server on H2, so it runs last on it
+@Order(Integer.MAX_VALUE - 3) // it breaks the shared server on H2, so it runs last on it
 @ResourceLock(KefuServer.RESOURCE)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HealthIT {

@@ -222,6 +222,25 @@ class WidgetIT {
       assertThat(refused.string("ref")).isEqualTo(noContact);
       visitor.send(leave(UUID.randomUUID().toString(), "Zhao", "+86 21 5555 0000", "Call me"));
       phoneMessageId = visitor.next("message_left").string("id");
+      // The answer would go to the contact: anything but one address or one number is refused,
+      // named as the contact's fault so that the widget shows it beside that field.
+      for (String hostile :
+          List.of(
+              "victim@corp.example,x@evil.example",
+              "victim@corp.example;x@evil.example",
+              "undisclosed:victim@corp.example,x@evil.example;",
+              "Victim <x@evil.example>",
+              "victim@corp.example\nBcc: x@evil.example",
+              "victim@corp.example\r\nBcc: x@evil.example",
+              "victim@corp.example\r\n")) {
+        String ref = UUID.randomUUID().toString();
+        visitor.send(leave(ref, "Mallory", hostile, "Answer me"));
+        Frame refusedContact = visitor.next("error");
+        assertThat(refusedContact.string("code")).as(hostile).isEqualTo("bad_request");
+        assertThat(refusedContact.string("ref")).as(hostile).isEqualTo(ref);
+        assertThat(refusedContact.string("field")).as(hostile).isEqualTo("contact");
+        assertThat(refusedContact.string("message")).as(hostile).contains("\"contact\"");
+      }
     }
 
     JsonObject inbox = json(get("api/v1/inbox/offline-messages", member, 200));
@@ -232,6 +251,11 @@ class WidgetIT {
     assertThat(listed.getString("text")).isEqualTo("Please call me back.");
     assertThat(listed.getString("departmentId")).isEqualTo(place.departmentId);
     assertThat(listed.isNull("answer")).isTrue();
+    assertThat(
+            inbox.getJsonArray("messages").getValuesAs(JsonObject.class).stream()
+                .map(m -> m.getString("name")))
+        .as("no refused contact was stored")
+        .doesNotContain("Mallory");
     assertThat(
             ids(json(get("api/v1/inbox/offline-messages", outsider, 200)).getJsonArray("messages")))
         .as("another department's agent")
@@ -250,7 +274,8 @@ class WidgetIT {
       assertThat(mail.to()).containsExactly("<wang@example.com>");
       assertThat(mail.from()).isEqualTo("<kefu@it.example>");
       assertThat(mail.data())
-          .contains("To: wang@example.com")
+          .doesNotContain("Cc:")
+          .contains("To: wang@example.com\n")
           .contains("Subject: Re: your message to IT site of a department")
           .contains("Your parcel ships tomorrow.");
 

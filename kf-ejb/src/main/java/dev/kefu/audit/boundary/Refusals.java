@@ -24,10 +24,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The audit log of what the chat edge refuses: handshakes (unknown site, foreign origin, bad
  * ticket, too many connections), forged or expired visitor tokens, wrong or missing identities, and
- * sockets over their frame rate. Throttled per address, reason and site ({@link RefusalThrottle}):
- * the first refusal of a window ({@code kf.audit.refusals.window-seconds}, a minute) is written at
- * once with {@code "count":1}, the rest of that window once it has ended, as one row with their
- * count. So an attacker cannot fill the table, and the counts still add up to every refusal.
+ * sockets over their frame rate or frame size. Throttled per address, reason and site ({@link
+ * RefusalThrottle}): the first refusal of a window ({@code kf.audit.refusals.window-seconds}, a
+ * minute) is written at once with {@code "count":1}, the rest of that window once it has ended, as
+ * one row with their count. So an attacker cannot fill the table, and the counts still add up to
+ * every refusal.
  *
  * <p>Each node counts its own refusals; the rows of several nodes add up the same way.
  */

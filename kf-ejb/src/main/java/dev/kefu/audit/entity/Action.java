@@ -51,6 +51,12 @@ public final class Action {
   /** A socket that sent frames faster than its limit. */
   public static final String SOCKET_RATE_LIMITED = "socket.rate_limited";
 
+  /**
+   * A socket that sent a frame over the frame limit and was closed with 1009; detail {@code reason}
+   * {@code size} and the limit, {@code maxBytes}.
+   */
+  public static final String SOCKET_FRAME_TOO_BIG = "socket.frame_too_big";
+
   public static final String AUDIT_EXPORT = "audit.export";
   public static final String AUDIT_PURGE = "audit.purge";
 
@@ -71,6 +77,15 @@ public final class Action {
   public static final String DEPARTMENT_MEMBERS = "department.members";
   public static final String AGENT_ROUTING = "agent.routing";
   public static final String ROUTING_RULES = "site.routing_rules";
+
+  /**
+   * Canned replies, personal and shared: made, changed, removed; detail the scope, shortcut and
+   * text before and after.
+   */
+  public static final String CANNED_REPLY_CREATE = "canned_reply.create";
+
+  public static final String CANNED_REPLY_UPDATE = "canned_reply.update";
+  public static final String CANNED_REPLY_DELETE = "canned_reply.delete";
 
   private Action() {}
 }

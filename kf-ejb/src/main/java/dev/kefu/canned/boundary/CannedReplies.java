@@ -2,13 +2,19 @@ package dev.kefu.canned.boundary;
 
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.Role;
+import dev.kefu.audit.boundary.AuditLog;
+import dev.kefu.audit.entity.Action;
+import dev.kefu.audit.entity.Actor;
 import dev.kefu.canned.entity.CannedReply;
 import dev.kefu.shared.Clock;
+import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
 import dev.kefu.tenant.entity.Tenant;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -18,7 +24,8 @@ import java.util.List;
  * Canned replies as a member of staff sees and keeps them: their own personal ones and the shared
  * ones of their tenant. Anyone keeps their own; shared ones are kept by supervisors and admins
  * (others are refused with {@code forbidden}). Another agent's personal reply, or another tenant's,
- * answers as one that does not exist.
+ * answers as one that does not exist. Every change is audited with the reply before and after, in
+ * the transaction of the change.
  */
 @Stateless
 public class CannedReplies {
@@ -27,6 +34,7 @@ public class CannedReplies {
   static final int MAX_PER_SCOPE = 500;
 
   @PersistenceContext private EntityManager em;
+  @Inject private AuditLog auditLog;
   @Inject private Clock clock;
 
   /** The caller's personal replies, then the tenant's shared ones, each by shortcut. */
@@ -42,7 +50,8 @@ public class CannedReplies {
   }
 
   /** A new personal reply of the caller, or a shared one ({@code shared}) for a supervisor. */
-  public CannedReply create(Agent agent, boolean shared, String shortcut, String text) {
+  public CannedReply create(Actor by, boolean shared, String shortcut, String text) {
+    Agent agent = agentOf(by);
     if (shared) {
       requireKeeperOfShared(agent);
     }
@@ -61,19 +70,37 @@ public class CannedReplies {
     requireFreeShortcut(agent.tenantId(), scope, CannedReply.checkedShortcut(shortcut), null);
     CannedReply reply = new CannedReply(agent.tenantId(), owner, shortcut, text, clock.now());
     em.persist(reply);
+    auditLog.recordChange(
+        by,
+        Action.CANNED_REPLY_CREATE,
+        "canned_reply",
+        reply.id(),
+        JsonValue.EMPTY_JSON_OBJECT,
+        json(reply));
     return reply;
   }
 
-  public CannedReply change(Agent agent, String id, String shortcut, String text) {
-    CannedReply reply = keptBy(agent, id);
+  public CannedReply change(Actor by, String id, String shortcut, String text) {
+    CannedReply reply = keptBy(agentOf(by), id);
     requireFreeShortcut(
         reply.tenantId(), reply.scopeKey(), CannedReply.checkedShortcut(shortcut), reply.id());
+    JsonObject before = json(reply);
     reply.change(shortcut, text, clock.now());
+    auditLog.recordChange(
+        by, Action.CANNED_REPLY_UPDATE, "canned_reply", reply.id(), before, json(reply));
     return reply;
   }
 
-  public void delete(Agent agent, String id) {
-    em.remove(keptBy(agent, id));
+  public void delete(Actor by, String id) {
+    CannedReply reply = keptBy(agentOf(by), id);
+    em.remove(reply);
+    auditLog.recordChange(
+        by,
+        Action.CANNED_REPLY_DELETE,
+        "canned_reply",
+        reply.id(),
+        json(reply),
+        JsonValue.EMPTY_JSON_OBJECT);
   }
 
   /** A reply the caller may see: their own or a shared one of their tenant. */
@@ -94,6 +121,24 @@ public class CannedReplies {
       requireKeeperOfShared(agent);
     }
     return reply;
+  }
+
+  /** The member of staff acting; the edge has checked that they are one. */
+  private Agent agentOf(Actor by) {
+    Agent agent = em.find(Agent.class, by.name());
+    if (agent == null || !agent.tenantId().equals(by.tenantId())) {
+      throw new NotFoundException("no such agent");
+    }
+    return agent;
+  }
+
+  /** What the audit log keeps of a reply. */
+  private static JsonObject json(CannedReply reply) {
+    return Jsonp.createObjectBuilder()
+        .add("scope", reply.isShared() ? "shared" : "personal")
+        .add("shortcut", reply.shortcut())
+        .add("text", reply.text())
+        .build();
   }
 
   private static void requireKeeperOfShared(Agent agent) {

@@ -10,10 +10,10 @@ import dev.kefu.routing.boundary.Routing;
 import dev.kefu.setup.boundary.DataKeys;
 import dev.kefu.setup.boundary.SealedTables;
 import dev.kefu.shared.Clock;
+import dev.kefu.shared.EmailAddress;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
 import dev.kefu.tenant.entity.Site;
-import dev.kefu.tenant.entity.WidgetSettings;
 import dev.kefu.visitor.entity.Visitor;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Observes;
@@ -86,7 +86,8 @@ public class OfflineMessages {
             text,
             visitor.pageUrl(),
             clock.now());
-    visitor.introduce(name, WidgetSettings.isEmail(contact) ? contact : null, keys.cipher());
+    visitor.introduce(
+        name, EmailAddress.isOne(message.contact()) ? message.contact() : null, keys.cipher());
     em.persist(message);
     em.flush();
     return message;
@@ -141,7 +142,7 @@ public class OfflineMessages {
       throw new RuleViolation(
           "mail_disabled", "answering by e-mail is off: no SMTP server is configured");
     }
-    if (!WidgetSettings.isEmail(message.contact())) {
+    if (!EmailAddress.isOne(message.contact())) {
       throw new RuleViolation(
           "no_email", "the visitor left no e-mail address; answer them by phone");
     }

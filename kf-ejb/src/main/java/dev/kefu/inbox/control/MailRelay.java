@@ -1,5 +1,6 @@
 package dev.kefu.inbox.control;
 
+import dev.kefu.shared.EmailAddress;
 import jakarta.ejb.ApplicationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -58,10 +59,19 @@ public class MailRelay {
   @ConfigProperty(name = "kf.mail.timeout-seconds", defaultValue = "20")
   int timeoutSeconds;
 
-  private static InternetAddress single(String address) throws AddressException {
-    InternetAddress parsed = new InternetAddress(address, true);
-    if (parsed.isGroup()) {
-      throw new AddressException("a group is not one address", address);
+  /**
+   * Exactly one bare address, or an {@link AddressException}: whatever the caller checked before, a
+   * list, a group, a display name or a line break never reaches the SMTP server. The address itself
+   * is not put into the exception, which may be logged.
+   */
+  static InternetAddress single(String address) throws AddressException {
+    if (!EmailAddress.isOne(address)) {
+      throw new AddressException("not exactly one e-mail address");
+    }
+    String bare = address.strip();
+    InternetAddress parsed = new InternetAddress(bare, true);
+    if (parsed.isGroup() || parsed.getPersonal() != null || !bare.equals(parsed.getAddress())) {
+      throw new AddressException("not exactly one e-mail address");
     }
     return parsed;
   }

@@ -1,6 +1,7 @@
 package dev.kefu.inbox.entity;
 
 import dev.kefu.setup.entity.Sealed;
+import dev.kefu.shared.EmailAddress;
 import dev.kefu.shared.PublicId;
 import dev.kefu.shared.RuleViolation;
 import dev.kefu.shared.Text;
@@ -95,7 +96,7 @@ public class OfflineMessage {
     this.visitorId = visitorId;
     this.clientMsgId = clientMsgId;
     this.name = required(name, "name", MAX_NAME);
-    this.contact = reachable(required(contact, "contact", MAX_CONTACT));
+    this.contact = required(reachable(contact), "contact", MAX_CONTACT);
     this.body = required(text, "text", MAX_TEXT);
     this.pageUrl = Text.clip(pageUrl, 2000);
     this.createdAt = now;
@@ -115,23 +116,28 @@ public class OfflineMessage {
   private static String required(String value, String field, int max) {
     String text = value == null ? "" : value.strip();
     if (text.isEmpty()) {
-      throw new RuleViolation("bad_request", "\"" + field + "\" is required");
+      throw new RuleViolation("bad_request", "\"" + field + "\" is required", field);
     }
     if (text.length() > max) {
       throw new RuleViolation(
-          "bad_request", "\"" + field + "\" must be at most " + max + " characters");
+          "bad_request", "\"" + field + "\" must be at most " + max + " characters", field);
     }
     return text;
   }
 
   /**
-   * One e-mail address or one phone number: an answer goes there, so nothing else is taken (no
-   * second address, no line break that would add a mail header).
+   * One e-mail address or one phone number, as typed (before spaces around it are dropped): an
+   * answer goes there, so nothing else is taken (no second address, no display name, no line break
+   * that would add a mail header, not even at the end). Nothing at all is left to {@link
+   * #required}.
    */
   private static String reachable(String contact) {
-    if (!WidgetSettings.isEmail(contact) && !WidgetSettings.isPhone(contact)) {
+    if (contact != null
+        && !contact.isBlank()
+        && !EmailAddress.isOne(contact)
+        && !WidgetSettings.isPhone(contact)) {
       throw new RuleViolation(
-          "bad_request", "\"contact\" must be one e-mail address or one phone number");
+          "bad_request", "\"contact\" must be one e-mail address or one phone number", "contact");
     }
     return contact;
   }

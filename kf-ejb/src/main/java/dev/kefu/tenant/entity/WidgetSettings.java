@@ -1,5 +1,6 @@
 package dev.kefu.tenant.entity;
 
+import dev.kefu.shared.EmailAddress;
 import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.RuleViolation;
 import jakarta.json.JsonArray;
@@ -34,11 +35,6 @@ public final class WidgetSettings {
 
   private static final Pattern COLOUR = Pattern.compile("#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})");
   private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,31}");
-  // One address, no display name or list: none of the characters that separate or quote addresses.
-  private static final Pattern EMAIL =
-      Pattern.compile(
-          "[^@\\s,;:<>()\\[\\]\\\\\"\\p{Cntrl}]+@[^@\\s,;:<>()\\[\\]\\\\\"\\p{Cntrl}]+"
-              + "\\.[^@\\s,;:<>()\\[\\]\\\\\"\\p{Cntrl}.]+");
   private static final Pattern PHONE = Pattern.compile("[+0-9 ()\\-]{3,40}");
   private static final Set<String> TYPES = Set.of("name", "email", "phone", "text");
 
@@ -153,7 +149,7 @@ public final class WidgetSettings {
         continue;
       }
       if (value.length() > MAX_FIELD_VALUE
-          || ("email".equals(field.type()) && !EMAIL.matcher(value).matches())
+          || ("email".equals(field.type()) && !EmailAddress.isOne(value))
           || ("phone".equals(field.type()) && !PHONE.matcher(value).matches())) {
         throw new RuleViolation(
             "bad_request", "the pre-chat field \"" + field.key() + "\" is not valid");
@@ -185,14 +181,11 @@ public final class WidgetSettings {
     return departmentIds;
   }
 
-  /** Whether the text looks like an e-mail address one can write to. */
-  public static boolean isEmail(String text) {
-    return text != null && text.length() <= 320 && EMAIL.matcher(text.strip()).matches();
-  }
-
-  /** Digits, spaces, {@code + ( ) -}: 3 to 40 of them. */
+  /** Digits, spaces, {@code + ( ) -}: 3 to 40 of them, and no control character anywhere. */
   public static boolean isPhone(String text) {
-    return text != null && PHONE.matcher(text.strip()).matches();
+    return text != null
+        && text.codePoints().noneMatch(Character::isISOControl)
+        && PHONE.matcher(text.strip()).matches();
   }
 
   private static List<Field> fields(JsonObject prechat) {

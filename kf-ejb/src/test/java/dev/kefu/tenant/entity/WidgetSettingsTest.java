@@ -87,15 +87,24 @@ class WidgetSettingsTest {
   }
 
   @Test
-  void aContactIsOneAddressOrOnePhoneNumberAndNothingMore() {
-    assertThat(WidgetSettings.isEmail("li@example.com")).isTrue();
-    assertThat(WidgetSettings.isEmail("李雷@例子.中国")).isTrue();
-    assertThat(WidgetSettings.isEmail("victim@corp.example,x@evil.example")).isFalse();
-    assertThat(WidgetSettings.isEmail("x\r\nBcc: a@evil.example")).isFalse();
-    assertThat(WidgetSettings.isEmail("Li <li@example.com>")).isFalse();
-    assertThat(WidgetSettings.isEmail("\"a b\"@example.com")).isFalse();
+  void aPhoneNumberIsDigitsSpacesAndPunctuationOnly() {
     assertThat(WidgetSettings.isPhone("+86 (10) 1234-5678")).isTrue();
     assertThat(WidgetSettings.isPhone("call me")).isFalse();
+    assertThat(WidgetSettings.isPhone("+86 10 1234\n5678")).isFalse();
+    assertThat(WidgetSettings.isPhone("+86 10 1234 5678\r\n")).isFalse();
+    assertThat(WidgetSettings.isPhone(" +86 10 1234 5678 ")).isTrue();
+  }
+
+  @Test
+  void aPrechatEmailIsOneAddress() {
+    WidgetSettings form = WidgetSettings.of(json(FORM));
+    assertThat(form.checkedPrechat(Map.of("name", "Li", "order", "1", "email", " li@example.com ")))
+        .containsEntry("email", "li@example.com");
+    assertThatThrownBy(
+            () ->
+                form.checkedPrechat(
+                    Map.of("name", "Li", "order", "1", "email", "li@example.com,x@evil.example")))
+        .isInstanceOf(RuleViolation.class);
   }
 
   @Test

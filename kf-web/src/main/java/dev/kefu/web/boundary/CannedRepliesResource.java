@@ -57,14 +57,14 @@ public class CannedRepliesResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(ReplyRequest request) {
-    Agent agent = caller.require(Role.AGENT);
+    caller.require(Role.AGENT);
     ReplyRequest r = required(request);
     boolean shared = "shared".equals(r.scope());
     if (r.scope() != null && !shared && !"personal".equals(r.scope())) {
       throw Caller.failure(
           Response.Status.BAD_REQUEST, "bad_request", "scope is personal or shared");
     }
-    CannedReply made = replies.create(agent, shared, r.shortcut(), r.text());
+    CannedReply made = replies.create(caller.actor(), shared, r.shortcut(), r.text());
     return Response.status(Response.Status.CREATED).entity(ReplyJson.of(made)).build();
   }
 
@@ -75,14 +75,14 @@ public class CannedRepliesResource {
     Agent agent = caller.require(Role.AGENT);
     replies.keptBy(agent, id);
     ReplyRequest r = required(request);
-    return ReplyJson.of(replies.change(agent, id, r.shortcut(), r.text()));
+    return ReplyJson.of(replies.change(caller.actor(), id, r.shortcut(), r.text()));
   }
 
   @DELETE
   @Path("{id}")
   public Response delete(@PathParam("id") String id) {
-    Agent agent = caller.require(Role.AGENT);
-    replies.delete(agent, id);
+    caller.require(Role.AGENT);
+    replies.delete(caller.actor(), id);
     return Response.noContent().build();
   }
 

@@ -1,6 +1,6 @@
 package dev.kefu.web.boundary;
 
-import dev.kefu.shared.ClientAddress;
+import dev.kefu.web.control.RequestScheme;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -15,7 +15,8 @@ import java.io.IOException;
  * <ul>
  *   <li>Everywhere: {@code X-Content-Type-Options: nosniff} and {@code Referrer-Policy:
  *       same-origin}, so no address of a console page leaks to other sites.
- *   <li>Over TLS ({@link #overTls}): {@code Strict-Transport-Security} for a year.
+ *   <li>Over TLS ({@link RequestScheme#overTls}, a trusted proxy's {@code X-Forwarded-Proto: https}
+ *       included): {@code Strict-Transport-Security} for a year.
  *   <li>The consoles and the sign-in page: a Content-Security-Policy that allows scripts, styles
  *       and connections only from Kefu itself and no inline script, and that no other page may
  *       frame them ({@code frame-ancestors 'none'}, and {@code X-Frame-Options: DENY} for old
@@ -34,7 +35,7 @@ public class SecurityHeaders extends HttpFilter {
 
   static final String HSTS = "max-age=31536000";
 
-  @Inject ClientAddress clientAddress;
+  @Inject RequestScheme scheme;
 
   @Override
   protected void doFilter(
@@ -46,7 +47,7 @@ public class SecurityHeaders extends HttpFilter {
     }
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.setHeader("Referrer-Policy", "same-origin");
-    if (overTls(request)) {
+    if (scheme.overTls(request)) {
       response.setHeader("Strict-Transport-Security", HSTS);
     }
     String path = request.getRequestURI().substring(request.getContextPath().length());
@@ -96,27 +97,11 @@ public class SecurityHeaders extends HttpFilter {
    */
   static String consolePolicy(String host) {
     // The Host header is the client's: only a plain host[:port] may go into the policy.
-    boolean plain =
-        host != null
-            && host.matches("[A-Za-z0-9.\\-]+(:\\d{1,5})?|\\[[0-9A-Fa-f:.]+\\](:\\d{1,5})?");
+    boolean plain = RequestScheme.plainHost(host).isPresent();
     String sockets = plain ? " ws://" + host + " wss://" + host : "";
     return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
         + " connect-src 'self'"
         + sockets
         + "; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-  }
-
-  /**
-   * Whether the browser reached Kefu over TLS: the connection itself, or a reverse proxy of {@code
-   * kf.http.trusted-proxies} that ended TLS and says so with {@code X-Forwarded-Proto: https}.
-   */
-  private boolean overTls(HttpServletRequest request) {
-    if (request.isSecure()) {
-      return true;
-    }
-    String proto = request.getHeader("X-Forwarded-Proto");
-    return proto != null
-        && "https".equalsIgnoreCase(proto.split(",")[0].trim())
-        && clientAddress.trusts(request.getRemoteAddr());
   }
 }

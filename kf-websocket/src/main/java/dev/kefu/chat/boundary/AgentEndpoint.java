@@ -80,7 +80,7 @@ public class AgentEndpoint extends ChatEndpoint {
 
   @OnClose
   public void close(Session session, CloseReason reason) {
-    if (connection == null || !closed()) {
+    if (connection == null || !closed(reason)) {
       return;
     }
     int leftHere = connections.removeAgent(agentId(), connection);

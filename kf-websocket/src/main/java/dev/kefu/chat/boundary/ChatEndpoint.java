@@ -12,6 +12,7 @@ import dev.kefu.chat.control.Connections;
 import dev.kefu.chat.control.Frames;
 import dev.kefu.chat.control.IncomingFrame;
 import dev.kefu.health.boundary.NodeHealth;
+import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
 import dev.kefu.tenant.control.TenantScope;
@@ -65,11 +66,22 @@ abstract class ChatEndpoint {
   /**
    * The socket has closed: its place and what still waited for it are given back. False when this
    * was reported before: there is nothing more to do.
+   *
+   * <p>A close with 1009 is a frame over the limit, and audited here rather than where Kefu
+   * measures a frame: the container closes with 1009 by itself when an oversized frame arrives in
+   * pieces, and the close is where both are seen.
    */
-  boolean closed() {
+  boolean closed(CloseReason reason) {
     connection.discard();
     if (!connection.firstCloseReport()) {
       return false;
+    }
+    if (reason != null && reason.getCloseCode().getCode() == CloseCodes.TOO_BIG.getCode()) {
+      refusals.record(
+          refusal(
+              Action.SOCKET_FRAME_TOO_BIG,
+              "size",
+              Jsonp.createObjectBuilder().add("maxBytes", limits.maxFrameBytes()).build()));
     }
     connections.closed(connection.admission());
     return true;
@@ -135,7 +147,7 @@ abstract class ChatEndpoint {
   private void handleFrame(String text) {
     if (limits.overFrameLimit(text)) {
       LOG.info(() -> "closing connection " + connection.id() + ": frame over the size limit");
-      connection.close(CloseCodes.TOO_BIG, "frame too big");
+      connection.close(CloseCodes.TOO_BIG, "frame too big"); // audited in closed()
       return;
     }
     if (!connection.withinRate()) {
@@ -186,7 +198,7 @@ abstract class ChatEndpoint {
         }
       }
     } catch (RuleViolation refused) {
-      connection.reply(Frames.error(refused.code(), refused.getMessage(), ref));
+      connection.reply(Frames.error(refused.code(), refused.getMessage(), ref, refused.field()));
     } catch (NotFoundException missing) {
       connection.reply(Frames.error("not_found", missing.getMessage(), ref));
     } catch (VirtualMachineError fatal) {
@@ -219,7 +231,8 @@ abstract class ChatEndpoint {
                   + malformed.getMessage()
                   + "); further ones on it are answered but not logged");
     }
-    connection.reply(Frames.error(malformed.code(), malformed.getMessage(), malformed.ref()));
+    connection.reply(
+        Frames.error(malformed.code(), malformed.getMessage(), malformed.ref(), malformed.field()));
     if (!connection.greeted()) {
       connection.close(CloseCodes.VIOLATED_POLICY, "hello first");
     }

@@ -81,7 +81,7 @@ public class VisitorEndpoint extends ChatEndpoint {
 
   @OnClose
   public void close(Session session, CloseReason reason) {
-    if (connection == null || !closed()) {
+    if (connection == null || !closed(reason)) {
       return;
     }
     String visitorId = connection.visitorId();

@@ -25,10 +25,21 @@ public final class Frames {
   private Frames() {}
 
   public static String error(String code, String message, String ref) {
+    return error(code, message, ref, null);
+  }
+
+  /**
+   * An {@code error}; {@code field}, when not null, names the member of the client's frame whose
+   * value was refused, so that a form can show the refusal beside that field.
+   */
+  public static String error(String code, String message, String ref, String field) {
     JsonObjectBuilder frame =
         Jsonp.createObjectBuilder().add("type", "error").add("code", code).add("message", message);
     if (ref != null) {
       frame.add("ref", ref);
+    }
+    if (field != null) {
+      frame.add("field", field);
     }
     return frame.build().toString();
   }

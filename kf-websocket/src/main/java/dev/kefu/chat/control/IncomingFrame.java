@@ -44,11 +44,11 @@ public final class IncomingFrame {
     private final String ref;
 
     public Malformed(String message) {
-      this(message, null);
+      this(message, null, null);
     }
 
-    Malformed(String message, String ref) {
-      super("bad_request", message);
+    Malformed(String message, String ref, String field) {
+      super("bad_request", message, field);
       this.ref = ref;
     }
 
@@ -78,10 +78,11 @@ public final class IncomingFrame {
     try {
       refuseInvalidText(value, "frame");
     } catch (Malformed invalidText) {
-      throw new Malformed(invalidText.getMessage(), refOf(value.asJsonObject()));
+      throw new Malformed(
+          invalidText.getMessage(), refOf(value.asJsonObject()), invalidText.field());
     }
     if (!(value.asJsonObject().get("type") instanceof JsonString)) {
-      throw new Malformed("a frame needs a string \"type\"", refOf(value.asJsonObject()));
+      throw new Malformed("a frame needs a string \"type\"", refOf(value.asJsonObject()), null);
     }
     return new IncomingFrame(value.asJsonObject());
   }
@@ -115,7 +116,7 @@ public final class IncomingFrame {
       case STRING -> {
         String problem = Text.problemIn(((JsonString) value).getString(), false);
         if (problem != null) {
-          throw new Malformed("\"" + where + "\" " + problem);
+          throw new Malformed("\"" + where + "\" " + problem, null, where);
         }
       }
       case OBJECT -> {

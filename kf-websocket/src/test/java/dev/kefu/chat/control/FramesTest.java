@@ -45,5 +45,14 @@ class FramesTest {
         .isEqualTo(
             "{\"type\":\"error\",\"code\":\"bad_request\",\"message\":\"text must not be empty\",\"ref\":\"3f6c\"}");
     assertThat(Frames.error("unauthorized", "no", null)).doesNotContain("ref");
+    assertThat(Frames.error("unauthorized", "no", null)).doesNotContain("field");
+  }
+
+  @Test
+  void anErrorAboutOneFieldNamesIt() {
+    assertThat(Frames.error("bad_request", "\"contact\" must be one", "m-1", "contact"))
+        .isEqualTo(
+            "{\"type\":\"error\",\"code\":\"bad_request\",\"message\":\"\\\"contact\\\" must be one\","
+                + "\"ref\":\"m-1\",\"field\":\"contact\"}");
   }
 }

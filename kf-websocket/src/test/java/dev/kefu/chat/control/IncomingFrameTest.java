@@ -103,4 +103,19 @@ class IncomingFrameTest {
                 .string("text"))
         .isEqualTo("line\nnext\ttab 😀");
   }
+
+  @Test
+  void invalidTextNamesTheFieldItWasIn() {
+    assertThatThrownBy(
+            () ->
+                IncomingFrame.parse(
+                    "{\"type\":\"leave_message\",\"clientMsgId\":\"m-1\","
+                        + "\"contact\":\"x@corp.example\\r\\nBcc: a@evil.example\"}"))
+        .isInstanceOfSatisfying(
+            IncomingFrame.Malformed.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("contact");
+              assertThat(e.ref()).isEqualTo("m-1");
+            });
+  }
 }

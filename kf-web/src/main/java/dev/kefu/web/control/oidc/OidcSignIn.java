@@ -12,6 +12,7 @@ import dev.kefu.auth.boundary.FederatedSignIns;
 import dev.kefu.auth.entity.FederatedIdentity;
 import dev.kefu.shared.ClientAddress;
 import dev.kefu.web.control.FreshSession;
+import dev.kefu.web.control.ReturnPath;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -301,16 +302,9 @@ public class OidcSignIn {
   }
 
   /** Where to go after signing in: a path of this application, never another site. */
-  private static String safeNext(HttpServletRequest request, String next) {
+  static String safeNext(HttpServletRequest request, String next) {
     String context = request.getContextPath();
-    if (next != null
-        && next.startsWith(context + "/")
-        && !next.startsWith("//")
-        && !next.contains("\\")
-        && next.length() < 2000) {
-      return next;
-    }
-    return context + "/agent/";
+    return ReturnPath.within(context, next, context + "/agent/");
   }
 
   @SuppressWarnings("unchecked")
