@@ -40,6 +40,15 @@ class ConsoleTextsTest {
   }
 
   @Test
+  void validatorsSpeakBothLanguages() throws IOException {
+    Properties english = bundle("validation.properties");
+    Properties chinese = bundle("validation_zh_CN.properties");
+
+    assertThat(english.stringPropertyNames()).contains("jakarta.faces.component.UIInput.REQUIRED");
+    assertThat(chinese.stringPropertyNames()).isEqualTo(english.stringPropertyNames());
+  }
+
+  @Test
   void chineseTextsAreReadAsUtf8() throws IOException {
     assertThat(bundle("messages_zh_CN.properties").getProperty("nav.sites")).isEqualTo("站点");
   }

@@ -163,6 +163,28 @@ class AccessMatrixIT {
     TABLE.put("admin/sites.xhtml", ADMINS);
     TABLE.put("admin/departments.xhtml", ADMINS);
     TABLE.put("admin/templates/layout.xhtml", NOBODY);
+    // The back office: staff (endpoints and views).
+
+    // The back office: sites (endpoints and views).
+
+    // The back office: routing (endpoints and views).
+
+    // The back office: canned (endpoints and views).
+
+    // The back office: conversations (endpoints and views).
+
+    // The back office: reports (endpoints and views).
+
+    // The back office: dashboard (endpoints and views).
+
+    // The back office: monitor (endpoints and views).
+
+    // The back office: protection (endpoints and views).
+
+    // The back office: audit (endpoints and views).
+
+    // The back office: tenants (endpoints and views).
+
     // The agent socket: a ticket is for staff only; writing in a conversation is for the agent it
     // is assigned to; closing and handing it on also for its supervisor and its tenant's admin.
     TABLE.put("agent:hello", STAFF);
