@@ -15,6 +15,7 @@ const texts = new Texts({
     'error.credentials': '用户名或密码错误。',
     'error.missing': '请输入用户名和密码。',
     'error.forbidden': '此账号没有使用客服工作台的权限。',
+    'error.disabled': '此账号已被停用，请联系管理员。',
     'error.unreachable': '无法连接服务器，请稍后再试。',
     'error.other': '登录失败，请稍后再试。',
     'sso.start': '使用企业账号登录',
@@ -22,6 +23,7 @@ const texts = new Texts({
     'sso.role': '您的企业账号没有 Kefu 角色，请联系管理员。',
     'sso.unavailable': '暂时无法连接企业登录服务，请稍后再试。',
     'sso.signedOut': '您已退出登录。',
+    'sso.disabled': '此账号已被停用，请联系管理员。',
   },
   en: {
     'page.title': 'Sign in · Kefu 客服',
@@ -35,6 +37,7 @@ const texts = new Texts({
     'error.credentials': 'Wrong user name or password.',
     'error.missing': 'Enter your user name and password.',
     'error.forbidden': 'This account may not use the consoles.',
+    'error.disabled': 'This account has been disabled. Ask your administrator.',
     'error.unreachable': 'The server cannot be reached. Try again in a moment.',
     'error.other': 'Signing in failed. Try again in a moment.',
     'sso.start': 'Sign in with your company account',
@@ -42,6 +45,7 @@ const texts = new Texts({
     'sso.role': 'Your company account has no Kefu role. Ask your administrator.',
     'sso.unavailable': 'The company sign-in service cannot be reached. Try again in a moment.',
     'sso.signedOut': 'You have signed out.',
+    'sso.disabled': 'This account has been disabled. Ask your administrator.',
   },
 });
 
@@ -136,7 +140,13 @@ form.addEventListener('submit', async (event) => {
     password.value = '';
     password.focus();
   } else if (response.status === 403) {
-    showError('error.forbidden');
+    let code = null;
+    try {
+      code = (await response.json()).error;
+    } catch {
+      // No JSON: the status says enough.
+    }
+    showError(code === 'account_disabled' ? 'error.disabled' : 'error.forbidden');
   } else {
     showError('error.other');
   }
@@ -171,6 +181,8 @@ async function companySignIn() {
   const failed = params.get('failed');
   if (failed) {
     ssoKey = ['oidc', 'role', 'unavailable'].includes(failed) ? `sso.${failed}` : 'sso.oidc';
+  } else if (params.has('disabled')) {
+    ssoKey = 'sso.disabled';
   } else if (params.has('signedOut')) {
     ssoKey = 'sso.signedOut';
   } else {
@@ -188,6 +200,11 @@ function redraw() {
   }
   ssoNotice.hidden = !ssoKey;
   ssoNotice.textContent = ssoKey ? texts.t(ssoKey) : '';
+}
+
+// A session that ended because an admin disabled the account comes here with ?disabled=1.
+if (new URLSearchParams(location.search).has('disabled')) {
+  showError('error.disabled');
 }
 
 texts.bindSelect(document.querySelector('[data-kf="lang"]'));

@@ -20,14 +20,18 @@ export class SignedOut extends Error {}
 
 let leaving = false;
 
-/** Sends the browser to the sign-in page, which brings it back to this page afterwards. */
-export function goToSignIn() {
+/**
+ * Sends the browser to the sign-in page, which brings it back to this page afterwards; `why`
+ * ("disabled") lets that page say why the session ended.
+ */
+export function goToSignIn(why) {
   if (leaving) {
     return;
   }
   leaving = true;
   const next = location.pathname + location.search;
-  location.replace(new URL(`signin.html?next=${encodeURIComponent(next)}`, root));
+  const reason = why ? `&${encodeURIComponent(why)}=1` : '';
+  location.replace(new URL(`signin.html?next=${encodeURIComponent(next)}${reason}`, root));
 }
 
 export async function api(path, { method = 'GET', body } = {}) {

@@ -1,7 +1,7 @@
 // The console's one socket to /ws/agent: a fresh single-use ticket before every attempt, hello
 // with what the console already shows, a ping to notice a dead line, and reconnects with
 // exponential back-off and jitter.
-import { api, socketUrl, SignedOut, HttpError } from './api.js';
+import { api, socketUrl, SignedOut, HttpError, goToSignIn } from './api.js';
 
 const PING_EVERY_MS = 20_000;
 const SILENT_LIMIT_MS = 50_000; // no frame, not even a pong, for this long: the line is dead
@@ -140,7 +140,14 @@ export class AgentSocket {
       }
       this.handlers.frame(frame);
     };
-    ws.onclose = () => this.lost(ws);
+    ws.onclose = (event) => {
+      if (event.code === 1008 && event.reason === 'account disabled') {
+        // An admin disabled this account: signed out everywhere, no reconnect.
+        this.stopped = true;
+        goToSignIn('disabled');
+      }
+      this.lost(ws);
+    };
     ws.onerror = () => {
       // A close event follows every error; the reconnect starts there.
     };

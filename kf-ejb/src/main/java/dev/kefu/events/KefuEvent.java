@@ -15,4 +15,5 @@ public sealed interface KefuEvent
         VisitorPageViewed,
         NoteAdded,
         ConversationMissed,
-        ConversationRated {}
+        ConversationRated,
+        AccountDisabled {}

@@ -65,44 +65,14 @@ public class Accounts {
   public Agent create(Actor by, NewAccount account) {
     refuseUnlessLocal();
     String username = account.username() == null ? "" : account.username().trim();
-    if (!USERNAME.matcher(username).matches()) {
-      throw new RuleViolation(
-          "bad_username", "user name: 2 to 100 letters, digits or . _ - @, starting with one");
-    }
+    checkUsername(username);
     // Accounts of a tenant are made one at a time, on any node, so that two requests for one user
     // name cannot both pass the look below.
     em.find(Tenant.class, by.tenantId(), LockModeType.PESSIMISTIC_WRITE);
-    if (!em.createQuery("select a.id from Agent a where a.username = :u", String.class)
-        .setParameter("u", username)
-        .getResultList()
-        .isEmpty()) {
-      throw new RuleViolation("conflict", "an account with this user name exists");
-    }
-    String displayName =
-        account.displayName() == null || account.displayName().isBlank()
-            ? username
-            : account.displayName().trim();
-    if (displayName.length() > MAX_NAME) {
-      throw new RuleViolation("bad_name", "name must be at most " + MAX_NAME + " characters");
-    }
-    Set<String> roles = new LinkedHashSet<>();
-    for (String role : account.roles() == null ? List.<String>of() : account.roles()) {
-      if (!STAFF_ROLES.contains(role)) {
-        throw new RuleViolation("bad_role", "roles are kf-agent, kf-supervisor and kf-admin");
-      }
-      roles.add(role);
-    }
-    if (roles.isEmpty()) {
-      roles.add(Role.AGENT);
-    }
-    List<String> departments =
-        account.departmentIds() == null ? List.of() : List.copyOf(account.departmentIds());
-    for (String departmentId : departments) {
-      Department department = em.find(Department.class, departmentId);
-      if (department == null || !department.tenantId().equals(by.tenantId())) {
-        throw new NotFoundException("no such department");
-      }
-    }
+    requireFree(username, null);
+    String displayName = checkedName(account.displayName(), username);
+    Set<String> roles = checkedRoles(account.roles());
+    List<String> departments = checkedDepartments(by.tenantId(), account.departmentIds());
     Agent agent = new Agent(by.tenantId(), username, displayName, roles, clock.now());
     agent.changePasswordHash(PasswordHash.of(checkedPassword(account.password())));
     em.persist(agent);
@@ -132,18 +102,111 @@ public class Accounts {
     auditLog.record(by, Action.AGENT_PASSWORD_SET, "agent", agent.id(), null);
   }
 
-  private void refuseUnlessLocal() {
+  /** Refused unless a user name: 2 to 100 letters, digits or {@code . _ - @}. */
+  static void checkUsername(String username) {
+    if (username == null || !USERNAME.matcher(username).matches()) {
+      throw new RuleViolation(
+          "bad_username",
+          "user name: 2 to 100 letters, digits or . _ - @, starting with one",
+          "username");
+    }
+  }
+
+  /** Refused when another account of the tenant has the user name ({@code self} may). */
+  void requireFree(String username, String self) {
+    if (em.createQuery("select a.id from Agent a where a.username = :u", String.class)
+        .setParameter("u", username)
+        .getResultStream()
+        .anyMatch(id -> !id.equals(self))) {
+      throw new RuleViolation("conflict", "an account with this user name exists", "username");
+    }
+  }
+
+  /** The name people see: the user name when none is given; at most 100 characters. */
+  static String checkedName(String displayName, String username) {
+    String name = displayName == null || displayName.isBlank() ? username : displayName.trim();
+    if (name.length() > MAX_NAME) {
+      throw new RuleViolation(
+          "bad_name", "name must be at most " + MAX_NAME + " characters", "name");
+    }
+    return name;
+  }
+
+  /** Staff roles only; none given means agent. */
+  static Set<String> checkedRoles(List<String> wanted) {
+    Set<String> roles = new LinkedHashSet<>();
+    for (String role : wanted == null ? List.<String>of() : wanted) {
+      if (!STAFF_ROLES.contains(role)) {
+        throw new RuleViolation(
+            "bad_role", "roles are kf-agent, kf-supervisor and kf-admin", "roles");
+      }
+      roles.add(role);
+    }
+    if (roles.isEmpty()) {
+      roles.add(Role.AGENT);
+    }
+    return roles;
+  }
+
+  /** The tenant's departments of these ids, each once; another tenant's is not found. */
+  List<String> checkedDepartments(String tenantId, List<String> departmentIds) {
+    List<String> departments =
+        departmentIds == null ? List.of() : departmentIds.stream().distinct().toList();
+    for (String departmentId : departments) {
+      Department department = departmentId == null ? null : em.find(Department.class, departmentId);
+      if (department == null || !department.tenantId().equals(tenantId)) {
+        throw new NotFoundException("no such department");
+      }
+    }
+    return departments;
+  }
+
+  /**
+   * Changes the caller's own password, given their current one: any member of staff with a local
+   * account. A wrong current password is refused at its field ({@code wrong_password}) and counts
+   * as a failed sign-in would not: the caller is already signed in, but the check is as slow as a
+   * sign-in's, which bounds guessing. Audited without either password.
+   */
+  public void changeOwnPassword(Actor self, String agentId, char[] current, char[] next) {
+    refuseUnlessLocal();
+    Agent agent = em.find(Agent.class, agentId);
+    if (agent == null) {
+      throw new NotFoundException("no such agent");
+    }
+    if (current == null
+        || current.length == 0
+        || current.length > Agents.MAX_SIGN_IN_PASSWORD
+        || agent.passwordHash() == null
+        || !PasswordHash.matches(current, agent.passwordHash())) {
+      throw new RuleViolation(
+          "wrong_password", "the current password is not right", "currentPassword");
+    }
+    try {
+      agent.changePasswordHash(PasswordHash.of(checkedPassword(next)));
+    } catch (RuleViolation refused) {
+      throw new RuleViolation(refused.code(), refused.getMessage(), "newPassword");
+    }
+    auditLog.record(self, Action.AGENT_PASSWORD_CHANGED, "agent", agent.id(), null);
+  }
+
+  /** Whether accounts and passwords are Kefu's own ({@code kf.auth.mode=local}). */
+  public boolean local() {
+    return "local".equals(authMode);
+  }
+
+  void refuseUnlessLocal() {
     if (!"local".equals(authMode)) {
       throw new RuleViolation(
           "accounts_external", "accounts and passwords are managed by the identity provider");
     }
   }
 
-  private static char[] checkedPassword(char[] password) {
+  static char[] checkedPassword(char[] password) {
     if (password == null || password.length < MIN_PASSWORD || password.length > MAX_PASSWORD) {
       throw new RuleViolation(
           "bad_password",
-          "password must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
+          "password must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters",
+          "password");
     }
     return password;
   }

@@ -194,7 +194,7 @@ public class Agents {
   /**
    * Puts the agent in one of their tenant's own statuses. One that counts as available hands the
    * agent waiting conversations as going online does; an unknown or another tenant's status is
-   * {@code not_found}.
+   * {@code not_found}, and an account an admin has not allowed them is {@code forbidden}.
    */
   public Agent takeCustomStatus(String agentId, String statusId) {
     memberships.lockDepartmentsOf(agentId);
@@ -202,6 +202,12 @@ public class Agents {
     CustomStatus custom = statusId == null ? null : em.find(CustomStatus.class, statusId);
     if (custom == null || !custom.tenantId().equals(agent.tenantId())) {
       throw new NotFoundException("no such status");
+    }
+    if (!agent.customStatusAllowed()) {
+      throw new RuleViolation(
+          "forbidden",
+          "an admin has not allowed this account the tenant's own statuses",
+          "statusId");
     }
     agent.takeCustomStatus(custom);
     LOG.info(() -> "agent " + agentId + " is in status " + custom.id());

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Who is a member of which department: the one owner of the {@code department_member} table. An
@@ -35,10 +36,13 @@ import java.util.Set;
 @Stateless
 public class Memberships {
 
-  /** Available: online, or in a custom status of the tenant that counts as available. */
+  /**
+   * Available: enabled, and online or in a custom status of the tenant that counts as available.
+   */
   private static final String AVAILABLE =
-      "(a.status = 'ONLINE' OR (a.status = 'CUSTOM' AND EXISTS (SELECT 1 FROM agent_status s"
-          + " WHERE s.id = a.custom_status_id AND s.available = TRUE)))";
+      "(a.disabled_at IS NULL AND (a.status = 'ONLINE' OR (a.status = 'CUSTOM' AND EXISTS"
+          + " (SELECT 1 FROM agent_status s WHERE s.id = a.custom_status_id"
+          + " AND s.available = TRUE))))";
 
   /**
    * An available member of a department, as routing weighs them: capacity, skills (as stored) and
@@ -146,6 +150,42 @@ public class Memberships {
         Jsonp.createObjectBuilder().add("members", Jsonp.createArrayBuilder(after)).build());
     departmentChanged.fire(new DepartmentChanged(department.id()));
     return after;
+  }
+
+  /**
+   * Makes the agent a member of exactly these departments, in the caller's transaction, which has
+   * checked that they are the agent's tenant's and locked them ({@link #lockDepartments}), and
+   * which then tells routing that the agent may take more ({@link AgentReady}). Answers the
+   * departments before the change.
+   */
+  public List<String> placeIn(String agentId, List<String> departmentIds) {
+    List<String> before = departmentsOf(agentId);
+    Set<String> wanted = new LinkedHashSet<>(departmentIds == null ? List.of() : departmentIds);
+    for (String gone : before) {
+      if (!wanted.contains(gone)) {
+        em.createNativeQuery(
+                "DELETE FROM department_member WHERE department_id = ?1 AND agent_id = ?2")
+            .setParameter(1, gone)
+            .setParameter(2, agentId)
+            .executeUpdate();
+      }
+    }
+    for (String added : wanted) {
+      if (!before.contains(added)) {
+        join(em, added, agentId);
+      }
+    }
+    return before;
+  }
+
+  /**
+   * Locks these departments and those the agent is a member of, in id order: as {@link
+   * #lockDepartmentsOf}, for a change that also moves the agent between departments.
+   */
+  public void lockDepartments(String agentId, List<String> departmentIds) {
+    Set<String> all = new TreeSet<>(departmentsOf(agentId));
+    all.addAll(departmentIds == null ? List.of() : departmentIds);
+    all.forEach(departments::lock);
   }
 
   /** Makes the agent a member of the department, in the caller's transaction. */

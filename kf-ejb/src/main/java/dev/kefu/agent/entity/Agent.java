@@ -91,6 +91,17 @@ public class Agent {
   @Column(nullable = false)
   private String skills = "";
 
+  /**
+   * When an admin disabled the account; null while it is enabled. A disabled account signs in
+   * nowhere, and routing gives it nothing.
+   */
+  @Column(name = "disabled_at")
+  private Instant disabledAt;
+
+  /** Whether the person may take one of the tenant's own statuses ({@link CustomStatus}). */
+  @Column(name = "custom_status_allowed", nullable = false)
+  private boolean customStatusAllowed = true;
+
   protected Agent() {}
 
   public Agent(
@@ -156,9 +167,68 @@ public class Agent {
     this.disconnectedAt = now;
   }
 
-  /** A console is connected again, so the grace period is over. */
+  /**
+   * A console is connected again, so the grace period is over; not for a disabled account, whose
+   * conversations go back to the queue whatever a console still open says.
+   */
   public void connected() {
-    this.disconnectedAt = null;
+    if (disabledAt == null) {
+      this.disconnectedAt = null;
+    }
+  }
+
+  /**
+   * Disables the account: offline at once and counted as without a console, so that its open
+   * conversations go back to their queues ({@code OrphanedConversations}) and no new one comes.
+   */
+  public void disable(Instant now) {
+    if (disabledAt == null) {
+      this.disabledAt = now;
+      lostConnection(now);
+    }
+  }
+
+  /** Enables a disabled account again; it stays offline until the person signs in and says so. */
+  public void enable() {
+    this.disabledAt = null;
+  }
+
+  public boolean disabled() {
+    return disabledAt != null;
+  }
+
+  public Optional<Instant> disabledAt() {
+    return Optional.ofNullable(disabledAt);
+  }
+
+  /** Whether the person may take one of the tenant's own statuses. */
+  public boolean customStatusAllowed() {
+    return customStatusAllowed;
+  }
+
+  /**
+   * Allows or forbids the tenant's own statuses; forbidding them takes a person who is in one out
+   * of it (away).
+   */
+  public void allowCustomStatus(boolean allowed) {
+    this.customStatusAllowed = allowed;
+    if (!allowed && status == AgentStatus.CUSTOM) {
+      changeStatus(AgentStatus.AWAY);
+    }
+  }
+
+  /** Another name for people to see. */
+  public void changeDisplayName(String displayName) {
+    this.displayName = displayName;
+  }
+
+  /** Other roles, as an admin of a local account sets them (the caller checks them). */
+  public void changeRoles(Set<String> roles) {
+    this.roles = String.join(",", roles);
+  }
+
+  public Instant createdAt() {
+    return createdAt;
   }
 
   public Optional<Instant> disconnectedAt() {
@@ -178,6 +248,9 @@ public class Agent {
   public void takeCustomStatus(CustomStatus custom) {
     if (!custom.tenantId().equals(tenantId)) {
       throw new IllegalArgumentException("a status of another tenant");
+    }
+    if (!customStatusAllowed) {
+      throw new IllegalStateException("custom statuses are not allowed for this account");
     }
     this.status = AgentStatus.CUSTOM;
     this.customStatusId = custom.id();

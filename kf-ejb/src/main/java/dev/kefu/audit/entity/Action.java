@@ -34,6 +34,21 @@ public final class Action {
   public static final String AGENT_PASSWORD_SET = "agent.password_set";
 
   /**
+   * An admin changed an account on the staff page: user name, name, roles, departments, capacity,
+   * skills, custom statuses allowed; detail: before and after.
+   */
+  public static final String AGENT_UPDATE = "agent.update";
+
+  /** An admin disabled an account: signed out everywhere, no sign-in, no conversations. */
+  public static final String AGENT_DISABLED = "agent.disabled";
+
+  /** An admin enabled a disabled account again. */
+  public static final String AGENT_ENABLED = "agent.enabled";
+
+  /** A member of staff changed their own password (which is never recorded). */
+  public static final String AGENT_PASSWORD_CHANGED = "agent.password_changed";
+
+  /**
    * A WebSocket handshake refused with an HTTP status; detail {@code reason}: {@code unknown_site},
    * {@code origin}, {@code ticket}, {@code connections}.
    */

@@ -60,7 +60,8 @@ public class FederatedSignIns {
 
   /**
    * The account of this person, made or brought up to date, or empty when they cannot use Kefu: no
-   * Kefu role, or no tenant of that name. Every outcome is audited.
+   * Kefu role, no tenant of that name, or an account an admin has disabled. Every outcome is
+   * audited.
    *
    * @param ip the client's address as far as the installation can tell
    */
@@ -85,6 +86,10 @@ public class FederatedSignIns {
       return Optional.empty();
     }
     Agent agent = bound.or(() -> carriedOver(tenantId, identity, source, ip)).orElse(null);
+    if (agent != null && agent.disabled()) {
+      refused(identity.userName(), source, ip, "account_disabled");
+      return Optional.empty();
+    }
     if (agent == null) {
       Agent made =
           new Agent(

@@ -12,6 +12,7 @@ import dev.kefu.auth.control.SignInThrottle;
 import dev.kefu.auth.entity.SignInGuard;
 import dev.kefu.shared.Clock;
 import dev.kefu.shared.Jsonp;
+import dev.kefu.shared.RuleViolation;
 import dev.kefu.shared.Text;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
@@ -50,9 +51,13 @@ public class SignIns {
   @Inject private QuietApiSignIns quietApi;
   @Inject private Clock clock;
 
+  /** The code of the refusal of a disabled account's sign-in with its right password. */
+  public static final String ACCOUNT_DISABLED = "account_disabled";
+
   /**
    * The agent whose local account has this user name and password, if both are right and the user
-   * name is not locked.
+   * name is not locked. The right password of an account an admin has disabled is refused with
+   * {@link RuleViolation} {@value #ACCOUNT_DISABLED}, so that its holder learns why.
    *
    * @param ip the client's address as far as the installation can tell
    */
@@ -80,6 +85,21 @@ public class SignIns {
                   + ip
                   + ")");
       return Optional.empty();
+    }
+    if (agent.isPresent() && agent.get().disabled()) {
+      // The right password of a disabled account: told so, since only its holder knows it.
+      throttle.succeeded(key);
+      record(
+          Action.SIGNIN_FAILURE,
+          ActorType.ANONYMOUS,
+          agent,
+          asTyped,
+          source,
+          ip,
+          Jsonp.createObjectBuilder().add("reason", "account_disabled"));
+      LOG.info(
+          () -> "sign-in of a disabled account refused (" + source.wire() + " from " + ip + ")");
+      throw new RuleViolation(ACCOUNT_DISABLED, "this account is disabled", "username");
     }
     if (agent.isPresent()) {
       throttle.succeeded(key);

@@ -29,7 +29,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * grace period (a browser reloading or a network hiccup comes back well within it) each
  * conversation goes back to its department's queue, where its place is its age, and on to a free
  * agent. The conversation keeps its id and every message, so the next agent and the visitor see the
- * whole history.
+ * whole history. The conversations of an account an admin has disabled go back at once, at the next
+ * sweep.
  *
  * <p>The sweep runs on every node. Each conversation is handed on in a transaction of its own that
  * locks its row and checks again that it is still the absent agent's, so two nodes sweeping at once
@@ -216,10 +217,13 @@ public class OrphanedConversations {
     if (agent == null || agent.disconnectedAt().isEmpty()) {
       return;
     }
+    // A disabled account is not coming back: no grace period.
     int grace =
-        em.find(Department.class, conversation.departmentId())
-            .agentGraceSeconds()
-            .orElse(defaultGraceSeconds);
+        agent.disabled()
+            ? 0
+            : em.find(Department.class, conversation.departmentId())
+                .agentGraceSeconds()
+                .orElse(defaultGraceSeconds);
     Instant now = clock.now();
     if (now.isBefore(agent.disconnectedAt().get().plusSeconds(grace))) {
       return;

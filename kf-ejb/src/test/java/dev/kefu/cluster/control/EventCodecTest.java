@@ -2,6 +2,7 @@ package dev.kefu.cluster.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kefu.events.AccountDisabled;
 import dev.kefu.events.ConversationAssigned;
 import dev.kefu.events.ConversationClosed;
 import dev.kefu.events.ConversationMissed;
@@ -76,7 +77,8 @@ class EventCodecTest {
                 Instant.parse("2026-11-26T10:16:00Z"),
                 "conn-3"),
             new ConversationMissed("c-4", "d-1", List.of("a-3", "a-4")),
-            new ConversationRated("c-1", "a-2", 5, "很好"));
+            new ConversationRated("c-1", "a-2", 5, "很好"),
+            new AccountDisabled("t-1", "a-2"));
 
     assertThat(events.stream().map(Object::getClass).distinct())
         .as("an example of every kind of event")

@@ -1,6 +1,7 @@
 package dev.kefu.web.boundary;
 
 import dev.kefu.agent.boundary.Accounts;
+import dev.kefu.agent.boundary.Staff;
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.Role;
 import dev.kefu.auth.boundary.FederatedSignIns;
@@ -60,6 +61,7 @@ public class AccountsResource {
 
   @Inject Caller caller;
   @Inject Accounts accounts;
+  @Inject Staff staff;
   @Inject FederatedSignIns federated;
   @Inject OidcSettings oidc;
 
@@ -91,6 +93,28 @@ public class AccountsResource {
     caller.require(Role.ADMIN);
     accounts.changePassword(
         caller.actor(), agentId, chars(request == null ? null : request.password()));
+    return Response.noContent().build();
+  }
+
+  /**
+   * Disables an account: it can no longer sign in, its sessions end at their next request, its
+   * console sockets close, and routing gives it nothing. An admin cannot disable themselves (400
+   * {@code own_account}).
+   */
+  @POST
+  @Path("{agentId}/disable")
+  public Response disable(@PathParam("agentId") String agentId) {
+    caller.require(Role.ADMIN);
+    staff.disable(caller.actor(), agentId);
+    return Response.noContent().build();
+  }
+
+  /** Enables a disabled account again. */
+  @POST
+  @Path("{agentId}/enable")
+  public Response enable(@PathParam("agentId") String agentId) {
+    caller.require(Role.ADMIN);
+    staff.enable(caller.actor(), agentId);
     return Response.noContent().build();
   }
 

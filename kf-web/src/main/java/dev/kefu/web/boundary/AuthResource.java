@@ -1,10 +1,12 @@
 package dev.kefu.web.boundary;
 
+import dev.kefu.agent.boundary.Accounts;
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.Role;
 import dev.kefu.auth.boundary.WsTickets;
 import dev.kefu.web.control.Caller;
 import dev.kefu.web.control.FreshSession;
+import dev.kefu.web.control.LocalAccounts;
 import dev.kefu.web.control.oidc.OidcSettings;
 import dev.kefu.web.control.oidc.OidcSignIn;
 import jakarta.enterprise.context.RequestScoped;
@@ -22,6 +24,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
@@ -45,6 +48,9 @@ public class AuthResource {
     }
   }
 
+  /** A member of staff's new password, with their current one. */
+  public record OwnPassword(String currentPassword, String newPassword) {}
+
   /** How staff sign in here, for the sign-in page: {@code local} or {@code oidc}. */
   public record Options(String mode, String start) {}
 
@@ -54,6 +60,7 @@ public class AuthResource {
   @Inject SecurityContext security;
   @Inject Caller caller;
   @Inject WsTickets tickets;
+  @Inject Accounts accounts;
   @Inject OidcSettings oidc;
   @Inject OidcSignIn oidcSignIn;
   @Context HttpServletRequest request;
@@ -92,6 +99,14 @@ public class AuthResource {
                 .credential(
                     new UsernamePasswordCredential(
                         login.username(), new Password(login.password()))));
+    if (status != AuthenticationStatus.SUCCESS
+        && status != AuthenticationStatus.SEND_CONTINUE
+        && Boolean.TRUE.equals(request.getAttribute(LocalAccounts.DISABLED))) {
+      throw Caller.failure(
+          Response.Status.FORBIDDEN,
+          "account_disabled",
+          "this account is disabled; ask an admin of your team");
+    }
     if (status != AuthenticationStatus.SUCCESS && status != AuthenticationStatus.SEND_CONTINUE) {
       throw Caller.failure(
           Response.Status.UNAUTHORIZED, "invalid_credentials", "wrong user name or password");
@@ -121,6 +136,27 @@ public class AuthResource {
       session.invalidate();
     }
     return Response.noContent().build();
+  }
+
+  /**
+   * The signed-in member of staff changes their own password, given the current one: local accounts
+   * only (400 {@code accounts_external} with the identity provider). A wrong current password is
+   * 400 {@code wrong_password} with {@code field} {@code currentPassword}, never 401, which would
+   * read as signed out.
+   */
+  @PUT
+  @Path("password")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response changePassword(OwnPassword change) {
+    Agent agent = caller.signedIn();
+    OwnPassword body = change == null ? new OwnPassword(null, null) : change;
+    accounts.changeOwnPassword(
+        caller.actor(), agent.id(), chars(body.currentPassword()), chars(body.newPassword()));
+    return Response.noContent().build();
+  }
+
+  private static char[] chars(String text) {
+    return text == null ? null : text.toCharArray();
   }
 
   @GET

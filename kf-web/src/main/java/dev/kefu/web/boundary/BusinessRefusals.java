@@ -10,14 +10,16 @@ import jakarta.ws.rs.ext.Provider;
  * A rule of the business that a call broke, answered with its code and message. The code decides
  * the status: {@code conflict} and {@code conversation_closed} are 409, {@code forbidden} (a shared
  * canned reply kept by others) 403, {@code file_too_large} 413, {@code file_type_refused} 415, any
- * other 400. Resources let these refusals through rather than translating them each.
+ * other 400. A refusal of one field of the request names it in {@code field}. Resources let these
+ * refusals through rather than translating them each.
  */
 @Provider
 public class BusinessRefusals implements ExceptionMapper<RuleViolation> {
 
   @Override
   public Response toResponse(RuleViolation refused) {
-    return ErrorAnswer.of(status(refused.code()), refused.code(), refused.getMessage());
+    return ErrorAnswer.of(
+        status(refused.code()), refused.code(), refused.getMessage(), refused.field());
   }
 
   /** The HTTP status that answers a refusal with this code. */

@@ -27,6 +27,26 @@ public final class ErrorAnswer {
         .build();
   }
 
+  /**
+   * The answer to a refusal of one field of the request, which it names in {@code field} (as the
+   * sockets' {@code error} frames do), so that a form can show it beside that field.
+   */
+  public static Response of(int status, String code, String message, String field) {
+    if (field == null) {
+      return of(status, code, message);
+    }
+    return Response.status(status)
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .entity(
+            JSON.createObjectBuilder()
+                .add("error", code)
+                .add("message", message)
+                .add("field", field)
+                .build()
+                .toString())
+        .build();
+  }
+
   /** Writes the answer to a servlet response that nothing has been written to yet. */
   public static void write(HttpServletResponse response, int status, String code, String message)
       throws IOException {

@@ -11,6 +11,7 @@ import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.security.Principal;
 import java.util.logging.Logger;
@@ -22,6 +23,10 @@ import java.util.logging.Logger;
  * name without an account is refused, never served unfiltered. Requests of nobody signed in
  * (sign-in, the demo page, static files) stay outside any tenant; sockets enter their tenant per
  * frame themselves.
+ *
+ * <p>An account an admin has disabled is signed out here, at the first request after it: its
+ * session ends and the request is answered as one of nobody signed in (401 for the API, the sign-in
+ * page for a page). The account is read here for every request anyway, so the check costs nothing.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class TenantOfCaller extends HttpFilter {
@@ -51,8 +56,44 @@ public class TenantOfCaller extends HttpFilter {
       response.getWriter().write("{\"error\":\"forbidden\",\"message\":\"no Kefu account\"}");
       return;
     }
+    if (agent.disabled()) {
+      signOut(request, response, path);
+      return;
+    }
     try (TenantScope.Entered scope = TenantScope.enter(agent.tenantId())) {
       chain.doFilter(request, response);
+    }
+  }
+
+  private static void signOut(HttpServletRequest request, HttpServletResponse response, String path)
+      throws IOException, ServletException {
+    LOG.info("a request of a disabled account: its session ends");
+    HttpSession session = request.getSession(false);
+    request.logout();
+    if (session != null) {
+      session.invalidate();
+    }
+    if (path.startsWith("/api/")) {
+      ErrorAnswer.write(
+          response,
+          HttpServletResponse.SC_UNAUTHORIZED,
+          "unauthorized",
+          "this account is disabled");
+      return;
+    }
+    String signIn = request.getContextPath() + "/signin.html?disabled=1";
+    if ("partial/ajax".equals(request.getHeader("Faces-Request"))) {
+      // An Ajax request of a console page: Faces follows only this kind of redirect.
+      response.setContentType("text/xml");
+      response.setCharacterEncoding("UTF-8");
+      response
+          .getWriter()
+          .write(
+              "<?xml version=\"1.0\" encoding=\"UTF-8\"?><partial-response><redirect url=\""
+                  + signIn
+                  + "\"/></partial-response>");
+    } else {
+      response.sendRedirect(signIn);
     }
   }
 }

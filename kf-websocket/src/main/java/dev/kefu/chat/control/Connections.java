@@ -1,6 +1,7 @@
 package dev.kefu.chat.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.websocket.CloseReason;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -124,6 +125,19 @@ public class Connections {
   /** Sends to every socket of the agent but the one named {@code except}. */
   public void toAgent(String agentId, String frame, String except) {
     send(byAgent, agentId, frame, except);
+  }
+
+  /**
+   * Closes every socket of the agent on this node with the code and reason (an account disabled);
+   * each closing socket then reports itself gone as any other does.
+   */
+  public void closeAgent(String agentId, CloseReason.CloseCode code, String reason) {
+    Set<Connection> open = agentId == null ? null : byAgent.get(agentId);
+    if (open != null) {
+      for (Connection connection : Set.copyOf(open)) {
+        connection.close(code, reason);
+      }
+    }
   }
 
   public boolean hasAgent(String agentId) {

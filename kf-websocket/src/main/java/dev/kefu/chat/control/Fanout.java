@@ -4,6 +4,7 @@ import dev.kefu.conversation.boundary.ConversationView;
 import dev.kefu.conversation.boundary.Conversations;
 import dev.kefu.conversation.boundary.Messages;
 import dev.kefu.conversation.boundary.Notes;
+import dev.kefu.events.AccountDisabled;
 import dev.kefu.events.ConversationAssigned;
 import dev.kefu.events.ConversationClosed;
 import dev.kefu.events.ConversationMissed;
@@ -21,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
 import java.util.function.Consumer;
 
 /**
@@ -29,6 +31,9 @@ import java.util.function.Consumer;
  */
 @ApplicationScoped
 public class Fanout {
+
+  /** The close reason of the sockets of an account an admin has disabled. */
+  public static final String ACCOUNT_DISABLED = "account disabled";
 
   @Inject EventBus bus;
   @Inject Connections connections;
@@ -112,6 +117,9 @@ public class Fanout {
       }
     } else if (event instanceof ConversationMissed m) {
       missed(m);
+    } else if (event instanceof AccountDisabled d) {
+      // A policy refusal (1008): the console's next ticket request answers 401 and it signs out.
+      connections.closeAgent(d.agentId(), CloseReason.CloseCodes.VIOLATED_POLICY, ACCOUNT_DISABLED);
     } else if (event instanceof ConversationRated r) {
       connections.toAgent(
           r.agentId(), Frames.rated(r.conversationId(), r.score(), r.comment()), null);
