@@ -15,6 +15,7 @@ import { TransferDialog } from './transfer.js';
 import { LiveList } from './supervision.js';
 import { attachFiles } from './files.js';
 import { Inbox } from './inbox.js';
+import { OwnPasswordDialog } from './password.js';
 
 const HISTORY_PAGE = 500; // the most messages the history call answers at once
 const TYPING_IDLE_MS = 3000; // the agent stopped typing after this long without a key
@@ -855,6 +856,12 @@ function startExtras() {
     askNotificationPermission(); // a click: the user gesture browsers want for the question
     bell.hidden = true;
   });
+  new OwnPasswordDialog(
+    document.querySelector('[data-kf="own-password"]'),
+    document.querySelector('[data-kf="password-dialog"]'),
+    texts,
+    (text) => view.toast(text),
+  ).offerIfLocal();
   const help = document.querySelector('[data-kf="help-dialog"]');
   document.querySelector('[data-kf="help"]').addEventListener('click', () => help.showModal());
   help.querySelector('[data-role="help-close"]').addEventListener('click', () => help.close());

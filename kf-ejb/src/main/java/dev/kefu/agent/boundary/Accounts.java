@@ -113,7 +113,7 @@ public class Accounts {
   }
 
   /** Refused when another account of the tenant has the user name ({@code self} may). */
-  void requireFree(String username, String self) {
+  public void requireFree(String username, String self) {
     if (em.createQuery("select a.id from Agent a where a.username = :u", String.class)
         .setParameter("u", username)
         .getResultStream()
@@ -149,7 +149,7 @@ public class Accounts {
   }
 
   /** The tenant's departments of these ids, each once; another tenant's is not found. */
-  List<String> checkedDepartments(String tenantId, List<String> departmentIds) {
+  public List<String> checkedDepartments(String tenantId, List<String> departmentIds) {
     List<String> departments =
         departmentIds == null ? List.of() : departmentIds.stream().distinct().toList();
     for (String departmentId : departments) {
