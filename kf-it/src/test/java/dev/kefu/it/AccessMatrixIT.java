@@ -164,6 +164,14 @@ class AccessMatrixIT {
     TABLE.put("admin/departments.xhtml", ADMINS);
     TABLE.put("admin/templates/layout.xhtml", NOBODY);
     // The back office: staff (endpoints and views).
+    // Disabling and enabling: an admin, on an account of their own tenant (probed on an account of
+    // its own, so that the callers' accounts stay usable); one's own password: any member of staff
+    // (the probe's empty body changes nothing).
+    TABLE.put("POST accounts/{agentId}/disable", EnumSet.of(Who.ADMIN));
+    TABLE.put("POST accounts/{agentId}/enable", EnumSet.of(Who.ADMIN));
+    TABLE.put("PUT auth/password", STAFF);
+    TABLE.put("admin/staff.xhtml", ADMINS);
+    TABLE.put("admin/templates/own-password.xhtml", NOBODY);
 
     // The back office: sites (endpoints and views).
 
@@ -412,6 +420,7 @@ class AccessMatrixIT {
     final String agentId;
     final String ownerId;
     final String parkingId;
+    final String disposableId;
     final String otherTenant;
     final String otherSiteKey;
     final String otherConversation;
@@ -452,6 +461,7 @@ class AccessMatrixIT {
       users.put(Who.SUPERVISOR, "mx-super-" + suffix);
       ownerId = account("mx-owner-" + suffix, "kf-agent", true);
       parkingId = account("mx-parking-" + suffix, "kf-agent", false);
+      disposableId = account("mx-disposable-" + suffix, "kf-agent", false);
       String otherAdmin = "mx-admin-b-" + suffix;
       JsonObject other =
           json(
@@ -658,7 +668,11 @@ class AccessMatrixIT {
                   .replace("{id}", object)
                   .replace("{previousId}", target)
                   .replace("{siteId}", siteId)
-                  .replace("{agentId}", agentId)
+                  .replace(
+                      "{agentId}",
+                      endpoint.endsWith("/disable") || endpoint.endsWith("/enable")
+                          ? disposableId
+                          : agentId)
                   .replace(
                       "{departmentId}",
                       removal

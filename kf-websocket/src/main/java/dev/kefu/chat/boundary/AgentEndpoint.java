@@ -112,7 +112,8 @@ public class AgentEndpoint extends ChatEndpoint {
             agent.displayName(),
             agent.status().wire(),
             agent.customStatusId().orElse(null),
-            customStatuses.of(agent.tenantId()),
+            // A person not allowed the tenant's own statuses is offered the built-in ones only.
+            agent.customStatusAllowed() ? customStatuses.of(agent.tenantId()) : List.of(),
             assigned));
   }
 
