@@ -1,6 +1,7 @@
 // The back office's Sites page, in Chinese and again in English: a second site is created with
 // texts per language and its embed code copied into a page of its origin, where an English visitor
-// reads the English offline text and a Chinese visitor the Chinese one; invalid input is refused at
+// reads the English offline text and a Chinese visitor the Chinese one (the page is served by a
+// web server of the test's own on a loopback port: the site's allowed origin); invalid input is refused at
 // its field in the page's language and nothing of it is saved; the preview follows the typing;
 // Escape closes an open select menu and only it; the site is deleted after a confirmation.
 
@@ -15,6 +16,7 @@ import {
   openSites,
   saveSiteDialog,
   siteRow,
+  startShop,
   visitorReads,
 } from './support/backoffice-sites.mjs';
 
@@ -26,7 +28,8 @@ for (const lang of ['zh-CN', 'en']) {
     const stamp = `${Date.now().toString(36)}${lang === 'en' ? 'e' : 'z'}`;
     // Names after "Demo site": the demo site stays the table's first row for the other stories.
     const name = `Shop ${stamp}`;
-    const origin = `http://shop-${stamp}.test`;
+    let shop;
+    let origin;
     let department;
     let made;
     const shot = screenshots(`backoffice-sites-${lang}`);
@@ -38,11 +41,14 @@ for (const lang of ['zh-CN', 'en']) {
 
     before(async () => {
       browser = await launchChromium();
+      shop = await startShop({ title: `Shop ${stamp}` });
+      origin = shop.origin;
       // A department nobody works in: the new site's visitors see the offline text.
       department = await rest('POST', 'departments', { name: `Nobody ${stamp}`, timeZone: 'UTC' });
     });
 
     after(async () => {
+      await shop?.close();
       await browser?.close();
     });
 
@@ -135,6 +141,7 @@ for (const lang of ['zh-CN', 'en']) {
         colours: { primary: '#0a7d5a', text: '#ffffff' },
       });
       assert.match(made.embedCode, /^<script async src="http[^"]+\/widget\.js" data-site="[^"]+"><\/script>$/);
+      shop.embed(made.embedCode);
       await shot(page, 'site-created-embed-code');
       const row = await siteRow(page, name);
       assert.equal((await row.locator('[id$=":siteKey"]').textContent()).trim(), made.siteKey);
@@ -156,15 +163,15 @@ for (const lang of ['zh-CN', 'en']) {
     });
 
     step('an English visitor reads the English offline text, a Chinese visitor the Chinese one', async () => {
-      const english = await visitorReads(browser, { origin, embedCode: made.embedCode, locale: 'en-US' });
+      const english = await visitorReads(browser, { url: shop.url, locale: 'en-US' });
       assert.equal(english.offline, `English offline text ${stamp}`);
       assert.equal(english.title, `English title ${stamp}`);
       await shot(english.page, 'visitor-en');
-      const chinese = await visitorReads(browser, { origin, embedCode: made.embedCode, locale: 'zh-CN' });
+      const chinese = await visitorReads(browser, { url: shop.url, locale: 'zh-CN' });
       assert.equal(chinese.offline, `中文离线文字 ${stamp}`);
       assert.equal(chinese.title, `中文标题 ${stamp}`);
       await shot(chinese.page, 'visitor-zh');
-      const french = await visitorReads(browser, { origin, embedCode: made.embedCode, locale: 'fr-FR' });
+      const french = await visitorReads(browser, { url: shop.url, locale: 'fr-FR' });
       assert.equal(french.offline, `English offline text ${stamp}`,
         'the widget speaks English to other languages, and so do the site texts');
       await Promise.all([english, chinese, french].map((v) => v.page.context().close()));
@@ -178,8 +185,7 @@ for (const lang of ['zh-CN', 'en']) {
       const visitor = await openPage(browser, 'visitor after deletion', { locale: 'en' });
       const refused = visitor.waitForEvent('websocket').then((ws) =>
         new Promise((resolve) => { ws.on('socketerror', () => resolve(true)); ws.on('close', () => resolve(true)); }));
-      const { routeShopPage } = await import('./support/backoffice-sites.mjs');
-      await visitor.goto(await routeShopPage(visitor.context(), { origin, embedCode: made.embedCode }));
+      await visitor.goto(shop.url);
       assert.ok(await refused, 'the widget of a deleted site gets no socket');
       await visitor.context().close();
       assert.deepEqual(page.kfErrors, [], 'no script of the console failed');

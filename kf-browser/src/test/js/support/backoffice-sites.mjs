@@ -3,6 +3,7 @@
 // code into a page of one of its allowed origins to see the widget as a visitor there.
 
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
 import { ADMIN_PASSWORD, BASE_URL, eventually, openPage, widgetOf } from './kefu.mjs';
 
 const TABLE = '#sitesForm\\:sitesTable';
@@ -128,24 +129,33 @@ export async function deleteSite(page, { name }) {
 }
 
 /**
- * A page of `origin` (served by the browser itself, as the site's own web server would) with the
- * embed code in it; answers the page's address. Every context that opens it needs the route.
+ * A web shop of the customer's own on this machine (a loopback origin of its own, as a company's
+ * web server would be): it serves one page, with whatever embed code it is given. Answers its
+ * `origin` (for the site's allowed origins), the page's `url`, `embed(code)` and `close()`.
  */
-export async function routeShopPage(context, { origin, embedCode, title = 'Shop' }) {
-  const html = `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head>` +
-    `<body><h1>${title}</h1><p>A shop page with the chat widget.</p>${embedCode}</body></html>`;
-  await context.route(`${origin}/**`, (route) =>
-    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
-  return `${origin}/shop.html`;
+export async function startShop({ title = 'Shop' } = {}) {
+  let embedCode = '';
+  const server = createServer((request, response) => {
+    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+    response.end(`<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head>` +
+      `<body><h1>${title}</h1><p>A shop page with the chat widget.</p>${embedCode}</body></html>`);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return {
+    origin,
+    url: `${origin}/shop.html`,
+    embed(code) { embedCode = code; },
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
 }
 
 /**
- * What a visitor whose browser speaks `locale` reads in the widget of the page with this embed
- * code: its title and the text shown while nobody is online. Answers the visitor's page too.
+ * What a visitor whose browser speaks `locale` reads in the widget of the shop's page: its title
+ * and the text shown while nobody is online. Answers the visitor's page too.
  */
-export async function visitorReads(browser, { origin, embedCode, locale }) {
+export async function visitorReads(browser, { url, locale }) {
   const page = await openPage(browser, `visitor ${locale}`, { locale, baseURL: BASE_URL });
-  const url = await routeShopPage(page.context(), { origin, embedCode });
   await page.goto(url);
   const widget = widgetOf(page);
   await widget.open();

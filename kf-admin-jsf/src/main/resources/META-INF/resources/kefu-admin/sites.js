@@ -78,13 +78,18 @@
     sync();
   }
 
-  /** After a refusal, the tab holding the first field in error is the one shown. */
-  function showErrorTab() {
-    var error = document.querySelector('.kf-texts .ui-state-error, .kf-texts .ui-message-error');
+  /**
+   * After a refusal, the first refused field is brought into sight (and its language tab forward):
+   * the dialog is long and Save is at its end.
+   */
+  function showFirstError() {
+    var error = document.querySelector('#editForm .ui-message-error');
     if (!error) return;
     var panel = error.closest('.kf-texts');
-    var tab = document.querySelector('.kf-lang-tab[aria-controls="' + panel.id + '"]');
+    var tab = panel && document.querySelector('.kf-lang-tab[aria-controls="' + panel.id + '"]');
     if (tab) selectTab(tab);
+    var field = error.closest('.kf-field, .kf-colour') || error;
+    field.scrollIntoView({ block: 'center' });
   }
 
   document.addEventListener('click', function (event) {
@@ -135,7 +140,7 @@
   function ready() {
     var first = document.querySelector('.kf-lang-tab[aria-selected="true"]');
     if (first) selectTab(first);
-    showErrorTab();
+    showFirstError();
   }
 
   document.addEventListener('DOMContentLoaded', ready);

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Sites made and deleted by an admin, over the API and in the console: a tenant's second site,
  * whose visitors read the widget's texts in their own language; invalid settings refused with the
  * field to blame and nothing of them kept; a deleted site that keeps its history and whose widget
- * is refused.
+ * is refused. Its sites are named "IT site …", after the demo site, which the other tests find in
+ * the sites table's first row.
  */
 @ExtendWith(KefuServer.class)
 class SitesIT {
@@ -45,10 +46,10 @@ class SitesIT {
 
   @Test
   void aSecondSitesVisitorsReadTheWidgetTextsOfTheirLanguage() {
-    HttpResponse<String> made = create(site("Second " + suffix));
+    HttpResponse<String> made = create(site("IT site Second " + suffix));
     assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
     JsonObject site = json(made.body());
-    assertThat(site.getString("name")).isEqualTo("Second " + suffix);
+    assertThat(site.getString("name")).isEqualTo("IT site Second " + suffix);
     assertThat(site.getJsonObject("widget").getJsonObject("texts").getJsonObject("en"))
         .containsEntry("offlineText", Json.createValue("We are away"));
     assertThat(made.body()).doesNotContain("secret");
@@ -74,7 +75,7 @@ class SitesIT {
 
   @Test
   void invalidSitesAreRefusedWithTheirRuleAndNothingOfThemIsKept() {
-    String name = "Refused " + suffix;
+    String name = "IT site Refused " + suffix;
     assertRefused(create(site("")), 400, "name_missing");
     assertRefused(create(site("x".repeat(201))), 400, "name_too_long");
     assertRefused(
@@ -116,10 +117,10 @@ class SitesIT {
 
   @Test
   void aRefusedSaveInTheConsoleKeepsNothingAndNamesItsField() throws Exception {
-    JsonObject site = json(create(site("Console " + suffix)).body());
+    JsonObject site = json(create(site("IT site Console " + suffix)).body());
     HttpClient browser = signedInBrowser();
     SitesPage page = SitesPage.open(kefu, browser);
-    String row = filterTo(page, "Console " + suffix);
+    String row = filterTo(page, "IT site Console " + suffix);
     String edit = "sitesForm:sitesTable:" + row + ":edit";
     Map<String, String> open = new LinkedHashMap<>();
     open.put("jakarta.faces.source", edit);
@@ -137,7 +138,7 @@ class SitesIT {
     save.put("jakarta.faces.partial.render", "editForm messages");
     save.put("editForm:save", "editForm:save");
     save.put("editForm", "editForm");
-    save.put("editForm:name", "Console " + suffix);
+    save.put("editForm:name", "IT site Console " + suffix);
     save.put("editForm:greeting", "Changed " + suffix);
     save.put("editForm:origins", kefu.origin);
     save.put("editForm:proactiveEnabled", "on");
@@ -163,7 +164,7 @@ class SitesIT {
 
   @Test
   void aSiteWithAnOpenConversationIsNotDeletedAndADeletedOneKeepsItsHistory() {
-    JsonObject site = json(create(site("Deleted " + suffix)).body());
+    JsonObject site = json(create(site("IT site Deleted " + suffix)).body());
     String siteId = site.getString("id");
     String conversationId;
     try (Socket visitor = Socket.open(kefu.visitorUri(site.getString("siteKey")), kefu.origin)) {
@@ -284,24 +285,25 @@ class SitesIT {
     return row.group(1);
   }
 
-  /** The text of the message shown for a component of the edit form in a partial answer. */
+  /**
+   * The refusal shown by the {@code p:message} of a component of the edit form in a partial answer
+   * (the message's element, followed by its script naming the component as its target).
+   */
   private static String messageOf(String answer, String component) {
     Matcher message =
         Pattern.compile(
-                "id=\"editForm:"
+                "<div id=\"([^\"]+)\" role=\"alert\"[^>]*>(.*?)</div><script id=\"\\1_s\"[^>]*>"
+                    + "[^<]*target:\"editForm:"
                     + component
-                    + "[^\"]*\"[^>]*>.*?ui-message-error-detail\">([^<]*)<",
+                    + "\"",
                 Pattern.DOTALL)
             .matcher(answer);
-    Matcher summary =
-        Pattern.compile(
-                "data-target=\"editForm:" + component + "\"[^>]*>.*?(?:detail|summary)\">([^<]*)<",
-                Pattern.DOTALL)
-            .matcher(answer);
-    if (summary.find()) {
-      return summary.group(1);
+    if (!message.find()) {
+      return "";
     }
-    return message.find() ? message.group(1) : "";
+    Matcher detail =
+        Pattern.compile("ui-message-error-detail\"[^>]*>([^<]*)<").matcher(message.group(2));
+    return detail.find() ? detail.group(1) : "";
   }
 
   private HttpClient signedInBrowser() throws Exception {

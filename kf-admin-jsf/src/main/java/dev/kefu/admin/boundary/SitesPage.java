@@ -346,8 +346,14 @@ public class SitesPage implements Serializable {
     return defaultDepartmentId;
   }
 
+  /**
+   * The menu always sends one of the tenant's departments; a post without it (a script that sends
+   * only the fields it changes) keeps the department the dialog was opened with.
+   */
   public void setDefaultDepartmentId(String defaultDepartmentId) {
-    this.defaultDepartmentId = defaultDepartmentId;
+    if (defaultDepartmentId != null && !defaultDepartmentId.isBlank()) {
+      this.defaultDepartmentId = defaultDepartmentId;
+    }
   }
 
   /** The texts per language, by language tag ({@code zh-CN}, {@code en}). */
