@@ -174,6 +174,12 @@ class AccessMatrixIT {
     TABLE.put("admin/templates/own-password.xhtml", NOBODY);
 
     // The back office: sites (endpoints and views).
+    // Making a site: each admin in their own tenant (the probe's empty body is refused as a bad
+    // request, after the role was checked, so no site is made). Deleting one: no site has the
+    // target conversation's id, so each admin finds none, everyone else is refused (SitesIT
+    // deletes).
+    TABLE.put("POST sites", ADMINS);
+    TABLE.put("DELETE sites/{id}", NOBODY);
 
     // The back office: routing (endpoints and views).
 

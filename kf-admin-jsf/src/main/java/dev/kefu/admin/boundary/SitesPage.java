@@ -1,6 +1,8 @@
 package dev.kefu.admin.boundary;
 
+import dev.kefu.admin.control.ConsoleMessages;
 import dev.kefu.admin.control.CurrentAdmin;
+import dev.kefu.admin.control.EmbedCode;
 import dev.kefu.admin.control.OriginLines;
 import dev.kefu.admin.control.PrechatLines;
 import dev.kefu.audit.entity.Actor;
@@ -13,28 +15,36 @@ import dev.kefu.tenant.entity.Site;
 import dev.kefu.tenant.entity.WidgetSettings;
 import jakarta.ejb.EJBException;
 import jakarta.faces.application.FacesMessage;
+import jakarta.faces.component.UIComponent;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.model.SelectItem;
+import jakarta.faces.validator.ValidatorException;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import java.io.Serializable;
 import java.text.MessageFormat;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.ResourceBundle;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.primefaces.PrimeFaces;
 
 /**
- * The sites page: the tenant's sites with their embed code, and the dialog that changes a site's
- * greeting, allowed origins and whether visitors must prove their identity, and that makes a new
- * identity-verification secret (shown once, never again). Only ever reads or changes sites of the
- * signed-in admin's own tenant; the site being edited is remembered on the server, never taken from
- * the form.
+ * The sites page: the tenant's sites with their embed code (a table paged, sorted and filtered in
+ * the database), a new site, a site deleted after a confirmation, and the dialog that sets all of a
+ * site at once (name, default department, greeting, allowed origins, identity verification, the
+ * widget's look and its texts per language) and makes a new identity-verification secret (shown
+ * once, never again). Every save is one business call, so a refusal leaves nothing half-saved; it
+ * is shown at the field that caused it. Only ever reads or changes sites of the signed-in admin's
+ * own tenant; the site being edited is remembered on the server, never taken from the form.
  */
 @Named
 @ViewScoped
@@ -49,10 +59,18 @@ public class SitesPage implements Serializable {
   @Inject CurrentAdmin admin;
   @Inject Sites sites;
 
-  private List<SiteRow> rows;
+  /**
+   * Where a business refusal's field is shown: the dialog's component for each field of the
+   * request, where their names differ.
+   */
+  static final Map<String, String> COMPONENT_OF_FIELD = componentOfField();
+
+  private transient SiteRows rows;
 
   private String siteId;
   private String siteName;
+  private String name;
+  private String defaultDepartmentId;
   private String greeting;
   private String origins;
   private boolean identityRequired;
@@ -71,15 +89,43 @@ public class SitesPage implements Serializable {
   private String proactivePages;
   private List<SelectItem> departments;
 
+  /** The texts of the widget per language ({@link WidgetSettings#LANGUAGES}), as edited. */
+  private Map<String, LanguageTexts> texts = emptyTexts();
+
+  /** The embed code of the site made last on this page, shown above the table. */
+  private String createdEmbedCode;
+
+  private String createdName;
+
   /** A secret just made for the edited site, shown once in the dialog; never on the page itself. */
   private String newSecret;
 
-  public List<SiteRow> getRows() {
+  /** The table's rows: paged, sorted and filtered by the database. */
+  public SiteRows getRows() {
     if (rows == null) {
-      String baseUrl = baseUrl();
-      rows = sites.of(admin.tenantId()).stream().map(site -> SiteRow.of(site, baseUrl)).toList();
+      rows = new SiteRows(sites, admin.tenantId(), baseUrl());
     }
     return rows;
+  }
+
+  /** Empties the dialog for a new site; the callback parameter {@code editing} opens it. */
+  public void create() {
+    siteId = null;
+    siteName = null;
+    name = null;
+    List<SelectItem> options = getDepartments();
+    defaultDepartmentId = options.isEmpty() ? null : (String) options.get(0).getValue();
+    greeting = null;
+    origins = null;
+    identityRequired = false;
+    fill(WidgetSettings.defaults());
+    newSecret = null;
+    PrimeFaces.current().ajax().addCallbackParam("editing", true);
+  }
+
+  /** Whether the dialog makes a new site rather than changing one. */
+  public boolean isCreating() {
+    return siteId == null;
   }
 
   /**
@@ -98,17 +144,25 @@ public class SitesPage implements Serializable {
     }
     siteId = site.id();
     siteName = site.name();
+    name = site.name();
+    defaultDepartmentId = site.defaultDepartmentId();
     greeting = site.greeting();
     origins = OriginLines.format(site.allowedOrigins());
     identityRequired = site.identityRequired();
-    JsonObject widget = site.widgetSettings().toJson();
+    fill(site.widgetSettings());
+    newSecret = null;
+    PrimeFaces.current().ajax().addCallbackParam("editing", true);
+  }
+
+  private void fill(WidgetSettings settings) {
+    JsonObject widget = settings.toJson();
     title = widget.getString("title");
     offlineText = widget.getString("offlineText");
     primaryColour = widget.getJsonObject("colors").getString("primary");
     textColour = widget.getJsonObject("colors").getString("text");
-    prechatEnabled = site.widgetSettings().prechatEnabled();
-    prechatFields = PrechatLines.format(site.widgetSettings().fields());
-    prechatDepartments = new ArrayList<>(site.widgetSettings().departmentIds());
+    prechatEnabled = settings.prechatEnabled();
+    prechatFields = PrechatLines.format(settings.fields());
+    prechatDepartments = new ArrayList<>(settings.departmentIds());
     JsonObject proactive = widget.getJsonObject("proactive");
     proactiveEnabled = proactive.getBoolean("enabled");
     proactiveText = proactive.getString("text");
@@ -116,8 +170,10 @@ public class SitesPage implements Serializable {
     proactivePages =
         String.join(
             "\n", proactive.getJsonArray("pages").getValuesAs(jakarta.json.JsonString::getString));
-    newSecret = null;
-    PrimeFaces.current().ajax().addCallbackParam("editing", true);
+    texts = emptyTexts();
+    for (String language : WidgetSettings.LANGUAGES) {
+      texts.put(language, LanguageTexts.of(settings.textsIn(language)));
+    }
   }
 
   /**
@@ -127,31 +183,85 @@ public class SitesPage implements Serializable {
    */
   public void save() {
     Actor by = admin.actor();
-    if (siteId == null) {
-      say(FacesMessage.SEVERITY_WARN, null, "sites.notFound");
-      closeDialog();
-      return;
-    }
+    boolean creating = siteId == null;
     try {
-      // The widget settings first: they are the ones most likely refused, and nothing is saved
-      // then.
-      sites.updateWidgetSettings(by, siteId, null, widgetSettings());
-      Site saved =
-          sites.updateWidget(by, siteId, greeting, OriginLines.parse(origins), identityRequired);
+      Sites.Settings settings =
+          new Sites.Settings(
+              name,
+              defaultDepartmentId,
+              greeting,
+              OriginLines.parse(origins),
+              identityRequired,
+              widgetSettings());
+      if (creating) {
+        Site made = sites.create(by, settings);
+        createdName = made.name();
+        createdEmbedCode = EmbedCode.of(baseUrl(), made.siteKey());
+        ConsoleMessages.page(FacesMessage.SEVERITY_INFO, "sites.created", made.name());
+      } else {
+        Site saved = sites.change(by, siteId, settings);
+        createdEmbedCode = null;
+        ConsoleMessages.page(FacesMessage.SEVERITY_INFO, "edit.saved", saved.name());
+      }
       newSecret = null;
       rows = null;
-      say(FacesMessage.SEVERITY_INFO, null, "edit.saved", saved.name());
       closeDialog();
     } catch (RuleViolation refused) {
-      say(FacesMessage.SEVERITY_ERROR, EDIT_FORM, refusal(refused), refused.getMessage());
+      if ("conflict".equals(refused.code()) && "name".equals(refused.field())) {
+        ConsoleMessages.at(EDIT_FORM + ":name", "sites.nameTaken");
+      } else {
+        ConsoleMessages.refused(refused, EDIT_FORM, COMPONENT_OF_FIELD);
+      }
     } catch (NotFoundException gone) {
       rows = null;
       say(FacesMessage.SEVERITY_WARN, null, "sites.notFound");
       closeDialog();
     } catch (EJBException failed) {
-      LOG.log(Level.WARNING, "saving the widget settings of site " + siteId + " failed", failed);
+      LOG.log(Level.WARNING, "saving site " + siteId + " failed", failed);
       say(FacesMessage.SEVERITY_ERROR, EDIT_FORM, "edit.failed");
+      FacesContext.getCurrentInstance().validationFailed();
     }
+  }
+
+  /**
+   * Deletes a site after the admin confirmed it: its widget is refused from now on, its history
+   * kept. Refused while one of its conversations is open.
+   */
+  public void delete(String id) {
+    try {
+      Site site = sites.get(admin.tenantId(), id);
+      sites.delete(admin.actor(), site.id());
+      if (site.id().equals(siteId)) {
+        siteId = null;
+      }
+      createdEmbedCode = null;
+      ConsoleMessages.page(FacesMessage.SEVERITY_INFO, "sites.deleted", site.name());
+    } catch (NotFoundException gone) {
+      say(FacesMessage.SEVERITY_WARN, null, "sites.notFound");
+    } catch (RuleViolation refused) {
+      ConsoleMessages.page(FacesMessage.SEVERITY_ERROR, "sites.deleteBusy");
+    } catch (EJBException failed) {
+      LOG.log(Level.WARNING, "deleting site " + id + " failed", failed);
+      say(FacesMessage.SEVERITY_ERROR, null, "edit.failed");
+    }
+    rows = null;
+  }
+
+  /**
+   * Checks the allowed origins as typed, line by line, and names the first line that holds no
+   * origin: what the business would refuse, said before it is asked and where the admin can see
+   * which line it is.
+   */
+  public void checkOrigins(FacesContext faces, UIComponent component, Object value) {
+    OriginLines.firstBad((String) value, Site::isOrigin)
+        .ifPresent(
+            bad -> {
+              throw new ValidatorException(
+                  new FacesMessage(
+                      FacesMessage.SEVERITY_ERROR,
+                      ConsoleMessages.text("sites.originBad", bad.line(), bad.entry()),
+                      null));
+            });
   }
 
   /**
@@ -224,6 +334,45 @@ public class SitesPage implements Serializable {
     return Site.MAX_GREETING;
   }
 
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+
+  public String getDefaultDepartmentId() {
+    return defaultDepartmentId;
+  }
+
+  /**
+   * The menu always sends one of the tenant's departments; a post without it (a script that sends
+   * only the fields it changes) keeps the department the dialog was opened with.
+   */
+  public void setDefaultDepartmentId(String defaultDepartmentId) {
+    if (defaultDepartmentId != null && !defaultDepartmentId.isBlank()) {
+      this.defaultDepartmentId = defaultDepartmentId;
+    }
+  }
+
+  /** The texts per language, by language tag ({@code zh-CN}, {@code en}). */
+  public Map<String, LanguageTexts> getTexts() {
+    return texts;
+  }
+
+  public String getCreatedEmbedCode() {
+    return createdEmbedCode;
+  }
+
+  public String getCreatedName() {
+    return createdName;
+  }
+
+  public int getMaxName() {
+    return Site.MAX_NAME;
+  }
+
   /** The dialog's widget fields as settings; refused with a {@link RuleViolation} when invalid. */
   private WidgetSettings widgetSettings() {
     return WidgetSettings.of(
@@ -251,7 +400,55 @@ public class SitesPage implements Serializable {
                     .add("text", nonNull(proactiveText))
                     .add("afterSeconds", proactiveAfterSeconds)
                     .add("pages", Jsonp.createArrayBuilder(OriginLines.parse(proactivePages))))
+            .add("texts", textsJson())
             .build());
+  }
+
+  private JsonObjectBuilder textsJson() {
+    JsonObjectBuilder json = Jsonp.createObjectBuilder();
+    for (String language : WidgetSettings.LANGUAGES) {
+      LanguageTexts edited = texts.get(language);
+      if (edited != null) {
+        json.add(
+            language,
+            Jsonp.createObjectBuilder()
+                .add("title", nonNull(edited.getTitle()))
+                .add("greeting", nonNull(edited.getGreeting()))
+                .add("offlineText", nonNull(edited.getOfflineText()))
+                .add("proactiveText", nonNull(edited.getProactiveText())));
+      }
+    }
+    return json;
+  }
+
+  private static Map<String, LanguageTexts> emptyTexts() {
+    Map<String, LanguageTexts> empty = new LinkedHashMap<>();
+    for (String language : WidgetSettings.LANGUAGES) {
+      empty.put(language, new LanguageTexts());
+    }
+    return empty;
+  }
+
+  private static Map<String, String> componentOfField() {
+    Map<String, String> components = new HashMap<>();
+    components.put("defaultDepartmentId", "defaultDepartment");
+    components.put("allowedOrigins", "origins");
+    components.put("title", "widgetTitle");
+    components.put("colors.primary", "primaryColour");
+    components.put("colors.text", "textColour");
+    components.put("prechat.fields", "prechatFields");
+    components.put("prechat.departmentIds", "prechatDepartments");
+    components.put("proactive.text", "proactiveText");
+    components.put("proactive.afterSeconds", "proactiveAfter");
+    components.put("proactive.pages", "proactivePages");
+    for (String language : WidgetSettings.LANGUAGES) {
+      String prefix = LanguageTexts.idPrefix(language);
+      components.put("texts." + language + ".title", prefix + "Title");
+      components.put("texts." + language + ".greeting", prefix + "Greeting");
+      components.put("texts." + language + ".offlineText", prefix + "Offline");
+      components.put("texts." + language + ".proactiveText", prefix + "Proactive");
+    }
+    return Map.copyOf(components);
   }
 
   private static String nonNull(String text) {
@@ -359,15 +556,6 @@ public class SitesPage implements Serializable {
 
   private static void closeDialog() {
     PrimeFaces.current().ajax().addCallbackParam("saved", true);
-  }
-
-  /**
-   * The bundle key for a refusal: a text of its own where the console has one for the refusal's
-   * code, otherwise a general one that quotes the business's reason.
-   */
-  private static String refusal(RuleViolation refused) {
-    String key = "rule." + refused.code();
-    return bundle().containsKey(key) ? key : "edit.refused";
   }
 
   private static void say(

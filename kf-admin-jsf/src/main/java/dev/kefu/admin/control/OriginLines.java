@@ -3,7 +3,9 @@ package dev.kefu.admin.control;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -34,6 +36,28 @@ public final class OriginLines {
       }
     }
     return new ArrayList<>(entries);
+  }
+
+  /** An entry of the text that is no origin, and the line (from 1) it is on. */
+  public record Bad(int line, String entry) {}
+
+  /**
+   * The first entry of the text, in reading order, that {@code isOrigin} does not accept, tidied as
+   * {@link #parse} tidies it; empty when every entry is accepted.
+   */
+  public static Optional<Bad> firstBad(String text, Predicate<String> isOrigin) {
+    if (text == null) {
+      return Optional.empty();
+    }
+    String[] lines = text.split("\\R", -1);
+    for (int i = 0; i < lines.length; i++) {
+      for (String entry : SEPARATORS.split(lines[i].strip())) {
+        if (!entry.isEmpty() && !isOrigin.test(withoutBareSlash(entry))) {
+          return Optional.of(new Bad(i + 1, entry));
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** The text area's content for these origins. */

@@ -56,4 +56,15 @@ class OriginLinesTest {
     assertThat(text).isEqualTo("https://a.example\nhttp://localhost:8080");
     assertThat(OriginLines.parse(text)).isEqualTo(origins);
   }
+
+  @Test
+  void theFirstEntryThatIsNoOriginIsNamedWithItsLine() {
+    String text = "https://a.example/\n\nhttps://b.example, shop.example\nftp://c.example";
+
+    assertThat(OriginLines.firstBad(text, entry -> entry.startsWith("https://")))
+        .contains(new OriginLines.Bad(3, "shop.example"));
+    assertThat(OriginLines.firstBad("https://a.example/", entry -> !entry.endsWith("/")))
+        .as("the trailing slash browsers show is no fault")
+        .isEmpty();
+  }
 }

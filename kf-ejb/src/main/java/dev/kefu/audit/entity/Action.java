@@ -14,6 +14,12 @@ public final class Action {
 
   public static final String SITE_UPDATE = "site.update";
 
+  /** An admin made a new site. */
+  public static final String SITE_CREATE = "site.create";
+
+  /** An admin deleted a site: its widget is refused, its history kept. */
+  public static final String SITE_DELETE = "site.delete";
+
   /** An admin gave a site a new identity-verification secret (the secret is never recorded). */
   public static final String SITE_SECRET_RENEWED = "site.secret_renewed";
 

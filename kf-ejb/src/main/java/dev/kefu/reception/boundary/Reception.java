@@ -57,6 +57,11 @@ public class Reception {
     Routing.Route route =
         routing.routeFor(site, arrival.visitor().pageUrl(), arrival.visitor().locale(), null);
     int position = current == null ? 0 : queues.positionOf(current);
+    // The widget's texts in the language the widget speaks now, else in the one it spoke last.
+    String locale =
+        hello.context() != null && hello.context().locale() != null
+            ? hello.context().locale()
+            : arrival.visitor().locale();
     return new Welcome(
         arrival,
         resumeRefused,
@@ -64,9 +69,9 @@ public class Reception {
         hello.resume() == null ? 0 : Math.max(0, hello.resume().lastSeq()),
         current,
         routing.isOnline(route.departmentId()),
-        site.greeting(),
+        site.widgetSettings().greetingFor(locale, site.greeting()),
         routing.choicesFor(site),
-        sites.forWidget(site),
+        sites.forWidget(site, locale),
         position,
         position == 0 ? 0 : queues.estimatedWaitSeconds(current.departmentId(), position));
   }

@@ -3,6 +3,7 @@ package dev.kefu.tenant.boundary;
 import dev.kefu.audit.boundary.AuditLog;
 import dev.kefu.audit.entity.Action;
 import dev.kefu.audit.entity.Actor;
+import dev.kefu.shared.Clock;
 import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
@@ -17,6 +18,8 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** The sites of a tenant: found by their public key, listed and edited by admins. */
@@ -25,6 +28,7 @@ public class Sites {
 
   @PersistenceContext private EntityManager em;
   @Inject private AuditLog auditLog;
+  @Inject private Clock clock;
 
   /** The enabled site with this public key, if any. */
   public Optional<Site> enabledByKey(String siteKey) {
@@ -55,34 +59,200 @@ public class Sites {
         .findFirst();
   }
 
+  /** The tenant's sites, by name; not the deleted ones. */
   public List<Site> of(String tenantId) {
-    return em.createQuery("select s from Site s where s.tenantId = :t order by s.name", Site.class)
+    return em.createQuery(
+            "select s from Site s where s.tenantId = :t and s.deletedAt is null order by s.name",
+            Site.class)
         .setParameter("t", tenantId)
         .getResultList();
   }
 
+  /**
+   * The tenant's site with this id; {@link NotFoundException} when there is none or it is deleted.
+   */
   public Site get(String tenantId, String siteId) {
-    Site site = em.find(Site.class, siteId);
-    if (site == null || !site.tenantId().equals(tenantId)) {
+    Site site = siteId == null ? null : em.find(Site.class, siteId);
+    if (site == null || !site.tenantId().equals(tenantId) || site.deleted()) {
       throw new NotFoundException("no such site");
     }
     return site;
   }
 
   /**
-   * Changes what visitors are greeted with, which origins may embed the widget and whether visitors
-   * must prove their identity, on behalf of an admin of the site's tenant; audited with the
-   * settings before and after.
+   * Everything an admin sets of a site in one go: its name, the department visitors reach when no
+   * rule says more, the default greeting, the origins allowed to embed the widget, whether visitors
+   * must prove their identity, and the widget's settings (with its texts per language).
    */
-  public Site updateWidget(
-      Actor by, String siteId, String greeting, List<String> origins, boolean identityRequired) {
-    Site site = get(by.tenantId(), siteId);
-    JsonObject before = widgetSettings(site);
-    site.changeGreeting(greeting);
-    site.allowOrigins(origins);
-    site.requireIdentity(identityRequired);
-    auditLog.recordChange(by, Action.SITE_UPDATE, "site", site.id(), before, widgetSettings(site));
+  public record Settings(
+      String name,
+      String defaultDepartmentId,
+      String greeting,
+      List<String> allowedOrigins,
+      boolean identityRequired,
+      WidgetSettings widget) {}
+
+  /**
+   * Makes a site of the admin's tenant, in one transaction: refused whole, with the field to blame,
+   * when any setting is; a name that another site of the tenant has is {@code conflict}. Audited as
+   * {@code site.create} with the settings (never the secret).
+   */
+  public Site create(Actor by, Settings settings) {
+    Department department = departmentOf(by.tenantId(), settings.defaultDepartmentId());
+    Site site = new Site(by.tenantId(), settings.name(), department, clock.now());
+    refuseTakenName(by.tenantId(), site.name(), null);
+    apply(by.tenantId(), site, settings);
+    em.persist(site);
+    auditLog.recordChange(
+        by, Action.SITE_CREATE, "site", site.id(), JsonObject.EMPTY_JSON_OBJECT, audited(site));
     return site;
+  }
+
+  /**
+   * Changes all of a site's settings at once, in one transaction: either every setting is saved or,
+   * when one is refused (with the field to blame), none. A site keeps the name it has even where an
+   * older site shares it; a new name must be none of the tenant's other sites'. Audited as {@code
+   * site.update} with the fields that changed, before and after.
+   */
+  public Site change(Actor by, String siteId, Settings settings) {
+    Site site = get(by.tenantId(), siteId);
+    JsonObject before = audited(site);
+    String name = settings.name() == null ? "" : settings.name().strip();
+    if (!name.equals(site.name())) {
+      site.rename(name);
+      refuseTakenName(by.tenantId(), site.name(), site.id());
+    }
+    if (!site.defaultDepartmentId().equals(settings.defaultDepartmentId())) {
+      site.routeByDefaultTo(departmentOf(by.tenantId(), settings.defaultDepartmentId()));
+    }
+    apply(by.tenantId(), site, settings);
+    auditLog.recordChange(by, Action.SITE_UPDATE, "site", site.id(), before, audited(site));
+    return site;
+  }
+
+  /**
+   * Deletes a site of the admin's tenant: from now on its widget is refused, and no list shows it;
+   * its conversations, visitors and left messages keep their history. Refused with {@code conflict}
+   * while a conversation of the site is open (waiting or being served), since closing someone's
+   * chat is the agents' business. Audited as {@code site.delete}.
+   */
+  public void delete(Actor by, String siteId) {
+    Site site = get(by.tenantId(), siteId);
+    Number open =
+        (Number)
+            em.createNativeQuery(
+                    "SELECT COUNT(*) FROM conversation WHERE site_id = ?1"
+                        + " AND state IN ('QUEUED', 'ASSIGNED')")
+                .setParameter(1, site.id())
+                .getSingleResult();
+    if (open.longValue() > 0) {
+      throw new RuleViolation(
+          "conflict", "the site has " + open + " open conversations; close them first");
+    }
+    JsonObject before = audited(site);
+    site.delete(clock.now());
+    auditLog.recordChange(
+        by, Action.SITE_DELETE, "site", site.id(), before, JsonObject.EMPTY_JSON_OBJECT);
+  }
+
+  /** The columns the sites table may be sorted by, and their JPQL paths. */
+  private static final Map<String, String> SORTABLE =
+      Map.of("name", "s.name", "siteKey", "s.siteKey", "createdAt", "s.createdAt");
+
+  /**
+   * One page of the tenant's sites (not the deleted ones) whose name contains {@code filter} or
+   * whose key is it (any when blank), sorted by {@code sortField} (name, siteKey or createdAt; name
+   * otherwise), then the newest first.
+   */
+  public List<Site> page(
+      String tenantId, String filter, String sortField, boolean ascending, int first, int max) {
+    String order = SORTABLE.getOrDefault(sortField, "s.name") + (ascending ? " asc" : " desc");
+    return filtered(
+            "select s from Site s",
+            filter,
+            " order by " + order + ", s.createdAt desc",
+            tenantId,
+            Site.class)
+        .setFirstResult(Math.max(0, first))
+        .setMaxResults(Math.max(1, Math.min(max, 200)))
+        .getResultList();
+  }
+
+  /** How many sites {@link #page} pages through. */
+  public long count(String tenantId, String filter) {
+    return filtered("select count(s) from Site s", filter, "", tenantId, Long.class)
+        .getSingleResult();
+  }
+
+  private <T> jakarta.persistence.TypedQuery<T> filtered(
+      String select, String filter, String orderBy, String tenantId, Class<T> type) {
+    boolean filtering = filter != null && !filter.isBlank();
+    var query =
+        em.createQuery(
+                select
+                    + " where s.tenantId = :t and s.deletedAt is null"
+                    + (filtering ? " and (lower(s.name) like :f escape '!' or s.siteKey = :k)" : "")
+                    + orderBy,
+                type)
+            .setParameter("t", tenantId);
+    if (filtering) {
+      String text = filter.strip();
+      query
+          .setParameter(
+              "f",
+              "%"
+                  + text.toLowerCase(Locale.ROOT)
+                      .replace("!", "!!")
+                      .replace("%", "!%")
+                      .replace("_", "!_")
+                  + "%")
+          .setParameter("k", text);
+    }
+    return query;
+  }
+
+  private void apply(String tenantId, Site site, Settings settings) {
+    WidgetSettings widget =
+        settings.widget() == null ? WidgetSettings.defaults() : settings.widget();
+    checkDepartments(tenantId, widget);
+    site.changeGreeting(settings.greeting());
+    site.allowOrigins(settings.allowedOrigins() == null ? List.of() : settings.allowedOrigins());
+    site.requireIdentity(settings.identityRequired());
+    site.changeWidgetSettings(widget);
+  }
+
+  private void refuseTakenName(String tenantId, String name, String exceptSiteId) {
+    long taken =
+        em.createQuery(
+                "select count(s) from Site s where s.tenantId = :t and s.deletedAt is null"
+                    + " and lower(s.name) = :n and s.id <> :id",
+                Long.class)
+            .setParameter("t", tenantId)
+            .setParameter("n", name.toLowerCase(Locale.ROOT))
+            .setParameter("id", exceptSiteId == null ? "" : exceptSiteId)
+            .getSingleResult();
+    if (taken > 0) {
+      throw new RuleViolation("conflict", "another site is called " + name, "name");
+    }
+  }
+
+  private Department departmentOf(String tenantId, String departmentId) {
+    Department department = departmentId == null ? null : em.find(Department.class, departmentId);
+    if (department == null || !department.tenantId().equals(tenantId)) {
+      throw new RuleViolation(
+          "department_unknown", "no such department: " + departmentId, "defaultDepartmentId");
+    }
+    return department;
+  }
+
+  private void checkDepartments(String tenantId, WidgetSettings settings) {
+    for (String departmentId : settings.departmentIds()) {
+      Department department = em.find(Department.class, departmentId);
+      if (department == null || !department.tenantId().equals(tenantId)) {
+        throw new RuleViolation(
+            "department_unknown", "no such department: " + departmentId, "prechat.departmentIds");
+      }
+    }
   }
 
   /**
@@ -93,12 +263,7 @@ public class Sites {
   public Site updateWidgetSettings(
       Actor by, String siteId, String greeting, WidgetSettings settings) {
     Site site = get(by.tenantId(), siteId);
-    for (String departmentId : settings.departmentIds()) {
-      Department department = em.find(Department.class, departmentId);
-      if (department == null || !department.tenantId().equals(by.tenantId())) {
-        throw new RuleViolation("department_unknown", "no such department: " + departmentId);
-      }
-    }
+    checkDepartments(by.tenantId(), settings);
     JsonObject before = site.widgetSettings().toJson();
     String greetingBefore = site.greeting();
     if (greeting != null) {
@@ -118,12 +283,14 @@ public class Sites {
   }
 
   /**
-   * The widget settings as the widget receives them: no department ids alone, but the departments
-   * offered in the pre-chat form with their names, in the order the admin chose.
+   * The widget settings as the widget of a visitor in this locale receives them: the texts in the
+   * visitor's language where the site has them ({@link WidgetSettings#toJsonFor}), no department
+   * ids alone, but the departments offered in the pre-chat form with their names, in the order the
+   * admin chose.
    */
-  public JsonObject forWidget(Site site) {
+  public JsonObject forWidget(Site site, String locale) {
     WidgetSettings settings = site.widgetSettings();
-    JsonObject json = settings.toJson();
+    JsonObject json = settings.toJsonFor(locale);
     JsonArrayBuilder departments = Jsonp.createArrayBuilder();
     for (String departmentId : settings.departmentIds()) {
       Department department = em.find(Department.class, departmentId);
@@ -157,12 +324,15 @@ public class Sites {
     return site.secret();
   }
 
-  /** What the audit log shows of a site's widget settings: never its secret. */
-  private static JsonObject widgetSettings(Site site) {
+  /** What the audit log shows of a site: never its secret. */
+  private static JsonObject audited(Site site) {
     return Jsonp.createObjectBuilder()
+        .add("name", site.name())
+        .add("defaultDepartmentId", site.defaultDepartmentId())
         .add("greeting", site.greeting())
         .add("allowedOrigins", Jsonp.createArrayBuilder(site.allowedOrigins()))
         .add("identityRequired", site.identityRequired())
+        .add("widget", site.widgetSettings().toJson())
         .build();
   }
 }

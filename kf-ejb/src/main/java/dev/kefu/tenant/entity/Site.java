@@ -25,6 +25,7 @@ import org.hibernate.annotations.TenantId;
 public class Site {
 
   public static final int MAX_GREETING = 1000;
+  public static final int MAX_NAME = 200;
   static final int MAX_ORIGINS_TEXT = 4000;
 
   @Id private String id;
@@ -62,6 +63,10 @@ public class Site {
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
+  /** When an admin deleted the site; null while it exists. A deleted site is never enabled. */
+  @Column(name = "deleted_at")
+  private Instant deletedAt;
+
   /** {@link WidgetSettings} as JSON; null for the built-in ones. */
   @Column(name = "widget_settings")
   private String widgetSettings;
@@ -72,13 +77,52 @@ public class Site {
     this.id = PublicId.next("s");
     this.tenantId = tenantId;
     this.siteKey = PublicId.randomToken(12);
-    this.name = name;
+    this.name = checkedName(name);
     this.allowedOrigins = "";
     this.greeting = "";
     this.secret = PublicId.randomToken(32);
     this.enabled = true;
     this.defaultDepartmentId = defaultDepartment.id();
     this.createdAt = now;
+  }
+
+  /** Gives the site another name: 1 to {@value #MAX_NAME} characters, trimmed. */
+  public void rename(String name) {
+    this.name = checkedName(name);
+  }
+
+  /** Makes another department of the tenant the one that visitors reach when no rule says more. */
+  public void routeByDefaultTo(Department department) {
+    if (!department.tenantId().equals(tenantId)) {
+      throw new RuleViolation(
+          "department_unknown", "no such department: " + department.id(), "defaultDepartmentId");
+    }
+    this.defaultDepartmentId = department.id();
+  }
+
+  /**
+   * Deletes the site, for good, but keeps its row: the conversations and visitors that name it keep
+   * their history. Its widget is refused from now on and no list shows it.
+   */
+  public void delete(Instant now) {
+    this.enabled = false;
+    this.deletedAt = now;
+  }
+
+  public boolean deleted() {
+    return deletedAt != null;
+  }
+
+  private static String checkedName(String name) {
+    String trimmed = name == null ? "" : name.strip();
+    if (trimmed.isEmpty()) {
+      throw new RuleViolation("name_missing", "a site needs a name", "name");
+    }
+    if (trimmed.length() > MAX_NAME) {
+      throw new RuleViolation(
+          "name_too_long", "a site's name has at most " + MAX_NAME + " characters", "name");
+    }
+    return trimmed;
   }
 
   /** Replaces the allowed origins; each must be an exact {@code scheme://host[:port]}. */
@@ -94,7 +138,8 @@ public class Site {
     if (joined.length() > MAX_ORIGINS_TEXT) {
       throw new RuleViolation(
           "origins_too_long",
-          "the allowed origins take more than " + MAX_ORIGINS_TEXT + " characters");
+          "the allowed origins take more than " + MAX_ORIGINS_TEXT + " characters",
+          "allowedOrigins");
     }
     this.allowedOrigins = joined;
   }
@@ -103,7 +148,9 @@ public class Site {
     String trimmed = greeting == null ? "" : greeting.trim();
     if (trimmed.length() > MAX_GREETING) {
       throw new RuleViolation(
-          "greeting_too_long", "greeting must be at most " + MAX_GREETING + " characters");
+          "greeting_too_long",
+          "greeting must be at most " + MAX_GREETING + " characters",
+          "greeting");
     }
     this.greeting = trimmed;
   }
@@ -154,6 +201,16 @@ public class Site {
     return Arrays.stream(allowedOrigins.split("\n")).filter(s -> !s.isBlank()).toList();
   }
 
+  /** Whether the text is an origin an admin may allow: {@code scheme://host[:port]} exactly. */
+  public static boolean isOrigin(String text) {
+    try {
+      normalizeOrigin(text == null ? "" : text.strip());
+      return true;
+    } catch (RuleViolation notOne) {
+      return false;
+    }
+  }
+
   /**
    * The canonical form of an origin: lower-case scheme and host, the port only when it is not the
    * scheme's default. Anything with a path, query, user info or wildcard is refused.
@@ -163,11 +220,14 @@ public class Site {
     try {
       uri = URI.create(origin);
     } catch (IllegalArgumentException e) {
-      throw new RuleViolation("origin_invalid", "not an origin: " + origin);
+      throw new RuleViolation("origin_invalid", "not an origin: " + origin, "allowedOrigins");
     }
     String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!"http".equals(scheme) && !"https".equals(scheme)) {
-      throw new RuleViolation("origin_invalid", "an origin must start with http:// or https://");
+      throw new RuleViolation(
+          "origin_invalid",
+          "an origin must start with http:// or https://: " + origin,
+          "allowedOrigins");
     }
     if (uri.getHost() == null
         || uri.getRawUserInfo() != null
@@ -175,7 +235,7 @@ public class Site {
         || uri.getRawFragment() != null
         || (uri.getRawPath() != null && !uri.getRawPath().isEmpty())) {
       throw new RuleViolation(
-          "origin_invalid", "an origin is scheme://host[:port] only: " + origin);
+          "origin_invalid", "an origin is scheme://host[:port] only: " + origin, "allowedOrigins");
     }
     int port = uri.getPort();
     boolean defaultPort =
@@ -211,6 +271,10 @@ public class Site {
   /** The HMAC key for visitor identities; never sent to a browser or written to a log. */
   public String secret() {
     return secret;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
   }
 
   public boolean enabled() {

@@ -6,6 +6,7 @@ import dev.kefu.shared.RuleViolation;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -36,7 +37,45 @@ public final class WidgetSettings {
   private static final Pattern COLOUR = Pattern.compile("#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})");
   private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,31}");
   private static final Pattern PHONE = Pattern.compile("[+0-9 ()\\-]{3,40}");
+  private static final String PRECHAT_FIELDS = "prechat.fields";
   private static final Set<String> TYPES = Set.of("name", "email", "phone", "text");
+
+  /**
+   * The languages a site may have texts of its own for, as the widget names them in {@code hello}:
+   * Simplified Chinese and English. A visitor in any other language reads the default texts.
+   */
+  public static final List<String> LANGUAGES = List.of("zh-CN", "en");
+
+  /**
+   * The visitor-facing texts of the widget in one language; an empty one means the default text
+   * (the settings' own, or the site's greeting).
+   */
+  public record Texts(String title, String greeting, String offlineText, String proactiveText) {
+
+    static final Texts NONE = new Texts("", "", "", "");
+
+    static Texts of(JsonObject json, String language) {
+      String at = "texts." + language + ".";
+      return new Texts(
+          text(json, "title", MAX_TITLE, at + "title"),
+          text(json, "greeting", Site.MAX_GREETING, at + "greeting"),
+          text(json, "offlineText", MAX_TEXT, at + "offlineText"),
+          text(json, "proactiveText", MAX_TEXT, at + "proactiveText"));
+    }
+
+    JsonObject toJson() {
+      return Jsonp.createObjectBuilder()
+          .add("title", title)
+          .add("greeting", greeting)
+          .add("offlineText", offlineText)
+          .add("proactiveText", proactiveText)
+          .build();
+    }
+
+    boolean empty() {
+      return equals(NONE);
+    }
+  }
 
   /**
    * One field of the pre-chat form. {@code name}, {@code email} and {@code phone} are the built-in
@@ -55,25 +94,108 @@ public final class WidgetSettings {
   private final String proactiveText;
   private final int proactiveAfterSeconds;
   private final List<String> proactivePages;
+  private final Map<String, Texts> texts;
 
   private WidgetSettings(JsonObject json) {
-    title = text(json, "title", MAX_TITLE);
-    offlineText = text(json, "offlineText", MAX_TEXT);
+    title = text(json, "title", MAX_TITLE, "title");
+    offlineText = text(json, "offlineText", MAX_TEXT, "offlineText");
     JsonObject colours = object(json, "colors");
     primaryColour = colour(colours, "primary");
     textColour = colour(colours, "text");
     JsonObject prechat = object(json, "prechat");
     prechatEnabled = prechat.getBoolean("enabled", false);
     fields = fields(prechat);
-    departmentIds = strings(prechat, "departmentIds", 50, 40);
+    departmentIds = strings(prechat, "departmentIds", 50, 40, "prechat.departmentIds");
     JsonObject proactive = object(json, "proactive");
     proactiveEnabled = proactive.getBoolean("enabled", false);
-    proactiveText = text(proactive, "text", MAX_TEXT);
+    proactiveText = text(proactive, "text", MAX_TEXT, "proactive.text");
     proactiveAfterSeconds = number(proactive, "afterSeconds", 30);
-    proactivePages = strings(proactive, "pages", MAX_PAGES, 500);
+    proactivePages = strings(proactive, "pages", MAX_PAGES, 500, "proactive.pages");
+    texts = texts(object(json, "texts"));
     if (proactiveEnabled && proactiveText.isEmpty()) {
-      throw new RuleViolation("proactive_text_missing", "a proactive greeting needs a text");
+      throw new RuleViolation(
+          "proactive_text_missing", "a proactive greeting needs a text", "proactive.text");
     }
+  }
+
+  private static Map<String, Texts> texts(JsonObject json) {
+    Map<String, Texts> texts = new LinkedHashMap<>();
+    for (String language : json.keySet()) {
+      if (!LANGUAGES.contains(language)) {
+        throw new RuleViolation(
+            "language_unknown",
+            "texts are for the languages " + String.join(", ", LANGUAGES) + ": " + language,
+            "texts");
+      }
+    }
+    for (String language : LANGUAGES) {
+      JsonValue value = json.get(language);
+      if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+        continue;
+      }
+      if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+        throw new RuleViolation(
+            "bad_request", "\"texts." + language + "\" must be an object", "texts");
+      }
+      Texts inLanguage = Texts.of(value.asJsonObject(), language);
+      if (!inLanguage.empty()) {
+        texts.put(language, inLanguage);
+      }
+    }
+    return Map.copyOf(texts);
+  }
+
+  /**
+   * The language of a visitor's locale whose texts the site may have, or null for the default
+   * texts: any Chinese reads Simplified Chinese, any English English, as the widget itself does.
+   */
+  public static String languageOf(String locale) {
+    if (locale == null) {
+      return null;
+    }
+    String lower = locale.strip().toLowerCase(Locale.ROOT);
+    if (lower.equals("zh") || lower.startsWith("zh-") || lower.startsWith("zh_")) {
+      return "zh-CN";
+    }
+    if (lower.equals("en") || lower.startsWith("en-") || lower.startsWith("en_")) {
+      return "en";
+    }
+    return null;
+  }
+
+  /** The site's own texts in this language ({@link #LANGUAGES}); all empty when it has none. */
+  public Texts textsIn(String language) {
+    return language == null ? Texts.NONE : texts.getOrDefault(language, Texts.NONE);
+  }
+
+  /**
+   * The greeting a visitor in this locale reads: the site's text in their language, else the
+   * default greeting.
+   */
+  public String greetingFor(String locale, String defaultGreeting) {
+    return or(textsIn(languageOf(locale)).greeting(), defaultGreeting);
+  }
+
+  /**
+   * The settings as a visitor in this locale receives them: title, offline text and proactive text
+   * in their language where the site has one, else the default ones; no texts of other languages.
+   */
+  public JsonObject toJsonFor(String locale) {
+    Texts own = textsIn(languageOf(locale));
+    JsonObject json = toJson();
+    JsonObjectBuilder proactive =
+        Jsonp.createObjectBuilder(json.getJsonObject("proactive"))
+            .add("text", or(own.proactiveText(), proactiveText));
+    return Jsonp.createObjectBuilder(json)
+        .remove("texts")
+        .add("title", or(own.title(), title))
+        .add("offlineText", or(own.offlineText(), offlineText))
+        .add("proactive", proactive)
+        .build();
+  }
+
+  private static String or(String own, String fallback) {
+    return own == null || own.isEmpty() ? (fallback == null ? "" : fallback) : own;
   }
 
   /** The built-in settings: no pre-chat form, no proactive greeting, the widget's own texts. */
@@ -128,7 +250,18 @@ public final class WidgetSettings {
                 .add("text", proactiveText)
                 .add("afterSeconds", proactiveAfterSeconds)
                 .add("pages", Jsonp.createArrayBuilder(proactivePages)))
+        .add("texts", textsJson())
         .build();
+  }
+
+  private JsonObjectBuilder textsJson() {
+    JsonObjectBuilder json = Jsonp.createObjectBuilder();
+    for (String language : LANGUAGES) {
+      if (texts.containsKey(language)) {
+        json.add(language, texts.get(language).toJson());
+      }
+    }
+    return json;
   }
 
   /**
@@ -192,35 +325,42 @@ public final class WidgetSettings {
     JsonArray list = array(prechat, "fields");
     if (list.size() > MAX_FIELDS) {
       throw new RuleViolation(
-          "prechat_invalid", "the pre-chat form has at most " + MAX_FIELDS + " fields");
+          "prechat_invalid",
+          "the pre-chat form has at most " + MAX_FIELDS + " fields",
+          PRECHAT_FIELDS);
     }
     List<Field> fields = new ArrayList<>();
     Set<String> keys = new LinkedHashSet<>();
     for (JsonValue value : list) {
       if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-        throw new RuleViolation("prechat_invalid", "a pre-chat field is an object");
+        throw new RuleViolation("prechat_invalid", "a pre-chat field is an object", PRECHAT_FIELDS);
       }
       JsonObject field = value.asJsonObject();
-      String type = text(field, "type", 10).toLowerCase(Locale.ROOT);
+      String type = text(field, "type", 10, PRECHAT_FIELDS).toLowerCase(Locale.ROOT);
       if (!TYPES.contains(type)) {
         throw new RuleViolation(
-            "prechat_invalid", "a pre-chat field's type is name, email, phone or text");
+            "prechat_invalid",
+            "a pre-chat field's type is name, email, phone or text",
+            PRECHAT_FIELDS);
       }
-      String key = "text".equals(type) ? text(field, "key", 32) : type;
+      String key = "text".equals(type) ? text(field, "key", 32, PRECHAT_FIELDS) : type;
       if (!KEY.matcher(key).matches()) {
         throw new RuleViolation(
             "prechat_invalid",
-            "a pre-chat field's key is lower-case letters, digits and _, starting with a letter");
+            "a pre-chat field's key is lower-case letters, digits and _, starting with a letter",
+            PRECHAT_FIELDS);
       }
       if ("text".equals(type) && TYPES.contains(key)) {
-        throw new RuleViolation("prechat_invalid", "the key \"" + key + "\" is a built-in field's");
+        throw new RuleViolation(
+            "prechat_invalid", "the key \"" + key + "\" is a built-in field's", PRECHAT_FIELDS);
       }
-      String label = text(field, "label", MAX_LABEL);
+      String label = text(field, "label", MAX_LABEL, PRECHAT_FIELDS);
       if ("text".equals(type) && label.isEmpty()) {
-        throw new RuleViolation("prechat_invalid", "a text field needs a label");
+        throw new RuleViolation("prechat_invalid", "a text field needs a label", PRECHAT_FIELDS);
       }
       if (!keys.add(key)) {
-        throw new RuleViolation("prechat_invalid", "the pre-chat field \"" + key + "\" is twice");
+        throw new RuleViolation(
+            "prechat_invalid", "the pre-chat field \"" + key + "\" is twice", PRECHAT_FIELDS);
       }
       fields.add(new Field(key, type, label, field.getBoolean("required", false)));
     }
@@ -228,25 +368,27 @@ public final class WidgetSettings {
   }
 
   private static String colour(JsonObject json, String name) {
-    String value = text(json, name, 50);
+    String field = "colors." + name;
+    String value = text(json, name, 50, field);
     if (!value.isEmpty() && !COLOUR.matcher(value).matches()) {
-      throw new RuleViolation("colour_invalid", "a colour is #rgb or #rrggbb: " + value);
+      throw new RuleViolation("colour_invalid", "a colour is #rgb or #rrggbb: " + value, field);
     }
     return value.toLowerCase(Locale.ROOT);
   }
 
-  private static String text(JsonObject json, String name, int max) {
+  /** A text of the settings; {@code field} names it in a refusal, as the request names it. */
+  private static String text(JsonObject json, String name, int max, String field) {
     JsonValue value = json.get(name);
     if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
       return "";
     }
     if (value.getValueType() != JsonValue.ValueType.STRING) {
-      throw new RuleViolation("bad_request", "\"" + name + "\" must be a string");
+      throw new RuleViolation("bad_request", "\"" + field + "\" must be a string", field);
     }
     String text = json.getString(name).strip();
     if (text.length() > max) {
       throw new RuleViolation(
-          "text_too_long", "\"" + name + "\" must be at most " + max + " characters");
+          "text_too_long", "\"" + field + "\" must be at most " + max + " characters", field);
     }
     return text;
   }
@@ -261,7 +403,9 @@ public final class WidgetSettings {
         || json.getJsonNumber(name).longValue() < 0
         || json.getJsonNumber(name).longValue() > MAX_AFTER_SECONDS) {
       throw new RuleViolation(
-          "bad_request", "\"" + name + "\" must be a whole number from 0 to " + MAX_AFTER_SECONDS);
+          "bad_request",
+          "\"" + name + "\" must be a whole number from 0 to " + MAX_AFTER_SECONDS,
+          "proactive." + name);
     }
     return json.getInt(name);
   }
@@ -288,20 +432,22 @@ public final class WidgetSettings {
     return value.asJsonArray();
   }
 
-  private static List<String> strings(JsonObject json, String name, int maxItems, int maxLength) {
+  private static List<String> strings(
+      JsonObject json, String name, int maxItems, int maxLength, String field) {
     JsonArray list = array(json, name);
     if (list.size() > maxItems) {
       throw new RuleViolation(
-          "bad_request", "\"" + name + "\" has at most " + maxItems + " entries");
+          "bad_request", "\"" + field + "\" has at most " + maxItems + " entries", field);
     }
     Set<String> values = new LinkedHashSet<>();
     for (JsonValue value : list) {
       if (value.getValueType() != JsonValue.ValueType.STRING) {
-        throw new RuleViolation("bad_request", "\"" + name + "\" holds strings");
+        throw new RuleViolation("bad_request", "\"" + field + "\" holds strings", field);
       }
       String text = ((jakarta.json.JsonString) value).getString().strip();
       if (text.length() > maxLength) {
-        throw new RuleViolation("text_too_long", "an entry of \"" + name + "\" is too long");
+        throw new RuleViolation(
+            "text_too_long", "an entry of \"" + field + "\" is too long", field);
       }
       if (!text.isEmpty()) {
         values.add(text);

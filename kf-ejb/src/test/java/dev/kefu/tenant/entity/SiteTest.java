@@ -66,4 +66,30 @@ class SiteTest {
     assertThat(site.siteKey()).hasSizeGreaterThanOrEqualTo(16).isNotEqualTo(other.siteKey());
     assertThat(site.secret()).hasSizeGreaterThanOrEqualTo(40).isNotEqualTo(other.secret());
   }
+
+  @Test
+  void aSiteHasANameOfAtMost200CharactersAndADeletedOneIsNeverEnabled() {
+    assertThatThrownBy(() -> site.rename("  "))
+        .isInstanceOf(RuleViolation.class)
+        .extracting("code", "field")
+        .containsExactly("name_missing", "name");
+    assertThatThrownBy(() -> site.rename("x".repeat(Site.MAX_NAME + 1)))
+        .extracting("code", "field")
+        .containsExactly("name_too_long", "name");
+    site.rename("  Shop two ");
+    assertThat(site.name()).isEqualTo("Shop two");
+    assertThat(Site.isOrigin("https://shop.example")).isTrue();
+    assertThat(Site.isOrigin("shop.example")).isFalse();
+
+    site.delete(Instant.EPOCH);
+    assertThat(site.deleted()).isTrue();
+    assertThat(site.enabled()).isFalse();
+  }
+
+  @Test
+  void theDefaultDepartmentIsOneOfTheSitesTenant() {
+    assertThatThrownBy(() -> site.routeByDefaultTo(new Department("t-2", "Theirs", Instant.EPOCH)))
+        .extracting("code", "field")
+        .containsExactly("department_unknown", "defaultDepartmentId");
+  }
 }

@@ -113,4 +113,48 @@ class WidgetSettingsTest {
         .isEqualTo(WidgetSettings.defaults().toJson());
     assertThat(WidgetSettings.stored(null).prechatEnabled()).isFalse();
   }
+
+  @Test
+  void aVisitorReadsTheTextsOfTheirLanguageAndTheDefaultOnesOtherwise() {
+    WidgetSettings settings =
+        WidgetSettings.of(
+            json(
+                "{\"title\":\"客服\",\"offlineText\":\"请留言\","
+                    + "\"proactive\":{\"enabled\":true,\"text\":\"需要帮助吗？\"},"
+                    + "\"texts\":{\"en\":{\"title\":\"Help\",\"offlineText\":\"Leave a note\","
+                    + "\"greeting\":\"Hello\",\"proactiveText\":\"\"}}}"));
+
+    JsonObject english = settings.toJsonFor("en-GB");
+    assertThat(english.getString("title")).isEqualTo("Help");
+    assertThat(english.getString("offlineText")).isEqualTo("Leave a note");
+    assertThat(english.getJsonObject("proactive").getString("text"))
+        .as("an empty text of a language is the default one")
+        .isEqualTo("需要帮助吗？");
+    assertThat(english).doesNotContainKey("texts");
+    assertThat(settings.greetingFor("en", "您好")).isEqualTo("Hello");
+
+    JsonObject chinese = settings.toJsonFor("zh-CN");
+    assertThat(chinese.getString("offlineText")).isEqualTo("请留言");
+    assertThat(settings.greetingFor("zh-TW", "您好")).isEqualTo("您好");
+    assertThat(settings.toJsonFor("fr").getString("title")).isEqualTo("客服");
+    assertThat(settings.toJsonFor(null).getString("title")).isEqualTo("客服");
+    assertThat(WidgetSettings.of(settings.toJson()).textsIn("en").title()).isEqualTo("Help");
+  }
+
+  @Test
+  void textsAreForKnownLanguagesAndARefusalNamesItsField() {
+    assertThatThrownBy(() -> WidgetSettings.of(json("{\"texts\":{\"fr\":{\"title\":\"Aide\"}}}")))
+        .isInstanceOf(RuleViolation.class)
+        .extracting("code")
+        .isEqualTo("language_unknown");
+    String longTitle = "x".repeat(WidgetSettings.MAX_TITLE + 1);
+    assertThatThrownBy(
+            () -> WidgetSettings.of(json("{\"texts\":{\"en\":{\"title\":\"" + longTitle + "\"}}}")))
+        .isInstanceOf(RuleViolation.class)
+        .extracting("field")
+        .isEqualTo("texts.en.title");
+    assertThatThrownBy(() -> WidgetSettings.of(json("{\"colors\":{\"text\":\"white\"}}")))
+        .extracting("field")
+        .isEqualTo("colors.text");
+  }
 }

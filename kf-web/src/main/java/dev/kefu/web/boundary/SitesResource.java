@@ -9,10 +9,14 @@ import dev.kefu.tenant.entity.WidgetSettings;
 import dev.kefu.web.control.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,6 +24,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.StringReader;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,6 +46,7 @@ public class SitesResource {
       String greeting,
       List<String> allowedOrigins,
       String defaultDepartmentId,
+      boolean identityRequired,
       JsonObject widget) {
     static SiteJson of(Site site) {
       return new SiteJson(
@@ -50,6 +56,7 @@ public class SitesResource {
           site.greeting(),
           site.allowedOrigins(),
           site.defaultDepartmentId(),
+          site.identityRequired(),
           site.widgetSettings().toJson());
     }
   }
@@ -64,6 +71,53 @@ public class SitesResource {
   }
 
   /**
+   * Makes a site: {@code name} and {@code defaultDepartmentId} (a department of the tenant), and
+   * optionally {@code greeting}, {@code allowedOrigins}, {@code identityRequired} and {@code
+   * widget}. Answers 201 with the site; a name another site has is 409 {@code conflict}, other
+   * invalid settings 400 with the rule they break.
+   */
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response create(String body) {
+    Agent admin = caller.require(Role.ADMIN);
+    JsonObject json = object(body);
+    List<String> origins = new ArrayList<>();
+    if (json.get("allowedOrigins") instanceof JsonArray list) {
+      for (JsonValue origin : list) {
+        if (!(origin instanceof JsonString text)) {
+          throw Caller.failure(
+              Response.Status.BAD_REQUEST, "bad_request", "allowedOrigins holds strings");
+        }
+        origins.add(text.getString());
+      }
+    }
+    Site site =
+        sites.create(
+            caller.actor(),
+            new Sites.Settings(
+                string(json, "name"),
+                string(json, "defaultDepartmentId"),
+                string(json, "greeting"),
+                origins,
+                json.getBoolean("identityRequired", false),
+                WidgetSettings.of(
+                    json.get("widget") instanceof JsonObject widget ? widget : null)));
+    return Response.status(Response.Status.CREATED).entity(SiteJson.of(site)).build();
+  }
+
+  /**
+   * Deletes a site: its widget is refused from then on and it is listed no more; its conversations
+   * keep their history. 409 {@code conflict} while one of its conversations is open; 204 otherwise.
+   */
+  @DELETE
+  @Path("{id}")
+  public Response delete(@PathParam("id") String siteId) {
+    caller.require(Role.ADMIN);
+    sites.delete(caller.actor(), siteId);
+    return Response.noContent().build();
+  }
+
+  /**
    * Replaces the site's widget settings: the JSON of {@code widget} in {@link SiteJson}, and
    * optionally {@code greeting}. Invalid settings answer 400 with the rule they break.
    */
@@ -73,15 +127,22 @@ public class SitesResource {
   public SiteJson changeWidget(@PathParam("id") String siteId, String body) {
     Agent admin = caller.require(Role.ADMIN);
     sites.get(admin.tenantId(), siteId);
-    JsonObject json;
+    JsonObject json = object(body);
+    String greeting = json.get("greeting") instanceof JsonString text ? text.getString() : null;
+    return SiteJson.of(
+        sites.updateWidgetSettings(caller.actor(), siteId, greeting, WidgetSettings.of(json)));
+  }
+
+  private static JsonObject object(String body) {
     try (var reader = Jsonp.createReader(new StringReader(body == null ? "" : body))) {
-      json = reader.readObject();
+      return reader.readObject();
     } catch (RuntimeException notJson) {
       throw Caller.failure(
           Response.Status.BAD_REQUEST, "bad_request", "the body must be a JSON object");
     }
-    String greeting = json.get("greeting") instanceof JsonString text ? text.getString() : null;
-    return SiteJson.of(
-        sites.updateWidgetSettings(caller.actor(), siteId, greeting, WidgetSettings.of(json)));
+  }
+
+  private static String string(JsonObject json, String name) {
+    return json.get(name) instanceof JsonString text ? text.getString() : null;
   }
 }
