@@ -22,3 +22,6 @@ CREATE INDEX ix_conversation_history_rating ON conversation (tenant_id, rating_s
 CREATE INDEX ix_conversation_history_visitor ON conversation (tenant_id, visitor_id, created_at);
 
 ${mariadb_only}CREATE FULLTEXT INDEX ix_message_body_words ON message (body);
+
+-- The site's user id is searched across the tenant's sites as well.
+CREATE INDEX ix_visitor_external_tenant ON visitor (tenant_id, external_user_index);

@@ -62,7 +62,8 @@ public class ConversationHistory {
   /** How many conversations of the tenant the filter finds. */
   public long count(String tenantId, HistoryFilter filter) {
     HistoryQuery where = where(tenantId, filter);
-    Query query = em.createNativeQuery("SELECT COUNT(*) FROM conversation c" + where.where());
+    Query query =
+        em.createNativeQuery("SELECT COUNT(*) FROM conversation c" + where.joins() + where.where());
     bind(query, where.parameters());
     return ((Number) query.getSingleResult()).longValue();
   }
@@ -89,11 +90,18 @@ public class ConversationHistory {
     int limit = where.nextParameter();
     Query query =
         em.createNativeQuery(
-            SELECT + where.where() + order + " LIMIT ?" + limit + " OFFSET ?" + (limit + 1));
+            "SELECT c.id FROM conversation c"
+                + where.joins()
+                + where.where()
+                + order
+                + " LIMIT ?"
+                + limit
+                + " OFFSET ?"
+                + (limit + 1));
     bind(query, where.parameters());
     query.setParameter(limit, Math.max(0, Math.min(max, MAX_PAGE)));
     query.setParameter(limit + 1, Math.max(0, first));
-    return rows(query);
+    return byIds(tenantId, ids(query));
   }
 
   /**
@@ -112,10 +120,51 @@ public class ConversationHistory {
     int limit = where.nextParameter();
     Query query =
         em.createNativeQuery(
-            SELECT + where.where() + " ORDER BY c.created_at DESC, c.id DESC LIMIT ?" + limit);
+            "SELECT c.id FROM conversation c"
+                + where.joins()
+                + where.where()
+                + " ORDER BY c.created_at DESC, c.id DESC LIMIT ?"
+                + limit);
     bind(query, where.parameters());
     query.setParameter(limit, Math.max(1, Math.min(max, MAX_PAGE)));
-    return rows(query);
+    return byIds(tenantId, ids(query));
+  }
+
+  /**
+   * The rows of these conversations, in this order. A page is found first by ids alone, read from
+   * the conversation table and its indexes in order; only then are its few rows joined with their
+   * site, department, agent, visitor and first words. Joined and sorted in one query, the database
+   * computed the first words of every row of the selection before it sorted them.
+   */
+  private List<HistoryRow> byIds(String tenantId, List<String> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    HistoryQuery where = new HistoryQuery().and("c.tenant_id = ?", tenantId);
+    where.and("c.id IN " + HistoryQuery.list(ids.size()), ids.toArray());
+    Query query = em.createNativeQuery(SELECT + where.where());
+    bind(query, where.parameters());
+    java.util.Map<String, HistoryRow> found = new java.util.HashMap<>();
+    for (HistoryRow row : rows(query)) {
+      found.put(row.id(), row);
+    }
+    List<HistoryRow> ordered = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      HistoryRow row = found.get(id);
+      if (row != null) {
+        ordered.add(row);
+      }
+    }
+    return ordered;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> ids(Query query) {
+    List<String> ids = new ArrayList<>();
+    for (Object id : query.getResultList()) {
+      ids.add((String) id);
+    }
+    return ids;
   }
 
   /**
@@ -217,61 +266,86 @@ public class ConversationHistory {
       visitor(where, tenantId, f.visitor());
     }
     if (f.words() != null) {
-      words(where, f.words());
+      words(where, tenantId, f.words());
     }
     return where;
   }
 
+  /** Most visitors one visitor text may name (an exact name is shared by a few at most). */
+  static final int MAX_VISITORS = 1_000;
+
   /**
    * A visitor by id, or by the keyed hash of their exact name, e-mail address or the site's user
-   * id, under every key of the ring (rows not re-encrypted yet after a rotation still count).
+   * id, under every key of the ring (rows not re-encrypted yet after a rotation still count). The
+   * visitors are looked up first, each way through its own index; the conversations are then those
+   * of the visitors found.
    */
   private void visitor(HistoryQuery where, String tenantId, String text) {
     DataCipher cipher = keys.cipher();
     List<String> names = cipher.indexes(Visitor.nameKey(text));
     List<String> users = cipher.indexes(Visitor.userKey(text));
-    List<Object> values = new ArrayList<>();
-    values.add(tenantId);
-    values.add(text);
-    values.addAll(names);
-    values.addAll(users);
-    StringBuilder fragment =
-        new StringBuilder(
-            "c.visitor_id IN (SELECT v2.id FROM visitor v2 WHERE v2.tenant_id = ? AND (v2.id = ?"
-                + " OR v2.name_index IN "
-                + HistoryQuery.list(names.size())
-                + " OR v2.external_user_index IN "
-                + HistoryQuery.list(users.size()));
+    StringBuilder sql =
+        new StringBuilder("SELECT v.id FROM visitor v WHERE v.tenant_id = ?1 AND v.id = ?2");
+    List<Object> values = new ArrayList<>(List.of(tenantId, text));
+    sql.append(" UNION SELECT v.id FROM visitor v WHERE v.tenant_id = ?1 AND v.name_index IN ");
+    sql.append(numberedList(values, names));
+    sql.append(" UNION SELECT v.id FROM visitor v WHERE v.tenant_id = ?1");
+    sql.append(" AND v.external_user_index IN ").append(numberedList(values, users));
     if (text.contains("@")) {
       List<String> emails = cipher.indexes(Visitor.emailKey(text));
-      values.addAll(emails);
-      fragment.append(" OR v2.email_index IN ").append(HistoryQuery.list(emails.size()));
+      sql.append(" UNION SELECT v.id FROM visitor v WHERE v.tenant_id = ?1 AND v.email_index IN ");
+      sql.append(numberedList(values, emails));
     }
-    fragment.append("))");
-    where.and(fragment.toString(), values.toArray());
+    Query query = em.createNativeQuery(sql.toString());
+    bind(query, values);
+    query.setMaxResults(MAX_VISITORS);
+    List<String> visitors = ids(query);
+    if (visitors.isEmpty()) {
+      where.and("1 = 0");
+    } else {
+      where.and("c.visitor_id IN " + HistoryQuery.list(visitors.size()), visitors.toArray());
+    }
   }
 
-  private void words(HistoryQuery where, String words) {
+  /** {@code (?n, ?n+1, …)} for these values, added to {@code values}. */
+  private static String numberedList(List<Object> values, List<String> more) {
+    StringBuilder list = new StringBuilder("(");
+    for (String value : more) {
+      values.add(value);
+      list.append(list.length() == 1 ? "" : ", ").append('?').append(values.size());
+    }
+    return list.append(')').toString();
+  }
+
+  /**
+   * The conversations with a message that holds all the words: the matching messages are found
+   * once, in a derived table, and joined. (As a semi-join, MariaDB at times chose to test the
+   * messages of each conversation in turn, minutes on a million messages.)
+   */
+  private void words(HistoryQuery where, String tenantId, String words) {
     WordSearch search = WordSearch.of(words, fullTextIndex());
     if (search.terms().isEmpty()) {
       return;
     }
     if (search.fullText()) {
-      where.and(
-          "c.id IN (SELECT m.conversation_id FROM message m"
-              + " WHERE MATCH (m.body) AGAINST (? IN BOOLEAN MODE))",
+      where.join(
+          "JOIN (SELECT DISTINCT m.conversation_id FROM message m WHERE m.tenant_id = ?"
+              + " AND MATCH (m.body) AGAINST (? IN BOOLEAN MODE)) w ON w.conversation_id = c.id",
+          tenantId,
           search.booleanQuery());
       return;
     }
     StringBuilder fragment =
-        new StringBuilder("c.id IN (SELECT m.conversation_id FROM message m WHERE ");
+        new StringBuilder(
+            "JOIN (SELECT DISTINCT m.conversation_id FROM message m WHERE m.tenant_id = ?");
     List<Object> values = new ArrayList<>();
+    values.add(tenantId);
     for (String term : search.terms()) {
-      fragment.append(values.isEmpty() ? "" : " AND ").append("m.body LIKE ? ESCAPE '!'");
+      fragment.append(" AND m.body LIKE ? ESCAPE '!'");
       values.add(WordSearch.likePattern(term));
     }
-    fragment.append(")");
-    where.and(fragment.toString(), values.toArray());
+    fragment.append(") w ON w.conversation_id = c.id");
+    where.join(fragment.toString(), values.toArray());
   }
 
   private static void bind(Query query, List<Object> parameters) {

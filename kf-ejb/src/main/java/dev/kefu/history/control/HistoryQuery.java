@@ -9,11 +9,26 @@ import java.util.List;
  */
 public final class HistoryQuery {
 
+  private final StringBuilder joins = new StringBuilder();
   private final StringBuilder where = new StringBuilder();
   private final List<Object> parameters = new ArrayList<>();
 
   /** Adds {@code AND fragment}, each {@code ?} in it bound to the next of {@code values}. */
   public HistoryQuery and(String fragment, Object... values) {
+    where.append(where.length() == 0 ? " WHERE " : " AND ").append(numbered(fragment, values));
+    return this;
+  }
+
+  /**
+   * Adds a {@code JOIN …} after the FROM, its parameters numbered like the rest (the numbers say
+   * which value is which, wherever the fragment stands).
+   */
+  public HistoryQuery join(String fragment, Object... values) {
+    joins.append(' ').append(numbered(fragment, values));
+    return this;
+  }
+
+  private String numbered(String fragment, Object... values) {
     StringBuilder numbered = new StringBuilder();
     int next = 0;
     for (int i = 0; i < fragment.length(); i++) {
@@ -28,8 +43,7 @@ public final class HistoryQuery {
     if (next != values.length) {
       throw new IllegalArgumentException("a value for each ? of " + fragment);
     }
-    where.append(where.length() == 0 ? " WHERE " : " AND ").append(numbered);
-    return this;
+    return numbered.toString();
   }
 
   /** {@code (?, ?, …)} for a list of values, as an IN list; never empty. */
@@ -38,6 +52,11 @@ public final class HistoryQuery {
       throw new IllegalArgumentException("an IN list of no values");
     }
     return "(" + "?, ".repeat(size - 1) + "?)";
+  }
+
+  /** The joins, to put right after {@code FROM conversation c}. */
+  public String joins() {
+    return joins.toString();
   }
 
   public String where() {
