@@ -3,6 +3,7 @@ package dev.kefu.setup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kefu.setup.boundary.SchemaMigration;
 import dev.kefu.shared.DataCipher;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,12 @@ class MigrationsTest {
     return Flyway.configure()
         .dataSource(url, user, password)
         .locations("classpath:db/migration")
-        .placeholders(Map.of("table_options", tableOptions))
+        .placeholders(
+            Map.of(
+                "table_options",
+                tableOptions,
+                "mariadb_only",
+                SchemaMigration.placeholders(!tableOptions.isEmpty()).get("mariadb_only")))
         .load()
         .migrate()
         .migrationsExecuted;

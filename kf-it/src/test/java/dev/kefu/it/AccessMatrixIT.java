@@ -186,6 +186,14 @@ class AccessMatrixIT {
     // The back office: canned (endpoints and views).
 
     // The back office: conversations (endpoints and views).
+    // The history: each admin searches and exports their own tenant's conversations (what the
+    // other tenant's admin gets back is checked: their own conversation, none of the first
+    // tenant's); a conversation of the first tenant opens for its admin only.
+    TABLE.put("GET history/conversations", ADMINS);
+    TABLE.put("GET history/conversations.csv", ADMINS);
+    TABLE.put("GET history/conversations.json", ADMINS);
+    TABLE.put("GET history/conversations/{id}", EnumSet.of(Who.ADMIN));
+    TABLE.put("admin/conversations.xhtml", ADMINS);
 
     // The back office: reports (endpoints and views).
 
@@ -770,6 +778,9 @@ class AccessMatrixIT {
       }
       if (who == Who.OTHER_ADMIN && (what.equals("GET sites") || what.endsWith("sites.xhtml"))) {
         assertThat(response.body()).contains(otherSiteKey);
+      }
+      if (who == Who.OTHER_ADMIN && what.startsWith("GET history/conversations.")) {
+        assertThat(response.body()).contains(otherConversation);
       }
       return true;
     }

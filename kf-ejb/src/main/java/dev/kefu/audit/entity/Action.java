@@ -81,6 +81,12 @@ public final class Action {
   public static final String AUDIT_EXPORT = "audit.export";
   public static final String AUDIT_PURGE = "audit.purge";
 
+  /**
+   * An admin exported the conversation history (CSV or JSON); detail: the format and the filter,
+   * never the rows.
+   */
+  public static final String CONVERSATION_EXPORT = "conversation.export";
+
   /** A platform operator founded a tenant (multi-tenant installations only). */
   public static final String TENANT_CREATE = "tenant.create";
 

@@ -51,7 +51,7 @@ public class SchemaMigration {
         Flyway.configure(SchemaMigration.class.getClassLoader())
             .dataSource(dataSource)
             .locations("classpath:db/migration")
-            .placeholders(Map.of("table_options", mariaDb ? MARIADB_TABLE_OPTIONS : ""))
+            .placeholders(placeholders(mariaDb))
             .load()
             .migrate();
     current = true;
@@ -66,6 +66,19 @@ public class SchemaMigration {
                 + " ("
                 + result.migrationsExecuted
                 + " migrations applied now)");
+  }
+
+  /**
+   * What the migrations' placeholders stand for: {@code table_options} (the table options of
+   * MariaDB, empty on H2) and {@code mariadb_only} (empty on MariaDB, the start of a comment on H2,
+   * for a statement that H2 has no equivalent of, such as a FULLTEXT index).
+   */
+  public static Map<String, String> placeholders(boolean mariaDb) {
+    return Map.of(
+        "table_options",
+        mariaDb ? MARIADB_TABLE_OPTIONS : "",
+        "mariadb_only",
+        mariaDb ? "" : "-- ");
   }
 
   private String productName() {

@@ -164,14 +164,14 @@ public class Visitors {
   }
 
   /**
-   * The encrypted columns of visitors, with the hashes of the site's user id and the e-mail
-   * address, for their re-encryption under a new key.
+   * The encrypted columns of visitors, with the hashes of the site's user id, the name and the
+   * e-mail address, for their re-encryption under a new key.
    */
   public void sealedColumns(@Observes SealedTables tables) {
     tables.add(
         "visitor",
         SealedTables.Column.indexed("external_user_id", "external_user_index", Visitor::userKey),
-        SealedTables.Column.of("name"),
+        SealedTables.Column.indexed("name", "name_index", Visitor::nameKey),
         SealedTables.Column.indexed("email", "email_index", Visitor::emailKey));
   }
 }

@@ -52,6 +52,12 @@ public class Visitor {
   @Convert(converter = Sealed.class)
   private String email;
 
+  /**
+   * The keyed hash of the name as typed, normalised ({@link #nameKey}), for the exact-name search.
+   */
+  @Column(name = "name_index")
+  private String nameIndex;
+
   /** The keyed hash of the e-mail address in lower case ({@link #emailKey}). */
   @Column(name = "email_index")
   private String emailIndex;
@@ -140,6 +146,7 @@ public class Visitor {
     this.externalUserIndex = cipher.index(userKey(this.externalUserId));
     if (name != null && !name.isBlank()) {
       this.name = clip(name.trim(), 200);
+      this.nameIndex = cipher.index(nameKey(this.name));
     }
     if (email != null && !email.isBlank()) {
       this.email = clip(email.trim(), 320);
@@ -154,6 +161,7 @@ public class Visitor {
   public void introduce(String name, String email, DataCipher cipher) {
     if (name != null && !name.isBlank() && (externalUserId == null || this.name == null)) {
       this.name = clip(name.strip(), 200);
+      this.nameIndex = cipher.index(nameKey(this.name));
     }
     if (email != null && !email.isBlank() && (externalUserId == null || this.email == null)) {
       this.email = clip(email.strip(), 320);
@@ -164,6 +172,14 @@ public class Visitor {
   /** An e-mail address as it is hashed for a lookup: trimmed, in lower case. */
   public static String emailKey(String email) {
     return email == null ? null : email.strip().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * A name as it is hashed for the back office's exact-name search: trimmed, runs of white space
+   * made one space, in lower case ("Alice Brown" finds "alice brown").
+   */
+  public static String nameKey(String name) {
+    return name == null ? null : name.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
   }
 
   /** A site's user id as it is hashed for a lookup: exactly as the site gave it (clipped). */

@@ -86,7 +86,7 @@ class TenantIsolationMappingTest {
     String url = "jdbc:h2:file:" + dir.resolve("kefu") + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE";
     Flyway.configure()
         .dataSource(url, "sa", "")
-        .placeholders(Map.of("table_options", ""))
+        .placeholders(dev.kefu.setup.boundary.SchemaMigration.placeholders(false))
         .load()
         .migrate();
     Set<String> tables = new TreeSet<>();

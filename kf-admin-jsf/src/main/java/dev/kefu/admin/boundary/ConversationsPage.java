@@ -1,0 +1,349 @@
+package dev.kefu.admin.boundary;
+
+import dev.kefu.admin.control.ConsoleMessages;
+import dev.kefu.admin.control.CurrentAdmin;
+import dev.kefu.agent.boundary.Agents;
+import dev.kefu.conversation.entity.ConversationState;
+import dev.kefu.history.boundary.ConversationHistory;
+import dev.kefu.history.boundary.HistoryEntry;
+import dev.kefu.history.boundary.HistoryFilter;
+import dev.kefu.history.boundary.HistoryRow;
+import dev.kefu.history.boundary.HistorySort;
+import dev.kefu.history.boundary.HistoryTranscript;
+import dev.kefu.shared.NotFoundException;
+import dev.kefu.shared.RuleViolation;
+import dev.kefu.tenant.boundary.Departments;
+import dev.kefu.tenant.boundary.Sites;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.model.SelectItem;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.primefaces.model.FilterMeta;
+import org.primefaces.model.LazyDataModel;
+import org.primefaces.model.SortMeta;
+import org.primefaces.model.SortOrder;
+
+/**
+ * The conversations page: the history of the admin's own tenant searched by date range, site,
+ * department, agent, visitor, rating, state and words, paged and sorted in the database; a
+ * conversation opened with its messages, files, notes and system lines; the selection exported as
+ * CSV or JSON through {@code /api/v1/history} (streamed, audited there). Dates are days in UTC, and
+ * times are shown in UTC.
+ */
+@Named
+@ViewScoped
+public class ConversationsPage implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  static final String FILTER_FORM = "filterForm";
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+
+  @Inject CurrentAdmin admin;
+  @Inject ConversationHistory history;
+  @Inject Sites sites;
+  @Inject Departments departments;
+  @Inject Agents agents;
+
+  private LocalDate from;
+  private LocalDate to;
+  private String siteId;
+  private String departmentId;
+  private String agentId;
+  private String visitor;
+  private String rating;
+  private String state;
+  private String words;
+
+  private HistoryFilter filter = HistoryFilter.NONE;
+  private HistoryTranscript transcript;
+  private List<SelectItem> siteOptions;
+  private List<SelectItem> departmentOptions;
+  private List<SelectItem> agentOptions;
+  private final Rows rows = new Rows(this);
+
+  /** The lazy model of the result table: count and page are queries of their own. */
+  public static final class Rows extends LazyDataModel<HistoryRow> {
+    private static final long serialVersionUID = 1L;
+    private static final Map<String, HistorySort> SORTS =
+        Map.of(
+            "createdAt",
+            HistorySort.TIME,
+            "rating",
+            HistorySort.RATING,
+            "state",
+            HistorySort.STATE);
+    private final ConversationsPage page;
+
+    Rows(ConversationsPage page) {
+      this.page = page;
+    }
+
+    @Override
+    public int count(Map<String, FilterMeta> filterBy) {
+      return (int)
+          Math.min(Integer.MAX_VALUE, page.history.count(page.admin.tenantId(), page.filter));
+    }
+
+    @Override
+    public List<HistoryRow> load(
+        int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
+      HistorySort sort = HistorySort.TIME;
+      boolean ascending = false;
+      for (SortMeta meta : sortBy.values()) {
+        HistorySort known = SORTS.get(meta.getField());
+        if (known != null && meta.getOrder() != SortOrder.UNSORTED) {
+          sort = known;
+          ascending = meta.getOrder() == SortOrder.ASCENDING;
+          break;
+        }
+      }
+      return page.history.page(
+          page.admin.tenantId(), page.filter, sort, ascending, first, pageSize);
+    }
+
+    @Override
+    public String getRowKey(HistoryRow row) {
+      return row.id();
+    }
+
+    @Override
+    public HistoryRow getRowData(String rowKey) {
+      for (HistoryRow row : getWrappedData()) {
+        if (row.id().equals(rowKey)) {
+          return row;
+        }
+      }
+      return null;
+    }
+  }
+
+  /** Takes the form's filter; a refusal (a bad range) is shown at its field. */
+  public void search() {
+    try {
+      filter =
+          new HistoryFilter(
+              from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant(),
+              to == null ? null : to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+              siteId,
+              departmentId,
+              agentId,
+              visitor,
+              rating == null || rating.isBlank() ? null : Integer.valueOf(rating),
+              state == null || state.isBlank()
+                  ? null
+                  : ConversationState.valueOf(state.toUpperCase(Locale.ROOT)),
+              words);
+    } catch (RuleViolation refused) {
+      ConsoleMessages.refused(refused, FILTER_FORM);
+    }
+  }
+
+  /** Empties the form and shows every conversation again. */
+  public void reset() {
+    from = null;
+    to = null;
+    siteId = null;
+    departmentId = null;
+    agentId = null;
+    visitor = null;
+    rating = null;
+    state = null;
+    words = null;
+    filter = HistoryFilter.NONE;
+  }
+
+  /** Opens a conversation of the tenant in the transcript dialog. */
+  public void open(String conversationId) {
+    try {
+      transcript = history.transcript(admin.tenantId(), conversationId);
+    } catch (NotFoundException gone) {
+      transcript = null;
+      ConsoleMessages.page(
+          jakarta.faces.application.FacesMessage.SEVERITY_WARN, "conversations.gone");
+    }
+  }
+
+  /** The CSV export of the current selection. */
+  public String getCsvUrl() {
+    return exportUrl("csv");
+  }
+
+  /** The JSON export of the current selection. */
+  public String getJsonUrl() {
+    return exportUrl("json");
+  }
+
+  private String exportUrl(String format) {
+    Map<String, Object> query = new LinkedHashMap<>();
+    query.put("from", filter.from());
+    query.put("to", filter.to());
+    query.put("site", filter.siteId());
+    query.put("department", filter.departmentId());
+    query.put("agent", filter.agentId());
+    query.put("visitor", filter.visitor());
+    query.put("rating", filter.rating());
+    query.put("state", filter.state() == null ? null : filter.state().wire());
+    query.put("words", filter.words());
+    StringBuilder url =
+        new StringBuilder(
+                FacesContext.getCurrentInstance().getExternalContext().getRequestContextPath())
+            .append("/api/v1/history/conversations.")
+            .append(format);
+    char separator = '?';
+    for (Map.Entry<String, Object> entry : query.entrySet()) {
+      if (entry.getValue() != null) {
+        url.append(separator)
+            .append(entry.getKey())
+            .append('=')
+            .append(URLEncoder.encode(entry.getValue().toString(), StandardCharsets.UTF_8));
+        separator = '&';
+      }
+    }
+    return url.toString();
+  }
+
+  /** A time as the page shows it (UTC). */
+  public String time(Instant at) {
+    return at == null ? "" : TIME.format(at);
+  }
+
+  /** A download link of a file of the transcript, for the signed-in admin. */
+  public String fileUrl(HistoryEntry line) {
+    return FacesContext.getCurrentInstance().getExternalContext().getRequestContextPath()
+        + "/api/v1/files/"
+        + URLEncoder.encode(line.fileId(), StandardCharsets.UTF_8);
+  }
+
+  /** The first words of a row, cut for the table. */
+  public String firstWords(HistoryRow row) {
+    String text = row.firstWords();
+    if (text == null) {
+      return "";
+    }
+    return text.codePointCount(0, text.length()) <= 60
+        ? text
+        : text.substring(0, text.offsetByCodePoints(0, 60)) + "…";
+  }
+
+  public List<SelectItem> getSiteOptions() {
+    if (siteOptions == null) {
+      siteOptions =
+          sites.of(admin.tenantId()).stream().map(s -> new SelectItem(s.id(), s.name())).toList();
+    }
+    return siteOptions;
+  }
+
+  public List<SelectItem> getDepartmentOptions() {
+    if (departmentOptions == null) {
+      departmentOptions =
+          departments.of(admin.tenantId()).stream()
+              .map(d -> new SelectItem(d.id(), d.name()))
+              .toList();
+    }
+    return departmentOptions;
+  }
+
+  public List<SelectItem> getAgentOptions() {
+    if (agentOptions == null) {
+      agentOptions =
+          agents.of(admin.tenantId()).stream()
+              .map(a -> new SelectItem(a.id(), a.displayName()))
+              .toList();
+    }
+    return agentOptions;
+  }
+
+  public Rows getRows() {
+    return rows;
+  }
+
+  public HistoryTranscript getTranscript() {
+    return transcript;
+  }
+
+  public LocalDate getFrom() {
+    return from;
+  }
+
+  public void setFrom(LocalDate from) {
+    this.from = from;
+  }
+
+  public LocalDate getTo() {
+    return to;
+  }
+
+  public void setTo(LocalDate to) {
+    this.to = to;
+  }
+
+  public String getSiteId() {
+    return siteId;
+  }
+
+  public void setSiteId(String siteId) {
+    this.siteId = siteId;
+  }
+
+  public String getDepartmentId() {
+    return departmentId;
+  }
+
+  public void setDepartmentId(String departmentId) {
+    this.departmentId = departmentId;
+  }
+
+  public String getAgentId() {
+    return agentId;
+  }
+
+  public void setAgentId(String agentId) {
+    this.agentId = agentId;
+  }
+
+  public String getVisitor() {
+    return visitor;
+  }
+
+  public void setVisitor(String visitor) {
+    this.visitor = visitor;
+  }
+
+  public String getRating() {
+    return rating;
+  }
+
+  public void setRating(String rating) {
+    this.rating = rating;
+  }
+
+  public String getState() {
+    return state;
+  }
+
+  public void setState(String state) {
+    this.state = state;
+  }
+
+  public String getWords() {
+    return words;
+  }
+
+  public void setWords(String words) {
+    this.words = words;
+  }
+}
