@@ -32,6 +32,9 @@ public class RoutingRules {
   /** One rule as an admin enters it. */
   public record Entry(String kind, String pattern, String departmentId, String requiredSkill) {}
 
+  /** How many rules one site may have: they are one ordered list, read whole on every chat. */
+  public static final int MAX_RULES = 200;
+
   @PersistenceContext private EntityManager em;
   @Inject private Sites sites;
   @Inject private Routing routing;
@@ -61,6 +64,9 @@ public class RoutingRules {
   public List<RoutingRule> replace(Actor by, String siteId, List<Entry> entries) {
     Site site = sites.get(by.tenantId(), siteId);
     List<RoutingRule> before = routing.rulesOf(site.id());
+    if (entries != null && entries.size() > MAX_RULES) {
+      throw new RuleViolation("too_many", "a site has at most " + MAX_RULES + " rules");
+    }
     List<RoutingRule> after = new ArrayList<>();
     int position = 0;
     for (Entry entry : entries == null ? List.<Entry>of() : entries) {
