@@ -77,7 +77,8 @@ public class CannedReplies {
 
   /** One page of the tenant's shared and department replies (never anyone's personal ones). */
   public List<CannedReply> sharedOf(String tenantId, Query query, int first, int max) {
-    String order = SORTABLE.getOrDefault(query.sortBy(), "r.shortcut");
+    String order =
+        query.sortBy() == null ? "r.shortcut" : SORTABLE.getOrDefault(query.sortBy(), "r.shortcut");
     TypedQuery<CannedReply> page =
         em.createQuery(
             "select r from CannedReply r"
