@@ -114,7 +114,7 @@ for (const lang of ['en', 'zh-CN']) {
       await page.locator(id('editForm:timeZone_panel')).waitFor({ state: 'hidden' });
       assert.ok(await page.locator(id('editDialog')).isVisible(), 'the dialog stays open');
       await page.locator(`${id('editForm:holidays')} button`).click();
-      const calendar = page.locator('.ui-datepicker-panel, .p-datepicker').first();
+      const calendar = page.locator('.p-datepicker-panel').first();
       await calendar.waitFor({ state: 'visible' });
       await page.locator('.ui-datepicker-calendar td:not(.ui-datepicker-other-month) a, .ui-datepicker-calendar td:not(.ui-datepicker-other-month) span').filter({ hasText: /^15$/ }).first().click();
       await shot(page, 'holiday-picker');

@@ -1,13 +1,19 @@
-// Pickers in the console's dialogs. Esc inside a dialog closes only the picker that is open in it (a date picker, a drop-down, a
-// list's filter), not the whole dialog with everything typed into it. PrimeFaces closes a dialog on
-// Esc from a handler on the document; the picker closes itself from a handler on its own input.
-// So: note before anyone handles the key whether a picker was open, and if so stop the key on the
-// body, after the picker had it and before the document's dialog handler does.
+// Pickers in the console's dialogs.
+//
+// Esc inside a dialog closes only the picker open in it (a calendar, a drop-down, a list's
+// search), not the whole dialog with everything typed into it. PrimeFaces closes a dialog on Esc
+// from a handler on the document; a picker closes itself from a handler on its own input, or not
+// at all (a calendar with the focus on a day). So: note before anyone handles the key whether a
+// picker was open, and if so, on the body (after the picker had the key, before the document),
+// close it through its widget if it is still open, and keep the key from the dialog.
+//
+// A list's search filters on key-up of a printable key, which text typed through an input method
+// (上海) or pasted never sends: tell the list when such text arrives.
 (function () {
   'use strict';
 
   var OPEN_PICKERS =
-    '.ui-datepicker-panel, .ui-selectonemenu-panel, .ui-selectcheckboxmenu-panel,' +
+    '.p-datepicker-panel, .ui-selectonemenu-panel, .ui-selectcheckboxmenu-panel,' +
     ' .ui-autocomplete-panel, .ui-colorpicker-panel, .ui-connected-overlay-enter-done';
   var pickerWasOpen = false;
 
@@ -15,11 +21,23 @@
     var panels = document.querySelectorAll(OPEN_PICKERS);
     for (var i = 0; i < panels.length; i++) {
       var panel = panels[i];
-      if (panel.offsetParent !== null && getComputedStyle(panel).visibility !== 'hidden') {
+      // Overlays are fixed in place, so offsetParent says nothing; being laid out does.
+      var style = getComputedStyle(panel);
+      if (panel.getClientRects().length > 0 && style.display !== 'none' && style.visibility !== 'hidden') {
         return panel;
       }
     }
     return null;
+  }
+
+  function hideWidgetOf(panel) {
+    var widgets = (window.PrimeFaces && window.PrimeFaces.widgets) || {};
+    Object.keys(widgets).forEach(function (name) {
+      var widget = widgets[name];
+      if (widget && widget.panel && widget.panel[0] === panel && typeof widget.hide === 'function') {
+        widget.hide();
+      }
+    });
   }
 
   window.addEventListener('keydown', function (event) {
@@ -49,11 +67,10 @@
       if (event.key !== 'Escape' || !pickerWasOpen) {
         return;
       }
-      // The picker's own handler ran on the way up; close what is still open (some pickers
-      // close only on their input's key), and keep the key from the dialog.
+      // A calendar with the focus on one of its days does not close itself: ask its widget.
       var still = anyOpen();
       if (still) {
-        still.style.display = 'none';
+        hideWidgetOf(still);
       }
       event.stopPropagation();
     });
