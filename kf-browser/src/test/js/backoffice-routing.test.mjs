@@ -13,6 +13,7 @@ import {
   ajaxDone,
   createCannedReply,
   createDepartment,
+  findDepartment,
   id,
   openAdminPage,
   testRouting,
@@ -65,7 +66,7 @@ for (const lang of ['en', 'zh-CN']) {
         lang,
       });
       assert.deepEqual(refusals, []);
-      const row = page.locator(`${id('departmentsForm:departmentsTable')} tbody tr`, { hasText: department });
+      const row = await findDepartment(page, department);
       await row.waitFor();
       assert.match(await row.textContent(), /Asia\/Shanghai.*mon 09:00-12:00 13:00-18:00; tue 09:00-18:00/s);
       await shot(page, 'department-made');
@@ -213,7 +214,7 @@ for (const lang of ['en', 'zh-CN']) {
       assert.deepEqual(await createDepartment(page, { name: empty, lang }), []);
       const table = `${id('departmentsForm:departmentsTable')} tbody tr`;
       for (const [name, gone] of [[department, false], [empty, true]]) {
-        await page.locator(table, { hasText: name }).first().locator('button[id$=":delete"]').click();
+        await (await findDepartment(page, name)).locator('button[id$=":delete"]').click();
         await page.locator('.ui-confirmdialog-yes').click();
         await ajaxDone(page);
         const note = page.locator(`${id('messages')} .ui-messages-${gone ? 'info' : 'error'}`);

@@ -92,6 +92,20 @@ export async function createDepartment(page, { name, timeZone, hours = [], lang 
 }
 
 /**
+ * Finds a department's row on the departments page by searching its name (the list is paged);
+ * answers the row's locator.
+ */
+export async function findDepartment(page, name) {
+  if (!/\/admin\/departments\.xhtml/.test(page.url())) {
+    await openAdminPage(page, '/admin/departments.xhtml');
+  }
+  await page.locator(id('departmentsForm:filterName')).fill(name);
+  await page.locator(id('departmentsForm:search')).click();
+  await ajaxDone(page);
+  return page.locator(`${id('departmentsForm:departmentsTable')} tbody tr`, { hasText: name }).first();
+}
+
+/**
  * After a dialog's save: answers [] once it closed, or the refusals it shows (text of every
  * message inside the form) when it stays open.
  */

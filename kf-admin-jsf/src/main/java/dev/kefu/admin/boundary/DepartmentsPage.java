@@ -17,6 +17,8 @@ import dev.kefu.tenant.entity.Department;
 import dev.kefu.tenant.entity.RoutingStrategy;
 import jakarta.ejb.EJBException;
 import jakarta.faces.application.FacesMessage;
+import jakarta.faces.component.UIComponent;
+import jakarta.faces.context.FacesContext;
 import jakarta.faces.model.SelectItem;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -36,6 +38,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.primefaces.PrimeFaces;
+import org.primefaces.component.datatable.DataTable;
+import org.primefaces.model.FilterMeta;
+import org.primefaces.model.LazyDataModel;
+import org.primefaces.model.SortMeta;
+import org.primefaces.model.SortOrder;
 
 /**
  * The departments page: the tenant's departments with their members, strategy and business hours,
@@ -60,7 +67,8 @@ public class DepartmentsPage implements Serializable {
   @Inject DepartmentSetup setup;
   @Inject Language language;
 
-  private List<DepartmentRow> rows;
+  private final Rows model = new Rows();
+  private String filterName;
   private List<SelectItem> agentOptions;
 
   private boolean editing;
@@ -76,17 +84,75 @@ public class DepartmentsPage implements Serializable {
   private List<String> members = new ArrayList<>();
   private List<SelectItem> timeZoneOptions;
 
-  public List<DepartmentRow> getRows() {
-    if (rows == null) {
+  /** The table's rows, a page at a time from the database. */
+  public LazyDataModel<DepartmentRow> getModel() {
+    return model;
+  }
+
+  /** The departments of the table, filtered, sorted and paged by the database. */
+  public class Rows extends LazyDataModel<DepartmentRow> {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public int count(Map<String, FilterMeta> filterBy) {
+      return (int) departments.countOf(admin.tenantId(), query(null, false));
+    }
+
+    @Override
+    public List<DepartmentRow> load(
+        int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
+      String field = null;
+      boolean descending = false;
+      for (SortMeta sort : sortBy.values()) {
+        field = sort.getField();
+        descending = sort.getOrder() == SortOrder.DESCENDING;
+        break;
+      }
       Map<String, String> names =
           agents.of(admin.tenantId()).stream()
               .collect(Collectors.toMap(Agent::id, Agent::displayName));
-      rows =
-          departments.of(admin.tenantId()).stream()
-              .map(d -> row(d, id -> names.getOrDefault(id, id)))
-              .toList();
+      return departments
+          .pageOf(admin.tenantId(), query(field, descending), first, pageSize)
+          .stream()
+          .map(d -> row(d, id -> names.getOrDefault(id, id)))
+          .toList();
     }
-    return rows;
+
+    @Override
+    public String getRowKey(DepartmentRow row) {
+      return row.id();
+    }
+
+    @Override
+    public DepartmentRow getRowData(String rowKey) {
+      return getWrappedData() == null
+          ? null
+          : getWrappedData().stream().filter(r -> r.id().equals(rowKey)).findFirst().orElse(null);
+    }
+  }
+
+  private Departments.Query query(String sortBy, boolean descending) {
+    return new Departments.Query(filterName, sortBy, descending);
+  }
+
+  /** The filter changed: the table starts again at its first page. */
+  public void search() {
+    UIComponent table =
+        FacesContext.getCurrentInstance()
+            .getViewRoot()
+            .findComponent(":departmentsForm:departmentsTable");
+    if (table instanceof DataTable data) {
+      data.setFirst(0);
+    }
+  }
+
+  public String getFilterName() {
+    return filterName;
+  }
+
+  public void setFilterName(String filterName) {
+    this.filterName = filterName;
   }
 
   /** The tenant's staff to choose members from. */
@@ -122,7 +188,6 @@ public class DepartmentsPage implements Serializable {
     try {
       department = departments.get(admin.tenantId(), id);
     } catch (NotFoundException gone) {
-      rows = null;
       say(FacesMessage.SEVERITY_WARN, null, "departments.notFound");
       return;
     }
@@ -201,13 +266,11 @@ public class DepartmentsPage implements Serializable {
               visitorGoneSeconds,
               businessHours);
       Department saved = setup.save(by, editing ? departmentId : null, settings, members);
-      rows = null;
       ConsoleMessages.page(FacesMessage.SEVERITY_INFO, "departments.saved", saved.name());
       PrimeFaces.current().ajax().addCallbackParam("saved", true);
     } catch (RuleViolation refused) {
       refused(refused);
     } catch (NotFoundException gone) {
-      rows = null;
       ConsoleMessages.page(FacesMessage.SEVERITY_WARN, "departments.notFound");
       PrimeFaces.current().ajax().addCallbackParam("saved", true);
     } catch (EJBException failed) {
@@ -237,10 +300,8 @@ public class DepartmentsPage implements Serializable {
         return;
       }
       departments.remove(admin.actor(), id);
-      rows = null;
       ConsoleMessages.page(FacesMessage.SEVERITY_INFO, "departments.removed", department.name());
     } catch (NotFoundException gone) {
-      rows = null;
       ConsoleMessages.page(FacesMessage.SEVERITY_WARN, "departments.notFound");
     } catch (RuleViolation refused) {
       // Something came to refer to it between the look and the removal.

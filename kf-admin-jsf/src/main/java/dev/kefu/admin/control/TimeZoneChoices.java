@@ -50,8 +50,7 @@ public final class TimeZoneChoices {
           Map.entry("America/Toronto", "多伦多"),
           Map.entry("America/Sao_Paulo", "圣保罗"),
           Map.entry("Australia/Sydney", "悉尼"),
-          Map.entry("Pacific/Auckland", "奥克兰"),
-          Map.entry("UTC", "协调世界时"));
+          Map.entry("Pacific/Auckland", "奥克兰"));
 
   private TimeZoneChoices() {}
 

@@ -19,12 +19,14 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The departments of a tenant, as admins set them up: name, routing strategy, timeouts and business
@@ -56,6 +58,15 @@ public class Departments {
     }
   }
 
+  /**
+   * What the back office asks of a tenant's departments: a piece of the name (any letter case; null
+   * for all) and the order ({@code name} or {@code createdAt}).
+   */
+  public record Query(String name, String sortBy, boolean descending) {}
+
+  private static final Map<String, String> SORTABLE =
+      Map.of("name", "d.name", "createdAt", "d.createdAt", "strategy", "d.strategy");
+
   @PersistenceContext private EntityManager em;
   @Inject private AuditLog auditLog;
   @Inject private Clock clock;
@@ -68,6 +79,52 @@ public class Departments {
             Department.class)
         .setParameter("t", tenantId)
         .getResultList();
+  }
+
+  /** One page of the tenant's departments, filtered and ordered in the database. */
+  public List<Department> pageOf(String tenantId, Query query, int first, int max) {
+    String order =
+        query.sortBy() == null ? "d.name" : SORTABLE.getOrDefault(query.sortBy(), "d.name");
+    TypedQuery<Department> page =
+        em.createQuery(
+            "select d from Department d"
+                + where(query)
+                + " order by "
+                + order
+                + (query.descending() ? " desc" : " asc")
+                + ", d.id",
+            Department.class);
+    bind(page, tenantId, query);
+    return page.setFirstResult(Math.max(0, first)).setMaxResults(Math.max(1, max)).getResultList();
+  }
+
+  /** How many departments {@link #pageOf} has in all for the query. */
+  public long countOf(String tenantId, Query query) {
+    TypedQuery<Long> count =
+        em.createQuery("select count(d) from Department d" + where(query), Long.class);
+    bind(count, tenantId, query);
+    return count.getSingleResult();
+  }
+
+  private static String where(Query query) {
+    return query.name() == null || query.name().isBlank()
+        ? " where d.tenantId = :t"
+        : " where d.tenantId = :t and lower(d.name) like :n escape '!'";
+  }
+
+  private static void bind(TypedQuery<?> query, String tenantId, Query asked) {
+    query.setParameter("t", tenantId);
+    if (asked.name() != null && !asked.name().isBlank()) {
+      String escaped =
+          asked
+              .name()
+              .strip()
+              .toLowerCase(Locale.ROOT)
+              .replace("!", "!!")
+              .replace("%", "!%")
+              .replace("_", "!_");
+      query.setParameter("n", "%" + escaped + "%");
+    }
   }
 
   /** The department of this tenant; any other answers as if it did not exist. */
