@@ -216,6 +216,7 @@ for (const lang of ['en', 'zh-CN']) {
       for (const [name, gone] of [[department, false], [empty, true]]) {
         await (await findDepartment(page, name)).locator('button[id$=":delete"]').click();
         await page.locator('.ui-confirmdialog-yes').click();
+        await page.locator('.ui-confirm-dialog').waitFor({ state: 'hidden' });
         await ajaxDone(page);
         const note = page.locator(`${id('messages')} .ui-messages-${gone ? 'info' : 'error'}`);
         await note.waitFor();

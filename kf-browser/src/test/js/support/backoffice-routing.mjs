@@ -133,10 +133,17 @@ export async function addRoutingRule(page, { site, pattern, language, department
   }
   await page.locator(id('routingForm:addRule')).click();
   await dialog(page, 'ruleDialog');
+  await ajaxDone(page);
   if (!pattern) {
-    await page.locator(id('ruleForm:kind')).click();
-    await page.locator(`${id('ruleForm:kind_items')} li`).nth(1).click();
-    await page.waitForLoadState('networkidle');
+    await eventually('the rule looks at the language', async () => {
+      if ((await page.locator(id('ruleForm:kind_input')).inputValue()) !== 'language') {
+        await page.locator(id('ruleForm:kind')).click();
+        await page.locator(id('ruleForm:kind_panel')).waitFor({ state: 'visible' });
+        await page.locator(`${id('ruleForm:kind_items')} li[data-label]`).nth(1).click();
+        await ajaxDone(page);
+      }
+      assert.equal(await page.locator(id('ruleForm:kind_input')).inputValue(), 'language');
+    });
   }
   await page.locator(id('ruleForm:pattern')).fill(pattern ?? language);
   await pick(page, 'ruleForm:department', department, { search: department });
