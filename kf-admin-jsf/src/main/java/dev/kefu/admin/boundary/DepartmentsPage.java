@@ -188,7 +188,7 @@ public class DepartmentsPage implements Serializable {
     try {
       department = departments.get(admin.tenantId(), id);
     } catch (NotFoundException gone) {
-      say(FacesMessage.SEVERITY_WARN, null, "departments.notFound");
+      ConsoleMessages.page(FacesMessage.SEVERITY_WARN, "departments.notFound");
       return;
     }
     editing = true;
@@ -448,14 +448,5 @@ public class DepartmentsPage implements Serializable {
 
   public void setMembers(List<String> members) {
     this.members = members == null ? new ArrayList<>() : new ArrayList<>(members);
-  }
-
-  private static void say(
-      FacesMessage.Severity severity, String clientId, String key, Object... args) {
-    if (clientId == null) {
-      ConsoleMessages.page(severity, key, args);
-    } else {
-      ConsoleMessages.at(clientId, key, args);
-    }
   }
 }
