@@ -182,8 +182,12 @@ class AccessMatrixIT {
     TABLE.put("DELETE sites/{id}", NOBODY);
 
     // The back office: routing (endpoints and views).
+    // The rule test reads a site's rules as the router applies them: whoever reads the rules.
+    TABLE.put("GET sites/{siteId}/routing-rules/test", MANAGERS);
+    TABLE.put("admin/routing.xhtml", ADMINS);
 
     // The back office: canned (endpoints and views).
+    TABLE.put("admin/canned.xhtml", ADMINS);
 
     // The back office: conversations (endpoints and views).
     // The history: each admin searches and exports their own tenant's conversations (what the

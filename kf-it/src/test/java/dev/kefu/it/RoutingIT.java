@@ -343,6 +343,100 @@ class RoutingIT {
     assertThat(call("DELETE", "departments/" + place.department, null, 409)).contains("in use");
   }
 
+  @Test
+  void theRuleTestAnswersWithTheRoutersOwnDecision() {
+    Place place = place("test");
+    Place byUrl = place("test-url");
+    Place byLanguage = place("test-lang");
+    rules(
+        place,
+        "[{\"kind\":\"url\",\"pattern\":\"https://shop.example/pricing*\",\"departmentId\":\""
+            + byUrl.department
+            + "\",\"requiredSkill\":\"sales\"},{\"kind\":\"language\",\"pattern\":\"ja\","
+            + "\"departmentId\":\""
+            + byLanguage.department
+            + "\"}]");
+    String test = "sites/" + place.siteId + "/routing-rules/test";
+    JsonObject first =
+        object(call("GET", test + "?url=https://shop.example/pricing/pro&language=ja", null, 200));
+    assertThat(first.getString("departmentId")).isEqualTo(byUrl.department);
+    assertThat(first.getInt("position")).as("the first matching rule wins").isEqualTo(1);
+    assertThat(first.getString("requiredSkill")).isEqualTo("sales");
+    assertThat(first.getJsonObject("rule").getString("kind")).isEqualTo("url");
+    JsonObject second =
+        object(call("GET", test + "?url=https://shop.example/&language=ja-JP", null, 200));
+    assertThat(second.getString("departmentId")).isEqualTo(byLanguage.department);
+    assertThat(second.getInt("position")).isEqualTo(2);
+    JsonObject none =
+        object(call("GET", test + "?url=https://shop.example/&language=en", null, 200));
+    assertThat(none.getString("departmentId")).as("the site's default").isEqualTo(place.department);
+    assertThat(none.isNull("rule")).isTrue();
+    assertThat(object(call("GET", test, null, 200)).getString("departmentId"))
+        .as("no page and no language: no rule can match")
+        .isEqualTo(place.department);
+    call("GET", "sites/s-nothing/routing-rules/test?url=https://shop.example/", null, 404);
+  }
+
+  @Test
+  void aPatternThatCouldNeverMatchIsRefusedAndNothingIsSaved() {
+    Place place = place("bad-pattern");
+    rules(
+        place,
+        "[{\"kind\":\"language\",\"pattern\":\"ja\",\"departmentId\":\""
+            + place.department
+            + "\"}]");
+    for (String rule :
+        new String[] {
+          "{\"kind\":\"url\",\"pattern\":\"/pricing*\",\"departmentId\":\"%s\"}",
+          "{\"kind\":\"url\",\"pattern\":\"https://shop.example/a b\",\"departmentId\":\"%s\"}",
+          "{\"kind\":\"language\",\"pattern\":\"https://shop.example/*\",\"departmentId\":\"%s\"}"
+        }) {
+      String refused =
+          call(
+              "PUT",
+              "sites/" + place.siteId + "/routing-rules",
+              "{\"rules\":[" + rule.formatted(place.department) + "]}",
+              400);
+      assertThat(refused).contains("pattern_invalid");
+    }
+    assertThat(array(call("GET", "sites/" + place.siteId + "/routing-rules", null, 200)))
+        .singleElement()
+        .satisfies(r -> assertThat(r.asJsonObject().getString("pattern")).isEqualTo("ja"));
+  }
+
+  @Test
+  void departmentNamesAreUniqueInATenantInAnyLetterCase() {
+    String name = "Unique " + suffix;
+    String id =
+        object(call("POST", "departments", "{\"name\":\"" + name + "\"}", 201)).getString("id");
+    assertThat(call("POST", "departments", "{\"name\":\"" + name.toUpperCase() + "\"}", 409))
+        .contains("name exists");
+    String other =
+        object(call("POST", "departments", "{\"name\":\"Other " + suffix + "\"}", 201))
+            .getString("id");
+    call("PUT", "departments/" + other, "{\"name\":\" " + name + " \"}", 409);
+    call(
+        "PUT",
+        "departments/" + id,
+        "{\"name\":\"" + name + "\",\"strategy\":\"round_robin\"}",
+        200);
+    call("DELETE", "departments/" + other, null, 204);
+    call("DELETE", "departments/" + id, null, 204);
+  }
+
+  @Test
+  void aDepartmentARuleSendsToIsKeptUntilTheRuleIsGone() {
+    Place place = place("in-use");
+    String spare =
+        object(call("POST", "departments", "{\"name\":\"Spare " + suffix + "\"}", 201))
+            .getString("id");
+    rules(place, "[{\"kind\":\"language\",\"pattern\":\"ja\",\"departmentId\":\"" + spare + "\"}]");
+    assertThat(call("DELETE", "departments/" + spare, null, 409)).contains("in use");
+    call("GET", "departments/" + spare, null, 200);
+    rules(place, "[]");
+    call("DELETE", "departments/" + spare, null, 204);
+  }
+
   // ---- helpers
 
   /** A department of the test's own and a site whose default it is. */

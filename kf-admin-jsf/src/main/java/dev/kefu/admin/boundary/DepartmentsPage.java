@@ -1,7 +1,10 @@
 package dev.kefu.admin.boundary;
 
+import dev.kefu.admin.control.ConsoleMessages;
 import dev.kefu.admin.control.CurrentAdmin;
+import dev.kefu.admin.control.TimeZoneChoices;
 import dev.kefu.agent.boundary.Agents;
+import dev.kefu.agent.boundary.DepartmentSetup;
 import dev.kefu.agent.boundary.Memberships;
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.audit.entity.Actor;
@@ -14,22 +17,32 @@ import dev.kefu.tenant.entity.Department;
 import dev.kefu.tenant.entity.RoutingStrategy;
 import jakarta.ejb.EJBException;
 import jakarta.faces.application.FacesMessage;
+import jakarta.faces.component.UIComponent;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.model.SelectItem;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import java.text.MessageFormat;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.ResourceBundle;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.primefaces.PrimeFaces;
+import org.primefaces.component.datatable.DataTable;
+import org.primefaces.model.FilterMeta;
+import org.primefaces.model.LazyDataModel;
+import org.primefaces.model.SortMeta;
+import org.primefaces.model.SortOrder;
 
 /**
  * The departments page: the tenant's departments with their members, strategy and business hours,
@@ -51,8 +64,11 @@ public class DepartmentsPage implements Serializable {
   @Inject Memberships memberships;
   @Inject Agents agents;
   @Inject Routing routing;
+  @Inject DepartmentSetup setup;
+  @Inject Language language;
 
-  private List<DepartmentRow> rows;
+  private final Rows model = new Rows();
+  private String filterName;
   private List<SelectItem> agentOptions;
 
   private boolean editing;
@@ -63,21 +79,80 @@ public class DepartmentsPage implements Serializable {
   private Integer agentGraceSeconds;
   private Integer visitorGoneSeconds;
   private String timeZone = "UTC";
-  private String weeklyHours;
-  private String holidays;
+  private List<HoursRow> hours = new ArrayList<>();
+  private List<LocalDate> holidays = new ArrayList<>();
   private List<String> members = new ArrayList<>();
+  private List<SelectItem> timeZoneOptions;
 
-  public List<DepartmentRow> getRows() {
-    if (rows == null) {
+  /** The table's rows, a page at a time from the database. */
+  public LazyDataModel<DepartmentRow> getModel() {
+    return model;
+  }
+
+  /** The departments of the table, filtered, sorted and paged by the database. */
+  public class Rows extends LazyDataModel<DepartmentRow> {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public int count(Map<String, FilterMeta> filterBy) {
+      return (int) departments.countOf(admin.tenantId(), query(null, false));
+    }
+
+    @Override
+    public List<DepartmentRow> load(
+        int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
+      String field = null;
+      boolean descending = false;
+      for (SortMeta sort : sortBy.values()) {
+        field = sort.getField();
+        descending = sort.getOrder() == SortOrder.DESCENDING;
+        break;
+      }
       Map<String, String> names =
           agents.of(admin.tenantId()).stream()
               .collect(Collectors.toMap(Agent::id, Agent::displayName));
-      rows =
-          departments.of(admin.tenantId()).stream()
-              .map(d -> row(d, id -> names.getOrDefault(id, id)))
-              .toList();
+      return departments
+          .pageOf(admin.tenantId(), query(field, descending), first, pageSize)
+          .stream()
+          .map(d -> row(d, id -> names.getOrDefault(id, id)))
+          .toList();
     }
-    return rows;
+
+    @Override
+    public String getRowKey(DepartmentRow row) {
+      return row.id();
+    }
+
+    @Override
+    public DepartmentRow getRowData(String rowKey) {
+      return getWrappedData() == null
+          ? null
+          : getWrappedData().stream().filter(r -> r.id().equals(rowKey)).findFirst().orElse(null);
+    }
+  }
+
+  private Departments.Query query(String sortBy, boolean descending) {
+    return new Departments.Query(filterName, sortBy, descending);
+  }
+
+  /** The filter changed: the table starts again at its first page. */
+  public void search() {
+    UIComponent table =
+        FacesContext.getCurrentInstance()
+            .getViewRoot()
+            .findComponent(":departmentsForm:departmentsTable");
+    if (table instanceof DataTable data) {
+      data.setFirst(0);
+    }
+  }
+
+  public String getFilterName() {
+    return filterName;
+  }
+
+  public void setFilterName(String filterName) {
+    this.filterName = filterName;
   }
 
   /** The tenant's staff to choose members from. */
@@ -101,8 +176,8 @@ public class DepartmentsPage implements Serializable {
     agentGraceSeconds = null;
     visitorGoneSeconds = null;
     timeZone = "UTC";
-    weeklyHours = null;
-    holidays = null;
+    hours = new ArrayList<>();
+    holidays = new ArrayList<>();
     members = new ArrayList<>();
     PrimeFaces.current().ajax().addCallbackParam("editing", true);
   }
@@ -113,8 +188,7 @@ public class DepartmentsPage implements Serializable {
     try {
       department = departments.get(admin.tenantId(), id);
     } catch (NotFoundException gone) {
-      rows = null;
-      say(FacesMessage.SEVERITY_WARN, null, "departments.notFound");
+      ConsoleMessages.page(FacesMessage.SEVERITY_WARN, "departments.notFound");
       return;
     }
     editing = true;
@@ -126,48 +200,168 @@ public class DepartmentsPage implements Serializable {
     visitorGoneSeconds = department.visitorGoneSeconds().orElse(null);
     BusinessHours hours = department.businessHours();
     timeZone = hours.zone().getId();
-    weeklyHours = hours.weeklyText();
-    holidays = hours.holidaysText();
+    this.hours = new ArrayList<>();
+    for (BusinessHours.Opening opening : hours.openings()) {
+      this.hours.add(
+          new HoursRow(
+              opening.day().name().substring(0, 3).toLowerCase(Locale.ROOT),
+              opening.opens().toString(),
+              opening.closes() == null ? "24:00" : opening.closes().toString()));
+    }
+    holidays = new ArrayList<>(hours.holidays());
     members = new ArrayList<>(memberships.membersOf(department.id()));
     PrimeFaces.current().ajax().addCallbackParam("editing", true);
   }
 
-  /** Saves the dialog, audited as this admin's change; a refusal keeps it open with the reason. */
+  /** The time zones to pick from, labelled in the page's language with their offset now. */
+  public List<SelectItem> getTimeZoneOptions() {
+    if (timeZoneOptions == null) {
+      timeZoneOptions = TimeZoneChoices.at(Instant.now(), language.getLocale());
+    }
+    return timeZoneOptions;
+  }
+
+  /** The days of the week to pick a row's day from, named in the page's language. */
+  public List<SelectItem> getDayOptions() {
+    List<SelectItem> days = new ArrayList<>();
+    for (DayOfWeek day : DayOfWeek.values()) {
+      days.add(
+          new SelectItem(
+              day.name().substring(0, 3).toLowerCase(Locale.ROOT),
+              day.getDisplayName(TextStyle.FULL, language.getLocale())));
+    }
+    return days;
+  }
+
+  /** Adds a row of weekly hours: the day after the last row's, 09:00 to 18:00. */
+  public void addHours() {
+    String day = "mon";
+    if (!hours.isEmpty()) {
+      DayOfWeek last = dayOf(hours.get(hours.size() - 1).getDay());
+      day = (last == null ? DayOfWeek.MONDAY : last.plus(1)).name().substring(0, 3);
+    }
+    hours.add(new HoursRow(day.toLowerCase(Locale.ROOT), "09:00", "18:00"));
+  }
+
+  public void removeHours(int index) {
+    if (index >= 0 && index < hours.size()) {
+      hours.remove(index);
+    }
+  }
+
+  /**
+   * Saves the dialog in one transaction (settings, hours, members), audited as this admin's change;
+   * a refusal keeps it open with the reason beside its field.
+   */
   public void save() {
     Actor by = admin.actor();
-    BusinessHours hours;
     try {
-      hours = BusinessHours.parse(timeZone, weeklyHours, holidays);
-    } catch (IllegalArgumentException wrong) {
-      say(FacesMessage.SEVERITY_ERROR, EDIT_FORM, "edit.refused", wrong.getMessage());
-      return;
-    }
-    Departments.Settings settings =
-        new Departments.Settings(
-            name,
-            RoutingStrategy.fromWire(strategy),
-            offerSeconds,
-            agentGraceSeconds,
-            visitorGoneSeconds,
-            hours);
-    try {
-      Department saved =
-          editing
-              ? departments.change(by, departmentId, settings)
-              : departments.create(by, settings);
-      memberships.change(by, saved.id(), members);
-      rows = null;
-      say(FacesMessage.SEVERITY_INFO, null, "departments.saved", saved.name());
+      BusinessHours businessHours = Departments.hours(timeZone, openings(), holidays);
+      Departments.Settings settings =
+          new Departments.Settings(
+              name,
+              RoutingStrategy.fromWire(strategy),
+              offerSeconds,
+              agentGraceSeconds,
+              visitorGoneSeconds,
+              businessHours);
+      Department saved = setup.save(by, editing ? departmentId : null, settings, members);
+      ConsoleMessages.page(FacesMessage.SEVERITY_INFO, "departments.saved", saved.name());
       PrimeFaces.current().ajax().addCallbackParam("saved", true);
     } catch (RuleViolation refused) {
-      say(FacesMessage.SEVERITY_ERROR, EDIT_FORM, "edit.refused", refused.getMessage());
+      refused(refused);
     } catch (NotFoundException gone) {
-      rows = null;
-      say(FacesMessage.SEVERITY_WARN, null, "departments.notFound");
+      ConsoleMessages.page(FacesMessage.SEVERITY_WARN, "departments.notFound");
       PrimeFaces.current().ajax().addCallbackParam("saved", true);
     } catch (EJBException failed) {
       LOG.log(Level.WARNING, "saving department " + departmentId + " failed", failed);
-      say(FacesMessage.SEVERITY_ERROR, EDIT_FORM, "edit.failed");
+      ConsoleMessages.at(EDIT_FORM, "edit.failed");
+    }
+  }
+
+  /**
+   * Removes a department that is empty (no site, rule, conversation, left message or canned reply
+   * refers to it), audited; otherwise says what still refers to it.
+   */
+  public void remove(String id) {
+    try {
+      Department department = departments.get(admin.tenantId(), id);
+      Departments.Uses uses = departments.usesOf(admin.tenantId(), id);
+      if (!uses.none()) {
+        ConsoleMessages.page(
+            FacesMessage.SEVERITY_ERROR,
+            "departments.inUse",
+            department.name(),
+            uses.sites(),
+            uses.rules(),
+            uses.conversations(),
+            uses.offlineMessages(),
+            uses.cannedReplies());
+        return;
+      }
+      departments.remove(admin.actor(), id);
+      ConsoleMessages.page(FacesMessage.SEVERITY_INFO, "departments.removed", department.name());
+    } catch (NotFoundException gone) {
+      ConsoleMessages.page(FacesMessage.SEVERITY_WARN, "departments.notFound");
+    } catch (RuleViolation refused) {
+      // Something came to refer to it between the look and the removal.
+      ConsoleMessages.page(FacesMessage.SEVERITY_ERROR, "departments.inUseNow");
+    }
+  }
+
+  /** The rows as openings; a row without both times is refused at that row. */
+  private List<BusinessHours.Opening> openings() {
+    List<BusinessHours.Opening> openings = new ArrayList<>();
+    for (int i = 0; i < hours.size(); i++) {
+      HoursRow row = hours.get(i);
+      DayOfWeek day = dayOf(row.getDay());
+      if (day == null || blank(row.getOpens()) || blank(row.getCloses())) {
+        throw new RuleViolation(
+            "hours_incomplete", "a row needs a day and two times", "hours." + i);
+      }
+      String closes = row.getCloses().strip();
+      openings.add(
+          new BusinessHours.Opening(
+              day,
+              LocalTime.parse(row.getOpens().strip()),
+              closes.equals("24:00") ? null : LocalTime.parse(closes)));
+    }
+    return openings;
+  }
+
+  private static boolean blank(String text) {
+    return text == null || text.isBlank();
+  }
+
+  private static DayOfWeek dayOf(String shortName) {
+    for (DayOfWeek day : DayOfWeek.values()) {
+      if (day.name().substring(0, 3).equalsIgnoreCase(shortName)) {
+        return day;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A refusal beside its field: a row of hours at that row's closing time, the others through the
+   * console's own mapping; the texts are this page's ({@code departments.rule.*}) where it has its
+   * own words for them.
+   */
+  private void refused(RuleViolation refused) {
+    String field = refused.field() == null ? "" : refused.field();
+    if (field.startsWith("hours.")) {
+      String key = "departments.rule." + refused.code();
+      ConsoleMessages.at(
+          EDIT_FORM + ":hours:" + field.substring("hours.".length()) + ":closes",
+          ConsoleMessages.has(key) ? key : "edit.refused",
+          refused.getMessage());
+      return;
+    }
+    String key = "departments.rule." + refused.code() + "." + field;
+    if (ConsoleMessages.has(key)) {
+      ConsoleMessages.at(EDIT_FORM + ":" + field, key, refused.getMessage());
+    } else {
+      ConsoleMessages.refused(refused, EDIT_FORM, Map.of("hours", "addHours"));
     }
   }
 
@@ -236,20 +430,16 @@ public class DepartmentsPage implements Serializable {
     this.timeZone = timeZone;
   }
 
-  public String getWeeklyHours() {
-    return weeklyHours;
+  public List<HoursRow> getHours() {
+    return hours;
   }
 
-  public void setWeeklyHours(String weeklyHours) {
-    this.weeklyHours = weeklyHours;
-  }
-
-  public String getHolidays() {
+  public List<LocalDate> getHolidays() {
     return holidays;
   }
 
-  public void setHolidays(String holidays) {
-    this.holidays = holidays;
+  public void setHolidays(List<LocalDate> holidays) {
+    this.holidays = holidays == null ? new ArrayList<>() : new ArrayList<>(holidays);
   }
 
   public List<String> getMembers() {
@@ -258,16 +448,5 @@ public class DepartmentsPage implements Serializable {
 
   public void setMembers(List<String> members) {
     this.members = members == null ? new ArrayList<>() : new ArrayList<>(members);
-  }
-
-  private static void say(
-      FacesMessage.Severity severity, String clientId, String key, Object... args) {
-    FacesContext faces = FacesContext.getCurrentInstance();
-    ResourceBundle bundle = faces.getApplication().getResourceBundle(faces, "msg");
-    String text = bundle.getString(key);
-    if (args.length > 0) {
-      text = new MessageFormat(text, faces.getViewRoot().getLocale()).format(args);
-    }
-    faces.addMessage(clientId, new FacesMessage(severity, text, null));
   }
 }

@@ -48,7 +48,12 @@ public class CustomStatuses {
 
   public CustomStatus define(Actor by, String name, boolean available) {
     requireUniqueName(by.tenantId(), name, null);
-    CustomStatus status = new CustomStatus(by.tenantId(), name, available, clock.now());
+    CustomStatus status;
+    try {
+      status = new CustomStatus(by.tenantId(), name, available, clock.now());
+    } catch (IllegalArgumentException refused) {
+      throw new RuleViolation("bad_request", refused.getMessage(), "name");
+    }
     em.persist(status);
     auditLog.recordChange(
         by, Action.AGENT_STATUS_CREATE, "agent_status", status.id(), empty(), json(status));
@@ -59,7 +64,11 @@ public class CustomStatuses {
     CustomStatus status = get(by.tenantId(), statusId);
     requireUniqueName(by.tenantId(), name, statusId);
     JsonObject before = json(status);
-    status.change(name, available);
+    try {
+      status.change(name, available);
+    } catch (IllegalArgumentException refused) {
+      throw new RuleViolation("bad_request", refused.getMessage(), "name");
+    }
     auditLog.recordChange(
         by, Action.AGENT_STATUS_UPDATE, "agent_status", status.id(), before, json(status));
     return status;
@@ -87,7 +96,7 @@ public class CustomStatuses {
         of(tenantId).stream()
             .anyMatch(s -> name != null && s.name().equals(name.strip()) && !s.id().equals(except));
     if (taken) {
-      throw new RuleViolation("conflict", "a status of this name exists");
+      throw new RuleViolation("conflict", "a status of this name exists", "name");
     }
   }
 

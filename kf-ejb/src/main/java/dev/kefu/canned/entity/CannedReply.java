@@ -13,8 +13,9 @@ import org.hibernate.annotations.TenantId;
 /**
  * A ready answer an agent inserts by its shortcut ({@code /ship}). Personal ones belong to one
  * agent and only that agent sees them; shared ones (no owner) are the tenant's, seen by all its
- * staff. Guards its shortcut (letters, digits, {@code - _ .}, at most 32) and its text (what a
- * message may hold), so a reply can always be sent as it is.
+ * staff; a department's (no owner, a department) are seen by the department's members. Guards its
+ * shortcut (letters, digits, {@code - _ .}, at most 32) and its text (what a message may hold), so
+ * a reply can always be sent as it is.
  */
 @Entity
 @Table(name = "canned_reply")
@@ -32,6 +33,10 @@ public class CannedReply {
 
   @Column(name = "owner_id")
   private String ownerId;
+
+  /** The department whose members share the reply; null for a personal or tenant-wide one. */
+  @Column(name = "department_id")
+  private String departmentId;
 
   @Column(name = "scope_key", nullable = false)
   private String scopeKey;
@@ -60,6 +65,15 @@ public class CannedReply {
     change(shortcut, text, now);
   }
 
+  /** A reply shared by the members of a department of the tenant. */
+  public static CannedReply ofDepartment(
+      String tenantId, String departmentId, String shortcut, String text, Instant now) {
+    CannedReply reply = new CannedReply(tenantId, null, shortcut, text, now);
+    reply.departmentId = departmentId;
+    reply.scopeKey = departmentId;
+    return reply;
+  }
+
   public void change(String shortcut, String text, Instant now) {
     String checkedShortcut = checkedShortcut(shortcut);
     String checkedText = checkedText(text);
@@ -76,7 +90,7 @@ public class CannedReply {
     }
     if (!SHORTCUT.matcher(s).matches()) {
       throw new RuleViolation(
-          "bad_request", "shortcut must be 1 to 32 letters, digits, '-', '_' or '.'");
+          "bad_request", "shortcut must be 1 to 32 letters, digits, '-', '_' or '.'", "shortcut");
     }
     return s;
   }
@@ -84,13 +98,20 @@ public class CannedReply {
   private static String checkedText(String text) {
     String t = text == null ? "" : text.strip();
     if (t.isEmpty() || t.length() > MAX_TEXT) {
-      throw new RuleViolation("bad_request", "text must be 1 to " + MAX_TEXT + " characters");
+      throw new RuleViolation(
+          "bad_request", "text must be 1 to " + MAX_TEXT + " characters", "text");
     }
     return t;
   }
 
+  /** Shared, by the whole tenant or by a department: not one agent's own. */
   public boolean isShared() {
     return ownerId == null;
+  }
+
+  /** The department that shares the reply; null for a personal or tenant-wide one. */
+  public String departmentId() {
+    return departmentId;
   }
 
   public String id() {

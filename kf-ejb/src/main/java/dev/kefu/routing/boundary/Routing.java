@@ -22,6 +22,17 @@ public class Routing {
   /** Where a conversation goes: its department and the skill it needs (null: none). */
   public record Route(String departmentId, String requiredSkill) {}
 
+  /**
+   * Where the site's rules send a visitor on this page with this language, and why: the first rule
+   * that matches, or none (null) for the site's default department.
+   */
+  public record Decision(RoutingRule rule, String departmentId, String requiredSkill) {
+
+    public Route route() {
+      return new Route(departmentId, requiredSkill);
+    }
+  }
+
   /** A department as a visitor may pick it, and whether it answers now. */
   public record DepartmentChoice(String id, String name, boolean online) {}
 
@@ -37,12 +48,20 @@ public class Routing {
         return new Route(chosen.id(), null);
       }
     }
+    return decide(site, pageUrl, locale).route();
+  }
+
+  /**
+   * What the site's rules decide for a visitor without a pre-chat choice: the one way routing
+   * chooses, which the console's rule test also asks.
+   */
+  public Decision decide(Site site, String pageUrl, String locale) {
     for (RoutingRule rule : rulesOf(site.id())) {
       if (rule.matches(pageUrl, locale)) {
-        return new Route(rule.departmentId(), rule.requiredSkill().orElse(null));
+        return new Decision(rule, rule.departmentId(), rule.requiredSkill().orElse(null));
       }
     }
-    return new Route(site.defaultDepartmentId(), null);
+    return new Decision(null, site.defaultDepartmentId(), null);
   }
 
   /** The site's rules in the order they are tried. */

@@ -32,6 +32,9 @@ public class RoutingRules {
   /** One rule as an admin enters it. */
   public record Entry(String kind, String pattern, String departmentId, String requiredSkill) {}
 
+  /** How many rules one site may have: they are one ordered list, read whole on every chat. */
+  public static final int MAX_RULES = 200;
+
   @PersistenceContext private EntityManager em;
   @Inject private Sites sites;
   @Inject private Routing routing;
@@ -44,14 +47,39 @@ public class RoutingRules {
     return routing.rulesOf(site.id());
   }
 
+  /**
+   * Which department a visitor of the site on this page with this language would get, and by which
+   * rule: asks the router itself ({@link Routing#decide}), so the answer is the one a visitor gets
+   * (a pre-chat choice aside).
+   */
+  public Routing.Decision test(String tenantId, String siteId, String pageUrl, String language) {
+    Site site = sites.get(tenantId, siteId);
+    return routing.decide(site, blankToNull(pageUrl), blankToNull(language));
+  }
+
+  private static String blankToNull(String text) {
+    return text == null || text.isBlank() ? null : text.strip();
+  }
+
   public List<RoutingRule> replace(Actor by, String siteId, List<Entry> entries) {
     Site site = sites.get(by.tenantId(), siteId);
     List<RoutingRule> before = routing.rulesOf(site.id());
+    if (entries != null && entries.size() > MAX_RULES) {
+      throw new RuleViolation("too_many", "a site has at most " + MAX_RULES + " rules");
+    }
     List<RoutingRule> after = new ArrayList<>();
     int position = 0;
     for (Entry entry : entries == null ? List.<Entry>of() : entries) {
       if (entry == null) {
         throw new RuleViolation("bad_request", "a rule must not be null");
+      }
+      RuleKind kind = RuleKind.fromWire(entry.kind());
+      if (kind == null) {
+        throw new RuleViolation("bad_request", "a rule's kind is url or language", "kind");
+      }
+      String problem = RoutingRule.patternProblem(kind, entry.pattern());
+      if (problem != null) {
+        throw new RuleViolation("pattern_invalid", problem, "pattern");
       }
       Department department =
           entry.departmentId() == null ? null : em.find(Department.class, entry.departmentId());
@@ -64,13 +92,13 @@ public class RoutingRules {
                 by.tenantId(),
                 site.id(),
                 position++,
-                RuleKind.fromWire(entry.kind()),
+                kind,
                 entry.pattern(),
                 department.id(),
                 entry.requiredSkill(),
                 clock.now()));
       } catch (IllegalArgumentException refused) {
-        throw new RuleViolation("bad_request", refused.getMessage());
+        throw new RuleViolation("bad_request", refused.getMessage(), "requiredSkill");
       }
     }
     JsonArray beforeJson = json(before);

@@ -65,8 +65,9 @@ public class RoutingRule {
     if (kind == null) {
       throw new IllegalArgumentException("a rule's kind is url or language");
     }
-    if (pattern == null || pattern.isBlank() || pattern.strip().length() > 500) {
-      throw new IllegalArgumentException("a rule's pattern is 1 to 500 characters");
+    String problem = patternProblem(kind, pattern);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
     }
     this.id = PublicId.next("r");
     this.tenantId = tenantId;
@@ -78,6 +79,33 @@ public class RoutingRule {
     this.requiredSkill =
         requiredSkill == null || requiredSkill.isBlank() ? null : Skills.checked(requiredSkill);
     this.createdAt = now;
+  }
+
+  private static final Pattern LANGUAGE_TAG =
+      Pattern.compile("[A-Za-z]{1,8}([-_][A-Za-z0-9]{1,8})*");
+
+  /**
+   * Why a pattern cannot be one of a rule of this kind, or null when it can: 1 to 500 characters; a
+   * URL pattern without spaces that starts with {@code http://}, {@code https://} or {@code *} (it
+   * is matched against the whole address, so anything else would never match); a language pattern a
+   * language tag such as {@code zh} or {@code zh-CN}.
+   */
+  public static String patternProblem(RuleKind kind, String pattern) {
+    if (pattern == null || pattern.isBlank() || pattern.strip().length() > 500) {
+      return "a rule's pattern is 1 to 500 characters";
+    }
+    String p = pattern.strip();
+    if (kind == RuleKind.URL) {
+      String lower = p.toLowerCase(Locale.ROOT);
+      if (p.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))
+          || !(lower.startsWith("http://") || lower.startsWith("https://") || p.startsWith("*"))) {
+        return "a URL pattern is a whole address with * for any characters, such as"
+            + " https://shop.example/pricing* or */help/*";
+      }
+    } else if (kind == RuleKind.LANGUAGE && !LANGUAGE_TAG.matcher(p).matches()) {
+      return "a language pattern is a language tag such as zh or zh-CN";
+    }
+    return null;
   }
 
   /** Whether a visitor on this page with this language falls under the rule. */

@@ -9,7 +9,9 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -66,6 +68,12 @@ public final class BusinessHours {
     }
   }
 
+  /**
+   * One opening of the week as a form shows it, one row each: a day and a span of it ({@code
+   * closes} null for 24:00). A day may have several rows; a day without rows is closed.
+   */
+  public record Opening(DayOfWeek day, LocalTime opens, LocalTime closes) {}
+
   private final ZoneId zone;
   private final Map<DayOfWeek, List<Span>> weekly;
   private final SortedSet<LocalDate> holidays;
@@ -102,6 +110,26 @@ public final class BusinessHours {
                 .map(e -> e.getKey() + " " + String.join(" ", e.getValue()))
                 .collect(Collectors.joining("; "));
     return parse(timeZone, weekly, holidays == null ? null : String.join(",", holidays));
+  }
+
+  /**
+   * Builds hours from openings row by row; no rows is open around the clock. Throws {@link
+   * IllegalArgumentException} for a span that does not close after it opens.
+   */
+  public static BusinessHours of(
+      ZoneId zone, List<Opening> openings, Collection<LocalDate> holidays) {
+    Map<DayOfWeek, List<Span>> weekly = null;
+    if (openings != null && !openings.isEmpty()) {
+      weekly = new EnumMap<>(DayOfWeek.class);
+      for (Opening opening : openings) {
+        weekly
+            .computeIfAbsent(opening.day(), d -> new ArrayList<>())
+            .add(new Span(opening.opens(), opening.closes()));
+      }
+      weekly.values().forEach(spans -> spans.sort(Comparator.comparing(Span::opens)));
+    }
+    return new BusinessHours(
+        zone, weekly, holidays == null ? new TreeSet<>() : new TreeSet<>(holidays));
   }
 
   private static Map<DayOfWeek, List<Span>> parseWeekly(String text) {
@@ -186,6 +214,23 @@ public final class BusinessHours {
     weekly.forEach(
         (day, spans) -> days.put(shortName(day), spans.stream().map(Span::toString).toList()));
     return days;
+  }
+
+  /** The weekly hours row by row, by day and opening time; empty when always open. */
+  public List<Opening> openings() {
+    if (weekly == null) {
+      return List.of();
+    }
+    List<Opening> openings = new ArrayList<>();
+    weekly.forEach(
+        (day, spans) ->
+            spans.forEach(span -> openings.add(new Opening(day, span.opens(), span.closes()))));
+    return openings;
+  }
+
+  /** The holidays, earliest first. */
+  public List<LocalDate> holidays() {
+    return List.copyOf(holidays);
   }
 
   public List<String> holidayList() {

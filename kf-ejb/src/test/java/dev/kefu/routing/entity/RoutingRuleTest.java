@@ -58,4 +58,25 @@ class RoutingRuleTest {
             () -> new RoutingRule("t", "s", 0, RuleKind.URL, "*", "d", "no spaces", Instant.now()))
         .hasMessageContaining("skill");
   }
+
+  @Test
+  void aUrlPatternThatCouldNeverMatchAnAddressIsRefused() {
+    assertThat(RoutingRule.patternProblem(RuleKind.URL, "/pricing*")).contains("whole address");
+    assertThat(RoutingRule.patternProblem(RuleKind.URL, "https://shop.example/a b"))
+        .contains("whole address");
+    assertThat(RoutingRule.patternProblem(RuleKind.URL, "https://shop.example/pricing*")).isNull();
+    assertThat(RoutingRule.patternProblem(RuleKind.URL, "*/help/*")).isNull();
+    assertThat(RoutingRule.patternProblem(RuleKind.URL, "x".repeat(501))).contains("500");
+    assertThatThrownBy(() -> rule(RuleKind.URL, "shop.example/*"))
+        .hasMessageContaining("whole address");
+  }
+
+  @Test
+  void aLanguagePatternIsALanguageTag() {
+    assertThat(RoutingRule.patternProblem(RuleKind.LANGUAGE, "zh-CN")).isNull();
+    assertThat(RoutingRule.patternProblem(RuleKind.LANGUAGE, "x-none")).isNull();
+    assertThat(RoutingRule.patternProblem(RuleKind.LANGUAGE, "https://a.example/*"))
+        .contains("language tag");
+    assertThat(RoutingRule.patternProblem(RuleKind.LANGUAGE, "中文")).contains("language tag");
+  }
 }

@@ -3,7 +3,11 @@ package dev.kefu.tenant.entity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -82,5 +86,37 @@ class BusinessHoursTest {
         .hasMessageContaining("closes after");
     assertThatThrownBy(() -> BusinessHours.parse("UTC", null, "25.12.2026"))
         .hasMessageContaining("holiday");
+  }
+
+  @Test
+  void openingsAsRowsMakeTheSameHoursAsTheirText() {
+    BusinessHours rows =
+        BusinessHours.of(
+            ZoneId.of("Asia/Shanghai"),
+            List.of(
+                new BusinessHours.Opening(
+                    DayOfWeek.MONDAY, LocalTime.of(13, 0), LocalTime.of(18, 0)),
+                new BusinessHours.Opening(
+                    DayOfWeek.MONDAY, LocalTime.of(9, 0), LocalTime.of(12, 0)),
+                new BusinessHours.Opening(DayOfWeek.SATURDAY, LocalTime.of(20, 0), null)),
+            List.of(LocalDate.of(2026, 10, 1)));
+    assertThat(rows.weeklyText()).isEqualTo("mon 09:00-12:00 13:00-18:00; sat 20:00-24:00");
+    assertThat(rows.holidaysText()).isEqualTo("2026-10-01");
+    BusinessHours read = BusinessHours.parse("Asia/Shanghai", rows.weeklyText(), "2026-10-01");
+    assertThat(read.openings()).isEqualTo(rows.openings()).hasSize(3);
+    assertThat(read.holidays()).containsExactly(LocalDate.of(2026, 10, 1));
+  }
+
+  @Test
+  void aRowThatClosesBeforeItOpensIsRefused() {
+    assertThatThrownBy(
+            () ->
+                BusinessHours.of(
+                    ZoneId.of("UTC"),
+                    List.of(
+                        new BusinessHours.Opening(
+                            DayOfWeek.MONDAY, LocalTime.of(18, 0), LocalTime.of(9, 0))),
+                    null))
+        .hasMessageContaining("closes after it opens");
   }
 }

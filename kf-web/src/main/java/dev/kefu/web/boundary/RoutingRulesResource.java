@@ -2,6 +2,7 @@ package dev.kefu.web.boundary;
 
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.Role;
+import dev.kefu.routing.boundary.Routing;
 import dev.kefu.routing.boundary.RoutingRules;
 import dev.kefu.routing.entity.RoutingRule;
 import dev.kefu.web.control.Caller;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -41,6 +43,14 @@ public class RoutingRulesResource {
     }
   }
 
+  /**
+   * Where a visitor on {@code url} with {@code language} would go, as the router decides it: the
+   * department, the skill required, and the rule that decided ({@code position} from 1), or null
+   * when none matched and the site's default department takes the chat.
+   */
+  public record TestJson(
+      String departmentId, String requiredSkill, Integer position, RuleJson rule) {}
+
   /** The whole ordered list a site is to have. */
   public record RulesInput(List<RuleJson> rules) {}
 
@@ -51,6 +61,29 @@ public class RoutingRulesResource {
   public List<RuleJson> list(@PathParam("siteId") String siteId) {
     Agent reader = caller.require(Role.SUPERVISOR);
     return rules.of(reader.tenantId(), siteId).stream().map(RuleJson::of).toList();
+  }
+
+  /** The rule test: which department a page and a language would get, and by which rule. */
+  @GET
+  @Path("test")
+  public TestJson test(
+      @PathParam("siteId") String siteId,
+      @QueryParam("url") String url,
+      @QueryParam("language") String language) {
+    Agent reader = caller.require(Role.SUPERVISOR);
+    if ((url != null && url.length() > 2000) || (language != null && language.length() > 35)) {
+      throw Caller.failure(
+          Response.Status.BAD_REQUEST,
+          "bad_request",
+          "url is at most 2000 characters, language 35");
+    }
+    Routing.Decision decision = rules.test(reader.tenantId(), siteId, url, language);
+    RoutingRule rule = decision.rule();
+    return new TestJson(
+        decision.departmentId(),
+        decision.requiredSkill(),
+        rule == null ? null : rule.position() + 1,
+        rule == null ? null : RuleJson.of(rule));
   }
 
   @PUT
