@@ -174,8 +174,11 @@ class AccessMatrixIT {
     // The back office: conversations (endpoints and views).
 
     // The back office: reports (endpoints and views).
+    TABLE.put("GET reports/{report}.csv", ADMINS);
+    TABLE.put("admin/reports.xhtml", ADMINS);
 
     // The back office: dashboard (endpoints and views).
+    TABLE.put("admin/dashboard.xhtml", ADMINS);
 
     // The back office: monitor (endpoints and views).
 
@@ -659,6 +662,8 @@ class AccessMatrixIT {
                   .replace("{previousId}", target)
                   .replace("{siteId}", siteId)
                   .replace("{agentId}", agentId)
+                  // Per agent: the other tenant's admin must not find the first tenant's agents.
+                  .replace("{report}.csv", "wait.csv?group=agent")
                   .replace(
                       "{departmentId}",
                       removal

@@ -19,20 +19,20 @@ public record ReportPeriod(LocalDate from, LocalDate to, ZoneId zone) {
 
   public ReportPeriod {
     if (from == null) {
-      throw new RuleViolation("period_missing", "a report needs its first day", "from");
+      throw new RuleViolation("report_period_missing", "a report needs its first day", "from");
     }
     if (to == null) {
-      throw new RuleViolation("period_missing", "a report needs its last day", "to");
+      throw new RuleViolation("report_period_missing", "a report needs its last day", "to");
     }
     if (zone == null) {
-      throw new RuleViolation("time_zone_unknown", "a report needs a time zone", "zone");
+      throw new RuleViolation("report_zone_unknown", "a report needs a time zone", "zone");
     }
     if (to.isBefore(from)) {
-      throw new RuleViolation("period_reversed", "the last day is before the first", "to");
+      throw new RuleViolation("report_period_reversed", "the last day is before the first", "to");
     }
     if (ChronoUnit.DAYS.between(from, to) + 1 > MAX_DAYS) {
       throw new RuleViolation(
-          "period_too_long", "a report covers at most " + MAX_DAYS + " days", "to");
+          "report_period_too_long", "a report covers at most " + MAX_DAYS + " days", "to");
     }
   }
 
@@ -44,12 +44,12 @@ public record ReportPeriod(LocalDate from, LocalDate to, ZoneId zone) {
   /** The zone of this name; a refusal at the field {@code zone} when there is none. */
   public static ZoneId zoneNamed(String zone) {
     if (zone == null || zone.isBlank()) {
-      throw new RuleViolation("time_zone_unknown", "a report needs a time zone", "zone");
+      throw new RuleViolation("report_zone_unknown", "a report needs a time zone", "zone");
     }
     try {
       return ZoneId.of(zone.strip());
     } catch (DateTimeException e) {
-      throw new RuleViolation("time_zone_unknown", "unknown time zone " + zone.strip(), "zone");
+      throw new RuleViolation("report_zone_unknown", "unknown time zone " + zone.strip(), "zone");
     }
   }
 

@@ -26,7 +26,7 @@ class ReportPeriodTest {
         .isInstanceOfSatisfying(
             RuleViolation.class,
             v -> {
-              assertThat(v.code()).isEqualTo("period_reversed");
+              assertThat(v.code()).isEqualTo("report_period_reversed");
               assertThat(v.field()).isEqualTo("to");
             });
   }
@@ -36,7 +36,7 @@ class ReportPeriodTest {
     assertThat(ReportPeriod.of(DAY, DAY.plusDays(365), "UTC").days()).isEqualTo(366);
     assertThatThrownBy(() -> ReportPeriod.of(DAY, DAY.plusDays(366), "UTC"))
         .isInstanceOfSatisfying(
-            RuleViolation.class, v -> assertThat(v.code()).isEqualTo("period_too_long"));
+            RuleViolation.class, v -> assertThat(v.code()).isEqualTo("report_period_too_long"));
   }
 
   @Test
@@ -45,7 +45,7 @@ class ReportPeriodTest {
         .isInstanceOfSatisfying(
             RuleViolation.class,
             v -> {
-              assertThat(v.code()).isEqualTo("time_zone_unknown");
+              assertThat(v.code()).isEqualTo("report_zone_unknown");
               assertThat(v.field()).isEqualTo("zone");
             });
   }
