@@ -87,7 +87,7 @@ export async function openReport(page, { from, to, zone, group, lang = 'en' } = 
     await page.locator(`#reportsForm\\:group_items li[data-label]`).nth(['day', 'agent', 'department', 'all'].indexOf(group)).click();
   }
   await page.locator('#reportsForm\\:show').click();
-  await page.locator('#reportsForm\\:waitTable').waitFor({ timeout: PATIENCE });
+  await page.locator('#reportsForm\\:waitTable').waitFor({ state: 'attached', timeout: PATIENCE });
   await page.waitForFunction(
     ([first, last]) => {
       const link = document.getElementById('exportWait');

@@ -259,7 +259,8 @@ public class ReportsPage implements Serializable {
           Json.createObjectBuilder()
               .add("label", ConsoleMessages.text(series[i].key()))
               .add("data", data)
-              .add("backgroundColor", COLOURS.get(i % COLOURS.size())));
+              .add("backgroundColor", COLOURS.get(i % COLOURS.size()))
+              .add("maxBarThickness", 48));
     }
     JsonObjectBuilder options =
         Json.createObjectBuilder()
