@@ -53,7 +53,7 @@ class ArchitectureTest {
           List.of("conversation"),
           List.of("routing"),
           List.of("inbox"),
-          List.of("canned", "cluster", "health", "history", "reception", "view"));
+          List.of("canned", "cluster", "health", "history", "reception", "report", "view"));
 
   private static final List<String> EDGE = List.of("chat", "web", "admin");
 

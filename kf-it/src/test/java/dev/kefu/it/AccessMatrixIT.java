@@ -200,8 +200,11 @@ class AccessMatrixIT {
     TABLE.put("admin/conversations.xhtml", ADMINS);
 
     // The back office: reports (endpoints and views).
+    TABLE.put("GET reports/{report}.csv", ADMINS);
+    TABLE.put("admin/reports.xhtml", ADMINS);
 
     // The back office: dashboard (endpoints and views).
+    TABLE.put("admin/dashboard.xhtml", ADMINS);
 
     // The back office: monitor (endpoints and views).
 
@@ -691,6 +694,8 @@ class AccessMatrixIT {
                       endpoint.endsWith("/disable") || endpoint.endsWith("/enable")
                           ? disposableId
                           : agentId)
+                  // Per agent: the other tenant's admin must not find the first tenant's agents.
+                  .replace("{report}.csv", "wait.csv?group=agent")
                   .replace(
                       "{departmentId}",
                       removal
