@@ -49,11 +49,12 @@ class ArchitectureTest {
           List.of("auth"),
           List.of("setup"),
           List.of("visitor"),
+          List.of("protection"),
           List.of("file"),
           List.of("conversation"),
           List.of("routing"),
           List.of("inbox"),
-          List.of("canned", "cluster", "health", "reception", "view"));
+          List.of("canned", "cluster", "health", "monitor", "reception", "view"));
 
   private static final List<String> EDGE = List.of("chat", "web", "admin");
 

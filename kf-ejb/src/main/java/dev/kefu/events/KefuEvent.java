@@ -15,4 +15,7 @@ public sealed interface KefuEvent
         VisitorPageViewed,
         NoteAdded,
         ConversationMissed,
-        ConversationRated {}
+        ConversationRated,
+        AccessBlocked,
+        ProtectionChanged,
+        VisitorInvited {}

@@ -1,6 +1,8 @@
 package dev.kefu.chat.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -124,6 +126,25 @@ public class Connections {
   /** Sends to every socket of the agent but the one named {@code except}. */
   public void toAgent(String agentId, String frame, String except) {
     send(byAgent, agentId, frame, except);
+  }
+
+  /** The sockets of this node that act for a visitor of the tenant (after their hello). */
+  public List<Connection> visitorsOf(String tenantId) {
+    List<Connection> found = new ArrayList<>();
+    for (Set<Connection> sockets : byVisitor.values()) {
+      for (Connection connection : sockets) {
+        if (Objects.equals(connection.admission().tenantId(), tenantId)) {
+          found.add(connection);
+        }
+      }
+    }
+    return found;
+  }
+
+  /** The sockets of this node that act for the visitor. */
+  public List<Connection> visitorSockets(String visitorId) {
+    Set<Connection> sockets = visitorId == null ? null : byVisitor.get(visitorId);
+    return sockets == null ? List.of() : List.copyOf(sockets);
   }
 
   public boolean hasAgent(String agentId) {
