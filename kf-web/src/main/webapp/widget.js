@@ -190,7 +190,7 @@
       transcriptBusy: 'The transcript is already downloading, or the server is busy. Please try again shortly.',
       blocked: 'This chat is not available to you.',
       refused: 'The message contains words that may not be sent here; it was not sent.',
-      invited: '{name} invites you to chat:',
+      invited: '{name} invites you to chat: ',
       inviteText: 'Hello, can I help you with anything?'
     }
   };
@@ -708,7 +708,7 @@
     var s = loadState();
     if (s.conversationId || blocked) return;
     var name = (f.agent && f.agent.name) || t('agent');
-    proactiveText = t('invited', { name: name }) + ' ' + (f.text || t('inviteText'));
+    proactiveText = t('invited', { name: name }) + (f.text || t('inviteText'));
     invited = true;
     openPanel();
   }
@@ -1741,6 +1741,9 @@
       ui.offline.hidden = true;
       ui.notice.hidden = true;
       ui.conn.hidden = true;
+      // Neither "online" nor "away": nobody here will answer this visitor.
+      ui.sub.textContent = '';
+      ui.root.classList.add('is-away');
       renderBadge();
       return;
     }

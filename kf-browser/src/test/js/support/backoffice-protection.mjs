@@ -155,7 +155,10 @@ export async function unblock(page, { target, lang } = {}) {
 export async function setSensitiveWords(page, { words, mode = 'mask', screenVisitors = true, screenAgents = true, lang } = {}) {
   await openProtection(page, { lang });
   await page.locator('#wordsForm\\:words').fill(words.join('\n'));
-  await page.locator(`#wordsForm\\:mode input[value="${mode}"]`).check({ force: true });
+  // PrimeFaces draws its own radio buttons over hidden inputs: their labels are what a person clicks.
+  const radio = page.locator(`#wordsForm\\:mode input[value="${mode}"]`);
+  await page.locator(`#wordsForm\\:mode label[for="${await radio.getAttribute('id')}"]`).click();
+  await eventually(`the mode ${mode} is chosen`, async () => assert.equal(await radio.isChecked(), true));
   for (const [id, on] of [['screenVisitors', screenVisitors], ['screenAgents', screenAgents]]) {
     const box = page.locator(`#wordsForm\\:${id}`);
     const checked = (await box.locator('input').getAttribute('aria-checked')) === 'true' || (await box.locator('.ui-chkbox-box').getAttribute('class')).includes('ui-state-active');

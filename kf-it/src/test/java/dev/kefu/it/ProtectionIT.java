@@ -135,7 +135,7 @@ class ProtectionIT {
             List.of("X-Forwarded-For: 192.0.2.44"))) {
       socket.send(hello(null));
       assertThat(socket.nextText()).contains("\"type\":\"welcome\"");
-      JsonObject block = json(call("POST", "blocks", "{\"cidr\":\"192.0.2.0/28\"}", 201));
+      JsonObject block = json(call("POST", "blocks", "{\"cidr\":\"192.0.2.0/26\"}", 201));
       RawSocket.Read rest = socket.readToTheEnd();
       assertThat(rest.texts()).anyMatch(t -> t.contains("\"code\":\"blocked\""));
       assertThat(rest.closeCode()).isEqualTo(1008);
