@@ -125,7 +125,11 @@
       rated: '感谢您的评价！',
       transcript: '下载聊天记录',
       transcriptFailed: '聊天记录下载失败，请重试。',
-      transcriptBusy: '聊天记录正在下载或服务器繁忙，请稍后再试。'
+      transcriptBusy: '聊天记录正在下载或服务器繁忙，请稍后再试。',
+      blocked: '您暂时无法使用在线咨询。',
+      refused: '消息包含不允许发送的内容，未发送。',
+      invited: '{name} 邀请您对话：',
+      inviteText: '您好，有什么可以帮您的吗？'
     },
     en: {
       title: 'Chat with us',
@@ -183,7 +187,11 @@
       rated: 'Thank you for your rating!',
       transcript: 'Download transcript',
       transcriptFailed: 'The transcript could not be downloaded. Please try again.',
-      transcriptBusy: 'The transcript is already downloading, or the server is busy. Please try again shortly.'
+      transcriptBusy: 'The transcript is already downloading, or the server is busy. Please try again shortly.',
+      blocked: 'This chat is not available to you.',
+      refused: 'The message contains words that may not be sent here; it was not sent.',
+      invited: '{name} invites you to chat: ',
+      inviteText: 'Hello, can I help you with anything?'
     }
   };
 
@@ -304,6 +312,7 @@
   var resyncing = false; // a resync was made; not again until a welcome needs none
   var resyncNow = false;
   var suspended = false; // the page is going into the back/forward cache
+  var blocked = false; // the site turned this visitor away (error blocked): never reconnect
   var sentHere = {}; // clientMsgId -> true once sent on the current socket
   var pumpTimer = 0;
   var readSent = {}; // conversationId -> seq told to the server on this socket
@@ -390,6 +399,7 @@
       connect();
       return;
     }
+    if (blocked) return; // turned away: reconnecting would only be refused again
     if (code === 1008) attempt = Math.max(attempt, 3); // refused by policy: do not hammer
     if (code === 1009) dropOversized();
     scheduleReconnect();
@@ -442,6 +452,7 @@
       case 'error': return onError(f);
       case 'rated': return onRated(f);
       case 'message_left': return onMessageLeft(f);
+      case 'invite': return onInvite(f);
       default: return; // pong and types this version does not know
     }
   }
@@ -605,6 +616,12 @@
   var failed = []; // refused messages of this tab: shown, never sent again
 
   function onError(f) {
+    if (f.code === 'blocked') {
+      // Turned away for good: no reconnecting, no composer, only a polite line.
+      blocked = true;
+      render();
+      return;
+    }
     var pending = null;
     if (f.ref) {
       var o = outbox();
@@ -640,7 +657,8 @@
         if (s.prechat && s.prechat.sentWith === pending.clientMsgId) s.prechat = null;
       });
       dropFromOutbox(pending.clientMsgId);
-      failed.push({ clientMsgId: pending.clientMsgId, text: pending.text, file: pending.file, at: pending.at, error: f.message || f.code });
+      failed.push({ clientMsgId: pending.clientMsgId, text: pending.text, file: pending.file, at: pending.at, error: f.code === 'message_refused' ? t('refused') : f.message || f.code });
+      if (f.code === 'message_refused') showNotice(t('refused'));
       render();
     }
     // 'unauthorized' about the token or the identity needs nothing: welcome carries a new token.
@@ -684,6 +702,16 @@
   // ---------------------------------------------------------------- site settings, forms, rating
 
   var rating = null; // { conversationId, score } while the visitor picks stars
+
+  /** A member of staff invites the visitor: the panel opens with their greeting, in their name. */
+  function onInvite(f) {
+    var s = loadState();
+    if (s.conversationId || blocked) return;
+    var name = (f.agent && f.agent.name) || t('agent');
+    proactiveText = t('invited', { name: name }) + (f.text || t('inviteText'));
+    invited = true;
+    openPanel();
+  }
 
   function onRated(f) {
     changeState(function (s) { s.rated[f.conversationId] = f.score; });
@@ -773,6 +801,7 @@
 
   var proactiveTimer = 0;
   var proactiveText = null;
+  var invited = false; // the greeting line shows a member of staff's invitation
   function scheduleProactive(settings) {
     var p = settings && settings.proactive;
     clearTimeout(proactiveTimer);
@@ -1474,6 +1503,7 @@
       el('span', { class: 'spin', 'aria-hidden': 'true' }), u.connText = el('span')
     ]);
     u.offline = el('div', { class: 'offline', 'data-kf': 'offline', hidden: true, text: t('offline') });
+    u.blocked = el('div', { class: 'offline blocked', 'data-kf': 'blocked', role: 'status', hidden: true, text: t('blocked') });
 
     u.greetingText = el('div', { class: 'text' });
     u.greeting = el('div', { class: 'greeting', 'data-kf': 'greeting', hidden: true }, [
@@ -1512,7 +1542,7 @@
     u.panel = el('div', {
       class: 'panel', id: 'kf-panel', 'data-kf': 'panel', 'data-open': 'false', role: 'dialog',
       'aria-labelledby': 'kf-title', tabindex: '-1'
-    }, [head, u.conn, u.offline, u.body, u.notice, composer]);
+    }, [head, u.conn, u.offline, u.blocked, u.body, u.notice, composer]);
 
     u.root = el('div', { class: 'kf', lang: lang }, [u.panel, u.launcher]);
     adoptStyles(root);
@@ -1703,7 +1733,20 @@
     var greeting = proactiveText || s.greeting || '';
     ui.greetingText.textContent = greeting;
     ui.greeting.hidden = !greeting;
-    ui.greeting.setAttribute('data-kf', proactiveText ? 'proactive' : 'greeting');
+    ui.greeting.setAttribute('data-kf', invited ? 'invite' : proactiveText ? 'proactive' : 'greeting');
+    ui.blocked.hidden = !blocked;
+    ui.body.hidden = blocked;
+    if (blocked) {
+      ui.composer.hidden = true;
+      ui.offline.hidden = true;
+      ui.notice.hidden = true;
+      ui.conn.hidden = true;
+      // Neither "online" nor "away": nobody here will answer this visitor.
+      ui.sub.textContent = '';
+      ui.root.classList.add('is-away');
+      renderBadge();
+      return;
+    }
     ui.transcript.hidden = !transcriptTarget(s);
     renderForm(s);
     // While the pre-chat form offers a department that answers, someone is here to pick.

@@ -379,7 +379,7 @@ function acknowledged(frame) {
 
 function errorText(frame) {
   const code = String(frame.code || '');
-  const known = ['conversation_closed', 'rate_limited', 'not_found', 'bad_request', 'unavailable', 'unauthorized'];
+  const known = ['conversation_closed', 'rate_limited', 'not_found', 'bad_request', 'unavailable', 'unauthorized', 'message_refused'];
   return known.includes(code)
     ? t(`error.${code}`, { message: frame.message || '' })
     : t('error.generic', { message: frame.message || code });

@@ -49,11 +49,12 @@ class ArchitectureTest {
           List.of("auth"),
           List.of("setup"),
           List.of("visitor"),
+          List.of("protection"),
           List.of("file"),
           List.of("conversation"),
           List.of("routing"),
           List.of("inbox"),
-          List.of("canned", "cluster", "health", "history", "reception", "report", "view"));
+          List.of("canned", "cluster", "health", "history", "monitor", "reception", "report", "view"));
 
   private static final List<String> EDGE = List.of("chat", "web", "admin");
 

@@ -16,4 +16,7 @@ public sealed interface KefuEvent
         NoteAdded,
         ConversationMissed,
         ConversationRated,
-        AccountDisabled {}
+        AccountDisabled,
+        AccessBlocked,
+        ProtectionChanged,
+        VisitorInvited {}

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -207,8 +208,18 @@ class AccessMatrixIT {
     TABLE.put("admin/dashboard.xhtml", ADMINS);
 
     // The back office: monitor (endpoints and views).
+    // Every member of staff may invite a visitor of their tenant to chat (another tenant's visitor
+    // is not found); the probe's visitor has left the site, so those let through get 409.
+    TABLE.put("POST visitors/{visitorId}/invite", EnumSet.of(Who.AGENT, Who.SUPERVISOR, Who.ADMIN));
+    TABLE.put("admin/monitor.xhtml", ADMINS);
 
     // The back office: protection (endpoints and views).
+    TABLE.put("GET blocks", ADMINS);
+    TABLE.put("POST blocks", ADMINS);
+    TABLE.put("DELETE blocks/{blockId}", EnumSet.of(Who.ADMIN));
+    TABLE.put("GET sensitive-words", ADMINS);
+    TABLE.put("PUT sensitive-words", ADMINS);
+    TABLE.put("admin/protection.xhtml", ADMINS);
 
     // The back office: audit (endpoints and views).
 
@@ -696,6 +707,18 @@ class AccessMatrixIT {
                           : agentId)
                   // Per agent: the other tenant's admin must not find the first tenant's agents.
                   .replace("{report}.csv", "wait.csv?group=agent")
+                  .replace("{visitorId}", visitorId)
+                  .replace(
+                      "{blockId}",
+                      removal
+                          ? madeByAdmin(
+                              "blocks",
+                              "{\"cidr\":\"198.18."
+                                  + ThreadLocalRandom.current().nextInt(256)
+                                  + "."
+                                  + ThreadLocalRandom.current().nextInt(256)
+                                  + "/32\"}")
+                          : "b-none")
                   .replace(
                       "{departmentId}",
                       removal

@@ -43,8 +43,21 @@ final class RawSocket implements AutoCloseable {
   }
 
   static RawSocket open(URI uri, String origin) throws IOException {
+    return open(uri, origin, null, List.of());
+  }
+
+  /**
+   * A socket from {@code localAddress} (a loopback address such as 127.0.0.2, or null for any),
+   * with extra handshake header lines ({@code "X-Forwarded-For: 203.0.113.7"}): a client behind a
+   * reverse proxy, as the proxy connects.
+   */
+  static RawSocket open(URI uri, String origin, String localAddress, List<String> headers)
+      throws IOException {
     java.net.Socket tcp = new java.net.Socket();
     tcp.setReceiveBufferSize(4096);
+    if (localAddress != null) {
+      tcp.bind(new InetSocketAddress(localAddress, 0));
+    }
     tcp.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 10_000);
     RawSocket socket = new RawSocket(tcp);
     String key = Base64.getEncoder().encodeToString(RANDOM.generateSeed(16));
@@ -60,7 +73,9 @@ final class RawSocket implements AutoCloseable {
                 + key
                 + "\r\nSec-WebSocket-Version: 13\r\nOrigin: "
                 + origin
-                + "\r\n\r\n")
+                + "\r\n"
+                + headers.stream().map(h -> h + "\r\n").reduce("", String::concat)
+                + "\r\n")
             .getBytes(StandardCharsets.US_ASCII));
     String status = socket.headerLines().get(0);
     assertThat(status).as("handshake").contains(" 101 ");
@@ -148,6 +163,33 @@ final class RawSocket implements AutoCloseable {
       }
       if (opcode == 0x1) {
         texts.add(new String(payload, StandardCharsets.UTF_8));
+      }
+    }
+  }
+
+  /** The next text frame, or null when the server closed the socket (or dropped it) first. */
+  String nextText() throws IOException {
+    tcp.setSoTimeout(20_000);
+    while (true) {
+      int first = in.read();
+      if (first < 0) {
+        return null;
+      }
+      int second = in.readUnsignedByte();
+      long length = second & 0x7f;
+      if (length == 126) {
+        length = in.readUnsignedShort();
+      } else if (length == 127) {
+        length = in.readLong();
+      }
+      byte[] payload = new byte[(int) length];
+      in.readFully(payload);
+      int opcode = first & 0x0f;
+      if (opcode == 0x8) {
+        return null;
+      }
+      if (opcode == 0x1) {
+        return new String(payload, StandardCharsets.UTF_8);
       }
     }
   }

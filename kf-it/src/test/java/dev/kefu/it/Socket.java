@@ -38,12 +38,18 @@ final class Socket implements AutoCloseable {
 
   /** Opens a socket, or throws {@link Refused} with the HTTP status of a refused handshake. */
   static Socket open(URI uri, String origin) {
+    return open(uri, origin, java.util.Map.of());
+  }
+
+  /** Opens a socket with extra handshake headers ({@code X-Forwarded-For}, say). */
+  static Socket open(URI uri, String origin, java.util.Map<String, String> headers) {
     CompletableFuture<Integer> closed = new CompletableFuture<>();
     Listener listener = new Listener(closed);
     WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
     if (origin != null) {
       builder.header("Origin", origin);
     }
+    headers.forEach(builder::header);
     try {
       WebSocket ws = builder.buildAsync(uri, listener).join();
       Socket socket = new Socket(ws, closed);

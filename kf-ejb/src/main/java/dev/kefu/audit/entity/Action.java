@@ -114,5 +114,24 @@ public final class Action {
   public static final String CANNED_REPLY_UPDATE = "canned_reply.update";
   public static final String CANNED_REPLY_DELETE = "canned_reply.delete";
 
+  /**
+   * Protection: an admin blocked or unblocked a visitor or an address range (detail: the visitor or
+   * the range, the reason, the expiry), or changed the sensitive words (detail: the words, the mode
+   * and which side's messages are screened, before and after).
+   */
+  public static final String VISITOR_BLOCKED = "visitor.blocked";
+
+  public static final String VISITOR_UNBLOCKED = "visitor.unblocked";
+  public static final String ADDRESS_BLOCKED = "address.blocked";
+  public static final String ADDRESS_UNBLOCKED = "address.unblocked";
+  public static final String SENSITIVE_WORDS_UPDATE = "sensitive_words.update";
+
+  /**
+   * A blocked visitor's widget was turned away at {@code hello}; detail {@code reason}: {@code
+   * visitor} (blocked by id) or {@code address} (from a blocked range). Throttled like every
+   * refusal.
+   */
+  public static final String VISITOR_TURNED_AWAY = "visitor.turned_away";
+
   private Action() {}
 }

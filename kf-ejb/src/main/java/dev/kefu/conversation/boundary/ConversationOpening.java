@@ -14,15 +14,31 @@ public final class ConversationOpening {
   private final String pageUrl;
   private final String locale;
   private final String prechatDepartmentId;
+  private final String invitedBy;
   private String departmentId;
   private String requiredSkill;
 
   public ConversationOpening(Site site, String pageUrl, String locale, String prechatDepartmentId) {
+    this(site, pageUrl, locale, prechatDepartmentId, null);
+  }
+
+  /**
+   * A conversation that opens in answer to the invitation of the member of staff {@code invitedBy}
+   * (null: none), who should have it when they can take it.
+   */
+  public ConversationOpening(
+      Site site, String pageUrl, String locale, String prechatDepartmentId, String invitedBy) {
     this.site = site;
     this.pageUrl = pageUrl;
     this.locale = locale;
     this.prechatDepartmentId = prechatDepartmentId;
+    this.invitedBy = invitedBy;
     this.departmentId = site.defaultDepartmentId();
+  }
+
+  /** The member of staff whose invitation the visitor answers, or null. */
+  public String invitedBy() {
+    return invitedBy;
   }
 
   public Site site() {

@@ -8,6 +8,7 @@ import dev.kefu.conversation.entity.SenderType;
 import dev.kefu.events.KefuEvent;
 import dev.kefu.events.MessagePosted;
 import dev.kefu.file.entity.StoredFile;
+import dev.kefu.protection.boundary.SensitiveWords;
 import dev.kefu.setup.boundary.DataKeys;
 import dev.kefu.setup.boundary.SealedTables;
 import dev.kefu.shared.Clock;
@@ -56,6 +57,7 @@ public class Messages {
   @Inject private Event<ConversationOpened> opened;
   @Inject private Clock clock;
   @Inject private DataKeys keys;
+  @Inject private SensitiveWords words;
 
   /**
    * Stores a visitor's message in their open conversation, opening one (and routing it) when there
@@ -85,6 +87,7 @@ public class Messages {
     if (visitor == null) {
       throw new NotFoundException("no such visitor");
     }
+    body = words.screen(visitor.tenantId(), SensitiveWords.Side.VISITOR, body);
     Optional<Conversation> open = conversations.openOf(visitorId);
     if (open.isEmpty()) {
       Optional<Message> earlier = latestOf(visitorId).flatMap(c -> find(c.id(), id));
@@ -92,7 +95,9 @@ public class Messages {
         return duplicate(earlier.get());
       }
     }
-    Conversation conversation = open.isPresent() ? locked(open.get()) : openFor(visitor, prechat);
+    String invitedBy = open.isPresent() ? null : visitor.invitationAt(clock.now()).orElse(null);
+    Conversation conversation =
+        open.isPresent() ? locked(open.get()) : openFor(visitor, prechat, invitedBy);
     Optional<Message> earlier = find(conversation.id(), id);
     if (earlier.isPresent()) {
       return duplicate(earlier.get());
@@ -111,7 +116,8 @@ public class Messages {
     em.flush();
     events.fire(posted(conversation, message, origin));
     if (open.isEmpty()) {
-      opened.fire(new ConversationOpened(conversation));
+      visitor.invitationAnswered();
+      opened.fire(new ConversationOpened(conversation, invitedBy));
     }
     return new Posted(id, conversation.id(), message.seq(), message.createdAt(), false);
   }
@@ -140,6 +146,7 @@ public class Messages {
     if (earlier.isPresent()) {
       return duplicate(earlier.get());
     }
+    body = words.screen(conversation.tenantId(), SensitiveWords.Side.AGENT, body);
     Agent agent = em.find(Agent.class, agentId);
     Message message =
         message(
@@ -212,14 +219,15 @@ public class Messages {
     return conversation;
   }
 
-  private Conversation openFor(Visitor visitor, Prechat prechat) {
+  private Conversation openFor(Visitor visitor, Prechat prechat, String invitedBy) {
     Site site = em.find(Site.class, visitor.siteId());
     ConversationOpening route =
         new ConversationOpening(
             site,
             visitor.pageUrl(),
             visitor.locale(),
-            prechat == null ? null : prechat.departmentId());
+            prechat == null ? null : prechat.departmentId(),
+            invitedBy);
     opening.fire(route);
     // The department's lock before the new row: inserting it takes a shared lock on the department
     // (its foreign key), and two arrivals holding that both waited to lock it for assignment.

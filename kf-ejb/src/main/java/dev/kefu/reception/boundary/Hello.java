@@ -5,10 +5,15 @@ import dev.kefu.visitor.entity.VisitorContext;
 
 /**
  * What a visitor's {@code hello} presents: the token it kept (or none), an identity the site
- * vouched for (or none), where and with what it arrives, and the conversation it wants to pick up
- * (or none).
+ * vouched for (or none), where and with what it arrives, the conversation it wants to pick up (or
+ * none), and the client's address (as the handshake established it).
  */
-public record Hello(String visitorToken, Identity identity, VisitorContext context, Resume resume) {
+public record Hello(
+    String visitorToken,
+    Identity identity,
+    VisitorContext context,
+    Resume resume,
+    String clientAddress) {
 
   /** The conversation to pick up, and the last {@code seq} the visitor has of it. */
   public record Resume(String conversationId, long lastSeq) {}

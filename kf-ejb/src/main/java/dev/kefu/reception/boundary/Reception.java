@@ -3,6 +3,7 @@ package dev.kefu.reception.boundary;
 import dev.kefu.conversation.boundary.ConversationAccess;
 import dev.kefu.conversation.boundary.Conversations;
 import dev.kefu.conversation.entity.Conversation;
+import dev.kefu.protection.boundary.Blocks;
 import dev.kefu.routing.boundary.Queues;
 import dev.kefu.routing.boundary.Routing;
 import dev.kefu.shared.RuleViolation;
@@ -10,8 +11,11 @@ import dev.kefu.tenant.boundary.Sites;
 import dev.kefu.tenant.entity.Site;
 import dev.kefu.visitor.boundary.Arrival;
 import dev.kefu.visitor.boundary.Visitors;
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import java.util.Optional;
 
 /**
  * Receives a visitor who says {@code hello}: one business call, one transaction, one answer. It
@@ -27,23 +31,42 @@ public class Reception {
   @Inject private ConversationAccess access;
   @Inject private Routing routing;
   @Inject private Queues queues;
+  @Inject private Blocks blocks;
+  @Resource private SessionContext context;
 
   /**
    * Recognises or makes the visitor of an enabled site and tells what their widget shows; a site
    * that is not enabled is refused with {@code unauthorized}. A conversation to resume that is not
    * the visitor's own is not replayed ({@link Welcome#resumeRefused()}), as if it did not exist.
+   *
+   * <p>A blocked visitor, or one from a blocked address range, is refused ({@link
+   * Welcome#isBlocked()}) and nothing of their arrival is stored: not a new visitor, not a page.
    */
   public Welcome greet(String siteId, Hello hello) {
     Site site =
         sites
             .enabledById(siteId)
             .orElseThrow(() -> new RuleViolation("unauthorized", "this site is not enabled"));
+    String tenantId = site.tenantId();
+    String known =
+        hello.visitorToken() == null
+            ? null
+            : visitors.ofToken(site, hello.visitorToken()).orElse(null);
+    Optional<Blocks.Refusal> refused = blocks.refusal(tenantId, known, hello.clientAddress());
+    if (refused.isPresent()) {
+      return Welcome.blocked(refused.get());
+    }
     Arrival arrival =
         visitors.arrive(site, hello.visitorToken(), hello.identity(), hello.context());
     if (arrival.turnedAway()) {
       return Welcome.turnedAway(arrival);
     }
     String visitorId = arrival.visitor().id();
+    if (!visitorId.equals(known) && blocks.isBlocked(tenantId, visitorId)) {
+      // Recognised by their identity rather than their token: what the arrival wrote is undone.
+      context.setRollbackOnly();
+      return Welcome.blocked(Blocks.Refusal.VISITOR);
+    }
     Conversation resumed = null;
     boolean resumeRefused = false;
     if (hello.resume() != null) {
@@ -73,6 +96,7 @@ public class Reception {
         routing.choicesFor(site),
         sites.forWidget(site, locale),
         position,
-        position == 0 ? 0 : queues.estimatedWaitSeconds(current.departmentId(), position));
+        position == 0 ? 0 : queues.estimatedWaitSeconds(current.departmentId(), position),
+        null);
   }
 }

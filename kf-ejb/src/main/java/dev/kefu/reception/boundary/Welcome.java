@@ -1,6 +1,7 @@
 package dev.kefu.reception.boundary;
 
 import dev.kefu.conversation.entity.Conversation;
+import dev.kefu.protection.boundary.Blocks;
 import dev.kefu.routing.boundary.Routing;
 import dev.kefu.visitor.boundary.Arrival;
 import jakarta.json.JsonObject;
@@ -14,7 +15,7 @@ import java.util.List;
  * conversation in line, its place and the expected wait.
  *
  * <p>For a visitor the site turned away ({@link Arrival#turnedAway()}), only {@link #arrival} is
- * set.
+ * set. For a blocked visitor only {@link #blocked} is: why they are refused.
  */
 public record Welcome(
     Arrival arrival,
@@ -27,10 +28,20 @@ public record Welcome(
     List<Routing.DepartmentChoice> departments,
     JsonObject widget,
     int queuePosition,
-    int estimatedWaitSeconds) {
+    int estimatedWaitSeconds,
+    Blocks.Refusal blocked) {
 
   static Welcome turnedAway(Arrival arrival) {
-    return new Welcome(arrival, false, null, 0, null, false, null, List.of(), null, 0, 0);
+    return new Welcome(arrival, false, null, 0, null, false, null, List.of(), null, 0, 0, null);
+  }
+
+  static Welcome blocked(Blocks.Refusal why) {
+    return new Welcome(null, false, null, 0, null, false, null, List.of(), null, 0, 0, why);
+  }
+
+  /** Whether the visitor is blocked, and nothing else is set. */
+  public boolean isBlocked() {
+    return blocked != null;
   }
 
   public boolean turnedAway() {

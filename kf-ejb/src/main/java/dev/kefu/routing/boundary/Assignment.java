@@ -47,8 +47,26 @@ public class Assignment {
 
   /** Assigns a newly opened conversation, or leaves it queued and tells the queue. */
   public void assignOrQueue(Conversation conversation) {
+    assignOrQueue(conversation, null);
+  }
+
+  /**
+   * Assigns a newly opened conversation, to {@code invitedBy} first (the member of staff whose
+   * invitation the visitor answers; null: none) when they are an available member of its department
+   * with a free place, else as any other; or leaves it queued and tells the queue.
+   */
+  public void assignOrQueue(Conversation conversation, String invitedBy) {
     Department department = lockDepartment(conversation.departmentId());
-    if (!assignWithin(department, available(department.id()), conversation, Set.of())) {
+    List<Candidate> pool = available(department.id());
+    if (invitedBy != null) {
+      Optional<Candidate> inviter =
+          pool.stream().filter(c -> c.agentId().equals(invitedBy) && c.hasRoom()).findFirst();
+      if (inviter.isPresent() && claimPlace(inviter.get())) {
+        assign(conversation, inviter.get());
+        return;
+      }
+    }
+    if (!assignWithin(department, pool, conversation, Set.of())) {
       queues.announce(conversation.departmentId());
     }
   }

@@ -24,17 +24,27 @@ public class Dispatch {
   @Inject private Assignment assignment;
   @Inject private Queues queues;
 
-  /** A conversation is opening: it goes where the site's rules or the pre-chat choice say. */
+  /**
+   * A conversation is opening: it goes where the site's rules or the pre-chat choice say; one that
+   * answers a member of staff's invitation goes to a department of theirs, when that is not one
+   * already ({@link Routing#routeForInvitation}).
+   */
   public void route(@Observes ConversationOpening opening) {
     Routing.Route route =
         routing.routeFor(
             opening.site(), opening.pageUrl(), opening.locale(), opening.prechatDepartmentId());
+    if (opening.invitedBy() != null) {
+      route = routing.routeForInvitation(route, opening.invitedBy());
+    }
     opening.routeTo(route.departmentId(), route.requiredSkill());
   }
 
-  /** A new conversation is assigned, or waits in its department's queue, which is told. */
+  /**
+   * A new conversation is assigned (to the member of staff who invited the visitor, when they can
+   * take it now), or waits in its department's queue, which is told.
+   */
   public void opened(@Observes ConversationOpened opened) {
-    assignment.assignOrQueue(opened.conversation());
+    assignment.assignOrQueue(opened.conversation(), opened.invitedBy());
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.kefu.routing.boundary;
 
+import dev.kefu.agent.boundary.Memberships;
 import dev.kefu.routing.entity.RoutingRule;
 import dev.kefu.shared.Clock;
 import dev.kefu.tenant.entity.Department;
@@ -39,6 +40,7 @@ public class Routing {
   @PersistenceContext private EntityManager em;
   @Inject private Assignment assignment;
   @Inject private Clock clock;
+  @Inject private Memberships memberships;
 
   /** The route for a visitor of the site on this page with this language and pre-chat choice. */
   public Route routeFor(Site site, String pageUrl, String locale, String prechatDepartmentId) {
@@ -62,6 +64,19 @@ public class Routing {
       }
     }
     return new Decision(null, site.defaultDepartmentId(), null);
+  }
+
+  /**
+   * The route of a conversation that answers the invitation of {@code agentId}: the route as it is
+   * when the agent is a member of its department, else the first of the agent's departments (by
+   * id), where they can be given it; the route as it is for an agent of no department.
+   */
+  public Route routeForInvitation(Route route, String agentId) {
+    if (memberships.isMember(agentId, route.departmentId())) {
+      return route;
+    }
+    List<String> theirs = memberships.departmentsOf(agentId);
+    return theirs.isEmpty() ? route : new Route(theirs.get(0), null);
   }
 
   /** The site's rules in the order they are tried. */

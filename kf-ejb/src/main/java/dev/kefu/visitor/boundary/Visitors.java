@@ -4,6 +4,7 @@ import dev.kefu.setup.boundary.DataKeys;
 import dev.kefu.setup.boundary.InstallationSecrets;
 import dev.kefu.setup.boundary.SealedTables;
 import dev.kefu.shared.Clock;
+import dev.kefu.shared.NotFoundException;
 import dev.kefu.tenant.entity.Site;
 import dev.kefu.visitor.control.IdentityHash;
 import dev.kefu.visitor.control.VisitorTokens;
@@ -115,6 +116,20 @@ public class Visitors {
     recordPage(visitor, pageBefore, now);
     String token = tokens.issue(site.id(), visitor.id(), now.plus(Duration.ofDays(tokenDays)));
     return new Arrival(visitor, token, tokenRefused, identityRefused, false);
+  }
+
+  /**
+   * Notes that a member of staff invited the visitor to chat, so that the conversation the visitor
+   * opens in answer goes to them ({@link Visitor#invitationAt}); the visitor of another tenant, or
+   * none, answers as one that does not exist.
+   */
+  public Visitor invite(String tenantId, String visitorId, String agentId) {
+    Visitor visitor = visitorId == null ? null : em.find(Visitor.class, visitorId);
+    if (visitor == null || !visitor.tenantId().equals(tenantId)) {
+      throw new NotFoundException("no such visitor");
+    }
+    visitor.invitedBy(agentId, clock.now());
+    return visitor;
   }
 
   /** The visitor's last socket has closed; their open conversation waits for them a while. */

@@ -90,6 +90,20 @@ public class Visitor {
   @Column(name = "disconnected_at")
   private Instant disconnectedAt;
 
+  /** When the current visit began: the first arrival after {@link #VISIT_GAP} of quiet. */
+  @Column(name = "visit_started_at")
+  private Instant visitStartedAt;
+
+  /** The member of staff who last invited the visitor to chat; null when none did. */
+  @Column(name = "invited_by")
+  private String invitedBy;
+
+  @Column(name = "invited_at")
+  private Instant invitedAt;
+
+  /** How long an invitation to chat stands: a visitor who answers later is routed as anyone. */
+  public static final Duration INVITATION_STANDS = Duration.ofMinutes(30);
+
   /** Quiet time after which a visitor's next arrival counts as a new visit. */
   public static final Duration VISIT_GAP = Duration.ofMinutes(30);
 
@@ -111,6 +125,10 @@ public class Visitor {
   public void arrive(VisitorContext context, Instant now) {
     if (visits == 0 || lastSeenAt.plus(VISIT_GAP).isBefore(now)) {
       this.visits++;
+      this.visitStartedAt = now;
+    }
+    if (visitStartedAt == null) {
+      this.visitStartedAt = now;
     }
     this.lastSeenAt = now;
     this.disconnectedAt = null;
@@ -197,6 +215,36 @@ public class Visitor {
    */
   public void lostConnection(Instant now) {
     this.disconnectedAt = now;
+  }
+
+  /** A member of staff invited the visitor to chat at {@code now}. */
+  public void invitedBy(String agentId, Instant now) {
+    this.invitedBy = agentId;
+    this.invitedAt = now;
+  }
+
+  /** The member of staff whose invitation to chat still stands at {@code now}. */
+  public Optional<String> invitationAt(Instant now) {
+    return invitedBy != null && invitedAt != null && invitedAt.plus(INVITATION_STANDS).isAfter(now)
+        ? Optional.of(invitedBy)
+        : Optional.empty();
+  }
+
+  /** The visitor answered (or the invitation is spent): it no longer stands. */
+  public void invitationAnswered() {
+    this.invitedBy = null;
+    this.invitedAt = null;
+  }
+
+  /**
+   * When the current visit began; the first sign of life for a visitor seen before this was kept.
+   */
+  public Instant visitStartedAt() {
+    return visitStartedAt == null ? createdAt : visitStartedAt;
+  }
+
+  public Instant lastSeenAt() {
+    return lastSeenAt;
   }
 
   public Optional<Instant> disconnectedAt() {

@@ -3,6 +3,7 @@ package dev.kefu.cluster.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kefu.events.AccountDisabled;
+import dev.kefu.events.AccessBlocked;
 import dev.kefu.events.ConversationAssigned;
 import dev.kefu.events.ConversationClosed;
 import dev.kefu.events.ConversationMissed;
@@ -10,9 +11,11 @@ import dev.kefu.events.ConversationRated;
 import dev.kefu.events.KefuEvent;
 import dev.kefu.events.MessagePosted;
 import dev.kefu.events.NoteAdded;
+import dev.kefu.events.ProtectionChanged;
 import dev.kefu.events.QueueMoved;
 import dev.kefu.events.ReadUpTo;
 import dev.kefu.events.TypingChanged;
+import dev.kefu.events.VisitorInvited;
 import dev.kefu.events.VisitorPageViewed;
 import java.time.Instant;
 import java.util.List;
@@ -78,7 +81,10 @@ class EventCodecTest {
                 "conn-3"),
             new ConversationMissed("c-4", "d-1", List.of("a-3", "a-4")),
             new ConversationRated("c-1", "a-2", 5, "很好"),
-            new AccountDisabled("t-1", "a-2"));
+            new AccountDisabled("t-1", "a-2"),
+            new AccessBlocked("t-1", null, "2001:db8::/32"),
+            new ProtectionChanged("t-1"),
+            new VisitorInvited("v-1", "Wang", "您好，需要帮忙吗？"));
 
     assertThat(events.stream().map(Object::getClass).distinct())
         .as("an example of every kind of event")

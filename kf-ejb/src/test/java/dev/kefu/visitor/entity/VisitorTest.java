@@ -29,4 +29,25 @@ class VisitorTest {
     visitor.arrive(PAGE, START.plus(Duration.ofMinutes(31)));
     assertThat(visitor.visits()).isEqualTo(2);
   }
+
+  @Test
+  void timeOnSiteCountsFromTheStartOfTheCurrentVisit() {
+    Visitor visitor = new Visitor("t-1", "s-1", START);
+    visitor.arrive(PAGE, START);
+    visitor.arrive(PAGE, START.plus(Duration.ofMinutes(10)));
+    assertThat(visitor.visitStartedAt()).isEqualTo(START);
+    Instant back = START.plus(Duration.ofHours(2));
+    visitor.arrive(PAGE, back);
+    assertThat(visitor.visitStartedAt()).isEqualTo(back);
+  }
+
+  @Test
+  void anInvitationStandsHalfAnHourAndIsSpentOnceAnswered() {
+    Visitor visitor = new Visitor("t-1", "s-1", START);
+    visitor.invitedBy("a-1", START);
+    assertThat(visitor.invitationAt(START.plus(Duration.ofMinutes(29)))).contains("a-1");
+    assertThat(visitor.invitationAt(START.plus(Duration.ofMinutes(30)))).isEmpty();
+    visitor.invitationAnswered();
+    assertThat(visitor.invitationAt(START.plusSeconds(1))).isEmpty();
+  }
 }

@@ -16,6 +16,7 @@ import dev.kefu.conversation.boundary.Ratings;
 import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.inbox.boundary.OfflineMessages;
 import dev.kefu.inbox.entity.OfflineMessage;
+import dev.kefu.protection.boundary.Blocks;
 import dev.kefu.reception.boundary.Hello;
 import dev.kefu.reception.boundary.Reception;
 import dev.kefu.reception.boundary.Welcome;
@@ -48,7 +49,9 @@ import java.util.logging.Logger;
  * The visitor's socket, {@code /ws/visitor?site=<siteKey>}: the widget's whole conversation. The
  * handshake gate has already checked the site, the page's origin and the per-address limit. A
  * refused token or identity is audited; on a site that requires a verified identity, a visitor
- * without one gets {@code error unauthorized} and the socket is closed with 1008.
+ * without one gets {@code error unauthorized} and the socket is closed with 1008. A blocked
+ * visitor, or one from a blocked address range, gets {@code error blocked} and the same close
+ * (audited, throttled, as {@code visitor.turned_away}).
  */
 @ServerEndpoint("/ws/visitor")
 public class VisitorEndpoint extends ChatEndpoint {
@@ -110,7 +113,21 @@ public class VisitorEndpoint extends ChatEndpoint {
         reception.greet(
             connection.admission().siteId(),
             new Hello(
-                frame.string("visitorToken"), identity(frame), context(frame), resume(frame)));
+                frame.string("visitorToken"),
+                identity(frame),
+                context(frame),
+                resume(frame),
+                connection.admission().clientIp()));
+    if (welcome.isBlocked()) {
+      refusals.record(
+          refusal(
+              Action.VISITOR_TURNED_AWAY,
+              welcome.blocked() == Blocks.Refusal.VISITOR ? "visitor" : "address",
+              null));
+      connection.reply(Frames.blocked());
+      connection.close(CloseReason.CloseCodes.VIOLATED_POLICY, "blocked");
+      return;
+    }
     Arrival arrival = welcome.arrival();
     if (arrival.tokenRefused()) {
       refusals.record(refusal(Action.VISITOR_TOKEN_REFUSED, "token", null));

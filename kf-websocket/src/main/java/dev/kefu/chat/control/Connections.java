@@ -2,6 +2,8 @@ package dev.kefu.chat.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.websocket.CloseReason;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -138,6 +140,25 @@ public class Connections {
         connection.close(code, reason);
       }
     }
+  }
+
+  /** The sockets of this node that act for a visitor of the tenant (after their hello). */
+  public List<Connection> visitorsOf(String tenantId) {
+    List<Connection> found = new ArrayList<>();
+    for (Set<Connection> sockets : byVisitor.values()) {
+      for (Connection connection : sockets) {
+        if (Objects.equals(connection.admission().tenantId(), tenantId)) {
+          found.add(connection);
+        }
+      }
+    }
+    return found;
+  }
+
+  /** The sockets of this node that act for the visitor. */
+  public List<Connection> visitorSockets(String visitorId) {
+    Set<Connection> sockets = visitorId == null ? null : byVisitor.get(visitorId);
+    return sockets == null ? List.of() : List.copyOf(sockets);
   }
 
   public boolean hasAgent(String agentId) {

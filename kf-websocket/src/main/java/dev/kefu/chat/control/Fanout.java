@@ -5,6 +5,7 @@ import dev.kefu.conversation.boundary.Conversations;
 import dev.kefu.conversation.boundary.Messages;
 import dev.kefu.conversation.boundary.Notes;
 import dev.kefu.events.AccountDisabled;
+import dev.kefu.events.AccessBlocked;
 import dev.kefu.events.ConversationAssigned;
 import dev.kefu.events.ConversationClosed;
 import dev.kefu.events.ConversationMissed;
@@ -16,13 +17,16 @@ import dev.kefu.events.NoteAdded;
 import dev.kefu.events.QueueMoved;
 import dev.kefu.events.ReadUpTo;
 import dev.kefu.events.TypingChanged;
+import dev.kefu.events.VisitorInvited;
 import dev.kefu.events.VisitorPageViewed;
+import dev.kefu.protection.entity.AddressRange;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -123,10 +127,35 @@ public class Fanout {
     } else if (event instanceof ConversationRated r) {
       connections.toAgent(
           r.agentId(), Frames.rated(r.conversationId(), r.score(), r.comment()), null);
+    } else if (event instanceof AccessBlocked b) {
+      turnAway(b);
+    } else if (event instanceof VisitorInvited i) {
+      connections.toVisitor(i.visitorId(), Frames.invite(i.agentName(), i.text()), null);
     } else if (event instanceof VisitorPageViewed p) {
       String frame = Frames.visitorPage(p.conversationId(), p.url(), p.title());
       connections.toAgent(p.agentId(), frame, null);
       connections.toWatchers(p.conversationId(), frame, null, p.agentId());
+    }
+  }
+
+  /**
+   * A block takes effect at once: this node's sockets of the blocked visitor, or from the blocked
+   * range, are told ({@code error blocked}) and closed (1008).
+   */
+  private void turnAway(AccessBlocked b) {
+    List<Connection> refused;
+    if (b.visitorId() != null) {
+      refused = connections.visitorSockets(b.visitorId());
+    } else {
+      AddressRange range = AddressRange.parse(b.range());
+      refused =
+          connections.visitorsOf(b.tenantId()).stream()
+              .filter(c -> range.contains(c.admission().clientIp()))
+              .toList();
+    }
+    for (Connection connection : refused) {
+      connection.reply(Frames.blocked());
+      connection.close(CloseReason.CloseCodes.VIOLATED_POLICY, "blocked");
     }
   }
 

@@ -203,6 +203,29 @@ public final class Frames {
         .toString();
   }
 
+  /**
+   * A visitor's widget is turned away: the visitor or their address is blocked. The socket is
+   * closed after it (1008).
+   */
+  public static String blocked() {
+    return error("blocked", "this chat is not available", null);
+  }
+
+  /**
+   * A member of staff invites the visitor to chat: {@code agent.name} and the greeting ({@code
+   * text}; absent when the widget is to use its own words).
+   */
+  public static String invite(String agentName, String text) {
+    JsonObjectBuilder frame =
+        Jsonp.createObjectBuilder()
+            .add("type", "invite")
+            .add("agent", Jsonp.createObjectBuilder().add("name", agentName));
+    if (text != null) {
+      frame.add("text", text);
+    }
+    return frame.build().toString();
+  }
+
   public static String assigned(String conversationId, String agentName) {
     return Jsonp.createObjectBuilder()
         .add("type", "assigned")
