@@ -79,6 +79,7 @@
       minimise: '最小化',
       unread: '{n} 条未读消息',
       offline: '客服暂时不在线。请留言，我们上线后会尽快回复您。',
+      notAvailable: '抱歉，在线客服暂时无法使用。',
       connecting: '正在连接…',
       reconnecting: '网络连接中断，正在重新连接…',
       placeholder: '输入消息…',
@@ -137,6 +138,7 @@
       minimise: 'Minimise',
       unread: '{n} unread messages',
       offline: "Our agents are offline. Leave a message and we'll answer when we're back.",
+      notAvailable: 'Sorry, chat is not available at the moment.',
       connecting: 'Connecting…',
       reconnecting: 'Connection lost. Reconnecting…',
       placeholder: 'Type a message…',
@@ -304,6 +306,7 @@
   var resyncing = false; // a resync was made; not again until a welcome needs none
   var resyncNow = false;
   var suspended = false; // the page is going into the back/forward cache
+  var refusedForGood = false; // the service refused this site (its tenant is suspended)
   var sentHere = {}; // clientMsgId -> true once sent on the current socket
   var pumpTimer = 0;
   var readSent = {}; // conversationId -> seq told to the server on this socket
@@ -384,7 +387,7 @@
     welcomed = false;
     setConnection(everWelcomed ? 'reconnecting' : 'connecting');
     showTyping(false);
-    if (suspended) return;
+    if (suspended || refusedForGood) return;
     if (resyncNow) {
       resyncNow = false;
       connect();
@@ -605,6 +608,12 @@
   var failed = []; // refused messages of this tab: shown, never sent again
 
   function onError(f) {
+    if (f.code === 'tenant_suspended') {
+      // This service is switched off for now: say so once and stop knocking.
+      refusedForGood = true;
+      showNotice(t('notAvailable'));
+      return;
+    }
     var pending = null;
     if (f.ref) {
       var o = outbox();

@@ -11,6 +11,7 @@ import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
 import dev.kefu.tenant.boundary.TenantFounded;
+import dev.kefu.tenant.boundary.Tenants;
 import dev.kefu.tenant.entity.Department;
 import dev.kefu.tenant.entity.Tenant;
 import jakarta.ejb.Stateless;
@@ -45,6 +46,7 @@ public class Accounts {
   @Inject private AuditLog auditLog;
   @Inject private Clock clock;
   @Inject private Memberships memberships;
+  @Inject private Tenants tenants;
 
   @Inject
   @ConfigProperty(name = "kf.auth.mode", defaultValue = "local")
@@ -78,6 +80,7 @@ public class Accounts {
         .isEmpty()) {
       throw new RuleViolation("conflict", "an account with this user name exists");
     }
+    requireRoomForAgent(by.tenantId());
     String displayName =
         account.displayName() == null || account.displayName().isBlank()
             ? username
@@ -130,6 +133,15 @@ public class Accounts {
     }
     agent.changePasswordHash(PasswordHash.of(checkedPassword(password)));
     auditLog.record(by, Action.AGENT_PASSWORD_SET, "agent", agent.id(), null);
+  }
+
+  /** The tenant's limit on agents, counted under the tenant's lock taken above. */
+  private void requireRoomForAgent(String tenantId) {
+    long agents =
+        em.createQuery("select count(a) from Agent a where a.tenantId = :t", Long.class)
+            .setParameter("t", tenantId)
+            .getSingleResult();
+    tenants.requireRoom(tenantId, Tenants.Kind.AGENT, agents);
   }
 
   private void refuseUnlessLocal() {

@@ -13,6 +13,7 @@ import dev.kefu.auth.entity.SignInGuard;
 import dev.kefu.shared.Clock;
 import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.Text;
+import dev.kefu.tenant.boundary.Tenants;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -49,6 +50,7 @@ public class SignIns {
   @Inject private AuditLog auditLog;
   @Inject private QuietApiSignIns quietApi;
   @Inject private Clock clock;
+  @Inject private Tenants tenants;
 
   /**
    * The agent whose local account has this user name and password, if both are right and the user
@@ -79,6 +81,21 @@ public class SignIns {
                   + " from "
                   + ip
                   + ")");
+      return Optional.empty();
+    }
+    if (agent.isPresent() && tenants.isSuspended(agent.get().tenantId())) {
+      // The password was right: no failure counts towards a lock, but nobody of a suspended
+      // tenant signs in. The caller hears what a wrong password hears.
+      throttle.succeeded(key);
+      record(
+          Action.SIGNIN_FAILURE,
+          ActorType.ANONYMOUS,
+          agent,
+          asTyped,
+          source,
+          ip,
+          Jsonp.createObjectBuilder().add("reason", "tenant_suspended"));
+      LOG.info(() -> "sign-in refused: the tenant is suspended (" + source.wire() + ")");
       return Optional.empty();
     }
     if (agent.isPresent()) {

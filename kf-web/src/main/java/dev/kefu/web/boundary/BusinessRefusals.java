@@ -23,7 +23,7 @@ public class BusinessRefusals implements ExceptionMapper<RuleViolation> {
   /** The HTTP status that answers a refusal with this code. */
   static int status(String code) {
     return switch (code == null ? "" : code) {
-      case "conflict", "conversation_closed" -> 409;
+      case "conflict", "conversation_closed", "tenant_limit", "own_tenant" -> 409;
       case "forbidden" -> 403;
       case "file_too_large" -> 413;
       case "file_type_refused" -> 415;
