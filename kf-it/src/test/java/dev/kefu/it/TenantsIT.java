@@ -237,7 +237,7 @@ class TenantsIT {
     HttpResponse<String> response = signInRequest(username, password);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return response.headers().allValues("Set-Cookie").stream()
-        .filter(c -> c.startsWith("JSESSIONID="))
+        .filter(c -> c.startsWith("KFSESSION="))
         .map(c -> c.substring(0, c.indexOf(';')))
         .findFirst()
         .orElseThrow();
