@@ -375,6 +375,22 @@ public class Tenants {
   }
 
   /**
+   * Refuses one more site beyond the tenant's limit ({@code tenant_limit} at the field {@code
+   * name}). Locks the tenant's row and counts its sites in the caller's transaction, so the site
+   * made next in that transaction is counted by any request that comes after: whoever makes a site
+   * calls this first, in the transaction that stores it.
+   */
+  @TransactionAttribute(TransactionAttributeType.MANDATORY)
+  public void requireRoomForSite(String tenantId) {
+    locked(tenantId);
+    long sites =
+        em.createQuery("select count(s) from Site s where s.tenantId = :t", Long.class)
+            .setParameter("t", tenantId)
+            .getSingleResult();
+    requireRoom(tenantId, Kind.SITE, sites);
+  }
+
+  /**
    * Whether the tenant is suspended: its staff may not sign in or be served, its widgets are
    * refused. A tenant that does not exist counts as suspended. For the sign-in, every request of a
    * signed-in member of staff and the visitor's {@code hello}.
