@@ -79,6 +79,7 @@
       minimise: '最小化',
       unread: '{n} 条未读消息',
       offline: '客服暂时不在线。请留言，我们上线后会尽快回复您。',
+      notAvailable: '抱歉，在线客服暂时无法使用。',
       connecting: '正在连接…',
       reconnecting: '网络连接中断，正在重新连接…',
       placeholder: '输入消息…',
@@ -141,6 +142,7 @@
       minimise: 'Minimise',
       unread: '{n} unread messages',
       offline: "Our agents are offline. Leave a message and we'll answer when we're back.",
+      notAvailable: 'Sorry, chat is not available at the moment.',
       connecting: 'Connecting…',
       reconnecting: 'Connection lost. Reconnecting…',
       placeholder: 'Type a message…',
@@ -313,6 +315,7 @@
   var resyncNow = false;
   var suspended = false; // the page is going into the back/forward cache
   var blocked = false; // the site turned this visitor away (error blocked): never reconnect
+  var refusedForGood = false; // the service refused this site (its tenant is suspended)
   var sentHere = {}; // clientMsgId -> true once sent on the current socket
   var pumpTimer = 0;
   var readSent = {}; // conversationId -> seq told to the server on this socket
@@ -393,7 +396,7 @@
     welcomed = false;
     setConnection(everWelcomed ? 'reconnecting' : 'connecting');
     showTyping(false);
-    if (suspended) return;
+    if (suspended || refusedForGood) return;
     if (resyncNow) {
       resyncNow = false;
       connect();
@@ -620,6 +623,12 @@
       // Turned away for good: no reconnecting, no composer, only a polite line.
       blocked = true;
       render();
+      return;
+    }
+    if (f.code === 'tenant_suspended') {
+      // This service is switched off for now: say so once and stop knocking.
+      refusedForGood = true;
+      showNotice(t('notAvailable'));
       return;
     }
     var pending = null;

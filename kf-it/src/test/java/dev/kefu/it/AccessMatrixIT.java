@@ -221,9 +221,17 @@ class AccessMatrixIT {
     TABLE.put("PUT sensitive-words", ADMINS);
     TABLE.put("admin/protection.xhtml", ADMINS);
 
-    // The back office: audit (endpoints and views).
+    // The back office: audit (endpoints and views). Each admin searches their own tenant's log
+    // (GET audit above exports it, with the same filters).
+    TABLE.put("admin/audit.xhtml", ADMINS);
 
-    // The back office: tenants (endpoints and views).
+    // The back office: tenants (endpoints and views). The platform operator's alone, and only in a
+    // multi-tenant installation: this single-tenant one answers 404 to everyone (TenantsIT has the
+    // multi-tenant side).
+    TABLE.put("PUT tenants/{id}/suspension", NOBODY);
+    TABLE.put("DELETE tenants/{id}/suspension", NOBODY);
+    TABLE.put("PUT tenants/{id}/limits", NOBODY);
+    TABLE.put("admin/tenants.xhtml", NOBODY);
 
     // The agent socket: a ticket is for staff only; writing in a conversation is for the agent it
     // is assigned to; closing and handing it on also for its supervisor and its tenant's admin.

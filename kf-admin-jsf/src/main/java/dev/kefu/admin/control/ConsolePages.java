@@ -2,20 +2,35 @@ package dev.kefu.admin.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.net.MalformedURLException;
 import java.util.List;
 
 /**
  * The console's menu: its pages by area, in the order a manager uses them. A page shows in the menu
- * once its facelet is in the console, so the menu never links to a page that is not there.
+ * once its facelet is in the console, so the menu never links to a page that is not there, and only
+ * to whom it is for: the tenant's pages to its admins, the tenants page to the platform operator of
+ * a multi-tenant installation. Each page still checks its caller itself.
  */
 @Named
 @ApplicationScoped
 public class ConsolePages {
 
-  /** One page of the menu: its file under {@code /admin/}, its text key and icon. */
-  public record Page(String key, String file, String icon) {
+  /** Whom a page of the menu is for. */
+  public enum Audience {
+    /** A tenant's admins ({@code kf-admin}). */
+    ADMIN,
+    /** The platform operator ({@code kf-platform}) of a multi-tenant installation. */
+    OPERATOR
+  }
+
+  /** One page of the menu: its file under {@code /admin/}, its text key and icon, its audience. */
+  public record Page(String key, String file, String icon, Audience audience) {
+
+    public Page(String key, String file, String icon) {
+      this(key, file, icon, Audience.ADMIN);
+    }
 
     /** The suffix of the link's id, {@code nav<Id>}: {@code navSites}, {@code navCanned}. */
     public String getId() {
@@ -72,12 +87,35 @@ public class ConsolePages {
               List.of(
                   new Page("protection", "protection.xhtml", "pi-shield"),
                   new Page("audit", "audit.xhtml", "pi-list"))),
-          new Area("platform", List.of(new Page("tenants", "tenants.xhtml", "pi-building"))));
+          new Area(
+              "platform",
+              List.of(new Page("tenants", "tenants.xhtml", "pi-building", Audience.OPERATOR))));
+
+  @Inject CurrentAdmin currentAdmin;
+  @Inject PlatformOperator platformOperator;
 
   private volatile List<Area> present;
 
-  /** The menu's areas with the pages this console has; an area without any is left out. */
+  /**
+   * The menu's areas with the pages this console has that the caller may open; an area without any
+   * is left out.
+   */
   public List<Area> getAreas() {
+    boolean admin = currentAdmin.isAdmin();
+    boolean operator = platformOperator.isPresent();
+    return installed().stream()
+        .map(
+            area ->
+                new Area(
+                    area.key(),
+                    area.pages().stream()
+                        .filter(page -> page.audience() == Audience.ADMIN ? admin : operator)
+                        .toList()))
+        .filter(area -> !area.pages().isEmpty())
+        .toList();
+  }
+
+  private List<Area> installed() {
     if (present == null) {
       present =
           ALL.stream()

@@ -67,8 +67,25 @@ public class CurrentAdmin {
         Source.CONSOLE);
   }
 
+  /**
+   * The signed-in member of staff's name for the top bar: the admin's, or on the tenants page the
+   * platform operator's, who need not be an admin.
+   */
   public String getDisplayName() {
-    return agent().displayName();
+    Principal principal = security.getCallerPrincipal();
+    if (principal == null) {
+      throw new AccessDenied();
+    }
+    try {
+      return agent == null ? agents.get(principal.getName()).displayName() : agent.displayName();
+    } catch (NotFoundException removedMeanwhile) {
+      throw new AccessDenied();
+    }
+  }
+
+  /** Whether the caller may use the admin's pages (for the menu; pages check for themselves). */
+  public boolean isAdmin() {
+    return security.getCallerPrincipal() != null && security.isCallerInRole(Role.ADMIN);
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
 import dev.kefu.tenant.boundary.TenantFounded;
+import dev.kefu.tenant.boundary.Tenants;
 import dev.kefu.tenant.entity.Department;
 import dev.kefu.tenant.entity.Tenant;
 import jakarta.ejb.Stateless;
@@ -45,6 +46,7 @@ public class Accounts {
   @Inject private AuditLog auditLog;
   @Inject private Clock clock;
   @Inject private Memberships memberships;
+  @Inject private Tenants tenants;
 
   @Inject
   @ConfigProperty(name = "kf.auth.mode", defaultValue = "local")
@@ -70,6 +72,7 @@ public class Accounts {
     // name cannot both pass the look below.
     em.find(Tenant.class, by.tenantId(), LockModeType.PESSIMISTIC_WRITE);
     requireFree(username, null);
+    requireRoomForAgent(by.tenantId());
     String displayName = checkedName(account.displayName(), username);
     Set<String> roles = checkedRoles(account.roles());
     List<String> departments = checkedDepartments(by.tenantId(), account.departmentIds());

@@ -12,12 +12,17 @@ import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -216,5 +221,28 @@ public class Agents {
       ready.fire(new AgentReady(agentId));
     }
     return agent;
+  }
+
+  /**
+   * How many accounts each of these tenants has, for the platform operator's list of tenants. In a
+   * persistence context of its own, so that a caller who enters no tenant ({@code
+   * TenantScope.acrossTenants}, as the operator's pages do) counts across tenants.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public Map<String, Long> countsByTenant(Collection<String> tenantIds) {
+    Map<String, Long> counts = new HashMap<>();
+    if (tenantIds.isEmpty()) {
+      return counts;
+    }
+    for (Object[] row :
+        em.createQuery(
+                "select a.tenantId, count(a) from Agent a where a.tenantId in :ids"
+                    + " group by a.tenantId",
+                Object[].class)
+            .setParameter("ids", tenantIds)
+            .getResultList()) {
+      counts.put((String) row[0], (Long) row[1]);
+    }
+    return counts;
   }
 }

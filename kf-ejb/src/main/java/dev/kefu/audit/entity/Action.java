@@ -1,5 +1,10 @@
 package dev.kefu.audit.entity;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * The names of audited actions, {@code object.verb}. They are stable: exports and the reports built
  * on them filter by these names.
@@ -90,6 +95,15 @@ public final class Action {
   /** A platform operator founded a tenant (multi-tenant installations only). */
   public static final String TENANT_CREATE = "tenant.create";
 
+  /** A platform operator suspended a tenant: its staff cannot sign in, its widgets are refused. */
+  public static final String TENANT_SUSPENDED = "tenant.suspended";
+
+  /** A platform operator resumed a suspended tenant. */
+  public static final String TENANT_RESUMED = "tenant.resumed";
+
+  /** A platform operator changed a tenant's limits on agents and sites; detail before and after. */
+  public static final String TENANT_LIMITS_CHANGED = "tenant.limits_changed";
+
   /** Someone started the re-encryption of the personal data under the current data key. */
   public static final String DATA_KEY_REENCRYPT = "data_key.reencrypt";
 
@@ -134,4 +148,24 @@ public final class Action {
   public static final String VISITOR_TURNED_AWAY = "visitor.turned_away";
 
   private Action() {}
+
+  /** Every action named here, sorted: what the console offers to search by. */
+  public static List<String> known() {
+    return KNOWN;
+  }
+
+  private static final List<String> KNOWN =
+      Arrays.stream(Action.class.getFields())
+          .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getType() == String.class)
+          .map(Action::valueOf)
+          .sorted()
+          .toList();
+
+  private static String valueOf(Field field) {
+    try {
+      return (String) field.get(null);
+    } catch (IllegalAccessException never) {
+      throw new IllegalStateException(never);
+    }
+  }
 }

@@ -71,6 +71,10 @@ public class FederatedSignIns {
       refused(identity.userName(), source, ip, "unknown_tenant");
       return Optional.empty();
     }
+    if (tenant.get().suspended()) {
+      refused(identity.userName(), source, ip, "tenant_suspended");
+      return Optional.empty();
+    }
     if (identity.roles().isEmpty()) {
       refused(identity.userName(), source, ip, "no_kefu_role");
       return Optional.empty();

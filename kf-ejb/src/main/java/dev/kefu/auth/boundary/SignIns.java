@@ -14,6 +14,7 @@ import dev.kefu.shared.Clock;
 import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.RuleViolation;
 import dev.kefu.shared.Text;
+import dev.kefu.tenant.boundary.Tenants;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -50,6 +51,7 @@ public class SignIns {
   @Inject private AuditLog auditLog;
   @Inject private QuietApiSignIns quietApi;
   @Inject private Clock clock;
+  @Inject private Tenants tenants;
 
   /** The code of the refusal of a disabled account's sign-in with its right password. */
   public static final String ACCOUNT_DISABLED = "account_disabled";
@@ -84,6 +86,21 @@ public class SignIns {
                   + " from "
                   + ip
                   + ")");
+      return Optional.empty();
+    }
+    if (agent.isPresent() && tenants.isSuspended(agent.get().tenantId())) {
+      // The password was right: no failure counts towards a lock, but nobody of a suspended
+      // tenant signs in. The caller hears what a wrong password hears.
+      throttle.succeeded(key);
+      record(
+          Action.SIGNIN_FAILURE,
+          ActorType.ANONYMOUS,
+          agent,
+          asTyped,
+          source,
+          ip,
+          Jsonp.createObjectBuilder().add("reason", "tenant_suspended"));
+      LOG.info(() -> "sign-in refused: the tenant is suspended (" + source.wire() + ")");
       return Optional.empty();
     }
     if (agent.isPresent() && agent.get().disabled()) {

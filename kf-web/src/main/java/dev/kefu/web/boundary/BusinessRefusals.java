@@ -27,7 +27,7 @@ public class BusinessRefusals implements ExceptionMapper<RuleViolation> {
   /** The HTTP status that answers a refusal with this code. */
   static int status(String code) {
     return switch (code == null ? "" : code) {
-      case "conflict", "conversation_closed" -> 409;
+      case "conflict", "conversation_closed", "tenant_limit", "own_tenant" -> 409;
       // An invitation to a visitor who left, chats already or is blocked.
       case "visitor_offline", "already_chatting", "visitor_blocked" -> 409;
       case "forbidden" -> 403;

@@ -3,6 +3,7 @@ package dev.kefu.web.control;
 import dev.kefu.agent.boundary.Agents;
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.shared.NotFoundException;
+import dev.kefu.tenant.boundary.Tenants;
 import dev.kefu.tenant.control.TenantScope;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -27,6 +28,7 @@ import java.util.logging.Logger;
  * <p>An account an admin has disabled is signed out here, at the first request after it: its
  * session ends and the request is answered as one of nobody signed in (401 for the API, the sign-in
  * page for a page). The account is read here for every request anyway, so the check costs nothing.
+ * So is a member of staff of a suspended tenant.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class TenantOfCaller extends HttpFilter {
@@ -34,6 +36,7 @@ public class TenantOfCaller extends HttpFilter {
   private static final Logger LOG = Logger.getLogger(TenantOfCaller.class.getName());
 
   @Inject Agents agents;
+  @Inject Tenants tenants;
 
   @Override
   protected void doFilter(
@@ -57,7 +60,12 @@ public class TenantOfCaller extends HttpFilter {
       return;
     }
     if (agent.disabled()) {
-      signOut(request, response, path);
+      signOut(request, response, path, "this account is disabled", "disabled=1");
+      return;
+    }
+    if (tenants.isSuspended(agent.tenantId())) {
+      // A member of staff of a suspended tenant: signed out, and cannot sign in again.
+      signOut(request, response, path, "this tenant is suspended", "signedOut=1");
       return;
     }
     try (TenantScope.Entered scope = TenantScope.enter(agent.tenantId())) {
@@ -65,9 +73,14 @@ public class TenantOfCaller extends HttpFilter {
     }
   }
 
-  private static void signOut(HttpServletRequest request, HttpServletResponse response, String path)
+  private static void signOut(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      String path,
+      String why,
+      String signInQuery)
       throws IOException, ServletException {
-    LOG.info("a request of a disabled account: its session ends");
+    LOG.info(() -> "a request refused (" + why + "): its session ends");
     HttpSession session = request.getSession(false);
     request.logout();
     if (session != null) {
@@ -78,10 +91,10 @@ public class TenantOfCaller extends HttpFilter {
           response,
           HttpServletResponse.SC_UNAUTHORIZED,
           "unauthorized",
-          "this account is disabled");
+          why);
       return;
     }
-    String signIn = request.getContextPath() + "/signin.html?disabled=1";
+    String signIn = request.getContextPath() + "/signin.html?" + signInQuery;
     if ("partial/ajax".equals(request.getHeader("Faces-Request"))) {
       // An Ajax request of a console page: Faces follows only this kind of redirect.
       response.setContentType("text/xml");

@@ -22,6 +22,7 @@ import dev.kefu.reception.boundary.Reception;
 import dev.kefu.reception.boundary.Welcome;
 import dev.kefu.shared.RuleViolation;
 import dev.kefu.tenant.boundary.Sites;
+import dev.kefu.tenant.boundary.Tenants;
 import dev.kefu.tenant.entity.Site;
 import dev.kefu.visitor.boundary.Arrival;
 import dev.kefu.visitor.boundary.Identity;
@@ -61,6 +62,7 @@ public class VisitorEndpoint extends ChatEndpoint {
   @Inject Sites sites;
   @Inject Visitors visitors;
   @Inject Reception reception;
+  @Inject Tenants tenants;
   @Inject Conversations conversations;
   @Inject ConversationAccess access;
   @Inject Messages messages;
@@ -109,6 +111,13 @@ public class VisitorEndpoint extends ChatEndpoint {
    */
   @Override
   void hello(IncomingFrame frame) {
+    if (tenants.isSuspended(connection.admission().tenantId())) {
+      // The site's tenant is suspended by the platform operator: a polite refusal, not a fault.
+      connection.reply(
+          Frames.error("tenant_suspended", "this chat is not available at the moment", null));
+      connection.close(CloseReason.CloseCodes.VIOLATED_POLICY, "suspended");
+      return;
+    }
     Welcome welcome =
         reception.greet(
             connection.admission().siteId(),
