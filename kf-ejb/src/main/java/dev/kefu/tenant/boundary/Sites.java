@@ -29,6 +29,7 @@ public class Sites {
   @PersistenceContext private EntityManager em;
   @Inject private AuditLog auditLog;
   @Inject private Clock clock;
+  @Inject private Tenants tenants;
 
   /** The enabled site with this public key, if any. */
   public Optional<Site> enabledByKey(String siteKey) {
@@ -94,10 +95,12 @@ public class Sites {
 
   /**
    * Makes a site of the admin's tenant, in one transaction: refused whole, with the field to blame,
-   * when any setting is; a name that another site of the tenant has is {@code conflict}. Audited as
+   * when any setting is; a name that another site of the tenant has is {@code conflict}; one site
+   * more than the tenant's limit is {@code tenant_limit}. Audited as
    * {@code site.create} with the settings (never the secret).
    */
   public Site create(Actor by, Settings settings) {
+    tenants.requireRoomForSite(by.tenantId());
     Department department = departmentOf(by.tenantId(), settings.defaultDepartmentId());
     Site site = new Site(by.tenantId(), settings.name(), department, clock.now());
     refuseTakenName(by.tenantId(), site.name(), null);
