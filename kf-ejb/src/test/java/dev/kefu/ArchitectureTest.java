@@ -54,7 +54,8 @@ class ArchitectureTest {
           List.of("conversation"),
           List.of("routing"),
           List.of("inbox"),
-          List.of("canned", "cluster", "health", "history", "monitor", "reception", "report", "view"));
+          List.of(
+              "canned", "cluster", "health", "history", "monitor", "reception", "report", "view"));
 
   private static final List<String> EDGE = List.of("chat", "web", "admin");
 

@@ -8,13 +8,13 @@ import dev.kefu.report.entity.Figures;
 import dev.kefu.report.entity.Grouping;
 import dev.kefu.report.entity.Report;
 import dev.kefu.report.entity.ReportPeriod;
+import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.RuleViolation;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.model.SelectItem;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.io.Serializable;
@@ -242,11 +242,11 @@ public class ReportsPage implements Serializable {
 
   /** A bar chart of the rows, one bar per series; {@code axisKey} names the values' unit. */
   private String bar(List<Figures> rows, String axisKey, Series... series) {
-    JsonArrayBuilder labels = Json.createArrayBuilder();
+    JsonArrayBuilder labels = Jsonp.createArrayBuilder();
     rows.forEach(row -> labels.add(label(row)));
-    JsonArrayBuilder datasets = Json.createArrayBuilder();
+    JsonArrayBuilder datasets = Jsonp.createArrayBuilder();
     for (int i = 0; i < series.length; i++) {
-      JsonArrayBuilder data = Json.createArrayBuilder();
+      JsonArrayBuilder data = Jsonp.createArrayBuilder();
       for (Figures row : rows) {
         Number value = series[i].value().apply(row);
         if (value == null) {
@@ -256,36 +256,36 @@ public class ReportsPage implements Serializable {
         }
       }
       datasets.add(
-          Json.createObjectBuilder()
+          Jsonp.createObjectBuilder()
               .add("label", ConsoleMessages.text(series[i].key()))
               .add("data", data)
               .add("backgroundColor", COLOURS.get(i % COLOURS.size()))
               .add("maxBarThickness", 48));
     }
     JsonObjectBuilder options =
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add("responsive", true)
             .add("maintainAspectRatio", false)
             .add("animation", false)
             .add(
                 "scales",
-                Json.createObjectBuilder()
+                Jsonp.createObjectBuilder()
                     .add(
                         "y",
-                        Json.createObjectBuilder()
+                        Jsonp.createObjectBuilder()
                             .add("beginAtZero", true)
                             // Counts and percentages have no use for fractions on the axis.
-                            .add("ticks", Json.createObjectBuilder().add("precision", 0))
+                            .add("ticks", Jsonp.createObjectBuilder().add("precision", 0))
                             .add(
                                 "title",
-                                Json.createObjectBuilder()
+                                Jsonp.createObjectBuilder()
                                     .add("display", axisKey != null)
                                     .add(
                                         "text",
                                         axisKey == null ? "" : ConsoleMessages.text(axisKey)))));
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("type", "bar")
-        .add("data", Json.createObjectBuilder().add("labels", labels).add("datasets", datasets))
+        .add("data", Jsonp.createObjectBuilder().add("labels", labels).add("datasets", datasets))
         .add("options", options)
         .build()
         .toString();

@@ -105,6 +105,15 @@ public class Accounts {
     auditLog.record(by, Action.AGENT_PASSWORD_SET, "agent", agent.id(), null);
   }
 
+  /** Refuses one account more than the tenant's limit of agents ({@code tenant_limit}). */
+  private void requireRoomForAgent(String tenantId) {
+    long agents =
+        em.createQuery("select count(a) from Agent a where a.tenantId = :t", Long.class)
+            .setParameter("t", tenantId)
+            .getSingleResult();
+    tenants.requireRoom(tenantId, Tenants.Kind.AGENT, agents);
+  }
+
   /** Refused unless a user name: 2 to 100 letters, digits or {@code . _ - @}. */
   static void checkUsername(String username) {
     if (username == null || !USERNAME.matcher(username).matches()) {

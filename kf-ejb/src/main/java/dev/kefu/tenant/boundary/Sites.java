@@ -96,8 +96,8 @@ public class Sites {
   /**
    * Makes a site of the admin's tenant, in one transaction: refused whole, with the field to blame,
    * when any setting is; a name that another site of the tenant has is {@code conflict}; one site
-   * more than the tenant's limit is {@code tenant_limit}. Audited as
-   * {@code site.create} with the settings (never the secret).
+   * more than the tenant's limit is {@code tenant_limit}. Audited as {@code site.create} with the
+   * settings (never the secret).
    */
   public Site create(Actor by, Settings settings) {
     tenants.requireRoomForSite(by.tenantId());

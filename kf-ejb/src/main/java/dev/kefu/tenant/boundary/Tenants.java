@@ -384,7 +384,9 @@ public class Tenants {
   public void requireRoomForSite(String tenantId) {
     locked(tenantId);
     long sites =
-        em.createQuery("select count(s) from Site s where s.tenantId = :t and s.deletedAt is null", Long.class)
+        em.createQuery(
+                "select count(s) from Site s where s.tenantId = :t and s.deletedAt is null",
+                Long.class)
             .setParameter("t", tenantId)
             .getSingleResult();
     requireRoom(tenantId, Kind.SITE, sites);

@@ -2,8 +2,8 @@ package dev.kefu.cluster.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kefu.events.AccountDisabled;
 import dev.kefu.events.AccessBlocked;
+import dev.kefu.events.AccountDisabled;
 import dev.kefu.events.ConversationAssigned;
 import dev.kefu.events.ConversationClosed;
 import dev.kefu.events.ConversationMissed;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.kefu.report.entity.Figures;
 import dev.kefu.report.entity.Grouping;
 import dev.kefu.report.entity.ReportPeriod;
+import dev.kefu.setup.boundary.SchemaMigration;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -49,7 +50,7 @@ class ReportQueryTest {
     Flyway.configure()
         .dataSource(url, "sa", "")
         .locations("classpath:db/migration")
-        .placeholders(Map.of("table_options", ""))
+        .placeholders(SchemaMigration.placeholders(false))
         .load()
         .migrate();
     try (Connection c = DriverManager.getConnection(url, "sa", "");

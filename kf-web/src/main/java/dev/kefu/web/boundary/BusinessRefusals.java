@@ -11,9 +11,8 @@ import jakarta.ws.rs.ext.Provider;
  * the status: {@code conflict}, {@code conversation_closed} and an invitation that cannot be made
  * now ({@code visitor_offline}, {@code already_chatting}, {@code visitor_blocked}) are 409, {@code
  * forbidden} (a shared canned reply kept by others) 403, {@code file_too_large} 413, {@code
- * file_type_refused} 415, any other 400. A refusal of one field of the
- * request names it in {@code field}. Resources let these refusals through rather than
- * translating them each.
+ * file_type_refused} 415, any other 400. A refusal of one field of the request names it in {@code
+ * field}. Resources let these refusals through rather than translating them each.
  */
 @Provider
 public class BusinessRefusals implements ExceptionMapper<RuleViolation> {

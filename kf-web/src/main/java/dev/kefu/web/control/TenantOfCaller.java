@@ -87,11 +87,7 @@ public class TenantOfCaller extends HttpFilter {
       session.invalidate();
     }
     if (path.startsWith("/api/")) {
-      ErrorAnswer.write(
-          response,
-          HttpServletResponse.SC_UNAUTHORIZED,
-          "unauthorized",
-          why);
+      ErrorAnswer.write(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized", why);
       return;
     }
     String signIn = request.getContextPath() + "/signin.html?" + signInQuery;
