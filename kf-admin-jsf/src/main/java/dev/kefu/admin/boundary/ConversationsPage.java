@@ -5,9 +5,7 @@ import dev.kefu.admin.control.CurrentAdmin;
 import dev.kefu.agent.boundary.Agents;
 import dev.kefu.conversation.entity.ConversationState;
 import dev.kefu.history.boundary.ConversationHistory;
-import dev.kefu.history.boundary.HistoryEntry;
 import dev.kefu.history.boundary.HistoryFilter;
-import dev.kefu.history.boundary.HistoryRow;
 import dev.kefu.history.boundary.HistorySort;
 import dev.kefu.history.boundary.HistoryTranscript;
 import dev.kefu.shared.NotFoundException;
@@ -69,14 +67,16 @@ public class ConversationsPage implements Serializable {
   private String words;
 
   private HistoryFilter filter = HistoryFilter.NONE;
-  private HistoryTranscript transcript;
+  private HistoryViews.Row transcriptRow;
+  private List<HistoryViews.Line> transcriptLines;
+  private boolean transcriptTruncated;
   private List<SelectItem> siteOptions;
   private List<SelectItem> departmentOptions;
   private List<SelectItem> agentOptions;
   private final Rows rows = new Rows(this);
 
   /** The lazy model of the result table: count and page are queries of their own. */
-  public static final class Rows extends LazyDataModel<HistoryRow> {
+  public static final class Rows extends LazyDataModel<HistoryViews.Row> {
     private static final long serialVersionUID = 1L;
     private static final Map<String, HistorySort> SORTS =
         Map.of(
@@ -99,7 +99,7 @@ public class ConversationsPage implements Serializable {
     }
 
     @Override
-    public List<HistoryRow> load(
+    public List<HistoryViews.Row> load(
         int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
       HistorySort sort = HistorySort.TIME;
       boolean ascending = false;
@@ -111,19 +111,23 @@ public class ConversationsPage implements Serializable {
           break;
         }
       }
-      return page.history.page(
-          page.admin.tenantId(), page.filter, sort, ascending, first, pageSize);
+      return page
+          .history
+          .page(page.admin.tenantId(), page.filter, sort, ascending, first, pageSize)
+          .stream()
+          .map(HistoryViews.Row::new)
+          .toList();
     }
 
     @Override
-    public String getRowKey(HistoryRow row) {
-      return row.id();
+    public String getRowKey(HistoryViews.Row row) {
+      return row.getId();
     }
 
     @Override
-    public HistoryRow getRowData(String rowKey) {
-      for (HistoryRow row : getWrappedData()) {
-        if (row.id().equals(rowKey)) {
+    public HistoryViews.Row getRowData(String rowKey) {
+      for (HistoryViews.Row row : getWrappedData()) {
+        if (row.getId().equals(rowKey)) {
           return row;
         }
       }
@@ -169,9 +173,13 @@ public class ConversationsPage implements Serializable {
   /** Opens a conversation of the tenant in the transcript dialog. */
   public void open(String conversationId) {
     try {
-      transcript = history.transcript(admin.tenantId(), conversationId);
+      HistoryTranscript transcript = history.transcript(admin.tenantId(), conversationId);
+      transcriptRow = new HistoryViews.Row(transcript.conversation());
+      transcriptLines = transcript.lines().stream().map(HistoryViews.Line::new).toList();
+      transcriptTruncated = transcript.truncated();
     } catch (NotFoundException gone) {
-      transcript = null;
+      transcriptRow = null;
+      transcriptLines = List.of();
       ConsoleMessages.page(
           jakarta.faces.application.FacesMessage.SEVERITY_WARN, "conversations.gone");
     }
@@ -222,15 +230,15 @@ public class ConversationsPage implements Serializable {
   }
 
   /** A download link of a file of the transcript, for the signed-in admin. */
-  public String fileUrl(HistoryEntry line) {
+  public String fileUrl(HistoryViews.Line line) {
     return FacesContext.getCurrentInstance().getExternalContext().getRequestContextPath()
         + "/api/v1/files/"
-        + URLEncoder.encode(line.fileId(), StandardCharsets.UTF_8);
+        + URLEncoder.encode(line.getFileId(), StandardCharsets.UTF_8);
   }
 
   /** The first words of a row, cut for the table. */
-  public String firstWords(HistoryRow row) {
-    String text = row.firstWords();
+  public String firstWords(HistoryViews.Row row) {
+    String text = row.getFirstWords();
     if (text == null) {
       return "";
     }
@@ -271,8 +279,17 @@ public class ConversationsPage implements Serializable {
     return rows;
   }
 
-  public HistoryTranscript getTranscript() {
-    return transcript;
+  /** The opened conversation's row, or null before one is opened. */
+  public HistoryViews.Row getTranscript() {
+    return transcriptRow;
+  }
+
+  public List<HistoryViews.Line> getTranscriptLines() {
+    return transcriptLines;
+  }
+
+  public boolean isTranscriptTruncated() {
+    return transcriptTruncated;
   }
 
   public LocalDate getFrom() {

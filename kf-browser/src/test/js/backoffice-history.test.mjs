@@ -1,0 +1,101 @@
+// The back office's conversation history, in English and in Chinese: a visitor's conversation is
+// found by a word of its message, its transcript opens, and the CSV and JSON exports of the
+// selection hold it. Desktop and phone (390 px) screenshots of the page and the transcript.
+
+import assert from 'node:assert/strict';
+import { after, before, describe } from 'node:test';
+import { launchChromium, openPage, screenshots, story } from './support/kefu.mjs';
+import {
+  closeTranscript,
+  exportCsv,
+  exportJson,
+  openHistory,
+  openTranscript,
+  searchHistory,
+  visitorSays,
+} from './support/backoffice-history.mjs';
+
+describe('the conversation history of the back office', () => {
+  let browser;
+  let page;
+  const shot = screenshots('backoffice-history');
+  const tag = Date.now().toString(36);
+  const english = `parcel${tag}`;
+  const chinese = `发票${tag}`;
+  const ids = {};
+
+  const step = story({
+    onFailure: async (name) => {
+      if (page) await shot(page, `FAILED-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)}`);
+    },
+  });
+
+  before(async () => {
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  step('two visitors write, one in English and one in Chinese', async () => {
+    const visitor = await openPage(browser, 'visitor', { locale: 'en-US' });
+    ids.en = await visitorSays(visitor, `Hello, where is my ${english}? It is late.`);
+    ids.zh = await visitorSays(visitor, `你好，请问${chinese}什么时候开？`);
+    assert.ok(ids.en && ids.zh);
+    await visitor.context().close();
+  });
+
+  for (const lang of ['en', 'zh']) {
+    const word = lang === 'en' ? english : chinese;
+    const other = lang === 'en' ? chinese : english;
+
+    step(`${lang}: the admin finds the conversation by a word of its message`, async () => {
+      page ??= await openPage(browser, 'admin', { locale: 'en' });
+      await openHistory(page);
+      await shot(page, `${lang}-page`);
+      const rows = await searchHistory(page, { word, lang });
+      assert.equal(rows.length, 1, `one conversation holds ${word}: ${JSON.stringify(rows)}`);
+      assert.ok(rows[0].words.includes(word), `its first words show ${word}`);
+      assert.equal((await searchHistory(page, { word: `${word} ${other}`, lang })).length, 0);
+      const again = await searchHistory(page, { word, lang });
+      await shot(page, `${lang}-found`);
+      const lines = await openTranscript(page, again[0]);
+      assert.ok(lines.some((l) => l.kind === 'message' && l.text.includes(word)), 'the transcript holds the message');
+      await shot(page, `${lang}-transcript`);
+      await closeTranscript(page);
+    });
+
+    step(`${lang}: the CSV and JSON exports hold the selection`, async () => {
+      const csv = await exportCsv(page);
+      const lines = csv.split('\r\n').filter(Boolean);
+      assert.equal(lines.length, 2, `the header and one row: ${csv}`);
+      assert.ok(lines[0].startsWith('\uFEFFid,started_at'), 'the header, after a byte order mark');
+      assert.ok(lines[1].startsWith(lang === 'en' ? ids.en : ids.zh), 'the conversation found');
+      assert.ok(lines[1].includes(word));
+      const json = await exportJson(page);
+      assert.deepEqual(json.map((r) => r.id), [lang === 'en' ? ids.en : ids.zh]);
+    });
+
+    step(`${lang}: the page and the transcript read on a phone`, async () => {
+      const phone = await openPage(browser, `phone-${lang}`, {
+        locale: lang === 'en' ? 'en' : 'zh-CN',
+        viewport: { width: 390, height: 844 },
+        isMobile: true,
+        hasTouch: true,
+      });
+      await openHistory(phone);
+      const rows = await searchHistory(phone, { word, lang });
+      assert.equal(rows.length, 1);
+      await shot(phone, `${lang}-phone-found`);
+      await openTranscript(phone, rows[0]);
+      await shot(phone, `${lang}-phone-transcript`);
+      assert.deepEqual(phone.kfErrors, [], 'uncaught errors on the phone');
+      await phone.context().close();
+    });
+  }
+
+  step('no script failed', async () => {
+    assert.deepEqual(page.kfErrors, [], 'uncaught errors');
+  });
+});
