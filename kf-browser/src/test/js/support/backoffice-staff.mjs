@@ -3,7 +3,7 @@
 // stable ids of docs/admin-console.md, and works the same in English and Chinese.
 
 import assert from 'node:assert/strict';
-import { ADMIN_PASSWORD, eventually } from './kefu.mjs';
+import { ADMIN_PASSWORD, eventually, transitionsDone } from './kefu.mjs';
 
 const id = (clientId) => `#${clientId.replace(/:/g, '\\:')}`;
 
@@ -31,6 +31,17 @@ export async function filterStaff(page, { text = '', state = '' } = {}) {
     const names = await table.locator('[id$=":username"]').allTextContents();
     assert.ok(names.length > 0 && names.every((n) => n.includes(text)), `rows: ${names.join(', ')}`);
   });
+}
+
+/** The user names the list shows for a text filter (none when nothing matches). */
+export async function staffNamed(page, text) {
+  await page.locator(id('staffForm:filterText')).fill(text);
+  const table = page.locator(id('staffForm:staffTable'));
+  const answered = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('staff.xhtml'));
+  await page.locator(id('staffForm:search')).click();
+  await answered;
+  await table.locator('tbody').waitFor();
+  return (await table.locator('[id$=":username"]').allTextContents()).map((n) => n.trim());
 }
 
 /** The row of the account with this user name (filtering the list down to it first). */
@@ -125,22 +136,25 @@ export async function resetPassword(page, username, password) {
 
 /**
  * The top bar's "Change password" of the admin console: answers null when it was changed, else
- * the refusal shown at the current or new password.
+ * the refusal shown at the current or new password (`onRefusal` runs while it is shown).
  */
-export async function changeOwnPasswordInAdmin(page, { current, next }) {
+export async function changeOwnPasswordInAdmin(page, { current, next, onRefusal }) {
   await page.locator('#userName').click();
   const dialog = page.locator(id('ownPasswordDialog'));
   await dialog.waitFor({ state: 'visible' });
-  await page.locator(id('ownPasswordForm:currentPassword')).fill(current);
-  await page.locator(id('ownPasswordForm:newPassword')).fill(next);
+  // The dialog fades in and then focuses its first field: fill once it has settled.
+  await transitionsDone(page);
+  await filled(page.locator(id('ownPasswordForm:currentPassword')), current);
+  await filled(page.locator(id('ownPasswordForm:newPassword')), next);
   await page.locator(id('ownPasswordForm:save')).click();
   return settle(page, dialog, '#ownPasswordForm .ui-message-error', async () => {
+    if (onRefusal) await onRefusal();
     await page.locator(id('ownPasswordForm:cancel')).click();
   });
 }
 
 /** The agent console's "Change password" (from the agent's name); as the admin console's. */
-export async function changeOwnPasswordInConsole(page, { current, next }) {
+export async function changeOwnPasswordInConsole(page, { current, next, onRefusal }) {
   const button = page.locator('[data-kf="own-password"]');
   await eventually('the console offers a new password', async () => assert.equal(await button.isDisabled(), false));
   await button.click();
@@ -150,7 +164,15 @@ export async function changeOwnPasswordInConsole(page, { current, next }) {
   await page.locator('[data-kf="password-new"]').fill(next);
   await page.locator('[data-kf="password-save"]').click();
   return settle(page, dialog, '[data-kf="password-dialog"] .dialog__error:not([hidden])', async () => {
+    if (onRefusal) await onRefusal();
     await page.locator('[data-role="password-cancel"]').click();
+  });
+}
+
+async function filled(input, value) {
+  await eventually('the field holds what was typed', async () => {
+    await input.fill(value);
+    assert.equal(await input.inputValue(), value);
   });
 }
 
@@ -175,9 +197,10 @@ async function fillAccountDialog(
 ) {
   const dialog = page.locator(id('editDialog'));
   await dialog.waitFor({ state: 'visible' });
-  if (username !== undefined) await page.locator(id('editForm:username')).fill(username);
-  if (name !== undefined) await page.locator(id('editForm:name')).fill(name);
-  if (password !== undefined) await page.locator(id('editForm:password')).fill(password);
+  await transitionsDone(page);
+  if (username !== undefined) await filled(page.locator(id('editForm:username')), username);
+  if (name !== undefined) await filled(page.locator(id('editForm:name')), name);
+  if (password !== undefined) await filled(page.locator(id('editForm:password')), password);
   if (roles !== undefined) {
     for (const [index, role] of ['kf-agent', 'kf-supervisor', 'kf-admin'].entries()) {
       const box = page.locator(id(`editForm:roles:${index}`));
@@ -201,11 +224,17 @@ async function fillAccountDialog(
   }
   if (capacity !== undefined) {
     const input = page.locator(id('editForm:capacity_input'));
-    await input.fill('');
-    await input.type(String(capacity));
+    // Selected and typed over rather than filled: the number field (AutoNumeric) ignores an
+    // emptying fill, whose Delete key then lands in whichever field had the focus.
+    await eventually('the capacity holds what was typed', async () => {
+      await input.click({ clickCount: 3 });
+      await input.press('Control+A');
+      await input.type(String(capacity));
+      assert.equal(await input.inputValue(), String(capacity));
+    });
   }
   if (skills !== undefined) {
-    await page.locator(id('editForm:skills')).fill(Array.isArray(skills) ? skills.join(', ') : skills);
+    await filled(page.locator(id('editForm:skills')), Array.isArray(skills) ? skills.join(', ') : skills);
   }
   if (customStatusAllowed !== undefined) {
     const toggle = page.locator(id('editForm:customStatusAllowed'));
