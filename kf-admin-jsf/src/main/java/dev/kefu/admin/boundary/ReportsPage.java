@@ -73,10 +73,11 @@ public class ReportsPage implements Serializable {
   private void compute() {
     ReportPeriod period = period();
     String tenantId = admin.tenantId();
-    hours = reports.report(tenantId, period, Grouping.HOUR);
-    days = reports.report(tenantId, period, Grouping.DAY);
     Grouping grouping = grouping();
-    grouped = grouping == Grouping.DAY ? days : reports.report(tenantId, period, grouping);
+    grouped = reports.report(tenantId, period, grouping);
+    // The hours and days show counts only, which the database gives without sorting the times.
+    hours = reports.volume(tenantId, period, Grouping.HOUR);
+    days = grouping == Grouping.DAY ? grouped : reports.volume(tenantId, period, Grouping.DAY);
   }
 
   private ReportPeriod period() {

@@ -68,9 +68,12 @@ public class ReportsResource {
             : ReportPeriod.zoneNamed(zone);
     LocalDate last = day("to", to, LocalDate.now(zoneId));
     LocalDate first = day("from", from, last.minusDays(DEFAULT_DAYS - 1));
+    ReportPeriod period = new ReportPeriod(first, last, zoneId);
+    Grouping grouping = kind.grouping(asked);
     Report report =
-        reports.report(
-            admin.tenantId(), new ReportPeriod(first, last, zoneId), kind.grouping(asked));
+        kind == ReportCsv.Kind.HOURS || kind == ReportCsv.Kind.DAYS
+            ? reports.volume(admin.tenantId(), period, grouping)
+            : reports.report(admin.tenantId(), period, grouping);
     StreamingOutput body =
         output ->
             new ReportCsv(
