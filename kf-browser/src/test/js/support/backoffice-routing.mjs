@@ -40,8 +40,15 @@ export async function pick(page, menuId, text, { search } = {}) {
   if (search !== undefined) {
     await typeFilter(page, `${menuId}_filter`, search);
   }
-  await panel.locator(`li.ui-selectonemenu-item:visible`, { hasText: text }).first().click();
-  await panel.waitFor({ state: 'hidden' });
+  const item = panel.locator(`li.ui-selectonemenu-item:visible`, { hasText: text }).first();
+  await item.waitFor();
+  await ajaxDone(page);
+  await eventually(`${menuId} took "${text}"`, async () => {
+    if (await panel.isVisible()) {
+      await item.click({ timeout: 2000 });
+    }
+    await panel.waitFor({ state: 'hidden', timeout: 2000 });
+  });
 }
 
 /**

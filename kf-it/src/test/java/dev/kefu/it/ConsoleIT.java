@@ -394,6 +394,63 @@ class ConsoleIT {
     }
   }
 
+  @Test
+  void aDepartmentsRepliesAreKeptBySupervisorsAndSeenByItsMembersOnly() {
+    String other = kefu.fixture("departments", Map.of("origins", kefu.origin)).split("\n")[0];
+    kefu.fixture(
+        "accounts",
+        Map.of(
+            "username",
+            "outsider-" + suffix,
+            "password",
+            PASSWORD,
+            "roles",
+            "kf-agent",
+            "department",
+            other));
+    String body =
+        "{\"scope\":\"department\",\"departmentId\":\""
+            + departmentId
+            + "\",\"shortcut\":\"team-"
+            + suffix
+            + "\",\"text\":\"Our team answers.\"}";
+    assertThat(call("agent", "POST", "canned-replies", body).statusCode())
+        .as("an agent keeps no shared replies")
+        .isEqualTo(403);
+    HttpResponse<String> made = call("super", "POST", "canned-replies", body);
+    assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+    assertThat(object(made.body()).getString("departmentId")).isEqualTo(departmentId);
+    assertThat(object(made.body()).getString("scope")).isEqualTo("shared");
+    assertThat(shortcuts("agent")).contains("team-" + suffix);
+    assertThat(shortcuts("outsider")).doesNotContain("team-" + suffix);
+    assertThat(
+            call(
+                    "outsider",
+                    "DELETE",
+                    "canned-replies/" + object(made.body()).getString("id"),
+                    null)
+                .statusCode())
+        .as("another department's reply is as good as none")
+        .isEqualTo(404);
+    HttpResponse<String> again = call("super", "POST", "canned-replies", body);
+    assertThat(again.statusCode()).as("a shortcut once per department").isEqualTo(409);
+    HttpResponse<String> tenantWide =
+        call(
+            "admin",
+            "POST",
+            "canned-replies",
+            "{\"scope\":\"shared\",\"shortcut\":\"team-" + suffix + "\",\"text\":\"All of us.\"}");
+    assertThat(tenantWide.statusCode()).as("another scope, the same shortcut").isEqualTo(201);
+    assertThat(
+            call(
+                    "super",
+                    "POST",
+                    "canned-replies",
+                    "{\"scope\":\"department\",\"shortcut\":\"x\",\"text\":\"y\"}")
+                .statusCode())
+        .isEqualTo(400);
+  }
+
   // ---- helpers ----
 
   private String account(String name, String roles) {

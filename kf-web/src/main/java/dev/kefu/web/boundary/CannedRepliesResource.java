@@ -30,20 +30,33 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class CannedRepliesResource {
 
-  /** A reply as the console shows it; {@code scope} is {@code personal} or {@code shared}. */
-  public record ReplyJson(String id, String scope, String shortcut, String text, String updatedAt) {
+  /**
+   * A reply as the console shows it; {@code scope} is {@code personal} or {@code shared}, and a
+   * shared one of a department names it in {@code departmentId} (null otherwise).
+   */
+  public record ReplyJson(
+      String id,
+      String scope,
+      String shortcut,
+      String text,
+      String updatedAt,
+      String departmentId) {
     static ReplyJson of(CannedReply reply) {
       return new ReplyJson(
           reply.id(),
           reply.isShared() ? "shared" : "personal",
           reply.shortcut(),
           reply.text(),
-          Wire.timestamp(reply.updatedAt()));
+          Wire.timestamp(reply.updatedAt()),
+          reply.departmentId());
     }
   }
 
-  /** What a new or changed reply says; {@code scope} only when made (personal by default). */
-  public record ReplyRequest(String scope, String shortcut, String text) {}
+  /**
+   * What a new or changed reply says; {@code scope} ({@code personal}, the default, {@code shared}
+   * or {@code department} with its {@code departmentId}) only when made.
+   */
+  public record ReplyRequest(String scope, String shortcut, String text, String departmentId) {}
 
   @Inject Caller caller;
   @Inject CannedReplies replies;
@@ -60,11 +73,19 @@ public class CannedRepliesResource {
     caller.require(Role.AGENT);
     ReplyRequest r = required(request);
     boolean shared = "shared".equals(r.scope());
-    if (r.scope() != null && !shared && !"personal".equals(r.scope())) {
+    boolean department = "department".equals(r.scope());
+    if (r.scope() != null && !shared && !department && !"personal".equals(r.scope())) {
       throw Caller.failure(
-          Response.Status.BAD_REQUEST, "bad_request", "scope is personal or shared");
+          Response.Status.BAD_REQUEST, "bad_request", "scope is personal, shared or department");
     }
-    CannedReply made = replies.create(caller.actor(), shared, r.shortcut(), r.text());
+    if (department && (r.departmentId() == null || r.departmentId().isBlank())) {
+      throw Caller.failure(
+          Response.Status.BAD_REQUEST, "bad_request", "a department's reply needs departmentId");
+    }
+    CannedReply made =
+        department
+            ? replies.createShared(caller.actor(), r.departmentId(), r.shortcut(), r.text())
+            : replies.create(caller.actor(), shared, r.shortcut(), r.text());
     return Response.status(Response.Status.CREATED).entity(ReplyJson.of(made)).build();
   }
 
