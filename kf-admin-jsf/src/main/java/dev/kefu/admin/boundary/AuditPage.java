@@ -2,6 +2,7 @@ package dev.kefu.admin.boundary;
 
 import dev.kefu.admin.control.ConsoleMessages;
 import dev.kefu.admin.control.CurrentAdmin;
+import dev.kefu.admin.control.TableSort;
 import dev.kefu.agent.boundary.Agents;
 import dev.kefu.agent.entity.Agent;
 import dev.kefu.audit.boundary.AuditLog;
@@ -42,7 +43,6 @@ import org.primefaces.component.datatable.DataTable;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
-import org.primefaces.model.SortOrder;
 
 /**
  * The audit log page: the tenant's events, searched in the database by period, actor, action,
@@ -309,9 +309,9 @@ public class AuditPage implements Serializable {
     @Override
     public List<AuditRow> load(
         int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-      SortMeta sort = sortBy.values().stream().findFirst().orElse(null);
-      String field = sort == null ? "at" : sort.getField();
-      boolean ascending = sort != null && sort.getOrder() == SortOrder.ASCENDING;
+      TableSort sort = TableSort.of(sortBy);
+      String field = sort.fieldOr("at");
+      boolean ascending = sort.ascending(false);
       return auditLog
           .search(admin.tenantId(), filter(applied()), field, ascending, first, pageSize)
           .stream()

@@ -2,6 +2,7 @@ package dev.kefu.admin.boundary;
 
 import dev.kefu.admin.control.ConsoleMessages;
 import dev.kefu.admin.control.CurrentAdmin;
+import dev.kefu.admin.control.TableSort;
 import dev.kefu.canned.boundary.CannedReplies;
 import dev.kefu.canned.entity.CannedReply;
 import dev.kefu.shared.NotFoundException;
@@ -26,7 +27,6 @@ import org.primefaces.component.datatable.DataTable;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
-import org.primefaces.model.SortOrder;
 
 /**
  * The canned-replies page: the replies the tenant shares, with everyone or with one department,
@@ -99,13 +99,9 @@ public class CannedPage implements Serializable {
     @Override
     public List<Row> load(
         int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-      String field = null;
-      boolean descending = false;
-      for (SortMeta sort : sortBy.values()) {
-        field = sort.getField();
-        descending = sort.getOrder() == SortOrder.DESCENDING;
-        break;
-      }
+      TableSort sort = TableSort.of(sortBy);
+      String field = sort.fieldOr(null);
+      boolean descending = !sort.ascending(true);
       List<Row> rows = new ArrayList<>();
       for (CannedReply reply :
           replies.sharedOf(admin.tenantId(), query(field, descending), first, pageSize)) {

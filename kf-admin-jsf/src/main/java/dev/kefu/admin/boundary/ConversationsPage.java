@@ -2,6 +2,7 @@ package dev.kefu.admin.boundary;
 
 import dev.kefu.admin.control.ConsoleMessages;
 import dev.kefu.admin.control.CurrentAdmin;
+import dev.kefu.admin.control.TableSort;
 import dev.kefu.agent.boundary.Agents;
 import dev.kefu.conversation.entity.ConversationState;
 import dev.kefu.history.boundary.ConversationHistory;
@@ -31,7 +32,6 @@ import java.util.Map;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
-import org.primefaces.model.SortOrder;
 
 /**
  * The conversations page: the history of the admin's own tenant searched by date range, site,
@@ -101,16 +101,9 @@ public class ConversationsPage implements Serializable {
     @Override
     public List<HistoryViews.Row> load(
         int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-      HistorySort sort = HistorySort.TIME;
-      boolean ascending = false;
-      for (SortMeta meta : sortBy.values()) {
-        HistorySort known = SORTS.get(meta.getField());
-        if (known != null && meta.getOrder() != SortOrder.UNSORTED) {
-          sort = known;
-          ascending = meta.getOrder() == SortOrder.ASCENDING;
-          break;
-        }
-      }
+      TableSort asked = TableSort.of(sortBy);
+      HistorySort sort = asked.fieldIn(SORTS, HistorySort.TIME);
+      boolean ascending = asked.ascending(false);
       return page
           .history
           .page(page.admin.tenantId(), page.filter, sort, ascending, first, pageSize)

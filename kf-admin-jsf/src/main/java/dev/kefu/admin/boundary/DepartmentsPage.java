@@ -2,6 +2,7 @@ package dev.kefu.admin.boundary;
 
 import dev.kefu.admin.control.ConsoleMessages;
 import dev.kefu.admin.control.CurrentAdmin;
+import dev.kefu.admin.control.TableSort;
 import dev.kefu.admin.control.TimeZoneChoices;
 import dev.kefu.agent.boundary.Agents;
 import dev.kefu.agent.boundary.DepartmentSetup;
@@ -42,7 +43,6 @@ import org.primefaces.component.datatable.DataTable;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
-import org.primefaces.model.SortOrder;
 
 /**
  * The departments page: the tenant's departments with their members, strategy and business hours,
@@ -102,13 +102,9 @@ public class DepartmentsPage implements Serializable {
     @Override
     public List<DepartmentRow> load(
         int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-      String field = null;
-      boolean descending = false;
-      for (SortMeta sort : sortBy.values()) {
-        field = sort.getField();
-        descending = sort.getOrder() == SortOrder.DESCENDING;
-        break;
-      }
+      TableSort sort = TableSort.of(sortBy);
+      String field = sort.fieldOr(null);
+      boolean descending = !sort.ascending(true);
       Map<String, String> names =
           agents.of(admin.tenantId()).stream()
               .collect(Collectors.toMap(Agent::id, Agent::displayName));

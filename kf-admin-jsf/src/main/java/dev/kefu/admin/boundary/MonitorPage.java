@@ -2,6 +2,7 @@ package dev.kefu.admin.boundary;
 
 import dev.kefu.admin.control.ConsoleMessages;
 import dev.kefu.admin.control.CurrentAdmin;
+import dev.kefu.admin.control.TableSort;
 import dev.kefu.monitor.boundary.Invitations;
 import dev.kefu.monitor.boundary.LiveVisitor;
 import dev.kefu.monitor.boundary.LiveVisitors;
@@ -22,7 +23,6 @@ import org.primefaces.PrimeFaces;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
-import org.primefaces.model.SortOrder;
 
 /**
  * The live monitor: the visitors on the tenant's sites now, a page at a time from the database and
@@ -122,11 +122,7 @@ public class MonitorPage implements Serializable {
     @Override
     public List<MonitorRow> load(
         int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-      SortMeta sort =
-          sortBy.values().stream()
-              .filter(s -> s.getOrder() != SortOrder.UNSORTED)
-              .findFirst()
-              .orElse(null);
+      TableSort sort = TableSort.of(sortBy);
       Instant now = clock.now();
       return liveVisitors
           .page(
@@ -134,8 +130,8 @@ public class MonitorPage implements Serializable {
               filter,
               first,
               pageSize,
-              sort == null ? "lastSeenAt" : SORTS.getOrDefault(sort.getField(), "lastSeenAt"),
-              sort != null && sort.getOrder() == SortOrder.ASCENDING)
+              sort.fieldIn(SORTS, "lastSeenAt"),
+              sort.ascending(false))
           .stream()
           .map(v -> row(v, now))
           .toList();

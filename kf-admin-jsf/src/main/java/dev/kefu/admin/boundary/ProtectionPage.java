@@ -2,6 +2,7 @@ package dev.kefu.admin.boundary;
 
 import dev.kefu.admin.control.ConsoleMessages;
 import dev.kefu.admin.control.CurrentAdmin;
+import dev.kefu.admin.control.TableSort;
 import dev.kefu.protection.boundary.Blocks;
 import dev.kefu.protection.boundary.SensitiveWords;
 import dev.kefu.protection.entity.Block;
@@ -29,7 +30,6 @@ import org.primefaces.PrimeFaces;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
-import org.primefaces.model.SortOrder;
 
 /**
  * The protection page: the tenant's blocked visitors and address ranges (listed a page at a time by
@@ -171,18 +171,14 @@ public class ProtectionPage implements Serializable {
     @Override
     public List<BlockRow> load(
         int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-      SortMeta sort =
-          sortBy.values().stream()
-              .filter(s -> s.getOrder() != SortOrder.UNSORTED)
-              .findFirst()
-              .orElse(null);
+      TableSort sort = TableSort.of(sortBy);
       return blocks
           .page(
               admin.tenantId(),
               first,
               pageSize,
-              sort == null ? "createdAt" : SORTS.getOrDefault(sort.getField(), "createdAt"),
-              sort != null && sort.getOrder() == SortOrder.ASCENDING)
+              sort.fieldIn(SORTS, "createdAt"),
+              sort.ascending(false))
           .stream()
           .map(ProtectionPage::row)
           .toList();

@@ -1,12 +1,12 @@
 package dev.kefu.admin.boundary;
 
+import dev.kefu.admin.control.TableSort;
 import dev.kefu.tenant.boundary.Sites;
 import java.util.List;
 import java.util.Map;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
-import org.primefaces.model.SortOrder;
 
 /**
  * The sites table's rows, a page at a time: counted, filtered (by name, or a site key), sorted and
@@ -34,15 +34,9 @@ public class SiteRows extends LazyDataModel<SiteRow> {
   @Override
   public List<SiteRow> load(
       int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-    String field = "name";
-    boolean ascending = true;
-    for (SortMeta sort : sortBy.values()) {
-      if (sort.getOrder() != SortOrder.UNSORTED) {
-        field = sort.getField();
-        ascending = sort.getOrder() == SortOrder.ASCENDING;
-        break;
-      }
-    }
+    TableSort sort = TableSort.of(sortBy);
+    String field = sort.fieldOr("name");
+    boolean ascending = sort.ascending(true);
     return sites.page(tenantId, filter(filterBy), field, ascending, first, pageSize).stream()
         .map(site -> SiteRow.of(site, baseUrl))
         .toList();

@@ -2,6 +2,7 @@ package dev.kefu.admin.boundary;
 
 import dev.kefu.admin.control.ConsoleMessages;
 import dev.kefu.admin.control.CurrentAdmin;
+import dev.kefu.admin.control.TableSort;
 import dev.kefu.agent.boundary.Accounts;
 import dev.kefu.agent.boundary.Memberships;
 import dev.kefu.agent.boundary.Staff;
@@ -29,7 +30,6 @@ import org.primefaces.PrimeFaces;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
-import org.primefaces.model.SortOrder;
 
 /**
  * The staff page: the tenant's accounts, a page at a time, filtered and sorted in the database; the
@@ -271,9 +271,9 @@ public class StaffPage implements Serializable {
     @Override
     public List<StaffRow> load(
         int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-      SortMeta sortMeta = sortBy.values().stream().findFirst().orElse(null);
-      Staff.Sort sort = sort(sortMeta == null ? null : sortMeta.getField());
-      boolean ascending = sortMeta == null || sortMeta.getOrder() != SortOrder.DESCENDING;
+      TableSort asked = TableSort.of(sortBy);
+      Staff.Sort sort = sort(asked.fieldOr(null));
+      boolean ascending = asked.ascending(true);
       List<Agent> page = staff.page(admin.tenantId(), filter(), sort, ascending, first, pageSize);
       Map<String, String> departmentNames =
           departments.of(admin.tenantId()).stream()

@@ -2,6 +2,7 @@ package dev.kefu.admin.boundary;
 
 import dev.kefu.admin.control.ConsoleMessages;
 import dev.kefu.admin.control.PlatformOperator;
+import dev.kefu.admin.control.TableSort;
 import dev.kefu.agent.boundary.Agents;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
@@ -26,7 +27,6 @@ import org.primefaces.component.datatable.DataTable;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
-import org.primefaces.model.SortOrder;
 
 /**
  * The platform operator's tenants page (multi-tenant installations only): the tenants with their
@@ -179,13 +179,13 @@ public class TenantsPage implements Serializable {
     public List<TenantRow> load(
         int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
       operator.agent();
-      SortMeta sort = sortBy.values().stream().findFirst().orElse(null);
+      TableSort sort = TableSort.of(sortBy);
       List<Tenant> page =
           tenants.page(
               nameFilter,
               status(),
-              sort == null ? "createdAt" : sort.getField(),
-              sort == null || sort.getOrder() != SortOrder.DESCENDING,
+              sort.fieldOr("createdAt"),
+              sort.ascending(true),
               first,
               pageSize);
       List<String> ids = page.stream().map(Tenant::id).toList();
