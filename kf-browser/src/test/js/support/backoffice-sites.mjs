@@ -52,8 +52,12 @@ export async function siteRow(page, name) {
  */
 export async function fillSiteDialog(page, { name, origin, department, texts = {}, colours = {} } = {}) {
   const dialog = page.locator(DIALOG);
-  if (name !== undefined) await dialog.locator('#editForm\\:name').fill(name);
-  if (origin !== undefined) await dialog.locator('#editForm\\:origins').fill(origin);
+  // The dialog's form is rendered again by the answer that opened it: fill it once that answer is
+  // in, and see that each field holds what was typed.
+  await page.waitForFunction(() => window.PrimeFaces && PrimeFaces.ajax.Queue.isEmpty());
+  if (name !== undefined) await fillChecked(dialog.locator('#editForm\\:name'), name);
+  if (origin !== undefined) await fillChecked(dialog.locator('#editForm\\:origins'), origin);
+  if (name !== undefined) await fillChecked(dialog.locator('#editForm\\:name'), name);
   if (department) {
     await dialog.locator('#editForm\\:defaultDepartment').click();
     await page.locator('#editForm\\:defaultDepartment_items li').filter({ hasText: department }).first().click();
@@ -72,6 +76,14 @@ export async function fillSiteDialog(page, { name, origin, department, texts = {
   if (colours.text !== undefined) await dialog.locator('#editForm\\:textColour').fill(colours.text);
 }
 
+/** Fills a field until it holds exactly `value` (a re-rendered form may lose the first try). */
+async function fillChecked(field, value) {
+  await eventually(`the field holds ${value}`, async () => {
+    await field.fill(value);
+    assert.equal(await field.inputValue(), value);
+  });
+}
+
 /** Presses Save; answers once the dialog closed (saved) or shows refusals (stays open). */
 export async function saveSiteDialog(page) {
   const dialog = page.locator(DIALOG);
@@ -88,8 +100,7 @@ export async function saveSiteDialog(page) {
 
 /**
  * Creates a site through the dialog ("New site") and answers its site key and its embed code as
- * the page's copy button copies it (the clipboard where the browser grants it, else the code the
- * button copies).
+ * the page shows it beside its copy button (which is pressed).
  */
 export async function createSite(page, { name, origin, department, texts, colours } = {}) {
   await page.locator('#sitesForm\\:create').click();
@@ -99,13 +110,10 @@ export async function createSite(page, { name, origin, department, texts, colour
   const code = page.locator('#sitesForm\\:createdEmbedCode');
   await code.waitFor();
   await page.locator('#copyCreated').click();
-  let embedCode = (await code.textContent()).trim();
-  try {
-    const copied = await page.evaluate(() => navigator.clipboard.readText());
-    if (copied) embedCode = copied.trim();
-  } catch {
-    // No clipboard permission in this browser context: the code shown is what the button copies.
-  }
+  // What the copy button copies is the code shown: the clipboard of a headless browser cannot be
+  // read back reliably (without permission it throws; with it, a read may overtake the write and
+  // answer what was copied before).
+  const embedCode = (await code.textContent()).trim();
   const siteKey = /data-site="([^"]+)"/.exec(embedCode)?.[1];
   assert.ok(siteKey, `the embed code names the site: ${embedCode}`);
   return { siteKey, embedCode };

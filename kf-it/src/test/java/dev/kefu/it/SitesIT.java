@@ -141,7 +141,8 @@ class SitesIT {
     save.put("editForm:name", "IT site Console " + suffix);
     save.put("editForm:greeting", "Changed " + suffix);
     save.put("editForm:origins", kefu.origin);
-    save.put("editForm:proactiveEnabled", "on");
+    // A switch posts its state as <id>_input, "on" when switched on.
+    save.put("editForm:proactiveEnabled_input", "on");
     save.put("editForm:proactiveText", "");
     String refused = page.ajax(save);
     assertThat(refused).doesNotContain("saved");
@@ -149,8 +150,7 @@ class SitesIT {
     assertThat(kefu.get("api/v1/sites")).doesNotContain("Changed " + suffix);
 
     // An origin that is none is refused at its field, naming its line.
-    save.put("editForm:proactiveEnabled", "");
-    save.remove("editForm:proactiveEnabled");
+    save.remove("editForm:proactiveEnabled_input");
     save.put("editForm:origins", kefu.origin + "\nshop.example/cart");
     String badOrigin = page.ajax(save);
     assertThat(messageOf(badOrigin, "origins")).contains("2").contains("shop.example/cart");
