@@ -98,6 +98,23 @@ public final class KefuServer implements BeforeAllCallback, ParameterResolver {
     return context.getRoot().getStore(NAMESPACE).get(Running.class, Running.class).url;
   }
 
+  /**
+   * The asadmin file that makes the server's database. On H2, a server with settings of its own
+   * gets a database of its own: the embedded database is a file one server at a time may use, and
+   * one that a replaced server was stopped in the middle of writing is no place to start the next.
+   */
+  private static Path postboot(String database, List<String> settings, Path target)
+      throws IOException {
+    Path shared = Path.of(property("kf.it.postboot"));
+    if (!"h2".equals(database) || settings.isEmpty()) {
+      return shared;
+    }
+    String own = "-own" + (started + 1);
+    Path copy = target.resolve("h2" + own + ".asadmin");
+    Files.writeString(copy, Files.readString(shared).replace("/kefu;", own + "/kefu;"));
+    return copy;
+  }
+
   private static List<String> settingsOf(Class<?> testClass) {
     Settings settings = testClass.getAnnotation(Settings.class);
     return settings == null ? List.of() : List.of(settings.value());
@@ -132,7 +149,7 @@ public final class KefuServer implements BeforeAllCallback, ParameterResolver {
             "--addlibs",
             property("kf.it.driver"),
             "--postbootcommandfile",
-            property("kf.it.postboot"),
+            postboot(database, settings, target).toString(),
             "--deploy",
             war.toString(),
             "--contextroot",
