@@ -3,7 +3,7 @@
 // the ids listed in docs/admin-console.md.
 
 import assert from 'node:assert/strict';
-import { ADMIN_PASSWORD } from './kefu.mjs';
+import { ADMIN_PASSWORD, eventually } from './kefu.mjs';
 
 const TABLE = '#auditForm\\:auditTable';
 
@@ -66,6 +66,12 @@ export async function searchAudit(page, { action, actor, objectId, from, to, lan
   if (objectId !== undefined) await page.locator('#filterForm\\:objectId').fill(objectId);
   if (from !== undefined) await fillDate(page, 'from', from);
   if (to !== undefined) await fillDate(page, 'to', to);
+  // A calendar left open would catch the click meant for Search: a click beside the form closes it.
+  await eventually('no calendar covers the form', async () => {
+    const calendars = page.locator('.ui-datepicker[role="dialog"]:visible');
+    if ((await calendars.count()) > 0) await page.locator('h1').first().click();
+    assert.equal(await calendars.count(), 0);
+  });
   // The click queues the search's request at once; ajaxDone waits until its answer is applied.
   await page.locator('#filterForm\\:search').click();
   await ajaxDone(page);
