@@ -4,7 +4,7 @@
 // sensitive words, read the monitor's rows and invite a visitor to chat.
 
 import assert from 'node:assert/strict';
-import { ADMIN_PASSWORD, eventually } from './kefu.mjs';
+import { ADMIN_PASSWORD, eventually, fillFields } from './kefu.mjs';
 
 const BLOCKS = '#blocksForm\\:blocksTable';
 const MONITOR = '#monitorForm\\:visitorsTable';
@@ -107,8 +107,10 @@ export async function blockVisitor(page, { visitorId, fromMonitorRow, reason = '
   }
   await openProtection(page, { lang });
   await openBlockDialog(page, 'visitor');
-  await page.locator('#blockForm\\:visitorId').fill(visitorId);
-  await page.locator('#blockForm\\:reason').fill(reason);
+  await fillFields([
+    [page.locator('#blockForm\\:visitorId'), visitorId],
+    [page.locator('#blockForm\\:reason'), reason],
+  ]);
   await saveBlock(page);
   await blockRow(page, visitorId).waitFor();
   return pageNote(page, visitorId);
@@ -121,8 +123,10 @@ export async function blockVisitor(page, { visitorId, fromMonitorRow, reason = '
 export async function blockRange(page, { cidr, reason = '', lang, expectRefusal = false } = {}) {
   await openProtection(page, { lang });
   await openBlockDialog(page, 'range');
-  await page.locator('#blockForm\\:cidr').fill(cidr);
-  await page.locator('#blockForm\\:reason').fill(reason);
+  await fillFields([
+    [page.locator('#blockForm\\:cidr'), cidr],
+    [page.locator('#blockForm\\:reason'), reason],
+  ]);
   if (expectRefusal) {
     await page.locator('#blockForm\\:save').click();
     const refusal = page.locator('#blockDialog .ui-message-error').first();

@@ -3,7 +3,7 @@
 // `lang` ('en' or 'zh-CN'), where given, switches the console to that language first.
 
 import assert from 'node:assert/strict';
-import { ADMIN_PASSWORD, eventually } from './kefu.mjs';
+import { ADMIN_PASSWORD, eventually, fillFields } from './kefu.mjs';
 
 /** A component id as a CSS selector (`editForm:name` → `#editForm\:name`). */
 export const id = (clientId) => `#${clientId.replace(/:/g, '\\:')}`;
@@ -80,7 +80,7 @@ export async function createDepartment(page, { name, timeZone, hours = [], lang 
   await openAdminPage(page, '/admin/departments.xhtml', { lang });
   await page.locator(id('departmentsForm:create')).click();
   await dialog(page, 'editDialog');
-  await page.locator(id('editForm:name')).fill(name);
+  await fillFields([[page.locator(id('editForm:name')), name]]);
   if (timeZone) {
     const city = timeZone.slice(timeZone.lastIndexOf('/') + 1).replace(/_/g, ' ');
     await pick(page, 'editForm:timeZone', timeZone, { search: city });
@@ -192,8 +192,10 @@ export async function createCannedReply(page, { shortcut, text, scope, lang }) {
   if (scope) {
     await pick(page, 'replyForm:scope', scope);
   }
-  await page.locator(id('replyForm:shortcut')).fill(shortcut);
-  await page.locator(id('replyForm:text')).fill(text);
+  await fillFields([
+    [page.locator(id('replyForm:shortcut')), shortcut],
+    [page.locator(id('replyForm:text')), text],
+  ]);
   await page.locator(id('replyForm:save')).click();
   return settle(page, 'replyDialog', 'replyForm');
 }

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { ADMIN_PASSWORD, BASE_URL, eventually, openPage, widgetOf } from './kefu.mjs';
+import { ADMIN_PASSWORD, BASE_URL, eventually, fillFields, openPage, widgetOf } from './kefu.mjs';
 
 const TABLE = '#sitesForm\\:sitesTable';
 const DIALOG = '#editDialog';
@@ -52,12 +52,10 @@ export async function siteRow(page, name) {
  */
 export async function fillSiteDialog(page, { name, origin, department, texts = {}, colours = {} } = {}) {
   const dialog = page.locator(DIALOG);
-  // The dialog's form is rendered again by the answer that opened it: fill it once that answer is
-  // in, and see that each field holds what was typed.
-  await page.waitForFunction(() => window.PrimeFaces && PrimeFaces.ajax.Queue.isEmpty());
-  if (name !== undefined) await fillChecked(dialog.locator('#editForm\\:name'), name);
-  if (origin !== undefined) await fillChecked(dialog.locator('#editForm\\:origins'), origin);
-  if (name !== undefined) await fillChecked(dialog.locator('#editForm\\:name'), name);
+  const fields = [];
+  if (name !== undefined) fields.push([dialog.locator('#editForm\\:name'), name]);
+  if (origin !== undefined) fields.push([dialog.locator('#editForm\\:origins'), origin]);
+  await fillFields(fields);
   if (department) {
     await dialog.locator('#editForm\\:defaultDepartment').click();
     await page.locator('#editForm\\:defaultDepartment_items li').filter({ hasText: department }).first().click();
@@ -74,14 +72,6 @@ export async function fillSiteDialog(page, { name, origin, department, texts = {
   }
   if (colours.primary !== undefined) await dialog.locator('#editForm\\:primaryColour').fill(colours.primary);
   if (colours.text !== undefined) await dialog.locator('#editForm\\:textColour').fill(colours.text);
-}
-
-/** Fills a field until it holds exactly `value` (a re-rendered form may lose the first try). */
-async function fillChecked(field, value) {
-  await eventually(`the field holds ${value}`, async () => {
-    await field.fill(value);
-    assert.equal(await field.inputValue(), value);
-  });
 }
 
 /** Presses Save; answers once the dialog closed (saved) or shows refusals (stays open). */

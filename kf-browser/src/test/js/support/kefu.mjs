@@ -70,6 +70,20 @@ export async function colleagueOnDuty(browser) {
   return page;
 }
 
+/**
+ * Fills fields ([locator, value] pairs) and sees that each holds its value at the end. A
+ * PrimeFaces dialog moves the focus to its first field once its opening is done, which can catch
+ * text typed for another field meanwhile; a field that lost or caught text is filled again.
+ */
+export async function fillFields(fields) {
+  await eventually('the fields hold what was typed', async () => {
+    for (const [field, value] of fields) {
+      if ((await field.inputValue()) !== value) await field.fill(value);
+    }
+    for (const [field, value] of fields) assert.equal(await field.inputValue(), value);
+  });
+}
+
 /** How long one expectation may wait for the page. */
 export const PATIENCE = 30_000;
 

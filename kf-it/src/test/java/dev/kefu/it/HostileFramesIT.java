@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * What an anonymous visitor (or a broken console) can send must never freeze another socket or cost
@@ -35,6 +37,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * limit.
  */
 @ExtendWith(KefuServer.class)
+// Alone on the server: its agents wait for the conversations of its own visitors in the demo
+// department, which an agent of a class running beside it could be given instead.
+@ResourceLock(value = KefuServer.RESOURCE, mode = ResourceAccessMode.READ_WRITE)
 class HostileFramesIT {
 
   static final String GIVEN_UP = "the client does not read its frames";
