@@ -170,20 +170,20 @@ public class ReportsPage implements Serializable {
 
   public String getHoursChart() {
     ensureComputed();
-    return hours == null
-        ? ""
-        : bar(
-            hours.rows(),
-            series("reports.conversations", f -> f.conversations()),
-            series("reports.missed", f -> f.missed()));
+    return countsChart(hours);
   }
 
   public String getDaysChart() {
     ensureComputed();
-    return days == null
+    return countsChart(days);
+  }
+
+  /** The conversations and missed chats of a report's rows as bars; empty before any report. */
+  private String countsChart(Report report) {
+    return report == null
         ? ""
         : bar(
-            days.rows(),
+            report.rows(),
             series("reports.conversations", f -> f.conversations()),
             series("reports.missed", f -> f.missed()));
   }
