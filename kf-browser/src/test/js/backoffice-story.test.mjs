@@ -172,7 +172,7 @@ for (const lang of ['zh-CN', 'en']) {
     });
 
     step('today\'s report counts the conversation in the department', async () => {
-      const report = await openReport(admin, { from: today(), to: today(), group: 'department', lang });
+      const report = await openReport(admin, { from: today(), to: today(), zone: 'UTC', group: 'department', lang });
       const row = report.wait.find((cells) => cells[0].includes(names.department));
       assert.ok(row, `the department has a row: ${JSON.stringify(report.wait)}`);
       assert.ok(Number(row[1]) >= 1, `it counts the conversation: ${row}`);

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * One Payara Micro with the shipped WAR (plus the test fixture) for all test classes of a run: the
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * of the database under test, on a port the operating system gave. Its output goes to {@code
  * target/kf-it-server-<database>-<n>.log}.
  */
-public final class KefuServer implements BeforeAllCallback, ParameterResolver {
+public final class KefuServer implements BeforeAllCallback, ParameterResolver, TestWatcher {
 
   /**
    * The shared server as a JUnit resource: classes that run beside others take it {@code READ}; a
@@ -66,6 +67,7 @@ public final class KefuServer implements BeforeAllCallback, ParameterResolver {
           .connectTimeout(Duration.ofSeconds(5))
           .build();
   private static int started;
+  private static final int WARNINGS_SHOWN = 15;
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
@@ -86,6 +88,40 @@ public final class KefuServer implements BeforeAllCallback, ParameterResolver {
     if (running == null) {
       store.put(Running.class, start(settings));
     }
+  }
+
+  /**
+   * A failed test prints the server's last warnings: a failure seen only in a CI log can then be
+   * told from a refusal, a lock wait or a failed write on the server's side.
+   */
+  @Override
+  public void testFailed(ExtensionContext context, Throwable cause) {
+    Running running = context.getRoot().getStore(NAMESPACE).get(Running.class, Running.class);
+    if (running == null) {
+      return;
+    }
+    try {
+      List<String> lines = Files.readAllLines(running.log, java.nio.charset.StandardCharsets.UTF_8);
+      List<String> warnings =
+          lines.stream()
+              .filter(line -> line.contains("WARNING") || line.contains("SEVERE"))
+              .toList();
+      System.out.println(
+          "[kf-it] "
+              + context.getDisplayName()
+              + " failed; the server's last warnings ("
+              + running.log.getFileName()
+              + "):");
+      warnings
+          .subList(Math.max(0, warnings.size() - WARNINGS_SHOWN), warnings.size())
+          .forEach(line -> System.out.println("[kf-it]   " + clipped(line)));
+    } catch (IOException | RuntimeException unreadable) {
+      System.out.println("[kf-it] the server's log could not be read: " + unreadable);
+    }
+  }
+
+  private static String clipped(String line) {
+    return line.length() <= 400 ? line : line.substring(0, 400) + "…";
   }
 
   @Override
@@ -161,7 +197,8 @@ public final class KefuServer implements BeforeAllCallback, ParameterResolver {
             .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
             .start();
     Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
-    Running running = new Running(process, new URL("http://127.0.0.1:" + port + "/"), settings);
+    Running running =
+        new Running(process, new URL("http://127.0.0.1:" + port + "/"), settings, log);
     Instant deadline = Instant.now().plus(BOOT);
     while (!running.answers()) {
       if (!process.isAlive() || Instant.now().isAfter(deadline)) {
@@ -203,7 +240,7 @@ public final class KefuServer implements BeforeAllCallback, ParameterResolver {
   }
 
   /** A started server; JUnit closes it when the run ends, or when another replaces it. */
-  private record Running(Process process, URL url, List<String> settings)
+  private record Running(Process process, URL url, List<String> settings, Path log)
       implements ExtensionContext.Store.CloseableResource {
 
     /** Answers within a few tries: one slow answer on a busy machine is no reason to replace it. */

@@ -30,10 +30,12 @@ final class Socket implements AutoCloseable {
   private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
   private final List<Frame> seen = new ArrayList<>();
   private final CompletableFuture<Integer> closed;
+  private final Listener listener;
 
-  private Socket(WebSocket ws, CompletableFuture<Integer> closed) {
+  private Socket(WebSocket ws, CompletableFuture<Integer> closed, Listener listener) {
     this.ws = ws;
     this.closed = closed;
+    this.listener = listener;
   }
 
   /** Opens a socket, or throws {@link Refused} with the HTTP status of a refused handshake. */
@@ -52,7 +54,7 @@ final class Socket implements AutoCloseable {
     headers.forEach(builder::header);
     try {
       WebSocket ws = builder.buildAsync(uri, listener).join();
-      Socket socket = new Socket(ws, closed);
+      Socket socket = new Socket(ws, closed, listener);
       synchronized (listener) {
         listener.socket = socket;
         listener.pending.forEach(socket.frames::add);
@@ -89,7 +91,9 @@ final class Socket implements AutoCloseable {
     }
     try {
       Frame frame = frames.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-      assertThat(frame).as("a frame within %s (seen so far: %s)", WAIT, seen).isNotNull();
+      assertThat(frame)
+          .as("a frame within %s (seen so far: %s; %s)", WAIT, seen, closeState())
+          .isNotNull();
       seen.add(frame);
       return frame;
     } catch (InterruptedException e) {
@@ -152,6 +156,15 @@ final class Socket implements AutoCloseable {
     return closed.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
   }
 
+  /** How the socket stands, for a failure's message: open, or closed with which code and why. */
+  private String closeState() {
+    return closed.isDone() ? "closed with " + closed.join() + " " + listenerReason() : "still open";
+  }
+
+  private String listenerReason() {
+    return '"' + (listener.reason == null ? "" : listener.reason) + '"';
+  }
+
   boolean isOpen() {
     return !closed.isDone();
   }
@@ -183,6 +196,7 @@ final class Socket implements AutoCloseable {
     private final StringBuilder partial = new StringBuilder();
     private final List<Frame> pending = new ArrayList<>();
     volatile Socket socket;
+    volatile String reason;
 
     Listener(CompletableFuture<Integer> closed) {
       this.closed = closed;
@@ -208,12 +222,14 @@ final class Socket implements AutoCloseable {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+      this.reason = reason;
       closed.complete(statusCode);
       return null;
     }
 
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
+      this.reason = String.valueOf(error);
       closed.complete(-1);
     }
   }
