@@ -81,22 +81,42 @@ final class PayaraDomain {
     return env;
   }
 
-  /** Creates the domain afresh, in place of any that an earlier run left. */
+  /**
+   * Creates the domain afresh, in place of any that an earlier run left. create-domain now and then
+   * fails with no more than "CLI130: Could not create domain" while other servers start beside it
+   * (a port of the chosen base taken between the check and the creation, it seems); it is tried
+   * again on another port base, its details in the log ({@code AS_DEBUG}).
+   */
   void create() {
     kill(); // a server left by an earlier run that died before it could stop it
-    delete(folder());
-    mkdirs(work.resolve("home"));
-    portBase = freePortBase();
-    asadmin(
-        "create-domain",
-        "--domaindir",
-        work.resolve("domains").toString(),
-        "--portbase",
-        Integer.toString(portBase),
-        "--nopassword=true",
-        NAME);
+    for (int attempt = 1; ; attempt++) {
+      delete(folder());
+      mkdirs(work.resolve("home"));
+      portBase = freePortBase();
+      Command plain =
+          asadminCommand(
+              "create-domain",
+              "--domaindir",
+              work.resolve("domains").toString(),
+              "--portbase",
+              Integer.toString(portBase),
+              "--nopassword=true",
+              NAME);
+      Map<String, String> debug = new HashMap<>(plain.environment());
+      debug.put("AS_DEBUG", "true"); // a failure says why, not only that it failed
+      Command creation = new Command(plain.argv(), debug, plain.log());
+      if (attempt == CREATE_ATTEMPTS) {
+        creation.run(ASADMIN_TIMEOUT);
+        break;
+      }
+      if (creation.attempt(ASADMIN_TIMEOUT) != null) {
+        break;
+      }
+    }
     bindToLoopback();
   }
+
+  private static final int CREATE_ATTEMPTS = 3;
 
   void start() {
     asadmin("start-domain", "--domaindir", work.resolve("domains").toString(), NAME);
