@@ -6,16 +6,15 @@ import dev.kefu.report.entity.ReportPeriod;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The two native queries of a report, computed in the database over the tenant's conversations that
- * began in the period, grouped one way: the counts and averages per group, and the medians and 90th
- * percentiles per group. Both run unchanged on MariaDB (10.3 and later) and on H2: percentiles are
- * the standard {@code PERCENTILE_CONT … WITHIN GROUP} used as a window function, which is the form
- * MariaDB has, and each group's one value is then taken with {@code DISTINCT}.
+ * The native queries of a report over the tenant's conversations that began in the period, grouped
+ * one way: the counts and averages per group, summed in the database ({@link #counts()}); or each
+ * conversation's group and times ({@link #times()}), which {@link ReportTally} counts with medians
+ * and 90th percentiles; and the groups' labels ({@link #labels()}). They run unchanged on MariaDB
+ * and on H2.
  *
  * <p>The times each conversation contributes (in seconds; null when not measured):
  *
@@ -52,14 +51,14 @@ public final class ReportQuery {
   }
 
   /**
-   * Per group: key, label, conversations, answered, ended, missed, waited, handled, average handle,
-   * rated, good, bad, stars.
+   * Per group: key, conversations, answered, ended, missed, waited, handled, average handle, rated,
+   * good, bad, stars: the counts alone, which the database sums without sorting anything.
    */
   public Sql counts() {
     SqlParameters parameters = new SqlParameters();
     String base = base(parameters);
     return new Sql(
-        "SELECT g, MAX(label), COUNT(*),"
+        "SELECT g, COUNT(*),"
             + " SUM(CASE WHEN first_response_at IS NOT NULL THEN 1 ELSE 0 END),"
             + " SUM(CASE WHEN state IN ('CLOSED', 'MISSED') THEN 1 ELSE 0 END),"
             + " SUM(CASE WHEN state = 'MISSED' THEN 1 ELSE 0 END),"
@@ -74,72 +73,56 @@ public final class ReportQuery {
         parameters.values());
   }
 
-  /** Per group: key, then median and 90th percentile of wait, first response and handle time. */
-  public Sql percentiles() {
+  /**
+   * One row per conversation: group key, state, answered (1 or 0), rating, wait, first response and
+   * handle time in seconds; what {@link ReportTally} counts, medians and percentiles included. The
+   * database reads these from the report index alone and sorts nothing.
+   */
+  public Sql times() {
     SqlParameters parameters = new SqlParameters();
     String base = base(parameters);
     return new Sql(
-        "SELECT DISTINCT g, "
-            + percentile("0.5", "wait_s")
-            + ", "
-            + percentile("0.9", "wait_s")
-            + ", "
-            + percentile("0.5", "first_s")
-            + ", "
-            + percentile("0.9", "first_s")
-            + ", "
-            + percentile("0.5", "handle_s")
-            + ", "
-            + percentile("0.9", "handle_s")
-            + " FROM ("
+        "SELECT g, state, CASE WHEN first_response_at IS NOT NULL THEN 1 ELSE 0 END,"
+            + " rating_score, wait_s, first_s, handle_s FROM ("
             + base
             + ") b",
         parameters.values());
   }
 
-  private static String percentile(String fraction, String column) {
-    return "PERCENTILE_CONT("
-        + fraction
-        + ") WITHIN GROUP (ORDER BY "
-        + column
-        + ") OVER (PARTITION BY g)";
+  /**
+   * The names of the groups' keys, as rows of key and name: the tenant's agents or departments;
+   * null for groupings whose key is its own label. Read apart from the conversations, so that no
+   * row of the period is joined for its label.
+   */
+  public Sql labels() {
+    SqlParameters parameters = new SqlParameters();
+    return switch (grouping) {
+      case AGENT ->
+          new Sql(
+              "SELECT id, display_name FROM agent WHERE tenant_id = " + parameters.add(tenantId),
+              parameters.values());
+      case DEPARTMENT ->
+          new Sql(
+              "SELECT id, name FROM department WHERE tenant_id = " + parameters.add(tenantId),
+              parameters.values());
+      default -> null;
+    };
   }
 
   /** One row per conversation of the tenant that began in the period, with its group and times. */
   private String base(SqlParameters parameters) {
-    String key;
-    String label;
-    String join = "";
-    switch (grouping) {
-      case HOUR -> {
-        key = "HOUR(" + local(parameters) + ")";
-        label = "''";
-      }
-      case DAY -> {
-        key = "CAST(" + local(parameters) + " AS DATE)";
-        label = "''";
-      }
-      case AGENT -> {
-        key = "COALESCE(c.agent_id, '')";
-        label = "a.display_name";
-        join = " LEFT JOIN agent a ON a.id = c.agent_id";
-      }
-      case DEPARTMENT -> {
-        key = "c.department_id";
-        label = "d.name";
-        join = " LEFT JOIN department d ON d.id = c.department_id";
-      }
-      default -> {
-        key = "'all'";
-        label = "''";
-      }
-    }
+    String key =
+        switch (grouping) {
+          case HOUR -> "HOUR(" + local(parameters) + ")";
+          case DAY -> "CAST(" + local(parameters) + " AS DATE)";
+          case AGENT -> "COALESCE(c.agent_id, '')";
+          case DEPARTMENT -> "c.department_id";
+          default -> "'all'";
+        };
     String reached = "(" + REACHED + ")";
     return "SELECT "
         + key
-        + " AS g, "
-        + label
-        + " AS label, c.state, c.first_response_at, c.rating_score,"
+        + " AS g, c.state, c.first_response_at, c.rating_score,"
         + " CASE WHEN "
         + reached
         + " IS NOT NULL THEN "
@@ -152,9 +135,7 @@ public final class ReportQuery {
         + " CASE WHEN c.closed_at IS NOT NULL THEN "
         + DIFF.formatted(reached, "c.closed_at")
         + " END AS handle_s"
-        + " FROM conversation c"
-        + join
-        + " WHERE c.tenant_id = "
+        + " FROM conversation c WHERE c.tenant_id = "
         + parameters.add(tenantId)
         + " AND c.created_at >= "
         + parameters.add(period.start())
@@ -167,44 +148,42 @@ public final class ReportQuery {
         "c.created_at", period.zone(), period.start(), period.end(), parameters);
   }
 
-  /** The rows of both queries as figures per group, in no particular order. */
-  public static List<Figures> figures(List<Object[]> counts, List<Object[]> percentiles) {
-    Map<String, Object[]> percentileOf = new HashMap<>();
-    for (Object[] row : percentiles) {
-      percentileOf.put(key(row[0]), row);
-    }
+  /**
+   * The rows of {@link #counts()} as figures per group (without times), labelled from {@code
+   * labels} by key, in no particular order.
+   */
+  public static List<Figures> figures(List<Object[]> counts, Map<String, String> labels) {
     List<Figures> figures = new ArrayList<>();
     for (Object[] row : counts) {
       String key = key(row[0]);
-      Object[] p = percentileOf.getOrDefault(key, new Object[7]);
-      String label = row[1] == null || row[1].toString().isEmpty() ? key : row[1].toString();
+      String label = labels.get(key);
       figures.add(
           new Figures(
               key,
-              label,
+              label == null || label.isEmpty() ? key : label,
+              count(row[1]),
               count(row[2]),
               count(row[3]),
               count(row[4]),
               count(row[5]),
+              null,
+              null,
+              null,
+              null,
               count(row[6]),
-              seconds(p[1]),
-              seconds(p[2]),
-              seconds(p[3]),
-              seconds(p[4]),
-              count(row[7]),
-              seconds(p[5]),
-              seconds(p[6]),
-              seconds(row[8]),
+              null,
+              null,
+              seconds(row[7]),
+              count(row[8]),
               count(row[9]),
               count(row[10]),
-              count(row[11]),
-              count(row[12])));
+              count(row[11])));
     }
     return figures;
   }
 
   /** A group's key as text: an hour's number, a date as {@code 2026-11-01}, an id. */
-  static String key(Object value) {
+  public static String key(Object value) {
     if (value == null) {
       return "";
     }
@@ -230,7 +209,8 @@ public final class ReportQuery {
     return value == null ? 0 : ((Number) value).longValue();
   }
 
-  private static Double seconds(Object value) {
+  /** A number read from the database as seconds; null stays null. */
+  public static Double seconds(Object value) {
     return value == null ? null : ((Number) value).doubleValue();
   }
 }

@@ -20,11 +20,11 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,12 +47,7 @@ class ReportQueryTest {
         "jdbc:h2:file:"
             + dir.resolve("kefu")
             + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
-    Flyway.configure()
-        .dataSource(url, "sa", "")
-        .locations("classpath:db/migration")
-        .placeholders(SchemaMigration.placeholders(false))
-        .load()
-        .migrate();
+    SchemaMigration.configure(false).dataSource(url, "sa", "").load().migrate();
     try (Connection c = DriverManager.getConnection(url, "sa", "");
         Statement s = c.createStatement()) {
       for (String tenant : List.of("t-1", "t-2")) {
@@ -191,7 +186,67 @@ class ReportQueryTest {
 
   private List<Figures> run(ReportPeriod period, Grouping grouping) throws SQLException {
     ReportQuery query = new ReportQuery("t-1", period, grouping);
-    return ReportQuery.figures(rows(query.counts()), rows(query.percentiles()));
+    Map<String, String> labels = new HashMap<>();
+    if (query.labels() != null) {
+      for (Object[] row : rows(query.labels())) {
+        labels.put(ReportQuery.key(row[0]), (String) row[1]);
+      }
+    }
+    ReportTally tally = new ReportTally();
+    for (Object[] row : rows(query.times())) {
+      tally.add(
+          ReportQuery.key(row[0]),
+          (String) row[1],
+          ((Number) row[2]).intValue() == 1,
+          row[3] == null ? null : ((Number) row[3]).intValue(),
+          ReportQuery.seconds(row[4]),
+          ReportQuery.seconds(row[5]),
+          ReportQuery.seconds(row[6]));
+    }
+    List<Figures> figures = tally.figures(labels);
+    assertCountsAgree(ReportQuery.figures(rows(query.counts()), labels), figures);
+    return figures;
+  }
+
+  /** The counts the database sums (the reports per hour and day) are the tally's counts. */
+  private static void assertCountsAgree(List<Figures> summed, List<Figures> tallied) {
+    Map<String, Figures> byKey = byKey(tallied);
+    assertThat(summed).hasSameSizeAs(tallied);
+    for (Figures sum : summed) {
+      Figures tally = byKey.get(sum.key());
+      assertThat(tally).as(sum.key()).isNotNull();
+      assertThat(sum.label()).isEqualTo(tally.label());
+      assertThat(
+              List.of(
+                  sum.conversations(),
+                  sum.answered(),
+                  sum.ended(),
+                  sum.missed(),
+                  sum.waited(),
+                  sum.handled(),
+                  sum.rated(),
+                  sum.good(),
+                  sum.bad(),
+                  sum.stars()))
+          .as(sum.key())
+          .isEqualTo(
+              List.of(
+                  tally.conversations(),
+                  tally.answered(),
+                  tally.ended(),
+                  tally.missed(),
+                  tally.waited(),
+                  tally.handled(),
+                  tally.rated(),
+                  tally.good(),
+                  tally.bad(),
+                  tally.stars()));
+      if (tally.handleAverage() == null) {
+        assertThat(sum.handleAverage()).isNull();
+      } else {
+        assertThat(sum.handleAverage()).isCloseTo(tally.handleAverage(), within(0.001));
+      }
+    }
   }
 
   private static Figures only(List<Figures> figures) {
