@@ -1,13 +1,19 @@
 package dev.kefu.setup;
 
 import static dev.kefu.setup.MigrationsTest.assertAuditSchema;
+import static dev.kefu.setup.MigrationsTest.assertCjkTermsOfStoredMessages;
 import static dev.kefu.setup.MigrationsTest.assertSchemaGuardsMessages;
 import static dev.kefu.setup.MigrationsTest.assertSealedValuesFit;
 import static dev.kefu.setup.MigrationsTest.migrate;
+import static dev.kefu.setup.MigrationsTest.migrateTo;
+import static dev.kefu.setup.MigrationsTest.storeMessagesBeforeV19;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kefu.shared.CjkTerms;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
@@ -31,8 +37,12 @@ class MigrationsOnMariaDbIT {
       statement.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4");
       try {
         String url = MARIADB + database;
-        migrate(
-            url, "root", "", "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci");
+        String options = "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci";
+        migrateTo(url, "root", "", options, "18");
+        storeMessagesBeforeV19(url, "root", "");
+        migrate(url, "root", "", options);
+        assertCjkTermsOfStoredMessages(url, "root", "");
+        assertFullTextFindsTheChineseWord(url);
         assertSchemaGuardsMessages(url, "root", "");
         assertAuditSchema(url, "root", "");
         assertSealedValuesFit(url, "root", "");
@@ -40,6 +50,25 @@ class MigrationsOnMariaDbIT {
         assertThat(migrate(url, "root", "", "ENGINE=InnoDB")).isZero();
       } finally {
         statement.execute("DROP DATABASE " + database);
+      }
+    }
+  }
+
+  /** The FULLTEXT index of version 19 holds every pair of characters as a word of its own. */
+  private static void assertFullTextFindsTheChineseWord(String url) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url, "root", "");
+        PreparedStatement find =
+            c.prepareStatement(
+                "SELECT id FROM message WHERE MATCH (cjk_terms) AGAINST (? IN BOOLEAN MODE)")) {
+      find.setString(1, "+" + String.join(" +", CjkTerms.ofTerm("新加坡")));
+      try (ResultSet found = find.executeQuery()) {
+        assertThat(found.next()).isTrue();
+        assertThat(found.getString(1)).isEqualTo("m-91");
+        assertThat(found.next()).isFalse();
+      }
+      find.setString(1, "+" + String.join(" +", CjkTerms.ofTerm("北京")));
+      try (ResultSet found = find.executeQuery()) {
+        assertThat(found.next()).isFalse();
       }
     }
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kefu.setup.boundary.SchemaMigration;
+import dev.kefu.shared.CjkTerms;
 import dev.kefu.shared.DataCipher;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +33,10 @@ class MigrationsTest {
         "jdbc:h2:file:"
             + dir.resolve("kefu")
             + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    migrateTo(url, "sa", "", "", "18");
+    storeMessagesBeforeV19(url, "sa", "");
     migrate(url, "sa", "", "");
+    assertCjkTermsOfStoredMessages(url, "sa", "");
     assertSchemaGuardsMessages(url, "sa", "");
     assertAuditSchema(url, "sa", "");
     assertSealedValuesFit(url, "sa", "");
@@ -41,9 +44,14 @@ class MigrationsTest {
   }
 
   static int migrate(String url, String user, String password, String tableOptions) {
-    return Flyway.configure()
+    return migrateTo(url, user, password, tableOptions, "latest");
+  }
+
+  static int migrateTo(
+      String url, String user, String password, String tableOptions, String version) {
+    return SchemaMigration.configure(!tableOptions.isEmpty())
+        .target(version)
         .dataSource(url, user, password)
-        .locations("classpath:db/migration")
         .placeholders(
             Map.of(
                 "table_options",
@@ -81,6 +89,49 @@ class MigrationsTest {
         rs.next();
         assertThat(rs.getString(1)).isEqualTo("你好 😀");
       }
+    }
+  }
+
+  /** Messages of an installation at version 18, before the history indexed CJK words. */
+  static void storeMessagesBeforeV19(String url, String user, String password) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url, user, password);
+        Statement s = c.createStatement()) {
+      s.execute("INSERT INTO tenant (id, name, created_at) VALUES ('t-9', 'T', CURRENT_TIMESTAMP)");
+      s.execute(
+          "INSERT INTO department (id, tenant_id, name, created_at) VALUES ('d-9', 't-9', 'D', CURRENT_TIMESTAMP)");
+      s.execute(
+          "INSERT INTO site (id, tenant_id, site_key, name, allowed_origins, greeting, secret, enabled,"
+              + " default_department_id, created_at) VALUES ('s-9', 't-9', 'k9', 'S', '', '', 'x', TRUE, 'd-9', CURRENT_TIMESTAMP)");
+      s.execute(
+          "INSERT INTO visitor (id, tenant_id, site_id, visits, created_at, last_seen_at)"
+              + " VALUES ('v-9', 't-9', 's-9', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+      s.execute(
+          "INSERT INTO conversation (id, tenant_id, site_id, department_id, visitor_id, state, last_seq,"
+              + " visitor_read_seq, agent_read_seq, created_at) VALUES ('c-9', 't-9', 's-9', 'd-9', 'v-9',"
+              + " 'QUEUED', 0, 0, 0, CURRENT_TIMESTAMP)");
+      s.execute(
+          message("m-91", 1, "client-91", "请问新加坡的仓库还有货吗")
+              .replace("'c-1'", "'c-9'")
+              .replace("'t-1'", "'t-9'"));
+      s.execute(
+          message("m-92", 2, "client-92", "Do you ship to Singapore?")
+              .replace("'c-1'", "'c-9'")
+              .replace("'t-1'", "'t-9'"));
+    }
+  }
+
+  /** Version 19 gave the stored messages their index terms. */
+  static void assertCjkTermsOfStoredMessages(String url, String user, String password)
+      throws SQLException {
+    try (Connection c = DriverManager.getConnection(url, user, password);
+        Statement s = c.createStatement();
+        var rs =
+            s.executeQuery(
+                "SELECT id, cjk_terms FROM message WHERE id IN ('m-91', 'm-92') ORDER BY id")) {
+      rs.next();
+      assertThat(rs.getString(2)).isEqualTo(CjkTerms.of("请问新加坡的仓库还有货吗"));
+      rs.next();
+      assertThat(rs.getString(2)).isNull();
     }
   }
 

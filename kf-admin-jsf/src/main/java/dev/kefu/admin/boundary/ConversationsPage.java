@@ -67,6 +67,7 @@ public class ConversationsPage implements Serializable {
   private String words;
 
   private HistoryFilter filter = HistoryFilter.NONE;
+  private boolean capped;
   private HistoryViews.Row transcriptRow;
   private List<HistoryViews.Line> transcriptLines;
   private boolean transcriptTruncated;
@@ -92,10 +93,12 @@ public class ConversationsPage implements Serializable {
       this.page = page;
     }
 
+    /** Counted up to the history's limit; more is shown as "10000 or more". */
     @Override
     public int count(Map<String, FilterMeta> filterBy) {
-      return (int)
-          Math.min(Integer.MAX_VALUE, page.history.count(page.admin.tenantId(), page.filter));
+      long found = page.history.count(page.admin.tenantId(), page.filter);
+      page.capped = found > ConversationHistory.COUNT_LIMIT;
+      return (int) Math.min(found, ConversationHistory.COUNT_LIMIT);
     }
 
     @Override
@@ -126,6 +129,11 @@ public class ConversationsPage implements Serializable {
       }
       return null;
     }
+  }
+
+  /** Whether the search found more conversations than it counts. */
+  public boolean isCapped() {
+    return capped;
   }
 
   /** Takes the form's filter; a refusal (a bad range) is shown at its field. */

@@ -2,6 +2,7 @@ package dev.kefu.conversation.entity;
 
 import dev.kefu.file.entity.StoredFile;
 import dev.kefu.setup.entity.Sealed;
+import dev.kefu.shared.CjkTerms;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -45,6 +46,13 @@ public class Message extends ConversationEntry {
   @JoinColumn(name = "file_id")
   private StoredFile file;
 
+  /**
+   * The Chinese, Japanese and Korean words of the text as the full-text index of the history search
+   * holds them ({@link CjkTerms}); null when the text has none.
+   */
+  @Column(name = "cjk_terms")
+  private String cjkTerms;
+
   protected Message() {}
 
   /** A message that carries a file, with an optional text (empty for none). */
@@ -75,6 +83,7 @@ public class Message extends ConversationEntry {
     this.senderType = senderType;
     this.senderId = senderId;
     this.senderName = senderName;
+    this.cjkTerms = CjkTerms.of(text);
   }
 
   public long seq() {

@@ -1,5 +1,6 @@
 package dev.kefu.setup.boundary;
 
+import dev.kefu.setup.control.MessageCjkTerms;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -47,13 +49,7 @@ public class SchemaMigration {
   void migrate() {
     String product = productName();
     boolean mariaDb = product.contains("mariadb") || product.contains("mysql");
-    MigrateResult result =
-        Flyway.configure(SchemaMigration.class.getClassLoader())
-            .dataSource(dataSource)
-            .locations("classpath:db/migration")
-            .placeholders(placeholders(mariaDb))
-            .load()
-            .migrate();
+    MigrateResult result = configure(mariaDb).dataSource(dataSource).load().migrate();
     current = true;
     LOG.info(
         () ->
@@ -66,6 +62,17 @@ public class SchemaMigration {
                 + " ("
                 + result.migrationsExecuted
                 + " migrations applied now)");
+  }
+
+  /**
+   * Kefu's migrations for one kind of database, without the database: the SQL files of {@code
+   * db/migration} and the ones written in Java ({@link MessageCjkTerms}).
+   */
+  public static FluentConfiguration configure(boolean mariaDb) {
+    return Flyway.configure(SchemaMigration.class.getClassLoader())
+        .locations("classpath:db/migration")
+        .placeholders(placeholders(mariaDb))
+        .javaMigrations(new MessageCjkTerms(mariaDb));
   }
 
   /**

@@ -3,26 +3,46 @@ package dev.kefu.history.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kefu.shared.CjkTerms;
 import org.junit.jupiter.api.Test;
 
 class WordSearchTest {
 
   @Test
-  void englishWordsGoThroughTheFullTextIndex() {
+  void englishWordsGoThroughTheIndexOfTheBodies() {
     WordSearch search = WordSearch.of("  refund   invoice ", true);
-    assertThat(search.fullText()).isTrue();
-    assertThat(search.booleanQuery()).isEqualTo("+refund* +invoice*");
+    assertThat(search.wordQuery()).isEqualTo("+refund* +invoice*");
+    assertThat(search.pairQuery()).isNull();
+    assertThat(search.compared()).isEmpty();
   }
 
   @Test
-  void chineseShortStopWordsAndOperatorsFallBackToLike() {
-    assertThat(WordSearch.of("退款", true).fullText()).isFalse();
-    assertThat(WordSearch.of("refund 退款", true).fullText()).isFalse();
-    assertThat(WordSearch.of("tv", true).fullText()).isFalse();
-    assertThat(WordSearch.of("the refund", true).fullText()).isFalse();
-    assertThat(WordSearch.of("+refund -x", true).fullText()).isFalse();
-    assertThat(WordSearch.of("refund*", true).fullText()).isFalse();
-    assertThat(WordSearch.of("refund", false).fullText()).isFalse();
+  void chineseWordsGoThroughTheirPairsAndAreComparedWhole() {
+    WordSearch search = WordSearch.of("新加坡 退款", true);
+    assertThat(search.wordQuery()).isNull();
+    assertThat(search.pairQuery())
+        .isEqualTo(
+            "+"
+                + String.join(" +", CjkTerms.ofTerm("新加坡"))
+                + " +"
+                + String.join(" +", CjkTerms.ofTerm("退款")));
+    assertThat(search.compared()).containsExactly("新加坡", "退款");
+  }
+
+  @Test
+  void shortWordsStopWordsOperatorsAndLoneCharactersAreComparedWithin() {
+    WordSearch search = WordSearch.of("the refund 茶 tv +x refund*", true);
+    assertThat(search.wordQuery()).isEqualTo("+refund*");
+    assertThat(search.pairQuery()).isNull();
+    assertThat(search.compared()).containsExactly("the", "茶", "tv", "+x", "refund*");
+  }
+
+  @Test
+  void withoutTheIndexesEveryTermIsCompared() {
+    WordSearch search = WordSearch.of("refund 新加坡", false);
+    assertThat(search.wordQuery()).isNull();
+    assertThat(search.pairQuery()).isNull();
+    assertThat(search.compared()).containsExactly("refund", "新加坡");
   }
 
   @Test

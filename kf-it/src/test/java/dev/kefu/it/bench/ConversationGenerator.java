@@ -369,7 +369,7 @@ public final class ConversationGenerator {
         new Rows(
             "message",
             "id, tenant_id, conversation_id, seq, client_msg_id, sender_type, sender_id,"
-                + " sender_name, body, created_at");
+                + " sender_name, body, cjk_terms, created_at");
     Rows noteRows =
         new Rows(
             "conversation_note",
@@ -540,6 +540,7 @@ public final class ConversationGenerator {
           senderId,
           senderName,
           body,
+          dev.kefu.shared.CjkTerms.of(body),
           time(at));
     }
   }

@@ -50,7 +50,18 @@ public class HistoryResource {
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   /** A page of the search. */
-  public record PageJson(long total, List<HistoryRow> rows) {}
+  /**
+   * A page of the search: {@code total} conversations found, counted up to {@link
+   * ConversationHistory#COUNT_LIMIT}; {@code more} when there are more than that.
+   */
+  public record PageJson(long total, boolean more, List<HistoryRow> rows) {
+    static PageJson of(long found, List<HistoryRow> rows) {
+      return new PageJson(
+          Math.min(found, ConversationHistory.COUNT_LIMIT),
+          found > ConversationHistory.COUNT_LIMIT,
+          rows);
+    }
+  }
 
   @Inject Caller caller;
   @Inject ConversationHistory history;
@@ -94,15 +105,15 @@ public class HistoryResource {
       @QueryParam("max") @DefaultValue("20") int max) {
     Agent admin = caller.require(Role.ADMIN);
     HistoryFilter filter = filter();
-    return new PageJson(
-        history.count(admin.tenantId(), filter),
-        history.page(
+    ConversationHistory.HistoryPage page =
+        history.search(
             admin.tenantId(),
             filter,
             HistoryParameters.sort(sort),
             "asc".equalsIgnoreCase(order),
             first,
-            max));
+            max);
+    return PageJson.of(page.found(), page.rows());
   }
 
   @GET
