@@ -67,19 +67,7 @@ class MigrationsTest {
       throws SQLException {
     try (Connection c = DriverManager.getConnection(url, user, password);
         Statement s = c.createStatement()) {
-      s.execute("INSERT INTO tenant (id, name, created_at) VALUES ('t-1', 'T', CURRENT_TIMESTAMP)");
-      s.execute(
-          "INSERT INTO department (id, tenant_id, name, created_at) VALUES ('d-1', 't-1', 'D', CURRENT_TIMESTAMP)");
-      s.execute(
-          "INSERT INTO site (id, tenant_id, site_key, name, allowed_origins, greeting, secret, enabled,"
-              + " default_department_id, created_at) VALUES ('s-1', 't-1', 'k', 'S', '', '', 'x', TRUE, 'd-1', CURRENT_TIMESTAMP)");
-      s.execute(
-          "INSERT INTO visitor (id, tenant_id, site_id, visits, created_at, last_seen_at)"
-              + " VALUES ('v-1', 't-1', 's-1', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
-      s.execute(
-          "INSERT INTO conversation (id, tenant_id, site_id, department_id, visitor_id, state, last_seq,"
-              + " visitor_read_seq, agent_read_seq, created_at) VALUES ('c-1', 't-1', 's-1', 'd-1', 'v-1',"
-              + " 'QUEUED', 0, 0, 0, CURRENT_TIMESTAMP)");
+      conversation(s, "1");
       s.execute(message("m-1", 1, "client-1", "你好 😀"));
       assertThatThrownBy(() -> s.execute(message("m-2", 1, "client-2", "same seq")))
           .isInstanceOf(SQLException.class);
@@ -92,23 +80,36 @@ class MigrationsTest {
     }
   }
 
+  /** A tenant {@code t-n} with its department, site, visitor and conversation {@code c-n}. */
+  private static void conversation(Statement s, String n) throws SQLException {
+    s.execute(
+        "INSERT INTO tenant (id, name, created_at) VALUES ('t-%s', 'T', CURRENT_TIMESTAMP)"
+            .formatted(n));
+    s.execute(
+        ("INSERT INTO department (id, tenant_id, name, created_at)"
+                + " VALUES ('d-%1$s', 't-%1$s', 'D', CURRENT_TIMESTAMP)")
+            .formatted(n));
+    s.execute(
+        ("INSERT INTO site (id, tenant_id, site_key, name, allowed_origins, greeting, secret,"
+                + " enabled, default_department_id, created_at) VALUES ('s-%1$s', 't-%1$s', 'k%1$s',"
+                + " 'S', '', '', 'x', TRUE, 'd-%1$s', CURRENT_TIMESTAMP)")
+            .formatted(n));
+    s.execute(
+        ("INSERT INTO visitor (id, tenant_id, site_id, visits, created_at, last_seen_at)"
+                + " VALUES ('v-%1$s', 't-%1$s', 's-%1$s', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
+            .formatted(n));
+    s.execute(
+        ("INSERT INTO conversation (id, tenant_id, site_id, department_id, visitor_id, state,"
+                + " last_seq, visitor_read_seq, agent_read_seq, created_at) VALUES ('c-%1$s',"
+                + " 't-%1$s', 's-%1$s', 'd-%1$s', 'v-%1$s', 'QUEUED', 0, 0, 0, CURRENT_TIMESTAMP)")
+            .formatted(n));
+  }
+
   /** Messages of an installation at version 18, before the history indexed CJK words. */
   static void storeMessagesBeforeV19(String url, String user, String password) throws SQLException {
     try (Connection c = DriverManager.getConnection(url, user, password);
         Statement s = c.createStatement()) {
-      s.execute("INSERT INTO tenant (id, name, created_at) VALUES ('t-9', 'T', CURRENT_TIMESTAMP)");
-      s.execute(
-          "INSERT INTO department (id, tenant_id, name, created_at) VALUES ('d-9', 't-9', 'D', CURRENT_TIMESTAMP)");
-      s.execute(
-          "INSERT INTO site (id, tenant_id, site_key, name, allowed_origins, greeting, secret, enabled,"
-              + " default_department_id, created_at) VALUES ('s-9', 't-9', 'k9', 'S', '', '', 'x', TRUE, 'd-9', CURRENT_TIMESTAMP)");
-      s.execute(
-          "INSERT INTO visitor (id, tenant_id, site_id, visits, created_at, last_seen_at)"
-              + " VALUES ('v-9', 't-9', 's-9', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
-      s.execute(
-          "INSERT INTO conversation (id, tenant_id, site_id, department_id, visitor_id, state, last_seq,"
-              + " visitor_read_seq, agent_read_seq, created_at) VALUES ('c-9', 't-9', 's-9', 'd-9', 'v-9',"
-              + " 'QUEUED', 0, 0, 0, CURRENT_TIMESTAMP)");
+      conversation(s, "9");
       s.execute(
           message("m-91", 1, "client-91", "请问新加坡的仓库还有货吗")
               .replace("'c-1'", "'c-9'")
