@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.kefu.browser.KefuServer;
+import jakarta.json.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -583,6 +585,139 @@ class TwoNodesIT {
 
     boolean closed() {
       return closedSeen;
+    }
+  }
+
+  /**
+   * SIGTERM on a node while its visitors go on writing: the node finishes what it is handling and
+   * closes every socket with 1001, the visitors resume on the other node and send again what was
+   * not acknowledged, as the widget does, and each conversation then holds every message once, in
+   * the order it was written. Runs last: node A is gone afterwards.
+   */
+  @Test
+  @Order(9)
+  void aNodeStoppedWithSigtermSendsItsVisitorsOnWith1001AndLosesNothing() throws Exception {
+    Department department = department();
+    agent("drain-agent", department.id());
+    int visitors = 10;
+    try (Socket agentOnB = agentSocket(b, "drain-agent")) {
+      List<Socket> onA = new ArrayList<>();
+      List<String> tokens = new ArrayList<>();
+      List<String> conversations = new ArrayList<>();
+      List<List<String>> written = new ArrayList<>();
+      for (int i = 0; i < visitors; i++) {
+        Socket visitor = visitorSocket(a, department.siteKey());
+        tokens.add(frameOf(visitor, "welcome").string("visitorToken"));
+        String first = UUID.randomUUID().toString();
+        visitor.send(Kefu.sendFrame(first, "visitor " + i + " line 0"));
+        conversations.add(visitor.next("ack").string("conversationId"));
+        onA.add(visitor);
+        written.add(new ArrayList<>(List.of(first)));
+      }
+
+      // Node A is stopped while every visitor writes on, not waiting for acknowledgements.
+      Instant stopping = Instant.now();
+      CompletableFuture<Void> stopped =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  nodeA.close();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  throw new IllegalStateException(e);
+                }
+              });
+      for (int line = 1; line <= 400 && onA.stream().anyMatch(Socket::isOpen); line++) {
+        for (int i = 0; i < visitors; i++) {
+          if (!onA.get(i).isOpen()) {
+            continue;
+          }
+          String id = UUID.randomUUID().toString();
+          written.get(i).add(id);
+          try {
+            onA.get(i).send(Kefu.sendFrame(id, "visitor " + i + " line " + line));
+          } catch (RuntimeException closedMeanwhile) {
+            // Not sent, so not acknowledged: it is sent again below.
+          }
+        }
+        Thread.sleep(10);
+      }
+      stopped.get(2, TimeUnit.MINUTES);
+      Duration took = Duration.between(stopping, Instant.now());
+      nodeA = null;
+
+      int acknowledgedOnA = 0;
+      int sentAgain = 0;
+      for (int i = 0; i < visitors; i++) {
+        Socket visitor = onA.get(i);
+        assertThat(visitor.closeCode())
+            .as("visitor %d's socket closed by node A", i)
+            .isEqualTo(1001);
+        visitor.drain(Duration.ZERO);
+        Set<String> acknowledged =
+            visitor.seen().stream()
+                .filter(f -> f.type().equals("ack"))
+                .map(f -> f.string("clientMsgId"))
+                .collect(Collectors.toSet());
+        acknowledgedOnA += acknowledged.size();
+        // What node A acknowledged is what was written first: nothing after a refused frame.
+        List<String> lines = written.get(i);
+        assertThat(lines.subList(0, acknowledged.size()))
+            .containsExactlyInAnyOrderElementsOf(acknowledged);
+
+        try (Socket resumed = Socket.open(b.visitorUri(department.siteKey()), b.origin)) {
+          resumed.send(
+              Json.createObjectBuilder()
+                  .add("type", "hello")
+                  .add("protocol", 1)
+                  .add("visitorToken", tokens.get(i))
+                  .add(
+                      "resume",
+                      Json.createObjectBuilder()
+                          .add("conversationId", conversations.get(i))
+                          .add("lastSeq", 0))
+                  .build()
+                  .toString());
+          resumed.next("welcome");
+          for (String id : lines.subList(acknowledged.size(), lines.size())) {
+            resumed.send(Kefu.sendFrame(id, "again " + id));
+            assertThat(resumed.next("ack").string("clientMsgId")).isEqualTo(id);
+            sentAgain++;
+          }
+        }
+        assertThat(storedVisitorLines(conversations.get(i)))
+            .as("visitor %d's conversation holds every line once, in order", i)
+            .containsExactlyElementsOf(lines);
+      }
+      System.out.printf(
+          "SIGTERM under load: node A stopped after %d ms; %d lines acknowledged on A, %d sent"
+              + " again on B; every socket closed with 1001.%n",
+          took.toMillis(), acknowledgedOnA, sentAgain);
+    }
+  }
+
+  /** A frame of this type among those the socket has read, or the next one. */
+  private static Frame frameOf(Socket socket, String type) {
+    return socket.seen().stream()
+        .filter(f -> f.type().equals(type))
+        .findFirst()
+        .orElseGet(() -> socket.next(type));
+  }
+
+  /** The client ids of the visitor's messages in a conversation, in the order stored. */
+  private static List<String> storedVisitorLines(String conversationId) throws SQLException {
+    try (PreparedStatement query =
+        db.prepareStatement(
+            "SELECT client_msg_id FROM message WHERE conversation_id = ?"
+                + " AND sender_type = 'VISITOR' ORDER BY seq")) {
+      query.setString(1, conversationId);
+      List<String> ids = new ArrayList<>();
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          ids.add(rows.getString(1));
+        }
+      }
+      return ids;
     }
   }
 

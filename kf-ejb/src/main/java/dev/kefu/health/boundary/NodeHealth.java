@@ -86,6 +86,20 @@ public class NodeHealth {
     return found.isPresent();
   }
 
+  private volatile boolean draining;
+
+  /**
+   * This node is shutting down: it takes no new sockets and frames, and reports so on the health
+   * endpoints, so that a load balancer sends nobody new to it.
+   */
+  public void startDraining() {
+    draining = true;
+  }
+
+  public boolean draining() {
+    return draining;
+  }
+
   /** Why this node is fatally broken; empty while it is not. */
   public Optional<String> fatalReason() {
     return Optional.ofNullable(fatal.get());

@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * Whether this node can serve visitors and agents now: it is not fatally broken ({@link
- * NodeHealth}) and its database answers. What the readiness check, {@code /api/v1/status} and start
- * scripts rely on.
+ * NodeHealth}), not shutting down, and its database answers. What the readiness check, {@code
+ * /api/v1/status} and start scripts rely on.
  */
 @ApplicationScoped
 public class Readiness {
@@ -19,6 +19,9 @@ public class Readiness {
   /** Empty when ready; else why not, in a few words that name nothing internal. */
   public Optional<String> problem() {
     Optional<String> fatal = node.fatalReason();
-    return fatal.isPresent() ? fatal : database.problem();
+    if (fatal.isPresent()) {
+      return fatal;
+    }
+    return node.draining() ? Optional.of("shutting down") : database.problem();
   }
 }

@@ -11,6 +11,7 @@ import dev.kefu.chat.control.Connection;
 import dev.kefu.chat.control.Connections;
 import dev.kefu.chat.control.Frames;
 import dev.kefu.chat.control.IncomingFrame;
+import dev.kefu.chat.control.ShutdownDrain;
 import dev.kefu.health.boundary.NodeHealth;
 import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.NotFoundException;
@@ -39,6 +40,7 @@ abstract class ChatEndpoint {
   @Inject Refusals refusals;
   @Inject Connections connections;
   @Inject NodeHealth health;
+  @Inject ShutdownDrain drain;
 
   Connection connection;
   private String tenantId;
@@ -115,6 +117,12 @@ abstract class ChatEndpoint {
     if (connection == null) {
       return;
     }
+    if (!drain.begin()) {
+      // Not handled, so not acknowledged: the client sends it again where it resumes.
+      connection.reply(
+          Frames.error("unavailable", "the server is shutting down; connect again", null));
+      return;
+    }
     try {
       if (!inTenant(() -> handleFrame(text))) {
         connection.close(CloseCodes.VIOLATED_POLICY, "not admitted");
@@ -125,6 +133,8 @@ abstract class ChatEndpoint {
       health.reportIfFatal(failure);
       connection.reply(
           Frames.error("unavailable", "the server could not handle this frame; try again", null));
+    } finally {
+      drain.done();
     }
   }
 

@@ -10,6 +10,7 @@ import dev.kefu.chat.control.Admission;
 import dev.kefu.chat.control.Admissions;
 import dev.kefu.chat.control.ChatLimits;
 import dev.kefu.chat.control.Connections;
+import dev.kefu.chat.control.ShutdownDrain;
 import dev.kefu.shared.ClientAddress;
 import dev.kefu.shared.Jsonp;
 import dev.kefu.tenant.boundary.Sites;
@@ -54,6 +55,7 @@ public class HandshakeGate extends HttpFilter {
   @Inject ChatLimits limits;
   @Inject ClientAddress clientAddress;
   @Inject Refusals refusals;
+  @Inject ShutdownDrain drain;
 
   @Override
   protected void doFilter(
@@ -61,6 +63,10 @@ public class HandshakeGate extends HttpFilter {
       throws IOException, ServletException {
     if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
       chain.doFilter(request, response);
+      return;
+    }
+    if (drain.draining()) {
+      answer(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "shutting down; connect again");
       return;
     }
     String path = request.getRequestURI().substring(request.getContextPath().length());

@@ -401,6 +401,13 @@ public final class Connection {
     return id;
   }
 
+  /** Whether everything given to this socket has been written (or the socket has failed). */
+  public boolean flushed() {
+    synchronized (lock) {
+      return failed || (!writing && pending.isEmpty() && (held == null || held.isEmpty()));
+    }
+  }
+
   public Admission admission() {
     return admission;
   }

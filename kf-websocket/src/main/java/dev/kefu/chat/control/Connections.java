@@ -143,6 +143,14 @@ public class Connections {
   }
 
   /** The sockets of this node that act for a visitor of the tenant (after their hello). */
+  /** Every open socket of this node, visitors' and staff's. */
+  public List<Connection> all() {
+    List<Connection> all = new java.util.ArrayList<>();
+    byVisitor.values().forEach(all::addAll);
+    byAgent.values().forEach(all::addAll);
+    return all;
+  }
+
   public List<Connection> visitorsOf(String tenantId) {
     List<Connection> found = new ArrayList<>();
     for (Set<Connection> sockets : byVisitor.values()) {
