@@ -9,7 +9,8 @@
 # (2: echo, Kefu, echo, Kefu), BENCH_VISITORS (100), BENCH_AGENTS (10), BENCH_DB (kefu_bench: the
 # database and an account of that name are made, and dropped at the end, through the mysql client
 # as BENCH_DB_ADMIN, root by default, at BENCH_DB_HOST, 127.0.0.1:3306), BENCH_ECHO_WAR
-# (kf-bench-echo/target/kf-bench-echo.war).
+# (kf-bench-echo/target/kf-bench-echo.war), BENCH_JAVA_OPTS (more JVM options for the server, such as
+# -XX:StartFlightRecording=filename=kefu.jfr for a profile).
 # Build first: mvn -B -ntp -q package -DskipTests -pl kf-standalone,kf-bench-echo -am
 set -euo pipefail
 
@@ -63,7 +64,7 @@ trap finish EXIT
 KF_HTTP_PORT=$port KF_ADMIN_PASSWORD=$password KF_DATA_DIR=$work/data \
   KF_DB_URL="jdbc:mariadb://$db_host:3306/$db" KF_DB_USER=$db KF_DB_PASSWORD=$db_password \
   KF_DATA_KEY=$(head -c 32 /dev/urandom | base64) \
-  KF_JAVA_OPTS="-Xmx2g -Dkf.ws.rate.frames=1000000000" \
+  KF_JAVA_OPTS="-Xmx2g -Dkf.ws.rate.frames=1000000000 ${BENCH_JAVA_OPTS:-}" \
   KF_PAYARA_MICRO_ARGS="--deploy $echo_war" \
   "$top/bin/kefu-server" "$war" > "$work/server.log" 2>&1 &
 server=$!

@@ -57,6 +57,24 @@ public class Conversations {
         .findFirst();
   }
 
+  /**
+   * The visitor's open conversation with its row locked, read as the lock finds it: one statement
+   * ({@code SELECT … FOR UPDATE}) where a query and a locking re-read were two. For a writer that
+   * changes the conversation (its {@code last_seq}), so that no writer puts back an older state.
+   */
+  public Optional<Conversation> lockedOpenOf(String visitorId) {
+    return em.createQuery(
+            "select c from Conversation c where c.visitorId = :v and c.state in :open"
+                + " order by c.createdAt desc",
+            Conversation.class)
+        .setParameter("v", visitorId)
+        .setParameter("open", List.of(ConversationState.QUEUED, ConversationState.ASSIGNED))
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        .setMaxResults(1)
+        .getResultStream()
+        .findFirst();
+  }
+
   /** The agent's open conversations, oldest first, with their visitors. */
   public List<ConversationView> assignedTo(String agentId) {
     return em

@@ -88,7 +88,9 @@ public class Messages {
       throw new NotFoundException("no such visitor");
     }
     body = words.screen(visitor.tenantId(), SensitiveWords.Side.VISITOR, body);
-    Optional<Conversation> open = conversations.openOf(visitorId);
+    // Under the visitor's lock no other send of this visitor opens one meanwhile; the
+    // conversation's own lock orders this message with whoever ends it (ended: not found here).
+    Optional<Conversation> open = conversations.lockedOpenOf(visitorId);
     if (open.isEmpty()) {
       Optional<Message> earlier = latestOf(visitorId).flatMap(c -> find(c.id(), id));
       if (earlier.isPresent()) {
@@ -97,7 +99,7 @@ public class Messages {
     }
     String invitedBy = open.isPresent() ? null : visitor.invitationAt(clock.now()).orElse(null);
     Conversation conversation =
-        open.isPresent() ? locked(open.get()) : openFor(visitor, prechat, invitedBy);
+        open.isPresent() ? open.get() : openFor(visitor, prechat, invitedBy);
     Optional<Message> earlier = find(conversation.id(), id);
     if (earlier.isPresent()) {
       return duplicate(earlier.get());
@@ -208,15 +210,6 @@ public class Messages {
     em.persist(message);
     em.flush();
     events.fire(posted(conversation, message, null));
-  }
-
-  /**
-   * Takes the conversation's row lock and re-reads it: every change to a conversation is made on
-   * its latest state, so no writer puts back an older {@code last_seq}.
-   */
-  private Conversation locked(Conversation conversation) {
-    em.refresh(conversation, LockModeType.PESSIMISTIC_WRITE);
-    return conversation;
   }
 
   private Conversation openFor(Visitor visitor, Prechat prechat, String invitedBy) {

@@ -22,6 +22,7 @@ public class Connections {
   private final Map<String, Set<Connection>> byAgent = new ConcurrentHashMap<>();
   private final Map<String, Integer> perAddress = new ConcurrentHashMap<>();
   private final Map<String, Set<Connection>> watchers = new ConcurrentHashMap<>();
+  private final Set<Connection> open = ConcurrentHashMap.newKeySet();
 
   /**
    * Takes one of the {@code max} places of a client address on a site for a socket whose handshake
@@ -143,12 +144,19 @@ public class Connections {
   }
 
   /** The sockets of this node that act for a visitor of the tenant (after their hello). */
-  /** Every open socket of this node, visitors' and staff's. */
+  /** A socket was admitted: it counts among this node's open ones until {@link #gone}. */
+  public void opened(Connection connection) {
+    open.add(connection);
+  }
+
+  /** The socket has closed. */
+  public void gone(Connection connection) {
+    open.remove(connection);
+  }
+
+  /** Every open socket of this node, visitors' and staff's, whether or not they said hello. */
   public List<Connection> all() {
-    List<Connection> all = new java.util.ArrayList<>();
-    byVisitor.values().forEach(all::addAll);
-    byAgent.values().forEach(all::addAll);
-    return all;
+    return List.copyOf(open);
   }
 
   public List<Connection> visitorsOf(String tenantId) {
