@@ -33,15 +33,23 @@ export async function filterStaff(page, { text = '', state = '' } = {}) {
   });
 }
 
-/** The user names the list shows for a text filter (none when nothing matches). */
+/**
+ * The user names the list shows for a text filter (none when nothing matches). The answer to the
+ * search is awaited, and then the rows themselves: an answer to an earlier request (a dialog's) can
+ * arrive first, while the table still shows the list before the filter.
+ */
 export async function staffNamed(page, text) {
   await page.locator(id('staffForm:filterText')).fill(text);
   const table = page.locator(id('staffForm:staffTable'));
   const answered = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('staff.xhtml'));
   await page.locator(id('staffForm:search')).click();
   await answered;
-  await table.locator('tbody').waitFor();
-  return (await table.locator('[id$=":username"]').allTextContents()).map((n) => n.trim());
+  let names = [];
+  await eventually(`the list is filtered by "${text}"`, async () => {
+    names = (await table.locator('[id$=":username"]').allTextContents()).map((n) => n.trim());
+    assert.ok(names.every((n) => n.includes(text)), `rows: ${names.join(', ')}`);
+  });
+  return names;
 }
 
 /** The row of the account with this user name (filtering the list down to it first). */
