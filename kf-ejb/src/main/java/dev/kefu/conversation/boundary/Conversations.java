@@ -22,6 +22,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,15 +47,7 @@ public class Conversations {
   @Inject private Clock clock;
 
   public Optional<Conversation> openOf(String visitorId) {
-    return em.createQuery(
-            "select c from Conversation c where c.visitorId = :v and c.state in :open"
-                + " order by c.createdAt desc",
-            Conversation.class)
-        .setParameter("v", visitorId)
-        .setParameter("open", List.of(ConversationState.QUEUED, ConversationState.ASSIGNED))
-        .setMaxResults(1)
-        .getResultStream()
-        .findFirst();
+    return openQuery(visitorId).getResultStream().findFirst();
   }
 
   /**
@@ -63,16 +56,21 @@ public class Conversations {
    * changes the conversation (its {@code last_seq}), so that no writer puts back an older state.
    */
   public Optional<Conversation> lockedOpenOf(String visitorId) {
+    return openQuery(visitorId)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        .getResultStream()
+        .findFirst();
+  }
+
+  /** The visitor's newest open conversation (a visitor has one at most). */
+  private TypedQuery<Conversation> openQuery(String visitorId) {
     return em.createQuery(
             "select c from Conversation c where c.visitorId = :v and c.state in :open"
                 + " order by c.createdAt desc",
             Conversation.class)
         .setParameter("v", visitorId)
         .setParameter("open", List.of(ConversationState.QUEUED, ConversationState.ASSIGNED))
-        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-        .setMaxResults(1)
-        .getResultStream()
-        .findFirst();
+        .setMaxResults(1);
   }
 
   /** The agent's open conversations, oldest first, with their visitors. */
