@@ -387,9 +387,7 @@ class FilesIT {
 
   private static HttpResponse<byte[]> bytes(HttpRequest.Builder request) {
     try {
-      return java.net.http.HttpClient.newBuilder()
-          .version(java.net.http.HttpClient.Version.HTTP_1_1)
-          .build()
+      return java.net.http.HttpClient.newHttpClient()
           .send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (Exception e) {
       throw new AssertionError(e);
