@@ -63,6 +63,23 @@ export async function staffRow(page, username) {
 }
 
 /**
+ * Opens the "New account" dialog. A click while the list's last answer is still being applied is
+ * now and then lost on a busy machine (the dialog stays hidden); it is clicked again then.
+ */
+async function openNewAccount(page) {
+  const dialog = page.locator(id('editDialog'));
+  for (let attempt = 1; ; attempt++) {
+    await page.locator(id('staffForm:create')).click();
+    try {
+      await dialog.waitFor({ state: 'visible', timeout: 8000 });
+      return;
+    } catch (hidden) {
+      if (attempt === 3) throw hidden;
+    }
+  }
+}
+
+/**
  * Makes an account through the "New account" dialog: user name, name, password, roles (default
  * agent), departments by name, capacity, skills (an array or "a, b"), custom statuses allowed.
  * Waits until the dialog has closed; fails with the dialog's refusals when it does not.
@@ -71,7 +88,7 @@ export async function createAgent(
   page,
   { username, name, password, roles, departments = [], capacity, skills = [], customStatusAllowed },
 ) {
-  await page.locator(id('staffForm:create')).click();
+  await openNewAccount(page);
   await fillAccountDialog(page, { username, name, password, roles, departments, capacity, skills, customStatusAllowed });
   await saveAccountDialog(page);
 }
@@ -89,7 +106,7 @@ export async function editAgent(page, username, changes) {
  * texts by field ({ username: "…", password: "…" }) and closes the dialog.
  */
 export async function refusedAccount(page, values) {
-  await page.locator(id('staffForm:create')).click();
+  await openNewAccount(page);
   await fillAccountDialog(page, values);
   await page.locator(id('editForm:save')).click();
   const dialog = page.locator(id('editDialog'));
