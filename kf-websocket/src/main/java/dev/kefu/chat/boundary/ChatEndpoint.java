@@ -60,11 +60,8 @@ abstract class ChatEndpoint {
     }
     session.setMaxTextMessageBufferSize(limits.maxFrameBytes());
     session.setMaxBinaryMessageBufferSize(limits.maxFrameBytes());
-    // No idle timer of the container's: Tyrus restarts it on every frame in and out, and each
-    // restart
-    // schedules a task on Payara's managed executor, which looks up its context providers in the
-    // jars every time (44 % of a busy node's CPU). IdleSockets closes silent sockets instead.
-    session.setMaxIdleTimeout(0);
+    // The container closes a silent socket; its timer runs on SocketTimer's scheduler.
+    session.setMaxIdleTimeout(limits.idleTimeoutMillis());
     connection = new Connection(session, admission, limits.newRateLimit(), limits.outbound());
     connections.opened(connection);
     return true;
