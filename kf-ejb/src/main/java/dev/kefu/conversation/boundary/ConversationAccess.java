@@ -5,6 +5,7 @@ import dev.kefu.agent.entity.Agent;
 import dev.kefu.agent.entity.Role;
 import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.shared.NotFoundException;
+import dev.kefu.tenant.boundary.TenantFilter;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -93,8 +94,12 @@ public class ConversationAccess {
     Conversation conversation =
         conversationId == null
             ? null
-            : em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
-    if (conversation == null || !conversation.isAssignedTo(agentId)) {
+            : TenantFilter.bypassed(
+                em,
+                () -> em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE));
+    if (conversation == null
+        || !TenantFilter.isCurrent(conversation.tenantId())
+        || !conversation.isAssignedTo(agentId)) {
       throw new NotFoundException("no such conversation");
     }
     return conversation;

@@ -13,6 +13,7 @@ import dev.kefu.events.TypingChanged;
 import dev.kefu.shared.Clock;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.tenant.boundary.Departments;
+import dev.kefu.tenant.boundary.TenantFilter;
 import dev.kefu.visitor.entity.Visitor;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -56,20 +57,28 @@ public class Conversations {
    * changes the conversation (its {@code last_seq}), so that no writer puts back an older state.
    */
   public Optional<Conversation> lockedOpenOf(String visitorId) {
-    return openQuery(visitorId)
-        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-        .getResultStream()
-        .findFirst();
+    // A message's statement: planned once with the tenant named in it, not by the filter.
+    return TenantFilter.bypassed(
+        em,
+        () ->
+            openQuery(visitorId)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream()
+                .filter(c -> TenantFilter.isCurrent(c.tenantId()))
+                .findFirst());
   }
 
   /** The visitor's newest open conversation (a visitor has one at most). */
   private TypedQuery<Conversation> openQuery(String visitorId) {
     return em.createQuery(
-            "select c from Conversation c where c.visitorId = :v and c.state in :open"
-                + " order by c.createdAt desc",
+            // Two states by name, not a list: a list parameter keeps Hibernate from caching the
+            // plan.
+            "select c from Conversation c where c.visitorId = :v"
+                + " and (c.state = :queued or c.state = :assigned) order by c.createdAt desc",
             Conversation.class)
         .setParameter("v", visitorId)
-        .setParameter("open", List.of(ConversationState.QUEUED, ConversationState.ASSIGNED))
+        .setParameter("queued", ConversationState.QUEUED)
+        .setParameter("assigned", ConversationState.ASSIGNED)
         .setMaxResults(1);
   }
 

@@ -18,6 +18,7 @@ import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.PublicId;
 import dev.kefu.shared.RuleViolation;
 import dev.kefu.tenant.boundary.Departments;
+import dev.kefu.tenant.boundary.TenantFilter;
 import dev.kefu.tenant.entity.Site;
 import dev.kefu.visitor.entity.Visitor;
 import jakarta.ejb.Stateless;
@@ -83,8 +84,10 @@ public class Messages {
       Prechat prechat) {
     String id = MessageText.checkedClientMsgId(clientMsgId);
     String body = fileId == null ? MessageText.checked(text) : MessageText.caption(text);
-    Visitor visitor = em.find(Visitor.class, visitorId, LockModeType.PESSIMISTIC_WRITE);
-    if (visitor == null) {
+    Visitor visitor =
+        TenantFilter.bypassed(
+            em, () -> em.find(Visitor.class, visitorId, LockModeType.PESSIMISTIC_WRITE));
+    if (visitor == null || !TenantFilter.isCurrent(visitor.tenantId())) {
       throw new NotFoundException("no such visitor");
     }
     body = words.screen(visitor.tenantId(), SensitiveWords.Side.VISITOR, body);
@@ -149,7 +152,8 @@ public class Messages {
       return duplicate(earlier.get());
     }
     body = words.screen(conversation.tenantId(), SensitiveWords.Side.AGENT, body);
-    Agent agent = em.find(Agent.class, agentId);
+    // The conversation is assigned to this agent, so the agent is of its tenant.
+    Agent agent = TenantFilter.bypassed(em, () -> em.find(Agent.class, agentId));
     Message message =
         message(
             conversation,
@@ -267,14 +271,18 @@ public class Messages {
         .findFirst();
   }
 
+  /** The message of a conversation the caller holds (so of its tenant) with this client id. */
   private Optional<Message> find(String conversationId, String clientMsgId) {
-    return em.createQuery(
-            "select m from Message m where m.conversationId = :c and m.clientMsgId = :id",
-            Message.class)
-        .setParameter("c", conversationId)
-        .setParameter("id", clientMsgId)
-        .getResultStream()
-        .findFirst();
+    return TenantFilter.bypassed(
+        em,
+        () ->
+            em.createQuery(
+                    "select m from Message m where m.conversationId = :c and m.clientMsgId = :id",
+                    Message.class)
+                .setParameter("c", conversationId)
+                .setParameter("id", clientMsgId)
+                .getResultStream()
+                .findFirst());
   }
 
   /** A message of a visitor or an agent, carrying their file when they name one. */

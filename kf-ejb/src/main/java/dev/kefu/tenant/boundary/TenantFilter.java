@@ -1,0 +1,60 @@
+package dev.kefu.tenant.boundary;
+
+import dev.kefu.tenant.control.CurrentTenant;
+import dev.kefu.tenant.control.TenantScope;
+import jakarta.persistence.EntityManager;
+import java.util.function.Supplier;
+import org.hibernate.Session;
+
+/**
+ * Runs a statement of a hot path without Hibernate's tenant filter, so that Hibernate can reuse
+ * what it prepared for it the last time.
+ *
+ * <p>Every entity of a tenant carries {@code @TenantId}, and Hibernate keeps tenants apart with a
+ * filter it turns on in each persistence context ({@link dev.kefu.tenant.control.CurrentTenant}).
+ * But in a persistence context with any filter on, Hibernate caches nothing it plans: every JPQL
+ * query is translated to SQL again and every load by id with a lock builds its loader again, each
+ * time. On a visitor's message that was about 40 % of the node's CPU (docs/benchmarks.md).
+ *
+ * <p>Only for statements that cannot reach another tenant's rows: a load by a key that the caller
+ * then checks with {@link #isCurrent} (or that it already proved is the tenant's, such as the id of
+ * a row it holds), or a query restricted by such a key. Everything else keeps the filter.
+ */
+public final class TenantFilter {
+
+  private static final String NAME = "_tenantId";
+  private static final String PARAMETER = "tenantId";
+
+  private TenantFilter() {}
+
+  /**
+   * Runs {@code work} with the tenant filter of {@code em}'s persistence context off, and turns it
+   * on again for the same tenant afterwards, also when {@code work} throws. Outside a tenant scope
+   * there is no filter and {@code work} just runs.
+   */
+  public static <T> T bypassed(EntityManager em, Supplier<T> work) {
+    Session session = em.unwrap(Session.class);
+    if (session.getEnabledFilter(NAME) == null) {
+      return work.get();
+    }
+    // What Hibernate set the filter to when it opened the persistence context.
+    Object tenant = session.getTenantIdentifierValue();
+    session.disableFilter(NAME);
+    try {
+      return work.get();
+    } finally {
+      session.enableFilter(NAME).setParameter(PARAMETER, tenant);
+    }
+  }
+
+  /**
+   * Whether a row of {@code tenantId} may be used here: it is the tenant of the current scope, or
+   * there is no tenant scope (code that works across tenants names them itself).
+   */
+  public static boolean isCurrent(String tenantId) {
+    return TenantScope.current()
+        .filter(t -> !CurrentTenant.ROOT.equals(t))
+        .map(t -> t.equals(tenantId))
+        .orElse(true);
+  }
+}
