@@ -218,6 +218,14 @@ if [ -n "$timeouts" ]; then
   run set "$network.transports.transport.tcp.socket-write-buffer-size=${KF_HTTP_WRITE_BUFFER_BYTES:-262144}" > /dev/null
 fi
 
+# Payara adds X-Frame-Options: SAMEORIGIN to every HTTP/1.1 answer. Kefu sets frame protection
+# itself (DENY on the consoles and the API) and none on the widget's script and the demo page,
+# which customers' pages of any origin load (docs/security.md).
+step "frame protection left to Kefu (xframe-options off on the HTTP listeners)"
+for listener in http-listener-1 http-listener-2; do
+  run set "configs.config.server-config.network-config.protocols.protocol.$listener.http.xframe-options=false" > /dev/null
+done
+
 if [ -n "$exit_on_oom" ]; then
   step "JVM option -XX:+ExitOnOutOfMemoryError (from the next restart)"
   options=$(run list-jvm-options)

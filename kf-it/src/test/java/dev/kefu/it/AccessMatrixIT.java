@@ -624,7 +624,11 @@ class AccessMatrixIT {
      * (deliberately slow) per fixture call would make the matrix crawl.
      */
     private static HttpClient signedInAdmin(Kefu kefu) {
-      HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+      HttpClient client =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .cookieHandler(new CookieManager())
+              .build();
       try {
         HttpResponse<String> signIn =
             client.send(

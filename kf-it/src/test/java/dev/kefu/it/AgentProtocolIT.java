@@ -46,7 +46,11 @@ class AgentProtocolIT {
 
   @Test
   void aSessionSignInGivesTicketsAndSigningInAgainOverItWorks() throws Exception {
-    HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    HttpClient browser =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .cookieHandler(new CookieManager())
+            .build();
     String login = "{\"username\":\"admin\",\"password\":\"" + Kefu.ADMIN_PASSWORD + "\"}";
     for (int attempt = 1; attempt <= 2; attempt++) {
       HttpResponse<String> signIn =

@@ -387,7 +387,9 @@ class FilesIT {
 
   private static HttpResponse<byte[]> bytes(HttpRequest.Builder request) {
     try {
-      return java.net.http.HttpClient.newHttpClient()
+      return java.net.http.HttpClient.newBuilder()
+          .version(java.net.http.HttpClient.Version.HTTP_1_1)
+          .build()
           .send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (Exception e) {
       throw new AssertionError(e);

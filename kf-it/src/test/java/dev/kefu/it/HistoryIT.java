@@ -375,7 +375,11 @@ class HistoryIT {
     if (admin != null) {
       return;
     }
-    admin = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    admin =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .cookieHandler(new CookieManager())
+            .build();
     try {
       HttpResponse<String> signedIn =
           admin.send(

@@ -359,7 +359,7 @@ class HostileFramesIT {
   @Test
   void simultaneousHandshakesFromOneAddressCannotBeatItsLimit() {
     TestSite site = fixtures.site(false, kefu.origin);
-    HttpClient http = HttpClient.newHttpClient();
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     List<CompletableFuture<WebSocket>> handshakes = new ArrayList<>();
     // How each admitted socket ended while the burst lasted, should the count be off.
     Map<WebSocket, String> closes = new java.util.concurrent.ConcurrentHashMap<>();

@@ -324,7 +324,11 @@ class HostileRequestsIT {
       assertThat(me.statusCode()).isEqualTo(200);
       assertThat(me.headers().allValues("Set-Cookie")).as("call %d", i).isEmpty();
     }
-    HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    HttpClient browser =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .cookieHandler(new CookieManager())
+            .build();
     HttpResponse<String> signIn = consoleSignIn(browser);
     assertThat(signIn.headers().allValues("Set-Cookie"))
         .anySatisfy(cookie -> assertThat(cookie).startsWith("KFSESSION="));
@@ -380,7 +384,11 @@ class HostileRequestsIT {
   // --- the other client: signs in as the console does and chats --------------------------------
 
   private void signInAndChat() throws Exception {
-    HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    HttpClient browser =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .cookieHandler(new CookieManager())
+            .build();
     assertThat(consoleSignIn(browser).statusCode()).isEqualTo(200);
     HttpResponse<String> ticket =
         browser.send(

@@ -569,7 +569,11 @@ class RoutingIT {
    */
   private String call(String method, String path, String json, int expected) {
     if (admin == null) {
-      admin = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+      admin =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .cookieHandler(new CookieManager())
+              .build();
       send(
           HttpRequest.newBuilder(kefu.base.resolve("api/v1/auth/login"))
               .header("Content-Type", "application/json")

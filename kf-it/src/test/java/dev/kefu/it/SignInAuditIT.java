@@ -286,7 +286,11 @@ class SignInAuditIT {
             .collect(Collectors.joining("\n"));
     String changed = "欢迎光临 Welcome " + run;
 
-    HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    HttpClient browser =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .cookieHandler(new CookieManager())
+            .build();
     HttpResponse<String> signedIn =
         browser.send(
             login("admin", Kefu.ADMIN_PASSWORD, Map.of()), HttpResponse.BodyHandlers.ofString());

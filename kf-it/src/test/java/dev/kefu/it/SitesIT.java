@@ -308,7 +308,11 @@ class SitesIT {
   }
 
   private HttpClient signedInBrowser() throws Exception {
-    HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    HttpClient browser =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .cookieHandler(new CookieManager())
+            .build();
     HttpResponse<String> login =
         browser.send(
             HttpRequest.newBuilder(kefu.base.resolve("api/v1/auth/login"))

@@ -24,7 +24,8 @@ import java.util.function.Predicate;
 final class Socket implements AutoCloseable {
 
   static final Duration WAIT = Duration.ofSeconds(20);
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   private final WebSocket ws;
   private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();

@@ -40,7 +40,11 @@ class StaffIT {
     String password = "password-" + run;
     String agentId = account(user, password);
 
-    HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    HttpClient browser =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .cookieHandler(new CookieManager())
+            .build();
     assertThat(login(browser, user, password).statusCode()).isEqualTo(200);
     assertThat(me(browser).statusCode()).isEqualTo(200);
     try (Socket console = Socket.open(kefu.agentUri(kefu.ticket(user, password)), kefu.origin)) {
@@ -63,10 +67,16 @@ class StaffIT {
                 .statusCode())
         .as("HTTP Basic")
         .isEqualTo(401);
-    HttpResponse<String> refused = login(HttpClient.newHttpClient(), user, password);
+    HttpResponse<String> refused =
+        login(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), user, password);
     assertThat(refused.statusCode()).isEqualTo(403);
     assertThat(json(refused).getString("error")).isEqualTo("account_disabled");
-    assertThat(login(HttpClient.newHttpClient(), user, "wrong-" + run).statusCode())
+    assertThat(
+            login(
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
+                    user,
+                    "wrong-" + run)
+                .statusCode())
         .as("a wrong password learns nothing of the state")
         .isEqualTo(401);
     assertThat(kefu.post("api/v1/auth/ws-ticket", Kefu.basic(user, password)).statusCode())
@@ -74,7 +84,11 @@ class StaffIT {
 
     assertThat(admin("POST", "api/v1/accounts/" + agentId + "/enable", "").statusCode())
         .isEqualTo(204);
-    HttpClient again = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    HttpClient again =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .cookieHandler(new CookieManager())
+            .build();
     assertThat(login(again, user, password).statusCode()).isEqualTo(200);
     assertThat(me(again).statusCode()).isEqualTo(200);
     assertThat(kefu.ticket(user, password)).isNotBlank();
@@ -129,8 +143,17 @@ class StaffIT {
     assertThat(tooLong.statusCode()).isEqualTo(400);
 
     assertThat(ownPassword(user, first, first, second).statusCode()).isEqualTo(204);
-    assertThat(login(HttpClient.newHttpClient(), user, first).statusCode()).isEqualTo(401);
-    assertThat(login(HttpClient.newHttpClient(), user, second).statusCode()).isEqualTo(200);
+    assertThat(
+            login(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), user, first)
+                .statusCode())
+        .isEqualTo(401);
+    assertThat(
+            login(
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
+                    user,
+                    second)
+                .statusCode())
+        .isEqualTo(200);
 
     String audit = admin("GET", "api/v1/audit", null).body();
     assertThat(audit).contains("agent.password_changed");

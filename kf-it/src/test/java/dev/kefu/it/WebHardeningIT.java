@@ -81,10 +81,15 @@ class WebHardeningIT {
 
   @Test
   void anotherSiteCannotSignABrowserInButBasicAndBearerClientsNeedNoProof() throws Exception {
-    HttpResponse<String> forged = login(HttpClient.newHttpClient(), "https://evil.example");
+    HttpResponse<String> forged =
+        login(
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
+            "https://evil.example");
     assertThat(forged.statusCode()).as("login CSRF").isEqualTo(403);
     assertThat(forged.headers().allValues("Set-Cookie")).noneMatch(c -> c.contains("KFSESSION"));
-    assertThat(login(HttpClient.newHttpClient(), null).statusCode())
+    assertThat(
+            login(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), null)
+                .statusCode())
         .as("a script without Origin, as curl")
         .isEqualTo(200);
     HttpResponse<String> basic =
@@ -121,7 +126,8 @@ class WebHardeningIT {
     assertThat(admin.headers().firstValue("X-Frame-Options")).hasValue("DENY");
     assertCommonHeaders(admin);
 
-    HttpResponse<String> widget = get(HttpClient.newHttpClient(), "widget.js");
+    HttpResponse<String> widget =
+        get(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), "widget.js");
     assertThat(widget.headers().firstValue("Content-Security-Policy")).isEmpty();
     assertThat(widget.headers().firstValue("X-Frame-Options")).isEmpty();
     assertThat(widget.headers().firstValue("Cross-Origin-Resource-Policy"))
@@ -160,7 +166,9 @@ class WebHardeningIT {
   @Test
   void anXForwardedProtoFromAnUntrustedPeerDoesNotTurnOnHsts() throws Exception {
     HttpResponse<String> answer =
-        HttpClient.newHttpClient()
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .build()
             .send(
                 HttpRequest.newBuilder(kefu.base.resolve("signin.html"))
                     .header("X-Forwarded-Proto", "https")
@@ -237,7 +245,7 @@ class WebHardeningIT {
     Map<String, String> collected = new LinkedHashMap<>();
 
     HttpClient browser = signedInBrowser();
-    HttpClient stranger = HttpClient.newHttpClient();
+    HttpClient stranger = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     for (String page :
         List.of("", "signin.html", "signin.js", "agent/", "agent/api.js", "demo/", "widget.js")) {
       collected.put("page " + page, get(stranger, page).body());
@@ -311,7 +319,11 @@ class WebHardeningIT {
   }
 
   private HttpClient signedInBrowser() throws Exception {
-    HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    HttpClient browser =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .cookieHandler(new CookieManager())
+            .build();
     assertThat(login(browser, kefu.origin).statusCode()).isEqualTo(200);
     return browser;
   }
