@@ -186,9 +186,22 @@ describe('a visitor and an agent exchange messages', () => {
     await shot(agentPage, 'agent-after-reload');
   });
 
+  step('a message the widget never got is fetched when it comes back', async () => {
+    // As if a node had stopped between storing a message and passing it on: the tab has seq 1
+    // and 3 but not 2. It resumes from 1, where its gap begins, not from the highest seq it holds.
+    await forgetInWidget(2);
+    await visitorPage.reload();
+    await widget.open();
+    await expectChat(widget.messages, [['visitor', FIRST], ['visitor', SECOND], ['agent', REPLY]], 'the widget after the gap');
+    await shot(visitorPage, 'visitor-gap-filled-on-reload');
+  });
+
   step('after both reloads, one more message each way arrives on the other side', async () => {
     // A closed console socket sets the agent offline (docs/protocol.md); the agent comes back.
     await console_.goOnline();
+    // The reply goes missing in the open tab this time: the acknowledgement of seq 4 shows the
+    // widget a gap below it, which it fills by resuming on a fresh socket (in all it shows below).
+    await forgetInWidget(3);
     await widget.sendMessage(THIRD, 4);
     await expectChat(
       console_.pane(),
@@ -229,6 +242,18 @@ describe('a visitor and an agent exchange messages', () => {
     assert.deepEqual(visitorPage.kfErrors, [], 'uncaught errors on the demo page');
     assert.deepEqual(agentPage.kfErrors, [], 'uncaught errors in the console');
   });
+
+  /** Removes the message of this seq from what the widget keeps of the conversation. */
+  async function forgetInWidget(seq) {
+    const removed = await visitorPage.evaluate(({ id, seq }) => {
+      const key = Object.keys(localStorage).find((k) => k.startsWith('kefu:') && k.endsWith(':history'));
+      const history = JSON.parse(localStorage.getItem(key));
+      const kept = history.filter((m) => !(m.conversationId === id && m.seq === seq));
+      localStorage.setItem(key, JSON.stringify(kept));
+      return history.length - kept.length;
+    }, { id: conversationId, seq });
+    assert.equal(removed, 1, `the widget kept seq ${seq} of ${conversationId}`);
+  }
 });
 
 /** Texts that belong to the console itself: the status choices and the send button. */

@@ -250,6 +250,25 @@
     return max;
   }
 
+  /**
+   * The seq up to which this tab has every message of the conversation, from the oldest it keeps:
+   * what it resumes from. Seqs go up by exactly one, so a message that never arrived (a node
+   * stopped between committing it and passing it on) is a gap below the highest seq, and resuming
+   * from the highest would skip it for good; the replay of what follows is deduplicated by seq.
+   */
+  function contiguousSeq(conversationId) {
+    var h = storedMessages(), seqs = [];
+    for (var i = 0; i < h.length; i++) {
+      if (h[i].conversationId === conversationId) seqs.push(h[i].seq);
+    }
+    if (!seqs.length) return 0;
+    seqs.sort(function (a, b) { return a - b; });
+    var last = seqs[0];
+    for (i = 1; i < seqs.length && seqs[i] === last + 1; i++) last = seqs[i];
+    // History starts at seq 1: a first message this tab never got is a gap too.
+    return seqs[0] === 1 || h.length >= HISTORY_CAP ? last : 0;
+  }
+
   /** Adds messages not seen before (by conversation and seq); answers how many were new. */
   function remember(messages) {
     var h = storedMessages(), seen = {}, added = 0;
@@ -436,7 +455,7 @@
     if (identity) frame.identity = identity;
     var h = storedMessages();
     resumedId = s.conversationId || (h.length ? h[h.length - 1].conversationId : null);
-    if (resumedId) frame.resume = { conversationId: resumedId, lastSeq: maxSeq(resumedId) };
+    if (resumedId) frame.resume = { conversationId: resumedId, lastSeq: contiguousSeq(resumedId) };
     lastUrl = location.href;
     pageDue = false;
     out(frame);
@@ -547,6 +566,30 @@
       }
     });
     render();
+    if (entry) checkGap(f.conversationId);
+  }
+
+  /**
+   * A gap that stays (a message that another node committed and never passed on) is filled by
+   * resuming on a fresh socket, which replays from the last seq without a gap. A short wait first:
+   * a message from another node may simply arrive after the acknowledgement of a later one. At
+   * most once per GAP_RESYNC_MS.
+   */
+  var gapTimer = 0;
+  var gapResyncAt = 0;
+  var GAP_WAIT_MS = 3000;
+  var GAP_RESYNC_MS = 15000;
+  function checkGap(conversationId) {
+    if (gapTimer || contiguousSeq(conversationId) >= maxSeq(conversationId)) return;
+    gapTimer = setTimeout(function () {
+      gapTimer = 0;
+      var now = Date.now();
+      if (contiguousSeq(conversationId) >= maxSeq(conversationId) || !connected()) return;
+      if (now - gapResyncAt < GAP_RESYNC_MS) return;
+      gapResyncAt = now;
+      resyncNow = true;
+      drop(ws);
+    }, GAP_WAIT_MS);
   }
 
   function onMsg(f) {
@@ -565,6 +608,7 @@
     if (!fromUs) showTyping(false);
     render();
     markRead();
+    checkGap(f.conversationId);
   }
 
   function onQueue(f) {

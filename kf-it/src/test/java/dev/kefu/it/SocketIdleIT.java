@@ -19,15 +19,16 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * place back and leave the conversation to resume.
  *
  * <p>The idle timeout has nothing to do with the database, so the class runs on H2 only (see the
- * pom), on a server of its own with a 2-second timeout.
+ * pom), on a server of its own with a 5-second timeout.
  */
 @ExtendWith(KefuServer.class)
-@KefuServer.Settings({"kf.ws.idle-timeout-seconds=2"})
+@KefuServer.Settings({"kf.ws.idle-timeout-seconds=5"})
 @Order(Integer.MAX_VALUE - 2) // a server of its own, so the others share one before it
 @ResourceLock(KefuServer.RESOURCE)
 class SocketIdleIT {
 
-  private static final Duration IDLE = Duration.ofSeconds(2);
+  // Long enough for a hello's welcome on a busy machine: the hello's time counts as silence too.
+  private static final Duration IDLE = Duration.ofSeconds(5);
 
   Kefu kefu;
 
