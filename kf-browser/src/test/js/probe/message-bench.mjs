@@ -135,7 +135,7 @@ async function echoRatio(env) {
     const cpuRatio = chat.serverCpuMsPerAck && echo.serverCpuMsPerAck ? chat.serverCpuMsPerAck / echo.serverCpuMsPerAck : null;
     console.log(
       `echo-ratio run ${run}: Kefu ${chat.ackedPerSecond.visitor} visitor acks/s ÷ echo ${echo.ackedPerSecond.visitor}/s = ${ratio.toFixed(3)} (1 : ${(1 / ratio).toFixed(1)})` +
-        (cpuRatio === null ? '' : `; server CPU per visitor round trip ${cpuRatio.toFixed(1)} times the echo's`),
+        (cpuRatio === null ? '' : `; server CPU per stored message ${cpuRatio.toFixed(1)} times the echo's per echo`),
     );
     runs.push({ run, echo, kefu: chat, ratio: Number(ratio.toFixed(4)) });
   }
