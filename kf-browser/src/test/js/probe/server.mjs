@@ -45,6 +45,26 @@ export async function heap(pid, { collect = false } = {}) {
   }
 }
 
+/**
+ * The live objects by class (jcmd GC.class_histogram, which collects first): a Map of class name
+ * to {instances, bytes}, or null when the JVM does not answer.
+ */
+export async function classHistogram(pid) {
+  try {
+    const { stdout } = await run('jcmd', [String(pid), 'GC.class_histogram'], { timeout: 300_000, maxBuffer: 256 * 1024 * 1024 });
+    const classes = new Map();
+    for (const line of stdout.split('\n')) {
+      const row = /^\s*\d+:\s+(\d+)\s+(\d+)\s+(\S+)/.exec(line);
+      if (row) {
+        classes.set(row[3], { instances: Number(row[1]), bytes: Number(row[2]) });
+      }
+    }
+    return classes;
+  } catch {
+    return null;
+  }
+}
+
 export function parseHeapInfo(text) {
   // G1: " garbage-first heap   total 262144K, used 123456K [...]"; Serial/Parallel: one line per
   // generation; ZGC: " ZHeap           used 12M, capacity 64M, max capacity 2048M".
@@ -69,7 +89,7 @@ export function parseHeapInfo(text) {
       found = true;
     }
   }
-  return found ? { usedMiB: Math.round(used / 1024), committedMiB: Math.round(committed / 1024) } : { error: 'heap_info not understood' };
+  return found ? { usedMiB: Math.round(used / 1024), committedMiB: Math.round(committed / 1024), usedKiB: used } : { error: 'heap_info not understood' };
 }
 
 export function logSize(file) {

@@ -75,7 +75,7 @@ export async function prepare(options, random) {
 }
 
 /** The admin's session cookie, for calls with `auth` (which the CSRF guard wants marked). */
-async function adminSession(options) {
+export async function adminSession(options) {
   const answer = await request(options.baseUrl, 'POST', '/api/v1/auth/login', {
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ username: 'admin', password: options.adminPassword }),
