@@ -18,7 +18,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -122,7 +125,12 @@ public final class KefuServer implements AutoCloseable {
   }
 
   private void awaitReady() throws InterruptedException {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // HTTP/1.1: no upgrade to HTTP/2 to go wrong on a server that is still booting.
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     HttpRequest status =
         HttpRequest.newBuilder(baseUrl.resolve("/api/v1/status"))
             .timeout(Duration.ofSeconds(5))
@@ -134,15 +142,20 @@ public final class KefuServer implements AutoCloseable {
         throw new IllegalStateException(
             "bin/kefu-server exited with code " + process.exitValue() + " before Kefu was ready");
       }
+      // Bounded from outside too: a request to a server restarted on the same port was seen to
+      // hang past its own timeout.
+      CompletableFuture<HttpResponse<Void>> answer =
+          http.sendAsync(status, HttpResponse.BodyHandlers.discarding());
       try {
-        if (http.send(status, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+        if (answer.get(10, TimeUnit.SECONDS).statusCode() == 200) {
           System.out.printf(
               "Kefu is up at %s after %d s (log: %s)%n",
               baseUrl, Duration.between(started, Instant.now()).toSeconds(), log);
           return;
         }
-      } catch (IOException notYet) {
+      } catch (ExecutionException | TimeoutException notYet) {
         // Payara is still booting or deploying.
+        answer.cancel(true);
       }
       Thread.sleep(1000);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.kefu.browser.KefuServer;
+import dev.kefu.browser.RedisServer;
 import jakarta.json.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;

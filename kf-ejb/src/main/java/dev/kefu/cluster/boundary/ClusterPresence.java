@@ -8,10 +8,12 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Schedule;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
@@ -93,6 +95,7 @@ public class ClusterPresence {
   @Inject ClusterBus cluster;
   @Inject Agents agents;
   @Inject StaffPresence staff;
+  @Resource SessionContext context;
 
   // This node's own truth, written to Redis on every heartbeat; guarded by "this".
   private final Map<String, Integer> here = new HashMap<>();
@@ -199,13 +202,31 @@ public class ClusterPresence {
       if (now.isBefore(sweepFrom)) {
         return;
       }
+      // Through the container, outside whatever transaction Payara runs this timeout in (it does
+      // run it in one, whatever the attributes say): a read that fails while the database is down
+      // would mark that transaction for rollback, and after two failed deliveries in a row the
+      // container cancels the timer for good (EJB5119). This node then stopped counting its
+      // consoles, and the other nodes set its agents offline and handed their conversations on
+      // while they chatted.
+      context.getBusinessObject(ClusterPresence.class).sweep();
+    } catch (RedisException e) {
+      LOG.log(Level.FINE, "presence heartbeat skipped: Redis is away", e);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "presence heartbeat failed", e);
+    }
+  }
+
+  /** Sets offline the agents whom the database shows at work but no node counts a console for. */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public void sweep() {
+    try {
       for (String agentId : staff.seeminglyConnected()) {
         if (count(agentId, "", 0) == 0) {
           agents.absentEverywhere(agentId);
         }
       }
     } catch (RedisException e) {
-      LOG.log(Level.FINE, "presence heartbeat skipped: Redis is away", e);
+      LOG.log(Level.FINE, "presence sweep skipped: Redis is away", e);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "presence sweep failed", e);
     }

@@ -65,6 +65,16 @@ public class OrphanedConversations {
     if (!SchemaMigration.isCurrent()) {
       return;
     }
+    try {
+      sweepOnce();
+    } catch (RuntimeException e) {
+      // The database is down, most likely. A timeout that fails twice in a row is cancelled for
+      // good by the container (EJB5119), so the sweep must end normally and try again in 5 s.
+      LOG.log(Level.WARNING, "the sweep of unanswered conversations failed; trying again", e);
+    }
+  }
+
+  private void sweepOnce() {
     for (String conversationId : self.ofAbsentAgents()) {
       try {
         self.handOn(conversationId);

@@ -1,6 +1,5 @@
-package dev.kefu.it;
+package dev.kefu.browser;
 
-import dev.kefu.browser.KefuServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,27 +13,29 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A Redis of the test's own ({@code redis-server} on a free loopback port, nothing saved to disk),
- * so that the test can take it away from the nodes and bring it back on the same address.
+ * so that the test can take it away from the nodes and bring it back on the same address. Public
+ * for the system tests of other modules that start several nodes (kf-cluster-it, kf-fault-it).
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
 
   private final int port;
   private final Path folder;
   private Process process;
+  private Thread reaper;
 
   private RedisServer(int port, Path folder) {
     this.port = port;
     this.folder = folder;
   }
 
-  static RedisServer start(Path folder) throws IOException, InterruptedException {
+  public static RedisServer start(Path folder) throws IOException, InterruptedException {
     RedisServer redis = new RedisServer(KefuServer.freePort(), Files.createDirectories(folder));
     redis.start();
     return redis;
   }
 
   /** Starts it (again), empty, and returns once it answers PING. */
-  void start() throws IOException, InterruptedException {
+  public void start() throws IOException, InterruptedException {
     process =
         new ProcessBuilder(
                 "redis-server",
@@ -51,6 +52,10 @@ final class RedisServer implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(folder.resolve("redis.log").toFile()))
             .start();
+    // Should the test JVM be stopped early, the server must not outlive it.
+    Process started = process;
+    reaper = new Thread(started::destroyForcibly);
+    Runtime.getRuntime().addShutdownHook(reaper);
     Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
     while (!answers()) {
       if (!process.isAlive() || Instant.now().isAfter(deadline)) {
@@ -61,12 +66,13 @@ final class RedisServer implements AutoCloseable {
   }
 
   /** Stops it, as a crash would for the nodes: their connections just end. */
-  void stop() throws InterruptedException {
+  public void stop() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(20, TimeUnit.SECONDS);
+    Runtime.getRuntime().removeShutdownHook(reaper);
   }
 
-  String url() {
+  public String url() {
     return "redis://127.0.0.1:" + port;
   }
 
