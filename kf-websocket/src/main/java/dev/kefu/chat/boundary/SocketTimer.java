@@ -1,7 +1,9 @@
 package dev.kefu.chat.boundary;
 
+import dev.kefu.chat.control.ChatLimits;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.websocket.server.ServerContainer;
@@ -36,12 +38,19 @@ public class SocketTimer implements ServletContextListener {
   private static final String TYRUS_SCHEDULER = "managedScheduledExecutorService";
 
   @Resource ManagedThreadFactory threads;
+  @Inject ChatLimits limits;
 
   private ScheduledThreadPoolExecutor timer;
 
   @Override
   public void contextInitialized(ServletContextEvent event) {
     Object container = event.getServletContext().getAttribute(ServerContainer.class.getName());
+    if (container instanceof ServerContainer server) {
+      // Tyrus starts each socket's timer with the container's default before the endpoint sets
+      // its own. With the default at 0 that first timer is due at once, and when it ran after the
+      // endpoint had set its timeout, it closed the new socket as idle.
+      server.setDefaultMaxSessionIdleTimeout(limits.idleTimeoutMillis());
+    }
     Field scheduler = schedulerOf(container);
     if (scheduler == null) {
       LOG.info(
