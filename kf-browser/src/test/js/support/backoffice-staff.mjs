@@ -63,20 +63,25 @@ export async function staffRow(page, username) {
 }
 
 /**
- * Opens the "New account" dialog. A click while the list's last answer is still being applied is
- * now and then lost on a busy machine (the dialog stays hidden); it is clicked again then.
+ * Clicks what opens a dialog until the dialog shows, three times at most: on a busy page
+ * PrimeFaces now and then loses a click that arrives while it still wires the page after an
+ * update, and the dialog never opens.
  */
-async function openNewAccount(page) {
-  const dialog = page.locator(id('editDialog'));
+async function openDialog(page, opener, dialogId) {
+  const dialog = page.locator(id(dialogId));
   for (let attempt = 1; ; attempt++) {
-    await page.locator(id('staffForm:create')).click();
+    await opener.click();
     try {
       await dialog.waitFor({ state: 'visible', timeout: 8000 });
-      return;
+      return dialog;
     } catch (hidden) {
       if (attempt === 3) throw hidden;
     }
   }
+}
+
+async function openNewAccount(page) {
+  await openDialog(page, page.locator(id('staffForm:create')), 'editDialog');
 }
 
 /**
@@ -96,7 +101,7 @@ export async function createAgent(
 /** Opens the account's "Edit" dialog and changes what is given. */
 export async function editAgent(page, username, changes) {
   const row = await staffRow(page, username);
-  await row.locator('button[id$=":edit"]').click();
+  await openDialog(page, row.locator('button[id$=":edit"]'), 'editDialog');
   await fillAccountDialog(page, changes);
   await saveAccountDialog(page);
 }
@@ -151,9 +156,7 @@ export async function enableAgent(page, username) {
 /** Gives the account a new password through "Set password". */
 export async function resetPassword(page, username, password) {
   const row = await staffRow(page, username);
-  await row.locator('button[id$=":resetPassword"]').click();
-  const dialog = page.locator(id('passwordDialog'));
-  await dialog.waitFor({ state: 'visible' });
+  const dialog = await openDialog(page, row.locator('button[id$=":resetPassword"]'), 'passwordDialog');
   await page.locator(id('passwordForm:newPassword')).fill(password);
   await page.locator(id('passwordForm:save')).click();
   await dialog.waitFor({ state: 'hidden' });
