@@ -57,7 +57,8 @@ public class Conversations {
    * changes the conversation (its {@code last_seq}), so that no writer puts back an older state.
    */
   public Optional<Conversation> lockedOpenOf(String visitorId) {
-    // A message's statement: planned once with the tenant named in it, not by the filter.
+    // A message's statement: without the tenant filter Hibernate plans it once; the visitor is
+    // the socket's own, and the row found is checked against the scope's tenant instead.
     return TenantFilter.bypassed(
         em,
         () ->
@@ -71,8 +72,7 @@ public class Conversations {
   /** The visitor's newest open conversation (a visitor has one at most). */
   private TypedQuery<Conversation> openQuery(String visitorId) {
     return em.createQuery(
-            // Two states by name, not a list: a list parameter keeps Hibernate from caching the
-            // plan.
+            // Two states by name: a list parameter keeps Hibernate from caching the plan.
             "select c from Conversation c where c.visitorId = :v"
                 + " and (c.state = :queued or c.state = :assigned) order by c.createdAt desc",
             Conversation.class)
