@@ -52,21 +52,40 @@ public class Conversations {
   }
 
   /**
-   * The visitor's open conversation with its row locked, read as the lock finds it: one statement
-   * ({@code SELECT … FOR UPDATE}) where a query and a locking re-read were two. For a writer that
-   * changes the conversation (its {@code last_seq}), so that no writer puts back an older state.
+   * The visitor's open conversation with its row locked, read as the lock finds it. For a writer
+   * that changes the conversation (its {@code last_seq}), so that no writer puts back an older
+   * state. The caller holds the visitor's row lock, so no other send of the visitor opens one
+   * meanwhile; one that an agent ends between the two statements is not open when locked, and is
+   * not answered.
+   *
+   * <p>Found by a plain read, then locked by its key. A locking read by visitor and state would
+   * lock every row its plan passes over: with the optimizer going by state (on a young table it
+   * may), that is every open conversation of the installation, held while this transaction goes on
+   * to lock a department, against the department-first order of assignment. A burst of first
+   * messages then deadlocked with agents closing conversations.
    */
   public Optional<Conversation> lockedOpenOf(String visitorId) {
-    // A message's statement: without the tenant filter Hibernate plans it once; the visitor is
+    // A message's statements: without the tenant filter Hibernate plans them once; the visitor is
     // the socket's own, and the row found is checked against the scope's tenant instead.
     return TenantFilter.bypassed(
-        em,
-        () ->
-            openQuery(visitorId)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream()
-                .filter(c -> TenantFilter.isCurrent(c.tenantId()))
-                .findFirst());
+            em,
+            () ->
+                em.createQuery(
+                        "select c.id from Conversation c where c.visitorId = :v"
+                            + " and (c.state = :queued or c.state = :assigned)",
+                        String.class)
+                    .setParameter("v", visitorId)
+                    .setParameter("queued", ConversationState.QUEUED)
+                    .setParameter("assigned", ConversationState.ASSIGNED)
+                    .setMaxResults(1)
+                    .getResultStream()
+                    .findFirst()
+                    .map(id -> em.find(Conversation.class, id, LockModeType.PESSIMISTIC_WRITE)))
+        .filter(
+            c ->
+                c.isOpen()
+                    && c.visitorId().equals(visitorId)
+                    && TenantFilter.isCurrent(c.tenantId()));
   }
 
   /** The visitor's newest open conversation (a visitor has one at most). */
