@@ -17,6 +17,7 @@ import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.PublicId;
 import dev.kefu.shared.RuleViolation;
+import dev.kefu.shared.Text;
 import dev.kefu.tenant.boundary.Departments;
 import dev.kefu.tenant.boundary.TenantFilter;
 import dev.kefu.tenant.entity.Site;
@@ -200,7 +201,6 @@ public class Messages {
    * see, in the caller's transaction, under the conversation's row lock the caller holds.
    */
   public void postSystem(Conversation conversation, String text) {
-    String body = text;
     Message message =
         new Message(
             conversation,
@@ -208,8 +208,7 @@ public class Messages {
             SenderType.SYSTEM,
             null,
             null,
-            MessageText.checked(
-                body.length() > Message.MAX_TEXT ? body.substring(0, Message.MAX_TEXT) : body),
+            MessageText.checked(Text.clip(text, Message.MAX_TEXT)),
             clock.now());
     em.persist(message);
     em.flush();

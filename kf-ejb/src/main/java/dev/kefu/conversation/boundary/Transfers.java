@@ -11,6 +11,7 @@ import dev.kefu.shared.Clock;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.PublicId;
 import dev.kefu.shared.RuleViolation;
+import dev.kefu.shared.Text;
 import dev.kefu.tenant.boundary.Departments;
 import dev.kefu.tenant.entity.Department;
 import jakarta.ejb.Stateless;
@@ -129,7 +130,7 @@ public class Transfers {
             "transfer-" + PublicId.randomToken(12),
             from.id(),
             from.displayName(),
-            body.length() > Message.MAX_TEXT ? body.substring(0, Message.MAX_TEXT) : body,
+            Text.clip(body, Message.MAX_TEXT),
             clock.now());
     em.persist(written);
     events.fire(Notes.added(conversation, written, null));
