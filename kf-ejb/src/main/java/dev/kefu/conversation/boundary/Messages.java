@@ -17,6 +17,7 @@ import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.PublicId;
 import dev.kefu.shared.RuleViolation;
+import dev.kefu.shared.Text;
 import dev.kefu.tenant.boundary.Departments;
 import dev.kefu.tenant.boundary.TenantFilter;
 import dev.kefu.tenant.entity.Site;
@@ -208,8 +209,8 @@ public class Messages {
             SenderType.SYSTEM,
             null,
             null,
-            MessageText.checked(
-                body.length() > Message.MAX_TEXT ? body.substring(0, Message.MAX_TEXT) : body),
+            // Cut on a grapheme boundary: half a surrogate pair would not be valid text.
+            MessageText.checked(Text.clip(body, Message.MAX_TEXT)),
             clock.now());
     em.persist(message);
     em.flush();
