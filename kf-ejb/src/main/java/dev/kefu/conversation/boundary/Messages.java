@@ -208,6 +208,7 @@ public class Messages {
             SenderType.SYSTEM,
             null,
             null,
+            // Cut on a grapheme boundary: half a surrogate pair would not be valid text.
             MessageText.checked(Text.clip(text, Message.MAX_TEXT)),
             clock.now());
     em.persist(message);

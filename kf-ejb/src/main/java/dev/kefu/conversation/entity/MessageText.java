@@ -1,8 +1,13 @@
 package dev.kefu.conversation.entity;
 
 import dev.kefu.shared.RuleViolation;
+import dev.kefu.shared.Text;
 
-/** The rules a message's text and client id follow before anything is stored. */
+/**
+ * The rules a message's text and client id follow before anything is stored, whichever edge they
+ * came through: both are valid text ({@link Text}: no lone UTF-16 surrogate, no control character
+ * but line feed and tab, and carriage return in the text), within their lengths.
+ */
 public final class MessageText {
 
   public static final int MAX_CLIENT_MSG_ID = 64;
@@ -17,6 +22,10 @@ public final class MessageText {
     String trimmed = text.strip();
     if (trimmed.isEmpty()) {
       throw new RuleViolation("bad_request", "text must not be empty");
+    }
+    String problem = Text.problemIn(trimmed, true);
+    if (problem != null) {
+      throw new RuleViolation("bad_request", "text " + problem);
     }
     if (trimmed.codePointCount(0, trimmed.length()) > Message.MAX_TEXT
         || trimmed.length() > Message.MAX_TEXT) {
@@ -38,6 +47,10 @@ public final class MessageText {
     if (clientMsgId.length() > MAX_CLIENT_MSG_ID) {
       throw new RuleViolation(
           "bad_request", "clientMsgId must be at most " + MAX_CLIENT_MSG_ID + " characters");
+    }
+    String problem = Text.problemIn(clientMsgId, false);
+    if (problem != null) {
+      throw new RuleViolation("bad_request", "clientMsgId " + problem);
     }
     return clientMsgId;
   }

@@ -4,9 +4,9 @@ import java.text.Normalizer;
 
 /**
  * The name a file is shown and downloaded under: the uploader's name without any folder, control or
- * reserved characters, at most {@value #MAX} characters, ending in an extension of the type found
- * in its bytes (so {@code invoice.html} holding a PNG is offered as {@code invoice.html.png}). It
- * is never used on disk.
+ * reserved characters or lone UTF-16 surrogates, never empty nor hidden (starting with a dot), at
+ * most {@value #MAX} characters, ending in an extension of the type found in its bytes (so {@code
+ * invoice.html} holding a PNG is offered as {@code invoice.html.png}). It is never used on disk.
  */
 public final class FileName {
 
@@ -24,17 +24,20 @@ public final class FileName {
             c -> {
               if (Character.isISOControl(c)
                   || "<>:\"|?*".indexOf(c) >= 0
-                  || Character.getType(c) == Character.FORMAT) {
+                  || Character.getType(c) == Character.FORMAT
+                  || Character.getType(c) == Character.SURROGATE) {
                 clean.append('_');
               } else {
                 clean.appendCodePoint(c);
               }
             });
-    name = clean.toString().strip();
-    while (name.startsWith(".")) {
-      name = name.substring(1);
+    // Dots and white space in any order: ". . .x" is no less hidden once the dots are gone.
+    int start = 0;
+    while (start < clean.length()
+        && (clean.charAt(start) == '.' || Character.isWhitespace(clean.charAt(start)))) {
+      start++;
     }
-    name = name.strip();
+    name = clean.substring(start).strip();
     if (name.isEmpty()) {
       name = "file";
     }

@@ -1,5 +1,7 @@
 package dev.kefu.visitor.control;
 
+import dev.kefu.shared.Text;
+import dev.kefu.visitor.entity.Visitor;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -29,13 +31,30 @@ public final class IdentityHash {
     }
   }
 
-  /** Whether {@code hash} is right and fresh; compared in constant time. */
+  /**
+   * Whether {@code hash} is right and fresh; compared in constant time. A user id that a visitor
+   * could not keep as it is never verifies: one that is blank, not valid text ({@link Text}: its
+   * lone surrogates would be hashed as {@code ?}, like another id's question marks) or longer than
+   * {@link Visitor#MAX_EXTERNAL_USER_ID} (cut to it, it would be another user's).
+   */
   public static boolean verifies(
       String siteSecret, String userId, long ts, String hash, Instant now, Duration window) {
-    if (userId == null || userId.isBlank() || hash == null) {
+    if (userId == null
+        || userId.isBlank()
+        || userId.length() > Visitor.MAX_EXTERNAL_USER_ID
+        || !Text.acceptable(userId)
+        || hash == null) {
       return false;
     }
-    if (Math.abs(now.getEpochSecond() - ts) > window.getSeconds()) {
+    // Counted exactly: a ts so far from now that the difference overflows is not fresh (it
+    // wrapped around to Long.MIN_VALUE, whose Math.abs is negative and so within any window).
+    long age;
+    try {
+      age = Math.absExact(Math.subtractExact(now.getEpochSecond(), ts));
+    } catch (ArithmeticException farOff) {
+      return false;
+    }
+    if (age > window.getSeconds()) {
       return false;
     }
     byte[] expected = of(siteSecret, userId, ts).getBytes(StandardCharsets.US_ASCII);

@@ -101,6 +101,9 @@ public class Visitor {
   @Column(name = "invited_at")
   private Instant invitedAt;
 
+  /** The longest user id of a site's own that a visitor keeps; a longer one is cut to it. */
+  public static final int MAX_EXTERNAL_USER_ID = 200;
+
   /** How long an invitation to chat stands: a visitor who answers later is routed as anyone. */
   public static final Duration INVITATION_STANDS = Duration.ofMinutes(30);
 
@@ -160,7 +163,7 @@ public class Visitor {
 
   /** Takes the identity the site vouched for; {@code cipher} keeps the lookups' hashes. */
   public void identify(String externalUserId, String name, String email, DataCipher cipher) {
-    this.externalUserId = clip(externalUserId, 200);
+    this.externalUserId = clip(externalUserId, MAX_EXTERNAL_USER_ID);
     this.externalUserIndex = cipher.index(userKey(this.externalUserId));
     if (name != null && !name.isBlank()) {
       this.name = clip(name.trim(), 200);
@@ -202,7 +205,7 @@ public class Visitor {
 
   /** A site's user id as it is hashed for a lookup: exactly as the site gave it (clipped). */
   public static String userKey(String externalUserId) {
-    return clip(externalUserId, 200);
+    return clip(externalUserId, MAX_EXTERNAL_USER_ID);
   }
 
   private static String clip(String value, int max) {

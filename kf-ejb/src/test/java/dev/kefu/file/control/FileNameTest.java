@@ -15,6 +15,22 @@ class FileNameTest {
   }
 
   @Test
+  void noNameIsLeftHiddenByDotsAndSpacesInTurn() {
+    assertThat(FileName.of(". . .x.pdf", FileType.PDF)).isEqualTo("x.pdf");
+    assertThat(FileName.of(".. .", FileType.XLSX)).isEqualTo("file.xlsx");
+    assertThat(FileName.of(" .\u2003. .env", FileType.TEXT)).isEqualTo("env.txt");
+    assertThat(FileName.of("a. .b.txt", FileType.TEXT)).isEqualTo("a. .b.txt");
+  }
+
+  @Test
+  void aLoneSurrogateIsReplacedAsAControlCharacterIs() {
+    // Not valid text: it could not be encoded in the header the file is downloaded with.
+    assertThat(FileName.of("a\ud800b.png", FileType.PNG)).isEqualTo("a_b.png");
+    assertThat(FileName.of("a\udfff.png", FileType.PNG)).isEqualTo("a_.png");
+    assertThat(FileName.of("😀.png", FileType.PNG)).isEqualTo("😀.png");
+  }
+
+  @Test
   void theRealTypesExtensionIsAddedWhenTheNameHasNoneOfIt() {
     assertThat(FileName.of("invoice.html", FileType.PNG)).isEqualTo("invoice.html.png");
     assertThat(FileName.of("photo.JPEG", FileType.JPEG)).isEqualTo("photo.JPEG");

@@ -30,7 +30,7 @@ public class FormBodies implements ContainerRequestFilter {
   }
 
   /** A form body says so: a wildcard ({@code *}{@code /*}, {@code application/*}) is not enough. */
-  private static boolean isForm(MediaType type) {
+  static boolean isForm(MediaType type) {
     return type != null
         && !type.isWildcardType()
         && !type.isWildcardSubtype()

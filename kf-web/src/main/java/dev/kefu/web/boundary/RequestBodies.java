@@ -73,10 +73,19 @@ public class RequestBodies implements ReaderInterceptor {
     return value;
   }
 
+  /**
+   * Whether the body may be read as JSON: a type a resource taking JSON accepts ({@code
+   * application/json}, or a wildcard), or one the JSON binding reads whatever its main type ({@code
+   * text/json}, {@code application/merge-patch+json}: any {@code json} or {@code +json} subtype).
+   */
   private static boolean isJson(MediaType type) {
-    return type != null
-        && (type.isCompatible(MediaType.APPLICATION_JSON_TYPE)
-            || type.getSubtype().toLowerCase(Locale.ROOT).endsWith("+json"));
+    if (type == null) {
+      return false;
+    }
+    String subtype = type.getSubtype().toLowerCase(Locale.ROOT);
+    return type.isCompatible(MediaType.APPLICATION_JSON_TYPE)
+        || subtype.equals("json")
+        || subtype.endsWith("+json");
   }
 
   private static void requireUtf8(MediaType type) {

@@ -16,6 +16,7 @@ import dev.kefu.health.boundary.NodeHealth;
 import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
+import dev.kefu.shared.Text;
 import dev.kefu.tenant.control.TenantScope;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -291,8 +292,9 @@ abstract class ChatEndpoint {
     }
   }
 
+  /** The value cut to 40 characters on a grapheme boundary: never half of an emoji's pair. */
   static String clip(String value) {
-    return value.length() <= 40 ? value : value.substring(0, 40) + "…";
+    return value.length() <= 40 ? value : Text.clip(value, 40) + "…";
   }
 
   static void closeQuietly(Session session, CloseReason reason) {
