@@ -59,54 +59,67 @@ mysql_cmd=(mysql -h "$db_host" -u "$db_admin")
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/kefu-bench.XXXXXX")
 password=bench-$(date +%s)-$RANDOM
-server=
+# The benchmark's database is dropped at the end, so a data key of this run only is enough.
+data_key=$(head -c 32 /dev/urandom | base64)
+nodes=()
 finish() {
-  if [ -n "$server" ]; then
-    kill -TERM "$server" 2>/dev/null || true
-    wait "$server" 2>/dev/null || true
-  fi
-  if [ -n "${BENCH_LOG:-}" ] && [ -f "$work/server.log" ]; then
-    cp "$work/server.log" "$BENCH_LOG"
+  for node in "${nodes[@]}"; do
+    kill -TERM "$node" 2>/dev/null || true
+  done
+  for node in "${nodes[@]}"; do
+    wait "$node" 2>/dev/null || true
+  done
+  if [ -n "${BENCH_LOG:-}" ]; then
+    [ -f "$work/server.log" ] && cp "$work/server.log" "$BENCH_LOG"
   fi
   "${mysql_cmd[@]}" -e "DROP DATABASE IF EXISTS $db; DROP USER IF EXISTS '$db'@'%'" || true
   rm -rf "$work"
 }
 trap finish EXIT
 
-# The benchmark's database is dropped at the end, so a data key of this run only is enough.
+# Starts a node of Kefu called $1 on port $2 (bin/kefu-server, its log in $work/$1.log, its data
+# folder $work/$1) and waits until it is ready; sets java_pid to its JVM.
 # Kefu's frame rate limit (20 per 10 s per socket) is lifted: the benchmark measures how fast
 # messages go through, not how fast one client is allowed to send them.
-KF_HTTP_PORT=$port KF_ADMIN_PASSWORD=$password KF_DATA_DIR=$work/data \
-  KF_DB_URL="jdbc:mariadb://$db_host:3306/$db" KF_DB_USER=$db KF_DB_PASSWORD=$db_password \
-  KF_DATA_KEY=$(head -c 32 /dev/urandom | base64) \
-  KF_JAVA_OPTS="-Xmx${BENCH_HEAP:-2g} -Dkf.ws.rate.frames=1000000000 ${BENCH_JAVA_OPTS:-}" \
-  KF_PAYARA_MICRO_ARGS="--deploy $echo_war" \
-  "$top/bin/kefu-server" "$war" > "$work/server.log" 2>&1 &
-server=$!
-base=http://127.0.0.1:$port
-started=$(date +%s)
-until grep -qs '^Kefu is ready' "$work/server.log"; do
-  if ! kill -0 "$server" 2>/dev/null || [ $(($(date +%s) - started)) -gt 600 ]; then
-    tail -50 "$work/server.log" >&2
-    echo "bench: the server did not start" >&2
-    exit 1
-  fi
-  sleep 1
-done
-java_pid=$(pgrep -P "$server" java | head -1)
-echo "server ready in $(($(date +%s) - started)) s (pid $java_pid, heap -Xmx${BENCH_HEAP:-2g}, open files $(ulimit -n))"
+start_node() {
+  local name=$1 node_port=$2 node started
+  env KF_HTTP_PORT="$node_port" KF_ADMIN_PASSWORD="$password" KF_DATA_DIR="$work/$name" \
+    KF_DB_URL="jdbc:mariadb://$db_host:3306/$db" KF_DB_USER="$db" KF_DB_PASSWORD="$db_password" \
+    KF_DATA_KEY="$data_key" \
+    KF_JAVA_OPTS="-Xmx${BENCH_HEAP:-2g} -Dkf.ws.rate.frames=1000000000 ${BENCH_JAVA_OPTS:-}" \
+    KF_PAYARA_MICRO_ARGS="--deploy $echo_war" \
+    "$top/bin/kefu-server" "$war" > "$work/$name.log" 2>&1 &
+  node=$!
+  nodes+=("$node")
+  started=$(date +%s)
+  until grep -qs '^Kefu is ready' "$work/$name.log"; do
+    if ! kill -0 "$node" 2>/dev/null || [ $(($(date +%s) - started)) -gt 600 ]; then
+      tail -50 "$work/$name.log" >&2
+      echo "bench: $name did not start" >&2
+      exit 1
+    fi
+    sleep 1
+  done
+  java_pid=$(pgrep -P "$node" java | head -1)
+  echo "$name ready in $(($(date +%s) - started)) s on port $node_port (pid $java_pid, heap -Xmx${BENCH_HEAP:-2g}, open files $(ulimit -n))"
+}
 
-echo_url=()
+base=http://127.0.0.1:$port
+client=()
+start_node server "$port"
+
 if [ "$scenario" = echo-ratio ]; then
-  echo_url=(--echo-url "ws://127.0.0.1:$port/kf-bench-echo/echo")
+  client=(--echo-url "ws://127.0.0.1:$port/kf-bench-echo/echo")
 fi
 cd "$node_dir"
 status=0
 node tests/probe/message-bench.mjs --scenario "$scenario" --base-url "$base" --admin-password "$password" \
-  "${echo_url[@]}" --pid "$java_pid" "$@" || status=$?
-if grep -q '^\s*at ' "$work/server.log"; then
-  echo "bench: the server's log has stack traces:" >&2
-  grep -m 20 -B 3 '^\s*at ' "$work/server.log" >&2
-  status=1
-fi
+  "${client[@]}" --pid "$java_pid" "$@" || status=$?
+for log in "$work"/*.log; do
+  if grep -q '^\s*at ' "$log"; then
+    echo "bench: the log of $(basename "$log" .log) has stack traces:" >&2
+    grep -m 20 -B 3 '^\s*at ' "$log" >&2
+    status=1
+  fi
+done
 exit "$status"
