@@ -24,7 +24,8 @@
 # the mysql client as BENCH_DB_ADMIN, root by default, at BENCH_DB_HOST, 127.0.0.1:3306),
 # BENCH_JAVA_OPTS (more JVM options for the server, such as -XX:StartFlightRecording=filename=kefu.jfr
 # for a profile), BENCH_LOG (keep the server's log in this file; in the failover scenario node A's,
-# and node B's in the same name with .node-b added).
+# and node B's in the same name with .node-b added), BENCH_KEEP_DB (1: leave the database and its
+# account at the end, to look into a failed check; drop them by hand after).
 # Build first: mvn -B -ntp -q package -DskipTests -pl kf-standalone,kf-bench-echo -am
 set -euo pipefail
 
@@ -94,7 +95,11 @@ finish() {
     [ -f "$work/node-a.log" ] && cp "$work/node-a.log" "$BENCH_LOG"
     [ -f "$work/node-b.log" ] && cp "$work/node-b.log" "$BENCH_LOG.node-b"
   fi
-  "${mysql_cmd[@]}" -e "DROP DATABASE IF EXISTS $db; DROP USER IF EXISTS '$db'@'%'" || true
+  if [ "${BENCH_KEEP_DB:-}" = 1 ]; then
+    echo "bench: database $db and its account kept (password $db_password)" >&2
+  else
+    "${mysql_cmd[@]}" -e "DROP DATABASE IF EXISTS $db; DROP USER IF EXISTS '$db'@'%'" || true
+  fi
   rm -rf "$work"
 }
 trap finish EXIT

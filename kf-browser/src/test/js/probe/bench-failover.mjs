@@ -16,7 +16,7 @@
 // ack of the new message, and for an assigned conversation its agent's `msg` of it. At the end each
 // conversation's history is read over REST from node B: every acknowledged message, the visitor's
 // and the agent's, before and after the kill, must be there once, at the seq its ack named, in the
-// order it was sent, and the visitor must hold every message of it.
+// order it was sent, and a visitor back must hold every message of it up to its new one.
 
 import { randomUUID } from 'node:crypto';
 import { closeSync, constants, openSync, readFileSync, writeSync } from 'node:fs';
@@ -39,6 +39,9 @@ export async function failover(o, envA, envB, nodeA, nodeB) {
   const problems = new Tally();
   const setupRefusals = new Tally();
   const refusals = new Tally();
+  // Set when the measurement ends: what arrives after it is not counted (a history read a moment
+  // later could not hold a message acknowledged after the read).
+  let finished = false;
 
   // Agents on node B: each answers the first visitor message of every conversation it is given,
   // once; every visitor message it receives is kept with the moment it came.
@@ -49,6 +52,9 @@ export async function failover(o, envA, envB, nodeA, nodeB) {
   const answer = (agent, pending, clientMsgId) =>
     agent.socket.send(JSON.stringify({ type: 'send', conversationId: pending.conversationId, clientMsgId, text: pending.text }));
   const agents = await startAgents(envB, o.agents, o.capacity, (agent, frame) => {
+    if (finished) {
+      return;
+    }
     if (frame.type === 'msg' && frame.sender?.type === 'visitor') {
       toAgents.set(`${frame.conversationId}:${frame.seq}`, performance.now());
       if (!answered.has(frame.conversationId)) {
@@ -78,6 +84,9 @@ export async function failover(o, envA, envB, nodeA, nodeB) {
 
   // One listener per visitor, for its socket on node A and every socket on node B after it.
   const frameOf = (v) => (frame) => {
+    if (finished) {
+      return;
+    }
     const at = performance.now();
     if (frame.type === 'ack') {
       const m = v.own.find((x) => x.clientMsgId === frame.clientMsgId);
@@ -176,7 +185,6 @@ export async function failover(o, envA, envB, nodeA, nodeB) {
   // The kill. Each settled visitor goes to node B as soon as its socket on node A closes.
   const cpuBefore = nodeB.cpuSeconds();
   const giveUpAt = performance.now() + (o.deadlineSeconds + o.settleSeconds) * 1000;
-  let finished = false;
   const done = (v) => v.own[1]?.ackAt !== undefined && (v.state !== 'assigned' || toAgents.has(`${v.conversationId}:${v.own[1].seq}`));
   const comeBack = async (v) => {
     if (v.connecting || finished) {
@@ -193,6 +201,9 @@ export async function failover(o, envA, envB, nodeA, nodeB) {
       });
       if (opened.socket) {
         welcomed(v, opened);
+        if (finished) {
+          return;
+        }
         break;
       }
       refusals.add(String(opened.status));
@@ -213,6 +224,10 @@ export async function failover(o, envA, envB, nodeA, nodeB) {
     });
   };
   const welcomed = (v, opened) => {
+    if (finished) {
+      opened.socket.terminate();
+      return;
+    }
     const at = performance.now();
     v.socket = opened.socket;
     v.welcomeAt ??= at;
@@ -223,6 +238,7 @@ export async function failover(o, envA, envB, nodeA, nodeB) {
     if (w.visitorId !== v.visitorId) {
       problems.add('came back as another visitor');
     }
+    v.resumedLastSeq ??= w.conversation?.lastSeq;
     if (w.conversation?.id !== v.conversationId) {
       problems.add('resumed without its conversation');
     }
@@ -260,6 +276,9 @@ export async function failover(o, envA, envB, nodeA, nodeB) {
   const cpuAfter = nodeB.cpuSeconds();
   const endedAt = performance.now();
   const deadAt = await goneAt;
+  for (const socket of [...people.map((v) => v.socket), ...agents.map((a) => a.socket)]) {
+    socket?.terminate();
+  }
 
   // After: each conversation's history, read from node B.
   const histories = await inTurns(chosen.length, 8, async (i) => {
@@ -271,7 +290,25 @@ export async function failover(o, envA, envB, nodeA, nodeB) {
       return null;
     }
   });
-  const check = { conversations: 0, lost: 0, duplicated: 0, misplaced: 0, outOfOrder: 0, gaps: 0, missingAtVisitor: 0, acknowledged: 0 };
+  const since = (t) => t - killAt;
+  const check = { conversations: 0, lost: 0, duplicated: 0, misplaced: 0, outOfOrder: 0, gaps: 0, missingAtVisitor: 0, acknowledged: 0, samples: [] };
+  // What a failed check saw, for the first few: the visitor, the message and the history read.
+  const sample = (v, what, m, history) => {
+    if (check.samples.length < 10) {
+      check.samples.push({
+        what,
+        visitor: v.index,
+        conversationId: v.conversationId,
+        state: v.state ?? null,
+        message: m && { seq: m.seq, text: m.text, ackMsAfterKill: m.ackAt === undefined ? null : Math.round(since(m.ackAt)), sends: m.sends },
+        welcomedMsAfterKill: v.welcomeAt === undefined ? null : Math.round(since(v.welcomeAt)),
+        resumedLastSeq: v.resumedLastSeq ?? null,
+        attempts: v.attempts,
+        history: history.map((h) => `${h.seq} ${h.sender?.type}: ${h.text}`),
+        held: [...v.held.entries()].map(([seq, text]) => `${seq}: ${text}`),
+      });
+    }
+  };
   chosen.forEach((v, i) => {
     const history = histories[i];
     if (!history) {
@@ -279,35 +316,37 @@ export async function failover(o, envA, envB, nodeA, nodeB) {
     }
     check.conversations += 1;
     const seqs = history.map((h) => h.seq);
-    seqs.forEach((seq, k) => {
-      if (seq !== k + 1) {
-        // Seqs as returned are 1, 2, 3 … with no gap, no repeat, in order.
-        check.gaps += 1;
-      }
-    });
-    const acknowledged = [
-      ...v.own.filter((m) => m.ackAt !== undefined).map((m) => ({ seq: m.seq, text: m.text })),
-      ...(agentMessages.get(v.conversationId) ?? []),
-    ];
+    // Seqs as returned are 1, 2, 3 … with no gap, no repeat, in order.
+    const gaps = seqs.filter((seq, k) => seq !== k + 1).length;
+    if (gaps > 0) {
+      check.gaps += gaps;
+      sample(v, 'seq gap', null, history);
+    }
+    const acknowledged = [...v.own.filter((m) => m.ackAt !== undefined), ...(agentMessages.get(v.conversationId) ?? [])];
     check.acknowledged += acknowledged.length;
     for (const m of acknowledged) {
       const found = history.filter((h) => h.text === m.text);
-      if (found.length === 0) {
-        check.lost += 1;
-      } else if (found.length > 1) {
-        check.duplicated += 1;
-      } else if (found[0].seq !== m.seq) {
-        check.misplaced += 1;
+      const what = found.length === 0 ? 'lost' : found.length > 1 ? 'duplicated' : found[0].seq !== m.seq ? 'misplaced' : null;
+      if (what) {
+        check[what] += 1;
+        sample(v, what, m, history);
       }
     }
     const ownSeqs = v.own.filter((m) => m.ackAt !== undefined).map((m) => m.seq);
     if (ownSeqs.some((seq, k) => k > 0 && seq <= ownSeqs[k - 1])) {
       check.outOfOrder += 1;
+      sample(v, 'out of order', null, history);
     }
-    check.missingAtVisitor += history.filter((h) => v.held.get(h.seq) !== h.text).length;
+    // A visitor back holds every message up to its new one (a message stored after the end of the
+    // measurement, or of a visitor not back, it cannot have).
+    const upTo = v.own[1]?.ackAt === undefined ? 0 : v.own[1].seq;
+    const missing = history.filter((h) => h.seq <= upTo && v.held.get(h.seq) !== h.text).length;
+    if (missing > 0) {
+      check.missingAtVisitor += missing;
+      sample(v, 'missing at the visitor', null, history);
+    }
   });
 
-  const since = (t) => t - killAt;
   const back = chosen.filter((v) => v.welcomeAt !== undefined);
   const acked = chosen.filter((v) => v.own[1]?.ackAt !== undefined);
   const toAgent = (v) => (v.own[1]?.ackAt === undefined ? undefined : toAgents.get(`${v.conversationId}:${v.own[1].seq}`));
@@ -372,9 +411,6 @@ export async function failover(o, envA, envB, nodeA, nodeB) {
       [v.closedAt, v.welcomeAt, v.own[1]?.ackAt, toAgent(v)].map((t) => (t === undefined ? null : Math.round(since(t)))).concat(v.attempts, v.state ?? null),
     ),
   };
-  for (const socket of [...chosen.map((v) => v.socket), ...agents.map((a) => a.socket)]) {
-    socket?.close();
-  }
   return figures;
 }
 
