@@ -23,7 +23,8 @@
 # (kefu_bench: the database and an account of that name are made, and dropped at the end, through
 # the mysql client as BENCH_DB_ADMIN, root by default, at BENCH_DB_HOST, 127.0.0.1:3306),
 # BENCH_JAVA_OPTS (more JVM options for the server, such as -XX:StartFlightRecording=filename=kefu.jfr
-# for a profile), BENCH_LOG (keep the server's log in this file; in the failover scenario node A's,
+# for a profile; {node} in them stands for the node's name, server, node-a or node-b, so that two
+# nodes write two recordings: filename=kefu-{node}.jfr), BENCH_LOG (keep the server's log in this file; in the failover scenario node A's,
 # and node B's in the same name with .node-b added), BENCH_KEEP_DB (1: leave the database and its
 # account at the end, to look into a failed check; drop them by hand after).
 # Build first: mvn -B -ntp -q package -DskipTests -pl kf-standalone,kf-bench-echo -am
@@ -109,12 +110,13 @@ trap finish EXIT
 # node joins the cluster that shares live events through that Redis.
 # Kefu's frame rate limit (20 per 10 s per socket) is lifted: the benchmark measures how fast
 # messages go through, not how fast one client is allowed to send them.
+java_opts=${BENCH_JAVA_OPTS:-}
 start_node() {
   local name=$1 node_port=$2 node started
   env KF_HTTP_PORT="$node_port" KF_ADMIN_PASSWORD="$password" KF_DATA_DIR="$work/$name" \
     KF_DB_URL="jdbc:mariadb://$db_host:3306/$db" KF_DB_USER="$db" KF_DB_PASSWORD="$db_password" \
     KF_DATA_KEY="$data_key" ${redis_url:+KF_CLUSTER_REDIS_URL="$redis_url"} \
-    KF_JAVA_OPTS="-Xmx${BENCH_HEAP:-2g} -Dkf.ws.rate.frames=1000000000 ${BENCH_JAVA_OPTS:-}" \
+    KF_JAVA_OPTS="-Xmx${BENCH_HEAP:-2g} -Dkf.ws.rate.frames=1000000000 ${java_opts//\{node\}/$name}" \
     KF_PAYARA_MICRO_ARGS="--deploy $echo_war" \
     "$top/bin/kefu-server" "$war" > "$work/$name.log" 2>&1 &
   node=$!
