@@ -86,28 +86,33 @@ export async function startAgents(env, count, capacity, onFrame = () => {}) {
 
 /**
  * A visitor's socket after `hello` and its `welcome` (for Kefu; an echo endpoint has no hello):
- * {socket, welcomeMs} or {status} of a refused handshake, {status: 'no welcome'} without one.
+ * {socket, welcomeMs, handshakeMs, welcome} (the ms from the start to the welcome and to the open
+ * socket) or {status} of a refused handshake, {status: 'no welcome'} without one. A visitor coming back says `hello` with its `visitorToken` and `resume` ({conversationId,
+ * lastSeq}); `onFrame` hears the frames from the first, the replay before `welcome` included.
  */
-export async function openVisitor(env, index, perAddress, { hello = true, welcomeMs = 120_000, onFrame } = {}) {
+export async function openVisitor(env, index, perAddress, { hello = true, welcomeMs = 120_000, onFrame, visitorToken = null, resume } = {}) {
   const started = performance.now();
   const opened = await openSocket(env.visitorUrl, { localAddress: addressOf(index, perAddress), origin: env.origin, timeoutMs: welcomeMs });
   if (!opened.socket) {
     return { status: opened.status, error: opened.error };
   }
   const socket = opened.socket;
+  const handshakeMs = performance.now() - started;
+  let welcomed = null;
   if (onFrame) {
     socket.onFrame(onFrame);
   }
   if (hello) {
     const welcome = socket.waitFor((f) => f.type === 'welcome', welcomeMs);
-    socket.send(JSON.stringify({ type: 'hello', protocol: 1, visitorToken: null, page: { url: 'https://bench.example/', title: 'Bench' }, locale: 'en' }));
-    if (!(await welcome)) {
+    socket.send(JSON.stringify({ type: 'hello', protocol: 1, visitorToken, page: { url: 'https://bench.example/', title: 'Bench' }, locale: 'en', ...(resume ? { resume } : {}) }));
+    welcomed = await welcome;
+    if (!welcomed) {
       socket.terminate();
       return { status: 'no welcome' };
     }
   }
   keepAlive(socket);
-  return { socket, welcomeMs: performance.now() - started };
+  return { socket, welcomeMs: performance.now() - started, handshakeMs, welcome: welcomed };
 }
 
 /** A ping every 25 s, as the widget sends, so that the node's idle timeout keeps the socket. */

@@ -8,6 +8,9 @@
 //               ratio of the two rates.
 //   idle        visitors after welcome, in steps, with the server's heap and RSS per socket.
 //   burst       many visitors opening chats within seconds against a few agents.
+//   failover    visitors on one node (--base-url) whose JVM is killed, back on the other node
+//               (--other-url): how soon each is welcomed and chatting again, and that nothing
+//               acknowledged was lost.
 //
 //   node tests/probe/message-bench.mjs --scenario throughput --base-url http://127.0.0.1:8090 --admin-password secret123 --rate 500
 //   node tests/probe/message-bench.mjs --echo-url ws://127.0.0.1:8090/kf-bench-echo/echo
@@ -23,6 +26,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { burst, burstLine } from './bench-burst.mjs';
 import { LoadSampler, ServerProcess, kefu } from './bench-crowd.mjs';
+import { failover, failoverLine } from './bench-failover.mjs';
 import { idle, idleLine } from './bench-idle.mjs';
 import { Traffic, trafficLine } from './bench-traffic.mjs';
 
@@ -30,6 +34,7 @@ const { values: options } = parseArgs({
   options: {
     scenario: { type: 'string', default: 'throughput' },
     'base-url': { type: 'string', default: 'http://127.0.0.1:8080' },
+    'other-url': { type: 'string' },
     'admin-password': { type: 'string' },
     'echo-url': { type: 'string' },
     visitors: { type: 'string' },
@@ -48,29 +53,32 @@ const { values: options } = parseArgs({
     'hold-seconds': { type: 'string', default: '60' },
     capacity: { type: 'string', default: '5' },
     within: { type: 'string', default: '10' },
-    deadline: { type: 'string', default: '20' },
+    deadline: { type: 'string' },
+    'setup-seconds': { type: 'string', default: '1200' },
+    'kill-fifo': { type: 'string' },
     pid: { type: 'string' },
+    'other-pid': { type: 'string' },
     out: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
 
-const scenarios = ['throughput', 'echo-ratio', 'idle', 'burst'];
+const scenarios = ['throughput', 'echo-ratio', 'idle', 'burst', 'failover'];
 const needsKefu = options.scenario !== 'throughput' || !options['echo-url'];
-if (options.help || !scenarios.includes(options.scenario) || (needsKefu && !options['admin-password']) || (options.scenario === 'echo-ratio' && !options['echo-url'])) {
+if (options.help || !scenarios.includes(options.scenario) || (needsKefu && !options['admin-password']) || (options.scenario === 'echo-ratio' && !options['echo-url']) || (options.scenario === 'failover' && !options['other-url'])) {
   console.log(`message-bench.mjs: the benchmark's scenarios against one running server
 
-  --scenario S           throughput (default), echo-ratio, idle or burst
+  --scenario S           throughput (default), echo-ratio, idle, burst or failover
   --base-url URL         Kefu (http://127.0.0.1:8080)
   --admin-password PW    the admin's password (agents are made and signed in)
   --echo-url URL         the echo endpoint (ws://…/kf-bench-echo/echo): throughput drives it
                          instead of Kefu; echo-ratio drives both
-  --visitors N           visitor sockets (throughput, echo-ratio 100; burst 5000)
+  --visitors N           visitor sockets (throughput, echo-ratio 100; burst, failover 5000)
   --agents N             agents online in the site's default department (throughput: 10, each
                          with room for its share of the visitors, so that every conversation is
-                         assigned; 0: all wait in the queue; burst: 50)
+                         assigned; 0: all wait in the queue; burst: 50; failover: 5, on node B)
   --pid PID              the server's process: its CPU time per answer, and for idle its heap
-                         (jcmd), RSS and open files
+                         (jcmd), RSS and open files; for failover node A's, watched for its death
   --out FILE             also write the figures as JSON
   --per-address N        visitor sockets per loopback address (10)
 
@@ -94,6 +102,17 @@ if (options.help || !scenarios.includes(options.scenario) || (needsKefu && !opti
   --capacity N           conversations per agent (5)
   --within N             seconds over which the visitors arrive (10)
   --deadline N           seconds after the first arrival at which they are counted (20)
+  --settle-seconds N     how long to wait for stragglers after the deadline (120)
+
+  failover (two nodes on one database and Redis; the visitors start on --base-url):
+  --other-url URL        node B, where the visitors go when node A dies
+  --kill-fifo PATH       a fifo whose reader kills node A's JVM when a line comes (without it,
+                         the tool sends SIGKILL to --pid itself)
+  --other-pid PID        node B's process: its CPU time per visitor back
+  --capacity N           conversations per agent (5); the rest of the visitors wait in the queue
+  --parallel N           visitors connecting to node A at a time, before the kill (20)
+  --setup-seconds N      the longest the visitors may take to settle on node A (1200)
+  --deadline N           seconds after the kill at which the visitors back are counted (15)
   --settle-seconds N     how long to wait for stragglers after the deadline (120)`);
   process.exit(options.help ? 0 : 2);
 }
@@ -165,6 +184,25 @@ async function main() {
       server,
     );
     console.log(idleLine(figures));
+  } else if (options.scenario === 'failover') {
+    figures = await failover(
+      {
+        visitors: number('visitors', 5000),
+        agents: number('agents', 5),
+        capacity: number('capacity'),
+        perAddress: number('per-address'),
+        parallel: number('parallel'),
+        setupSeconds: number('setup-seconds'),
+        deadlineSeconds: number('deadline', 15),
+        settleSeconds: number('settle-seconds', 120),
+        killFifo: options['kill-fifo'],
+      },
+      env,
+      await kefu(options['other-url'], options['admin-password']),
+      server,
+      new ServerProcess(options['other-pid']),
+    );
+    console.log(failoverLine(figures));
   } else {
     figures = await burst(
       {
@@ -172,7 +210,7 @@ async function main() {
         agents: number('agents', 50),
         capacity: number('capacity'),
         withinSeconds: number('within'),
-        deadlineSeconds: number('deadline'),
+        deadlineSeconds: number('deadline', 20),
         settleSeconds: number('settle-seconds', 120),
         perAddress: number('per-address'),
       },
@@ -200,6 +238,13 @@ function passed(f) {
   }
   if (f.scenario === 'idle') {
     return f.held.openAfter === f.held.openBefore;
+  }
+  if (f.scenario === 'failover') {
+    const h = f.history;
+    return (
+      f.notSettled === 0 && f.notBack === 0 && f.undeliveredToAgents === 0 && Object.keys(f.problems.counts).length === 0 &&
+      h.conversations === f.settled && h.lost + h.duplicated + h.misplaced + h.outOfOrder + h.gaps + h.missingAtVisitor === 0
+    );
   }
   return f.lost === 0 && f.refusals === 0 && f.welcomed === f.visitors && f.assignedTwice === 0 && f.firstSeqNotOne === 0;
 }
