@@ -92,6 +92,11 @@ public class HandshakeGate extends HttpFilter {
       try {
         chain.doFilter(new Admitted(request, key), response);
         upgraded = response.getStatus() == HttpServletResponse.SC_SWITCHING_PROTOCOLS;
+      } catch (IOException gone) {
+        // The client closed the connection before the upgrade's answer was written (it gave up
+        // waiting, in a storm of reconnects): no socket opens, its place is given back below, and
+        // the container does not log a client's leaving as the server's failure.
+        LOG.log(Level.FINE, gone, () -> "handshake on " + path + " ended by the client");
       } finally {
         if (!upgraded) {
           admissions.abandon(key);
