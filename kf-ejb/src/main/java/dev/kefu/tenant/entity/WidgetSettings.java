@@ -3,6 +3,7 @@ package dev.kefu.tenant.entity;
 import dev.kefu.shared.EmailAddress;
 import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.RuleViolation;
+import dev.kefu.shared.Text;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -124,7 +125,10 @@ public final class WidgetSettings {
       if (!LANGUAGES.contains(language)) {
         throw new RuleViolation(
             "language_unknown",
-            "texts are for the languages " + String.join(", ", LANGUAGES) + ": " + language,
+            "texts are for the languages "
+                + String.join(", ", LANGUAGES)
+                + ": "
+                + Text.clip(language, 20),
             "texts");
       }
     }

@@ -147,6 +147,12 @@ class WidgetSettingsTest {
         .isInstanceOf(RuleViolation.class)
         .extracting("code")
         .isEqualTo("language_unknown");
+    // The refusal names the language sent, not at any length.
+    String longKey = "x".repeat(10_000);
+    assertThatThrownBy(
+            () -> WidgetSettings.of(json("{\"texts\":{\"" + longKey + "\":{\"title\":\"A\"}}}")))
+        .isInstanceOf(RuleViolation.class)
+        .hasMessageEndingWith(": " + "x".repeat(20));
     String longTitle = "x".repeat(WidgetSettings.MAX_TITLE + 1);
     assertThatThrownBy(
             () -> WidgetSettings.of(json("{\"texts\":{\"en\":{\"title\":\"" + longTitle + "\"}}}")))
