@@ -48,7 +48,7 @@ public class Conversations {
   @Inject private Clock clock;
 
   public Optional<Conversation> openOf(String visitorId) {
-    return openQuery(visitorId).getResultStream().findFirst();
+    return openQuery("c", Conversation.class, visitorId).getResultStream().findFirst();
   }
 
   /**
@@ -70,14 +70,7 @@ public class Conversations {
     return TenantFilter.bypassed(
             em,
             () ->
-                em.createQuery(
-                        "select c.id from Conversation c where c.visitorId = :v"
-                            + " and (c.state = :queued or c.state = :assigned)",
-                        String.class)
-                    .setParameter("v", visitorId)
-                    .setParameter("queued", ConversationState.QUEUED)
-                    .setParameter("assigned", ConversationState.ASSIGNED)
-                    .setMaxResults(1)
+                openQuery("c.id", String.class, visitorId)
                     .getResultStream()
                     .findFirst()
                     .map(id -> em.find(Conversation.class, id, LockModeType.PESSIMISTIC_WRITE)))
@@ -88,13 +81,15 @@ public class Conversations {
                     && TenantFilter.isCurrent(c.tenantId()));
   }
 
-  /** The visitor's newest open conversation (a visitor has one at most). */
-  private TypedQuery<Conversation> openQuery(String visitorId) {
+  /** The visitor's newest open conversation (a visitor has one at most), or what of it is named. */
+  private <T> TypedQuery<T> openQuery(String selected, Class<T> type, String visitorId) {
     return em.createQuery(
             // Two states by name: a list parameter keeps Hibernate from caching the plan.
-            "select c from Conversation c where c.visitorId = :v"
+            "select "
+                + selected
+                + " from Conversation c where c.visitorId = :v"
                 + " and (c.state = :queued or c.state = :assigned) order by c.createdAt desc",
-            Conversation.class)
+            type)
         .setParameter("v", visitorId)
         .setParameter("queued", ConversationState.QUEUED)
         .setParameter("assigned", ConversationState.ASSIGNED)
