@@ -226,6 +226,13 @@ for listener in http-listener-1 http-listener-2; do
   run set "configs.config.server-config.network-config.protocols.protocol.$listener.http.xframe-options=false" > /dev/null
 done
 
+# Grizzly's workers take each socket's events from a queue of 4096 by default; when more sockets
+# than that close at once (a network blip, a node's sockets resuming here), the rest were refused
+# (RejectedExecutionException) and their closes never handled. A socket has at most one event
+# waiting, so the open-file limit already bounds the queue.
+step "HTTP worker queue without a fixed limit"
+run set "configs.config.server-config.thread-pools.thread-pool.http-thread-pool.max-queue-size=-1" > /dev/null
+
 if [ -n "$exit_on_oom" ]; then
   step "JVM option -XX:+ExitOnOutOfMemoryError (from the next restart)"
   options=$(run list-jvm-options)
