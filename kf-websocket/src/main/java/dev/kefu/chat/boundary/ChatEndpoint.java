@@ -11,6 +11,7 @@ import dev.kefu.chat.control.Connection;
 import dev.kefu.chat.control.Connections;
 import dev.kefu.chat.control.Frames;
 import dev.kefu.chat.control.IncomingFrame;
+import dev.kefu.chat.control.LateHellos;
 import dev.kefu.chat.control.ShutdownDrain;
 import dev.kefu.health.boundary.NodeHealth;
 import dev.kefu.shared.Jsonp;
@@ -42,6 +43,7 @@ abstract class ChatEndpoint {
   @Inject Connections connections;
   @Inject NodeHealth health;
   @Inject ShutdownDrain drain;
+  @Inject LateHellos lateHellos;
 
   Connection connection;
   private String tenantId;
@@ -162,6 +164,11 @@ abstract class ChatEndpoint {
     if (limits.overFrameLimit(text)) {
       LOG.info(() -> "closing connection " + connection.id() + ": frame over the size limit");
       connection.close(CloseCodes.TOO_BIG, "frame too big"); // audited in closed()
+      return;
+    }
+    if (!connection.greeted() && lateHellos.tooLate(connection)) {
+      // The visitor has most likely given this socket up already (LateHellos).
+      connection.close(CloseCodes.TRY_AGAIN_LATER, "too busy to greet in time; connect again");
       return;
     }
     if (!connection.withinRate()) {
