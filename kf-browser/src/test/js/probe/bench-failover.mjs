@@ -182,6 +182,14 @@ export async function failover(o, envA, envB, nodeA, nodeB) {
       `${chosen.length - assigned.length} queued; handshakes refused ${JSON.stringify(setupRefusals.counts)}); killing node A`,
   );
 
+  const warm = await warmUp(o, envB, o.visitors);
+  if (warm.cycles > 0) {
+    console.log(
+      `failover: node B warmed for ${o.warmSeconds} s by ${o.warmVisitors} visitors of its own coming and going: ` +
+        `${warm.cycles} visits (open, resume, one message acknowledged, leave), ${JSON.stringify(warm.failures.counts)} failed`,
+    );
+  }
+
   // The kill. Each settled visitor goes to node B as soon as its socket on node A closes.
   const cpuBefore = nodeB.cpuSeconds();
   const giveUpAt = performance.now() + (o.deadlineSeconds + o.settleSeconds) * 1000;
@@ -365,6 +373,7 @@ export async function failover(o, envA, envB, nodeA, nodeB) {
     notSettled: o.visitors - chosen.length,
     setupSeconds: Number(setupSeconds.toFixed(1)),
     setupRefused: setupRefusals.counts,
+    warmUp: { seconds: o.warmSeconds, visitors: o.warmVisitors, visits: warm.cycles, failed: warm.failures.counts },
     agents: agents.length,
     capacity: o.capacity,
     assigned: assigned.length,
@@ -412,6 +421,49 @@ export async function failover(o, envA, envB, nodeA, nodeB) {
     ),
   };
   return figures;
+}
+
+/**
+ * Node B before the kill, as a node of a cluster is: it has served visitors for a while, so the
+ * code of a resume is compiled and its pools are open. For o.warmSeconds, o.warmVisitors visitors
+ * of node B's own come and go: each opens a socket (after its first visit with its token and
+ * `resume`), sends one message, waits for its ack and leaves. Their conversations wait in the
+ * queue behind node A's (the agents are full by then); they are not in the figures after the kill.
+ * Their addresses follow those of the visitors of node A (from index `after`).
+ */
+async function warmUp(o, env, after) {
+  const failures = new Tally();
+  let cycles = 0;
+  if (!(o.warmSeconds > 0) || !(o.warmVisitors > 0)) {
+    return { cycles, failures };
+  }
+  const end = performance.now() + o.warmSeconds * 1000;
+  await inTurns(o.warmVisitors, o.warmVisitors, async (i) => {
+    let token = null;
+    let conversation = null;
+    while (performance.now() < end) {
+      const opened = await openVisitor(env, after + i, o.perAddress, { welcomeMs: 15_000, visitorToken: token, resume: conversation ?? undefined });
+      if (!opened.socket) {
+        failures.add(String(opened.status));
+        await sleep(1000);
+        continue;
+      }
+      token = opened.welcome.visitorToken;
+      const clientMsgId = randomUUID();
+      const ack = opened.socket.waitFor((f) => (f.type === 'ack' && f.clientMsgId === clientMsgId) || (f.type === 'error' && f.ref === clientMsgId), 15_000);
+      opened.socket.send(JSON.stringify({ type: 'send', clientMsgId, text: `Warming node B, visit ${cycles}` }));
+      const answer = await ack;
+      if (answer?.type === 'ack') {
+        conversation = { conversationId: answer.conversationId, lastSeq: answer.seq };
+        cycles += 1;
+      } else {
+        failures.add(answer ? answer.code : 'no ack');
+      }
+      opened.socket.close();
+      await opened.socket.closed;
+    }
+  });
+  return { cycles, failures };
 }
 
 /** The highest seq up to which the visitor holds every message: what the widget resumes from. */

@@ -56,6 +56,8 @@ const { values: options } = parseArgs({
     deadline: { type: 'string' },
     'setup-seconds': { type: 'string', default: '1200' },
     'kill-fifo': { type: 'string' },
+    'warm-seconds': { type: 'string' },
+    'warm-visitors': { type: 'string' },
     pid: { type: 'string' },
     'other-pid': { type: 'string' },
     out: { type: 'string' },
@@ -113,7 +115,10 @@ if (options.help || !scenarios.includes(options.scenario) || (needsKefu && !opti
   --parallel N           visitors connecting to node A at a time, before the kill (20)
   --setup-seconds N      the longest the visitors may take to settle on node A (1200)
   --deadline N           seconds after the kill at which the visitors back are counted (15)
-  --settle-seconds N     how long to wait for stragglers after the deadline (120)`);
+  --settle-seconds N     how long to wait for stragglers after the deadline (120)
+  --warm-seconds N       before the kill, node B serves visitors of its own for N s, as a node of
+                         a cluster has, so that a resume's code is compiled (30; 0: a cold node B)
+  --warm-visitors N      how many such visitors come and go on node B meanwhile (20)`);
   process.exit(options.help ? 0 : 2);
 }
 
@@ -195,6 +200,8 @@ async function main() {
         setupSeconds: number('setup-seconds'),
         deadlineSeconds: number('deadline', 15),
         settleSeconds: number('settle-seconds', 120),
+        warmSeconds: number('warm-seconds', 30),
+        warmVisitors: number('warm-visitors', 20),
         killFifo: options['kill-fifo'],
       },
       env,
