@@ -11,7 +11,6 @@ import dev.kefu.chat.control.Connection;
 import dev.kefu.chat.control.Connections;
 import dev.kefu.chat.control.Frames;
 import dev.kefu.chat.control.IncomingFrame;
-import dev.kefu.chat.control.LateHellos;
 import dev.kefu.chat.control.ShutdownDrain;
 import dev.kefu.health.boundary.NodeHealth;
 import dev.kefu.shared.Jsonp;
@@ -43,7 +42,6 @@ abstract class ChatEndpoint {
   @Inject Connections connections;
   @Inject NodeHealth health;
   @Inject ShutdownDrain drain;
-  @Inject LateHellos lateHellos;
 
   Connection connection;
   private String tenantId;
@@ -164,11 +162,6 @@ abstract class ChatEndpoint {
     if (limits.overFrameLimit(text)) {
       LOG.info(() -> "closing connection " + connection.id() + ": frame over the size limit");
       connection.close(CloseCodes.TOO_BIG, "frame too big"); // audited in closed()
-      return;
-    }
-    if (!connection.greeted() && lateHellos.tooLate(connection)) {
-      // The visitor has most likely given this socket up already (LateHellos).
-      connection.close(CloseCodes.TRY_AGAIN_LATER, "too busy to greet in time; connect again");
       return;
     }
     if (!connection.withinRate()) {

@@ -63,7 +63,6 @@ public final class Connection {
   private volatile String visitorId;
   private volatile boolean greeted;
   private volatile boolean malformedLogged;
-  private final long openedAt;
 
   /** A frame waiting for the socket, with its size in UTF-8. */
   private record Queued(String frame, long bytes) {}
@@ -83,12 +82,6 @@ public final class Connection {
     this.rateLimit = rateLimit;
     this.outbound = outbound;
     this.nanoClock = nanoClock;
-    this.openedAt = nanoClock.getAsLong();
-  }
-
-  /** How long ago, in nanoseconds, the socket opened. */
-  public long openForNanos() {
-    return nanoClock.getAsLong() - openedAt;
   }
 
   /** Queues a frame for the client. Never throws. */
