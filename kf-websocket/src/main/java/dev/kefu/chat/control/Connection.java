@@ -63,6 +63,9 @@ public final class Connection {
   private volatile String visitorId;
   private volatile boolean greeted;
   private volatile boolean malformedLogged;
+  private volatile String visitorPage;
+  private volatile String visitorLocale;
+  private String availabilityTold;
 
   /** A frame waiting for the socket, with its size in UTF-8. */
   private record Queued(String frame, long bytes) {}
@@ -444,5 +447,37 @@ public final class Connection {
 
   public void greet() {
     this.greeted = true;
+  }
+
+  /** Where the visitor of this socket is, which decides where routing sends them. */
+  public void visitorAt(String pageUrl, String locale) {
+    if (pageUrl != null) {
+      this.visitorPage = pageUrl;
+    }
+    if (locale != null) {
+      this.visitorLocale = locale;
+    }
+  }
+
+  public String visitorPage() {
+    return visitorPage;
+  }
+
+  public String visitorLocale() {
+    return visitorLocale;
+  }
+
+  /**
+   * Notes what the widget has now been told about who answers ({@code welcome}, {@code
+   * availability}); false when it was told exactly that last time, so it need not be told again.
+   */
+  public boolean tellAvailability(String frame) {
+    synchronized (lock) {
+      if (frame.equals(availabilityTold)) {
+        return false;
+      }
+      availabilityTold = frame;
+      return true;
+    }
   }
 }

@@ -6,6 +6,7 @@ import dev.kefu.conversation.boundary.Messages;
 import dev.kefu.conversation.boundary.Notes;
 import dev.kefu.events.AccessBlocked;
 import dev.kefu.events.AccountDisabled;
+import dev.kefu.events.AvailabilityChanged;
 import dev.kefu.events.ConversationAssigned;
 import dev.kefu.events.ConversationClosed;
 import dev.kefu.events.ConversationMissed;
@@ -44,6 +45,7 @@ public class Fanout {
   @Inject Conversations conversations;
   @Inject Messages messages;
   @Inject Notes notes;
+  @Inject AvailabilityPush availabilityPush;
 
   private final Consumer<KefuEvent> subscriber = this::deliver;
 
@@ -131,6 +133,8 @@ public class Fanout {
       turnAway(b);
     } else if (event instanceof VisitorInvited i) {
       connections.toVisitor(i.visitorId(), Frames.invite(i.agentName(), i.text()), null);
+    } else if (event instanceof AvailabilityChanged a) {
+      availabilityPush.changed(a.tenantId());
     } else if (event instanceof VisitorPageViewed p) {
       String frame = Frames.visitorPage(p.conversationId(), p.url(), p.title());
       connections.toAgent(p.agentId(), frame, null);
