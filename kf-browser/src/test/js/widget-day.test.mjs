@@ -14,10 +14,12 @@ import {
   expectNoProblems,
   launchChromium,
   openPage,
+  rest,
   screenshots,
   story,
   widgetOf,
 } from './support/kefu.mjs';
+import { consoleLanguage, editSite, openSites, saveSiteDialog } from './support/backoffice-sites.mjs';
 import { png } from './support/files.mjs';
 import {
   agentOf,
@@ -45,6 +47,9 @@ const WORDS = {
     image: '[Image: tall.png]',
     system: 'Kefu: ',
     me: 'Me: ',
+    bottomBad: 'Write a whole number of pixels from 0 to 400.',
+    left: 'Left',
+    right: 'Right',
   },
   'zh-CN': {
     online: '在线 · 通常几分钟内回复',
@@ -58,6 +63,9 @@ const WORDS = {
     image: '[图片：tall.png]',
     system: '系统: ',
     me: '我: ',
+    bottomBad: '请填写 0 到 400 之间的整数像素。',
+    left: '左侧',
+    right: '右侧',
   },
 };
 
@@ -320,6 +328,28 @@ for (const walk of WALKS) {
       assert.ok(text.includes(walk.context.timezoneId), text);
       assert.ok(!/ UTC\]/.test(text), text);
       await shot(page, 'transcript-saved');
+    });
+
+    step("the admin moves the chat button in the site's dialog; a wrong height is refused beside it", async () => {
+      const admin = await openPage(browser, `admin ${walk.name}`, walk.context);
+      await openSites(admin);
+      await consoleLanguage(admin, walk.lang);
+      await editSite(admin, { name: shop.site.name });
+      const bottom = admin.locator('#editForm\\:widgetBottom');
+      assert.equal(await bottom.inputValue(), String(walk.position.bottom));
+      await bottom.fill('500');
+      assert.equal(await saveSiteDialog(admin), false, 'a height of 500 px is saved');
+      const refusal = admin.locator('.kf-field', { has: bottom }).locator('.ui-message-error');
+      assert.equal((await refusal.textContent()).trim(), words.bottomBad);
+      await shot(admin, 'admin-height-refused');
+      const other = walk.position.side === 'left' ? 'right' : 'left';
+      await admin.locator('#editForm\\:widgetSide').getByText(words[other], { exact: true }).click();
+      await bottom.fill('120');
+      assert.equal(await saveSiteDialog(admin), true, 'the dialog is saved');
+      const saved = (await rest('GET', 'sites')).find((site) => site.id === shop.site.id);
+      assert.deepEqual(saved.widget.position, { side: other, bottom: 120 });
+      expectNoProblems(admin);
+      await admin.context().close();
     });
 
     step('no console error and no failed request on the way', async () => {
