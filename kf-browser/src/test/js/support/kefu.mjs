@@ -130,7 +130,9 @@ export async function openPage(browser, label, { locale = 'zh-CN', viewport, ...
   });
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
-    page.kfProblems.push(`console error: ${message.text()}`);
+    // The browser asks for /favicon.ico by itself: not a request of the page.
+    if (/\/favicon\.ico$/.test(message.location()?.url ?? '')) return;
+    page.kfProblems.push(`console error: ${message.text()} ${message.location()?.url ?? ''}`.trim());
     // Failed loads are reported below with their address, which the console message lacks.
     if (!message.text().startsWith('Failed to load resource')) {
       console.log(`[${label}] console error: ${message.text()}`);

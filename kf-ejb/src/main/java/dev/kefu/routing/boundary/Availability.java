@@ -124,10 +124,18 @@ public class Availability {
   }
 
   /** Across tenants (a scheduled sweep runs in none): whose departments opened or closed. */
-  Set<String> tenantsWithHoursChangedBetween(Instant before, Instant now) {
+  private Set<String> tenantsWithHoursChangedBetween(Instant before, Instant now) {
+    return tenantsWithHoursChangedBetween(
+        em.createQuery("select d from Department d", Department.class).getResultList(),
+        before,
+        now);
+  }
+
+  /** The tenants of those departments that were open at one moment and closed at the other. */
+  static Set<String> tenantsWithHoursChangedBetween(
+      List<Department> departments, Instant before, Instant now) {
     Set<String> tenants = new LinkedHashSet<>();
-    for (Department department :
-        em.createQuery("select d from Department d", Department.class).getResultList()) {
+    for (Department department : departments) {
       if (department.businessHours().isOpenAt(before) != department.businessHours().isOpenAt(now)) {
         tenants.add(department.tenantId());
       }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kefu.routing.entity.RoutingRule;
 import dev.kefu.routing.entity.RuleKind;
+import dev.kefu.tenant.entity.BusinessHours;
+import dev.kefu.tenant.entity.Department;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -46,5 +48,30 @@ class AvailabilityTest {
     Availability.OfSite gone =
         new Availability.OfSite("s-1", "d-removed", List.of(), Map.of(), List.of());
     assertThat(gone.onlineFor("https://shop.example/", "en")).isFalse();
+  }
+
+  @Test
+  void theSweepFindsTheTenantsWhoseDepartmentsOpenedOrClosedSinceItsLastLook() {
+    Instant nineSharp = Instant.parse("2026-12-07T09:00:00Z"); // a Monday
+    Department opening = new Department("t-opening", "Opening", Instant.EPOCH);
+    opening.changeBusinessHours(BusinessHours.parse("UTC", "mon 09:00-18:00", null));
+    Department open = new Department("t-open", "Open all day", Instant.EPOCH);
+    open.changeBusinessHours(BusinessHours.parse("UTC", "mon 08:00-18:00", null));
+    Department always = new Department("t-always", "Always", Instant.EPOCH);
+    List<Department> departments = List.of(opening, open, always);
+
+    assertThat(
+            Availability.tenantsWithHoursChangedBetween(
+                departments, nineSharp.minusSeconds(Availability.SWEEP_SECONDS), nineSharp))
+        .containsExactly("t-opening");
+    assertThat(
+            Availability.tenantsWithHoursChangedBetween(
+                departments, nineSharp, nineSharp.plusSeconds(Availability.SWEEP_SECONDS)))
+        .isEmpty();
+    Instant sixPm = Instant.parse("2026-12-07T18:00:00Z");
+    assertThat(
+            Availability.tenantsWithHoursChangedBetween(
+                departments, sixPm.minusSeconds(30), sixPm.plusSeconds(30)))
+        .containsExactlyInAnyOrder("t-opening", "t-open");
   }
 }
