@@ -63,9 +63,6 @@ public final class Connection {
   private volatile String visitorId;
   private volatile boolean greeted;
   private volatile boolean malformedLogged;
-  private volatile String visitorPage;
-  private volatile String visitorLocale;
-  private String availabilityTold;
 
   /** A frame waiting for the socket, with its size in UTF-8. */
   private record Queued(String frame, long bytes) {}
@@ -448,6 +445,11 @@ public final class Connection {
   public void greet() {
     this.greeted = true;
   }
+
+  // Where the visitor is, and what their widget was last told of who answers (AvailabilityPush).
+  private volatile String visitorPage;
+  private volatile String visitorLocale;
+  private String availabilityTold;
 
   /** Where the visitor of this socket is, which decides where routing sends them. */
   public void visitorAt(String pageUrl, String locale) {
