@@ -41,11 +41,11 @@ public class Fanout {
   public static final String ACCOUNT_DISABLED = "account disabled";
 
   @Inject EventBus bus;
+  @Inject AvailabilityPush availabilityPush;
   @Inject Connections connections;
   @Inject Conversations conversations;
   @Inject Messages messages;
   @Inject Notes notes;
-  @Inject AvailabilityPush availabilityPush;
 
   private final Consumer<KefuEvent> subscriber = this::deliver;
 
