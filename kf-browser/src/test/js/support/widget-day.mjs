@@ -36,7 +36,8 @@ export async function openShop(tag, widget, { greeting, shopServer, lang }) {
   const department = await rest('POST', 'departments', { name: `Day ${tag}` });
   const elsewhere = await rest('POST', 'departments', { name: `Day ${tag} returns` });
   const site = await rest('POST', 'sites', {
-    name: `Day shop ${tag}`,
+    // After "Demo site" by name: stories that take the first site of the list mean the demo's.
+    name: `Widget day shop ${tag}`,
     defaultDepartmentId: department.id,
     greeting,
     allowedOrigins: [shopServer.origin],
