@@ -207,7 +207,9 @@ describe('a working day: queue, files, canned reply, transfer, rating, a message
     await widget.part('field-name').fill('Li Lei');
     await widget.part('field-department').selectOption(departments.orders.id);
     await widget.part('start').click();
-    await widget.host.locator('.notice:not([hidden])').waitFor();
+    // The refusal stands beside the field that is missing, not in a line below the form.
+    await widget.part('field-error-order').waitFor();
+    assert.equal(await widget.part('field-error-name').isVisible(), false);
     await shot(pages.visitor, 'visitor-prechat-incomplete');
     await widget.part('field-email').fill('li.lei@example.com');
     await widget.part('field-order').fill('A-1001');

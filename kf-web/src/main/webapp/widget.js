@@ -112,7 +112,6 @@
       department: '咨询部门',
       deptOffline: '{name}（离线）',
       startChat: '开始对话',
-      fillIn: '请填写标有 * 的项，并检查邮箱和电话的格式',
       leaveTitle: '给我们留言',
       contact: '邮箱或电话',
       leaveText: '留言内容',
@@ -130,7 +129,36 @@
       blocked: '您暂时无法使用在线咨询。',
       refused: '消息包含不允许发送的内容，未发送。',
       invited: '{name} 邀请您对话：',
-      inviteText: '您好，有什么可以帮您的吗？'
+      inviteText: '您好，有什么可以帮您的吗？',
+      required: '请填写此项。',
+      badEmail: '请填写正确的邮箱地址，例如 name@example.com。',
+      badPhone: '请填写正确的电话号码（数字、空格和 + ( ) -）。',
+      badField: '此项填写有误，请检查。',
+      tooLongField: '内容太长了（最多 4000 个字符）。',
+      greetingDefault: '您好！请问有什么可以帮您？',
+      startHint: '请在下方输入您的问题，发送后客服会尽快回复您。',
+      leftBanner: '留言已发送。我们会尽快通过您留下的联系方式回复您。',
+      proactiveOpen: '打开对话',
+      proactiveDismiss: '关闭提示',
+      errors: {
+        rate_limited: '发送太频繁了，请稍候，消息会自动重新发送。',
+        bad_request: '消息无法发送，请检查内容后重试。',
+        unavailable: '服务器暂时无法处理，请稍后再试。',
+        not_found: '找不到这段对话，它可能已经结束。',
+        conversation_closed: '对话已结束，无法继续发送。请开始新的对话。',
+        unauthorized: '您的会话已过期，请刷新页面后重试。',
+        forbidden: '您没有权限进行此操作。',
+        message_refused: '消息包含不允许发送的内容，未发送。',
+        too_large: '内容太大了，无法发送。',
+        payload_too_large: '内容太大了，无法发送。',
+        file_too_large: '文件太大了。',
+        file_type_refused: '不支持这种文件。',
+        too_many_requests: '操作太频繁了，请稍后再试。',
+        busy: '服务器繁忙，请稍后再试。',
+        blocked: '您暂时无法使用在线咨询。',
+        tenant_suspended: '抱歉，在线客服暂时无法使用。',
+        generic: '出了点问题，请稍后再试。'
+      }
     },
     en: {
       title: 'Chat with us',
@@ -175,7 +203,6 @@
       department: 'Department',
       deptOffline: '{name} (offline)',
       startChat: 'Start chat',
-      fillIn: 'Please fill in the fields marked * and check the email and phone',
       leaveTitle: 'Leave us a message',
       contact: 'Email or phone',
       leaveText: 'Message',
@@ -193,7 +220,36 @@
       blocked: 'This chat is not available to you.',
       refused: 'The message contains words that may not be sent here; it was not sent.',
       invited: '{name} invites you to chat: ',
-      inviteText: 'Hello, can I help you with anything?'
+      inviteText: 'Hello, can I help you with anything?',
+      required: 'Please fill this in.',
+      badEmail: 'Please enter a valid email address, such as name@example.com.',
+      badPhone: 'Please enter a valid phone number (digits, spaces and + ( ) -).',
+      badField: 'This does not look right; please check it.',
+      tooLongField: 'That is too long (at most 4000 characters).',
+      greetingDefault: 'Hello! How can we help you?',
+      startHint: 'Type your question below; an agent will answer as soon as possible.',
+      leftBanner: 'Your message was sent. We will answer through the contact you left as soon as we can.',
+      proactiveOpen: 'Open the chat',
+      proactiveDismiss: 'Dismiss',
+      errors: {
+        rate_limited: 'You are sending too fast; your message will be sent again in a moment.',
+        bad_request: 'The message could not be sent. Please check it and try again.',
+        unavailable: 'The server cannot handle this right now. Please try again shortly.',
+        not_found: 'This conversation could not be found; it may have ended.',
+        conversation_closed: 'This conversation has ended. Please start a new one.',
+        unauthorized: 'Your session has expired. Please reload the page and try again.',
+        forbidden: 'You may not do that here.',
+        message_refused: 'The message contains words that may not be sent here; it was not sent.',
+        too_large: 'That is too large to send.',
+        payload_too_large: 'That is too large to send.',
+        file_too_large: 'That file is too large.',
+        file_type_refused: 'That kind of file is not accepted.',
+        too_many_requests: 'Too many requests. Please try again shortly.',
+        busy: 'The server is busy. Please try again shortly.',
+        blocked: 'This chat is not available to you.',
+        tenant_suspended: 'Sorry, chat is not available at the moment.',
+        generic: 'Something went wrong. Please try again shortly.'
+      }
     }
   };
 
@@ -201,6 +257,16 @@
     var text = TEXTS[lang][key];
     for (var name in vars || {}) text = text.split('{' + name + '}').join(vars[name]);
     return text;
+  }
+
+  /**
+   * What an error code of the server means, in the page's language: the server's own message is
+   * English and for developers, so the visitor reads the widget's words, or a generic line for a
+   * code this version does not know.
+   */
+  function errorText(code) {
+    var errors = TEXTS[lang].errors;
+    return Object.prototype.hasOwnProperty.call(errors, code) ? errors[code] : errors.generic;
   }
 
   // ---------------------------------------------------------------- storage
@@ -220,6 +286,20 @@
       var raw = JSON.stringify(value);
       memory[name] = raw;
       try { localStorage.setItem(this.key(name), raw); return true; } catch (e) { return false; }
+    }
+  };
+
+  /**
+   * Whether the panel is open, per site and per tab (sessionStorage): a reload, or the next page of
+   * the same visit, shows the panel as the visitor left it; another tab keeps its own.
+   */
+  var panelMemory = {
+    key: store.key('open'),
+    get: function () {
+      try { return sessionStorage.getItem(this.key) === '1'; } catch (e) { return false; }
+    },
+    set: function (open) {
+      try { sessionStorage.setItem(this.key, open ? '1' : '0'); } catch (e) { /* this page only */ }
     }
   };
 
@@ -475,6 +555,7 @@
       case 'rated': return onRated(f);
       case 'message_left': return onMessageLeft(f);
       case 'invite': return onInvite(f);
+      case 'availability': return onAvailability(f);
       default: return; // pong and types this version does not know
     }
   }
@@ -529,6 +610,21 @@
     scheduleProactive(s.settings);
   }
 
+  /**
+   * Whether anyone answers changed while the widget is open (the last agent went away, the first
+   * came back, opening hours began or ended): the header, the offline hint and the forms follow.
+   */
+  function onAvailability(f) {
+    if (typeof f.online !== 'boolean') return;
+    changeState(function (s) {
+      s.online = f.online;
+      if (Array.isArray(f.departments)) s.departments = f.departments;
+      // As after a welcome: the thanks for a message left stays while nobody is there.
+      if (s.online) s.left = false;
+    });
+    render();
+  }
+
   function endConversation(s, id) {
     if (!id) return;
     s.ended[id] = true;
@@ -546,6 +642,7 @@
   }
 
   function onAck(f) {
+    if (retryNotice) { retryNotice = false; showNotice(null); }
     var entry = dropFromOutbox(f.clientMsgId) || inFlight[f.clientMsgId];
     delete inFlight[f.clientMsgId];
     if (entry) {
@@ -659,6 +756,7 @@
     render();
   }
 
+  var retryNotice = false; // the notice says that a refused-for-now message goes again
   var inFlight = {}; // clientMsgId -> outbox entry, for the ack of an entry another tab dropped
   var failed = []; // refused messages of this tab: shown, never sent again
 
@@ -685,6 +783,10 @@
       // message may have been the one, and sending one twice is harmless.
       if (pending) delete sentHere[pending.clientMsgId];
       else if (f.code === 'rate_limited') sentHere = {};
+      if (pending || outbox().length) {
+        retryNotice = true;
+        showNotice(errorText(f.code), 'progress');
+      }
       bucket.tokens = 0;
       clearTimeout(pumpTimer);
       pumpTimer = setTimeout(pump, 5000);
@@ -697,21 +799,35 @@
         s.leaving = null;
         s.leaveDraft = { name: leaving.name, contact: leaving.contact, text: leaving.text, invalid: f.field || null };
       });
-      if (f.field !== 'contact') showNotice(f.message || f.code);
+      if (f.field !== 'contact') showNotice(errorText(f.code));
       render();
       return;
     }
     if (!f.ref && rating && f.code === 'bad_request') {
       rating = null;
-      showNotice(f.message || f.code);
+      showNotice(errorText(f.code));
     }
     if (pending) {
+      var prechatField = typeof f.field === 'string' && f.field.indexOf('prechat.fields.') === 0
+        ? f.field.slice('prechat.fields.'.length) : null;
+      var carried = false;
       changeState(function (s) {
-        if (s.prechat && s.prechat.sentWith === pending.clientMsgId) s.prechat = null;
+        if (s.prechat && s.prechat.sentWith === pending.clientMsgId) {
+          carried = true;
+          s.prechat = null;
+          // The form comes back as filled in, the server's refusal beside the field it names.
+          if (prechatField) s.prechatInvalid = prechatField;
+        }
       });
       dropFromOutbox(pending.clientMsgId);
-      failed.push({ clientMsgId: pending.clientMsgId, text: pending.text, file: pending.file, at: pending.at, error: f.code === 'message_refused' ? t('refused') : f.message || f.code });
-      if (f.code === 'message_refused') showNotice(t('refused'));
+      if (carried && prechatField) {
+        // Not a failed message: the visitor corrects the form, and the text waits in the input.
+        if (ui && !ui.input.value) { ui.input.value = pending.text || ''; ui.send.disabled = !ui.input.value.trim(); }
+        showNotice(null);
+      } else {
+        failed.push({ clientMsgId: pending.clientMsgId, text: pending.text, file: pending.file, at: pending.at, error: errorText(f.code) });
+        if (f.code === 'message_refused') showNotice(t('refused'));
+      }
       render();
     }
     // 'unauthorized' about the token or the identity needs nothing: welcome carries a new token.
@@ -782,7 +898,8 @@
     if (!id || !token || gettingTranscript) return;
     gettingTranscript = true;
     fetch(base + '/api/v1/visitor/conversations/' + encodeURIComponent(id) + '/transcript?site=' +
-      encodeURIComponent(siteKey) + '&locale=' + encodeURIComponent(lang),
+      encodeURIComponent(siteKey) + '&locale=' + encodeURIComponent(lang) +
+      (timeZone() ? '&timeZone=' + encodeURIComponent(timeZone()) : ''),
       { headers: { 'X-Kefu-Visitor': token }, credentials: 'omit' })
       .then(function (r) {
         if (!r.ok) throw r.status;
@@ -793,6 +910,11 @@
         showNotice(t(status === 429 || status === 503 ? 'transcriptBusy' : 'transcriptFailed'));
       })
       .then(function () { gettingTranscript = false; });
+  }
+
+  /** The visitor's IANA time zone (Asia/Shanghai), for the times in the transcript; null: unknown. */
+  function timeZone() {
+    try { return Intl.DateTimeFormat().resolvedOptions().timeZone || null; } catch (e) { return null; }
   }
 
   function save(blob, name) {
@@ -832,7 +954,11 @@
     if (colors.primary) ui.host.style.setProperty('--kf-primary', colors.primary);
     if (colors.text) ui.host.style.setProperty('--kf-primary-text', colors.text);
     ui.title.textContent = (settings && settings.title) || attr('title') || t('title');
-    ui.offline.textContent = (settings && settings.offlineText) || t('offline');
+    // Where the button sits: a side, and a height above the page's own bottom bar, if it has one.
+    var position = (settings && settings.position) || {};
+    var bottom = Number(position.bottom);
+    ui.root.classList.toggle('left', position.side === 'left');
+    ui.host.style.setProperty('--kf-bottom', (bottom >= 0 && bottom <= 400 ? Math.round(bottom) : 20) + 'px');
   }
 
   function wildcard(pattern) {
@@ -867,8 +993,25 @@
       if (open || loadState().conversationId) return;
       try { sessionStorage.setItem(key, '1'); } catch (e) { /* shown once on this page anyway */ }
       proactiveText = p.text;
-      openPanel();
+      // On a phone the panel fills the screen: it opens only when the visitor taps the bubble.
+      if (isPhone()) showBubble(p.text);
+      else openPanel();
     }, Math.max(0, Number(p.afterSeconds) || 0) * 1000);
+  }
+
+  function isPhone() {
+    return !!(window.matchMedia && matchMedia('(max-width: 480px)').matches);
+  }
+
+  /** A small speech bubble beside the button with the greeting; a tap on it opens the chat. */
+  function showBubble(text) {
+    if (!ui || open) return;
+    ui.bubbleText.textContent = text;
+    ui.bubble.hidden = false;
+  }
+
+  function hideBubble() {
+    if (ui) ui.bubble.hidden = true;
   }
 
   function departmentOnline(id) {
@@ -940,7 +1083,16 @@
     (pc.fields || []).forEach(function (f) {
       form.appendChild(input(f.key, fieldLabel(f), f.required,
         f.type === 'email' ? 'email' : f.type === 'phone' ? 'tel' : 'text', last[f.key]));
+      form.appendChild(el('div', { class: 'field-error', 'data-kf': 'field-error-' + f.key, role: 'alert', hidden: true }));
     });
+    // The server refused what the form sent (with the first message): beside its field.
+    if (s.prechatInvalid) {
+      (pc.fields || []).forEach(function (f) {
+        if (f.key !== s.prechatInvalid) return;
+        fieldError(form, f.key, prechatProblem(f, last[f.key] || '') ||
+          t(f.type === 'email' ? 'badEmail' : f.type === 'phone' ? 'badPhone' : 'badField'));
+      });
+    }
     var departments = pc.departments || [];
     if (departments.length) {
       var select = el('select', { name: 'departmentId', 'data-kf': 'field-department' });
@@ -953,23 +1105,40 @@
     form.appendChild(el('button', { type: 'submit', class: 'primary', 'data-kf': 'start', text: t('startChat') }));
     form.addEventListener('submit', function (e) {
       e.preventDefault();
-      var values = formValues(form), fields = {}, ok = true;
+      var values = formValues(form), fields = {}, firstBad = null;
       (pc.fields || []).forEach(function (f) {
         var v = values[f.key] || '';
-        if ((f.required && !v) || (v && f.type === 'email' && !EMAIL.test(v)) ||
-            (v && f.type === 'phone' && !PHONE.test(v))) ok = false;
+        var problem = prechatProblem(f, v);
+        fieldError(form, f.key, problem);
+        if (problem && !firstBad) firstBad = f.key;
         if (v) fields[f.key] = v;
       });
-      if (!ok) { showNotice(t('fillIn')); return; }
+      if (firstBad) {
+        form.querySelector('[name="' + firstBad + '"]').focus();
+        return;
+      }
       showNotice(null);
+      // The chat starts: the site's greeting now, rather than the words that invited the visitor.
+      proactiveText = null;
+      invited = false;
       changeState(function (st) {
         st.prechat = { departmentId: values.departmentId || null, fields: fields };
         st.prechatLast = fields;
+        st.prechatInvalid = null;
       });
-      render();
+      render(true);
       if (ui.input && !ui.composer.hidden) ui.input.focus();
     });
     return form;
+  }
+
+  /** What is wrong with one answer of the pre-chat form, in the page's language; null: nothing. */
+  function prechatProblem(f, v) {
+    if (!v) return f.required ? t('required') : null;
+    if (f.type === 'email' && !EMAIL.test(v)) return t('badEmail');
+    if (f.type === 'phone' && !PHONE.test(v)) return t('badPhone');
+    if (v.length > 500) return t('tooLongField');
+    return null;
   }
 
   function buildLeave(s) {
@@ -983,22 +1152,30 @@
     var draft = s.leaving || s.leaveDraft;
     form.appendChild(el('div', { class: 'form-title', text: t('leaveTitle') }));
     form.appendChild(input('name', t('name'), true, 'text', draft ? draft.name : last.name));
+    form.appendChild(el('div', { class: 'field-error', 'data-kf': 'field-error-name', role: 'alert', hidden: true }));
     form.appendChild(input('contact', t('contact'), true, 'text', draft ? draft.contact : last.email || last.phone));
     form.appendChild(el('div', { class: 'field-error', 'data-kf': 'field-error-contact', role: 'alert', hidden: true }));
     form.appendChild(input('text', t('leaveText'), true, 'text', draft ? draft.text : '', true));
+    form.appendChild(el('div', { class: 'field-error', 'data-kf': 'field-error-text', role: 'alert', hidden: true }));
     var button = el('button', { type: 'submit', class: 'primary', 'data-kf': 'leave-send', text: t('leaveSend') });
     if (s.leaving) button.disabled = true;
     form.appendChild(button);
     if (!s.leaving && s.leaveDraft && s.leaveDraft.invalid === 'contact') fieldError(form, 'contact', t('badContact'));
+    else if (!s.leaving && s.leaveDraft && /^(name|text)$/.test(s.leaveDraft.invalid || '')) {
+      fieldError(form, s.leaveDraft.invalid, t('badField'));
+    }
     form.addEventListener('submit', function (e) {
       e.preventDefault();
       var v = formValues(form);
       // The server holds the exact rule (one address or one phone number, nothing more); this
       // catches what plainly is neither before a round trip.
       var contactOk = !v.contact || EMAIL.test(v.contact) || PHONE.test(v.contact);
-      fieldError(form, 'contact', contactOk ? null : t('badContact'));
+      fieldError(form, 'name', v.name ? null : t('required'));
+      fieldError(form, 'contact', !v.contact ? t('required') : contactOk ? null : t('badContact'));
+      fieldError(form, 'text', !v.text ? t('required') : v.text.length > MAX_TEXT ? t('tooLongField') : null);
       if (!v.name || !v.contact || !v.text || !contactOk || v.text.length > MAX_TEXT) {
-        showNotice(contactOk ? t('fillIn') : null);
+        var bad = form.querySelector('[aria-invalid="true"]');
+        if (bad) bad.focus();
         return;
       }
       showNotice(null);
@@ -1018,7 +1195,8 @@
   var formKey = null;
   function renderForm(s) {
     var m = mode(s);
-    var key = m + ':' + (m === 'leave' ? (s.left ? 'done' : s.leaving ? 'sending' : 'open') : '');
+    var hint = m === 'chat' && startedPrechat(s);
+    var key = m + ':' + (m === 'leave' ? (s.left ? 'done' : s.leaving ? 'sending' : 'open') : hint ? 'hint' : '');
     // With nobody online a visitor may still write and wait in the queue, or leave a message
     // instead; a site with a pre-chat form offers the message form alone, as chats need the form.
     var pc = s.settings && s.settings.prechat;
@@ -1028,6 +1206,12 @@
     ui.form.textContent = '';
     if (m === 'prechat') ui.form.appendChild(buildPrechat(s));
     else if (m === 'leave') ui.form.appendChild(buildLeave(s));
+    else if (hint) ui.form.appendChild(el('div', { class: 'note hint', 'data-kf': 'start-hint', role: 'status', text: t('startHint') }));
+  }
+
+  /** The visitor filled in the pre-chat form and has not written the first message yet. */
+  function startedPrechat(s) {
+    return !!(s.prechat && !s.prechat.sentWith && !s.conversationId && !outbox().length);
   }
 
   /** Stars and a comment under a conversation an agent answered and that has now ended. */
@@ -1287,6 +1471,8 @@
     if (!file) return;
     if (/^image\/(png|jpeg|gif|webp)$/.test(file.contentType)) {
       var img = el('img', { class: 'thumb', alt: file.name, 'data-kf': 'image' });
+      // The image takes its height only once loaded: a visitor at the bottom stays at the bottom.
+      img.addEventListener('load', function () { if (pinned && open) scrollDown(); });
       var link = el('a', { class: 'file-img', target: '_blank', rel: 'noopener', title: file.name }, [img]);
       holder.appendChild(link);
       blobOf(file.id).then(function (url) { img.src = url; link.href = url; }, function () { img.alt = t('uploadFailed'); });
@@ -1321,7 +1507,7 @@
     'button:focus-visible,textarea:focus-visible{outline:2px solid var(--kf-primary);outline-offset:2px}',
     'svg{display:block;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;stroke-linejoin:round}',
 
-    '.launcher{position:fixed;right:20px;bottom:20px;z-index:var(--kf-z);width:58px;height:58px;border:0;',
+    '.launcher{position:fixed;right:20px;bottom:var(--kf-bottom,20px);z-index:var(--kf-z);width:58px;height:58px;border:0;',
     'border-radius:50%;background:var(--kf-primary);color:var(--kf-primary-text);display:flex;',
     'align-items:center;justify-content:center;box-shadow:0 6px 20px rgba(15,23,42,.22),0 2px 6px rgba(15,23,42,.12);',
     'transition:transform .2s ease,box-shadow .2s ease}',
@@ -1335,13 +1521,25 @@
     'background:var(--kf-danger);color:#fff;font-size:12px;font-weight:600;line-height:18px;text-align:center;',
     'border:2px solid #fff;animation:kf-pop .25s ease}',
 
-    '.panel{position:fixed;right:20px;bottom:92px;z-index:var(--kf-z);width:380px;',
-    'height:min(620px,calc(100vh - 116px));max-height:calc(100vh - 116px);display:flex;flex-direction:column;',
+    '.panel{position:fixed;right:20px;bottom:calc(var(--kf-bottom,20px) + 72px);z-index:var(--kf-z);width:380px;',
+    'height:min(620px,calc(100vh - 96px - var(--kf-bottom,20px)));max-height:calc(100vh - 96px - var(--kf-bottom,20px));display:flex;flex-direction:column;',
     'background:var(--kf-bg);border-radius:var(--kf-radius);overflow:hidden;',
     'box-shadow:0 16px 48px rgba(15,23,42,.2),0 2px 10px rgba(15,23,42,.08);',
     'opacity:0;transform:translateY(16px) scale(.98);transform-origin:bottom right;visibility:hidden;',
     'transition:opacity .2s ease,transform .2s ease,visibility 0s linear .2s}',
     '.panel:focus{outline:0}',
+    '.kf.left .launcher{right:auto;left:20px}',
+    '.kf.left .panel{right:auto;left:20px;transform-origin:bottom left}',
+    '.nudge{position:fixed;right:16px;bottom:calc(var(--kf-bottom,20px) + 70px);z-index:var(--kf-z);display:flex;',
+    'align-items:flex-start;gap:2px;max-width:min(280px,calc(100vw - 32px));padding:4px 4px 4px 0;border-radius:16px;',
+    'background:var(--kf-bg);color:var(--kf-text);box-shadow:0 8px 28px rgba(15,23,42,.2);animation:kf-pop .25s ease}',
+    '.kf.left .nudge{right:auto;left:16px}',
+    '.nudge-open{flex:1;min-width:0;border:0;background:transparent;text-align:left;padding:10px 6px 10px 14px;',
+    'font-size:15px;line-height:1.4;overflow-wrap:anywhere}',
+    '.nudge-close{flex:none;width:32px;height:32px;border:0;border-radius:50%;background:transparent;color:var(--kf-muted);',
+    'display:flex;align-items:center;justify-content:center}',
+    '.nudge-close svg{width:16px;height:16px}',
+    '.link{color:inherit;text-decoration:underline;overflow-wrap:anywhere}',
     '.panel[data-open="true"]{opacity:1;transform:none;visibility:visible;transition:opacity .2s ease,transform .2s ease}',
 
     '.head{display:flex;align-items:center;gap:12px;padding:16px 12px 16px 18px;color:var(--kf-primary-text);',
@@ -1413,7 +1611,8 @@
     '.form-done{color:var(--kf-text)}',
     '.field-error{margin-top:-6px;font-size:12px;color:#a1262b}',
     '.field{display:flex;flex-direction:column;gap:4px;font-size:12px;color:var(--kf-muted)}',
-    '.field input,.field select,.field textarea,.rating textarea{font:inherit;font-size:14px;color:var(--kf-text);',
+    // 16 px at least on every input: iOS zooms the page into a field whose text is smaller.
+    '.field input,.field select,.field textarea,.rating textarea{font:inherit;font-size:16px;color:var(--kf-text);',
     'border:1px solid var(--kf-border);border-radius:8px;padding:7px 9px;background:#fff;height:auto;max-height:none}',
     '.field input:focus,.field select:focus,.field textarea:focus,.rating textarea:focus{outline:2px solid var(--kf-primary);outline-offset:0}',
     '.primary{border:0;border-radius:18px;padding:8px 16px;background:var(--kf-primary);color:var(--kf-primary-text);font-weight:600}',
@@ -1428,6 +1627,7 @@
     '.notice{margin:0 12px 8px;padding:8px 12px;border-radius:10px;font-size:12px;color:#a1262b;',
     'background:#fdecec}',
     '.notice[data-kind="progress"]{color:var(--kf-muted);background:#f1f3f6}',
+    '.note.hint{align-self:stretch;max-width:none;margin:10px 0 4px;background:#eef4ff;color:#334155}',
     '.attach{flex:none;width:34px;height:38px;border:0;background:transparent;color:var(--kf-muted);',
     'display:flex;align-items:center;justify-content:center;margin-left:-8px}',
     '.attach:hover{color:var(--kf-primary)}.attach:disabled{opacity:.35}',
@@ -1440,7 +1640,7 @@
     '.composer{display:flex;align-items:flex-end;gap:8px;padding:10px 10px 10px 16px;',
     'padding-bottom:calc(10px + env(safe-area-inset-bottom,0px));border-top:1px solid var(--kf-border);background:#fff}',
     'textarea{flex:1;min-width:0;resize:none;border:0;outline:0;margin:0;padding:8px 0;background:transparent;',
-    'font:inherit;font-size:14px;line-height:20px;color:var(--kf-text);height:36px;max-height:120px}',
+    'font:inherit;font-size:16px;line-height:20px;color:var(--kf-text);height:36px;max-height:120px}',
     'textarea::placeholder{color:#9aa1ad}',
     'textarea:focus-visible{outline:0}',
     '.composer:focus-within{border-top-color:var(--kf-primary)}',
@@ -1452,8 +1652,8 @@
     '@media (max-width:480px){',
     '.panel{inset:0;width:auto;height:auto;max-height:none;border-radius:0;transform:translateY(24px)}',
     '.kf.is-open .launcher{display:none}',
-    '.launcher{right:16px;bottom:16px}',
-    'textarea{font-size:16px}}',
+    '.launcher{right:16px}',
+    '.kf.left .launcher{right:auto;left:16px}}',
     '@keyframes kf-spin{to{transform:rotate(360deg)}}',
     // A short drop stays unseen; the bar takes no room until it shows.
     '@keyframes kf-reveal{from{opacity:0;max-height:0;padding-top:0;padding-bottom:0;border-width:0}to{opacity:1}}',
@@ -1537,7 +1737,7 @@
     }, [icon('chat', 'i-chat'), icon('close', 'i-close'), u.badge]);
 
     u.title = el('h2', { class: 'title', id: 'kf-title', text: attr('title') || t('title') });
-    u.sub = el('div', { class: 'sub' });
+    u.sub = el('div', { class: 'sub', 'data-kf': 'availability' });
     u.close = el('button', {
       type: 'button', class: 'icon-btn', 'data-kf': 'close', 'aria-label': t('minimise'),
       title: t('minimise'), onclick: function () { closePanel(); }
@@ -1597,11 +1797,24 @@
       'aria-labelledby': 'kf-title', tabindex: '-1'
     }, [head, u.conn, u.offline, u.blocked, u.body, u.notice, composer]);
 
-    u.root = el('div', { class: 'kf', lang: lang }, [u.panel, u.launcher]);
+    u.bubbleText = el('span', { class: 'bubble-text' });
+    u.bubble = el('div', { class: 'nudge', 'data-kf': 'proactive-bubble', hidden: true }, [
+      el('button', {
+        type: 'button', class: 'nudge-open', 'aria-label': t('proactiveOpen'),
+        onclick: function () { openPanel(); }
+      }, [u.bubbleText]),
+      el('button', {
+        type: 'button', class: 'nudge-close', 'data-kf': 'proactive-dismiss', 'aria-label': t('proactiveDismiss'),
+        title: t('proactiveDismiss'), onclick: function () { hideBubble(); }
+      }, [icon('close')])
+    ]);
+
+    u.root = el('div', { class: 'kf', lang: lang }, [u.panel, u.bubble, u.launcher]);
     adoptStyles(root);
     root.appendChild(u.root);
     if (!host.parentNode) document.body.appendChild(host);
 
+    u.body.addEventListener('scroll', function () { pinned = nearBottom(); }, { passive: true });
     u.input.addEventListener('input', function () {
       autosize();
       u.send.disabled = !u.input.value.trim();
@@ -1666,6 +1879,8 @@
   function openPanel() {
     if (!ui) { wantOpen = true; return; }
     open = true;
+    panelMemory.set(true);
+    hideBubble();
     ui.root.classList.add('is-open');
     ui.panel.setAttribute('data-open', 'true');
     ui.launcher.setAttribute('aria-expanded', 'true');
@@ -1682,6 +1897,7 @@
     if (!ui) { wantOpen = false; return; }
     var hadFocus = ui.root.getRootNode().activeElement != null;
     open = false;
+    panelMemory.set(false);
     ui.root.classList.remove('is-open');
     ui.panel.setAttribute('data-open', 'false');
     ui.launcher.setAttribute('aria-expanded', 'false');
@@ -1699,7 +1915,12 @@
   // when the next message arrives, and the list would stop following.
   function scrollDown() {
     ui.body.scrollTop = ui.body.scrollHeight;
+    pinned = true;
   }
+
+  // Whether the visitor is at the bottom of the conversation, as they last scrolled: what grows
+  // later (an image that loads) keeps them there; one who scrolled up to read is left in peace.
+  var pinned = true;
 
   function clock(at) {
     var d = new Date(at || NaN);
@@ -1768,7 +1989,7 @@
     for (i = 0; i < o.length; i++) items.push({ key: 'p#' + o[i].clientMsgId, pending: o[i] });
     for (i = 0; i < failed.length; i++) items.push({ key: 'p#' + failed[i].clientMsgId, failed: failed[i] });
 
-    var stick = ownMessage || nearBottom();
+    var stick = ownMessage || pinned || nearBottom();
     var keep = {};
     for (i = 0; i < items.length; i++) {
       var item = items[i];
@@ -1783,8 +2004,8 @@
     while (ui.list.children.length > items.length) ui.list.removeChild(ui.list.lastChild);
     nodes = keep;
 
-    var greeting = proactiveText || s.greeting || '';
-    ui.greetingText.textContent = greeting;
+    var greeting = proactiveText || s.greeting || (startedPrechat(s) ? t('greetingDefault') : '');
+    if (ui.greetingText.textContent !== greeting) linkify(ui.greetingText, greeting);
     ui.greeting.hidden = !greeting;
     ui.greeting.setAttribute('data-kf', invited ? 'invite' : proactiveText ? 'proactive' : 'greeting');
     ui.blocked.hidden = !blocked;
@@ -1804,10 +2025,15 @@
     renderForm(s);
     // While the pre-chat form offers a department that answers, someone is here to pick.
     var here = s.online == null ? null : s.online !== false || mode(s) === 'prechat';
+    // Once a message is left, the hint above says that it was sent, not to leave one.
+    var offlineText = s.left ? t('leftBanner') : (s.settings && s.settings.offlineText) || t('offline');
+    if (ui.offline.textContent !== offlineText) ui.offline.textContent = offlineText;
+    ui.offline.setAttribute('data-state', s.left ? 'left' : 'offline');
     ui.offline.hidden = here !== false;
     ui.root.classList.toggle('is-away', here === false);
     ui.root.classList.toggle('is-unknown', here == null);
     ui.sub.textContent = here == null ? t('hello') : here ? t('online') : t('away');
+    ui.sub.setAttribute('data-state', here == null ? 'unknown' : here ? 'online' : 'away');
     renderBadge();
     if (stick && open) scrollDown();
   }
@@ -1883,10 +2109,37 @@
     name.hidden = !showName;
     name.textContent = showName ? (m.sender.name || t(sender)) : '';
     drawFile(bubble.firstChild, m ? m.file : p.file);
-    if (bubble.lastChild.textContent !== text) bubble.lastChild.textContent = text;
+    if (bubble.lastChild.textContent !== text) linkify(bubble.lastChild, text);
     meta.hidden = sender === 'system' || (!item.last && (state == null || state === 'sent' || state === 'read'));
     meta.textContent = [clock(m ? m.at : p.at), status].filter(Boolean).join(' · ');
     return node;
+  }
+
+  // An address in a message: http or https only, up to white space or a character that no address
+  // holds unencoded; punctuation that ends a sentence is not part of it.
+  var URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"'`\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]+/gi;
+
+  /**
+   * Puts the text into the element as text, with each http(s) address in it as a link that opens
+   * in a new tab. Built with DOM calls only: nothing of the text is ever read as markup.
+   */
+  function linkify(node, text) {
+    node.textContent = '';
+    var at = 0, match;
+    URL_IN_TEXT.lastIndex = 0;
+    while ((match = URL_IN_TEXT.exec(text))) {
+      var address = match[0].replace(/[.,;:!?)\]}]+$/, '');
+      var parsed = null;
+      try { parsed = new URL(address); } catch (e) { parsed = null; }
+      if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) continue;
+      if (match.index > at) node.appendChild(document.createTextNode(text.slice(at, match.index)));
+      node.appendChild(el('a', {
+        href: parsed.href, target: '_blank', rel: 'noopener noreferrer', class: 'link', 'data-kf': 'link', text: address
+      }));
+      at = match.index + address.length;
+      URL_IN_TEXT.lastIndex = at;
+    }
+    if (at < text.length) node.appendChild(document.createTextNode(text.slice(at)));
   }
 
   /** The element of a pending message becomes that of the stored one when its ack arrives. */
@@ -1909,9 +2162,10 @@
 
   function start() {
     build();
+    applySettings(loadState().settings);
     render();
     setConnection(connectionState);
-    if (wantOpen) openPanel();
+    if (wantOpen || panelMemory.get()) openPanel();
     connect();
     setInterval(tick, 5000);
     window.addEventListener('online', reconnectNow);

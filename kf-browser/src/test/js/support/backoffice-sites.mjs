@@ -65,13 +65,19 @@ export async function fillSiteDialog(page, { name, origin, department, texts = {
   for (const [lang, set] of Object.entries(texts)) {
     await dialog.locator(tabs[lang]).click();
     const [title, greeting, offline, proactive] = ids[lang];
-    if (set.title !== undefined) await dialog.locator(`#editForm\\:${title}`).fill(set.title);
-    if (set.greeting !== undefined) await dialog.locator(`#editForm\\:${greeting}`).fill(set.greeting);
-    if (set.offline !== undefined) await dialog.locator(`#editForm\\:${offline}`).fill(set.offline);
-    if (set.proactive !== undefined) await dialog.locator(`#editForm\\:${proactive}`).fill(set.proactive);
+    // Filled until they hold their values: the dialog's content may still be replaced by the
+    // answer that opened it, taking text typed meanwhile with it.
+    const typed = [];
+    if (set.title !== undefined) typed.push([dialog.locator(`#editForm\\:${title}`), set.title]);
+    if (set.greeting !== undefined) typed.push([dialog.locator(`#editForm\\:${greeting}`), set.greeting]);
+    if (set.offline !== undefined) typed.push([dialog.locator(`#editForm\\:${offline}`), set.offline]);
+    if (set.proactive !== undefined) typed.push([dialog.locator(`#editForm\\:${proactive}`), set.proactive]);
+    await fillFields(typed);
   }
-  if (colours.primary !== undefined) await dialog.locator('#editForm\\:primaryColour').fill(colours.primary);
-  if (colours.text !== undefined) await dialog.locator('#editForm\\:textColour').fill(colours.text);
+  const colourFields = [];
+  if (colours.primary !== undefined) colourFields.push([dialog.locator('#editForm\\:primaryColour'), colours.primary]);
+  if (colours.text !== undefined) colourFields.push([dialog.locator('#editForm\\:textColour'), colours.text]);
+  await fillFields(colourFields);
 }
 
 /** Presses Save; answers once the dialog closed (saved) or shows refusals (stays open). */

@@ -121,22 +121,42 @@ export async function openPage(browser, label, { locale = 'zh-CN', viewport, ...
   page.setDefaultTimeout(PATIENCE);
   page.setDefaultNavigationTimeout(PATIENCE);
   page.kfErrors = [];
+  // Every console error, failed request and HTTP answer >= 400 of the page, for expectNoProblems.
+  page.kfProblems = [];
   page.on('pageerror', (error) => {
     page.kfErrors.push(error.message);
+    page.kfProblems.push(`uncaught error: ${error.message}`);
     console.log(`[${label}] uncaught error in the page: ${error.message}`);
   });
   page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    // The browser asks for /favicon.ico by itself: not a request of the page.
+    if (/\/favicon\.ico$/.test(message.location()?.url ?? '')) return;
+    page.kfProblems.push(`console error: ${message.text()} ${message.location()?.url ?? ''}`.trim());
     // Failed loads are reported below with their address, which the console message lacks.
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+    if (!message.text().startsWith('Failed to load resource')) {
       console.log(`[${label}] console error: ${message.text()}`);
     }
   });
+  page.on('requestfailed', (request) => {
+    page.kfProblems.push(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`);
+  });
   page.on('response', (response) => {
     if (response.status() >= 400) {
+      page.kfProblems.push(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`);
       console.log(`[${label}] ${response.status()} ${response.request().method()} ${response.url()}`);
     }
   });
   return page;
+}
+
+/**
+ * Asserts that the page logged no console error, had no failed request and got no HTTP error
+ * answer, but those the story provoked on purpose: each `allowed` pattern excuses what it matches.
+ */
+export function expectNoProblems(page, allowed = []) {
+  const left = page.kfProblems.filter((problem) => !allowed.some((pattern) => pattern.test(problem)));
+  assert.deepEqual(left, [], `problems of the page at ${page.url()}`);
 }
 
 /** Saves numbered screenshots, `<scenario>-01-<step>.png`, in the screenshots folder. */

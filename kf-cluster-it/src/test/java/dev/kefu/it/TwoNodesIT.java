@@ -191,6 +191,12 @@ class TwoNodesIT {
       assertThat(toVisitor.string("text")).isEqualTo("answered from node B");
       assertThat(toVisitor.object("sender").getString("type")).isEqualTo("agent");
       assertThat(agentId).isNotBlank();
+
+      // Whether anyone answers crosses nodes too: the agent on node B goes away, and comes back.
+      agentOnB.send("{\"type\":\"status\",\"value\":\"away\"}");
+      assertThat(visitorOnA.next("availability").json().getBoolean("online")).isFalse();
+      agentOnB.send("{\"type\":\"status\",\"value\":\"online\"}");
+      assertThat(visitorOnA.next("availability").json().getBoolean("online")).isTrue();
     }
   }
 

@@ -19,4 +19,5 @@ public sealed interface KefuEvent
         AccountDisabled,
         AccessBlocked,
         ProtectionChanged,
-        VisitorInvited {}
+        VisitorInvited,
+        AvailabilityChanged {}

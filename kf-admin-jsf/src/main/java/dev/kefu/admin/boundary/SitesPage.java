@@ -79,6 +79,8 @@ public class SitesPage implements Serializable {
   private String title;
   private String offlineText;
   private String primaryColour;
+  private String side = "right";
+  private Integer bottomOffset = WidgetSettings.DEFAULT_BOTTOM_OFFSET;
   private String textColour;
   private boolean prechatEnabled;
   private String prechatFields;
@@ -160,6 +162,8 @@ public class SitesPage implements Serializable {
     offlineText = widget.getString("offlineText");
     primaryColour = widget.getJsonObject("colors").getString("primary");
     textColour = widget.getJsonObject("colors").getString("text");
+    side = settings.side();
+    bottomOffset = settings.bottomOffset();
     prechatEnabled = settings.prechatEnabled();
     prechatFields = PrechatLines.format(settings.fields());
     prechatDepartments = new ArrayList<>(settings.departmentIds());
@@ -400,6 +404,13 @@ public class SitesPage implements Serializable {
                     .add("text", nonNull(proactiveText))
                     .add("afterSeconds", proactiveAfterSeconds)
                     .add("pages", Jsonp.createArrayBuilder(OriginLines.parse(proactivePages))))
+            .add(
+                "position",
+                Jsonp.createObjectBuilder()
+                    .add("side", nonNull(side))
+                    .add(
+                        "bottom",
+                        bottomOffset == null ? WidgetSettings.DEFAULT_BOTTOM_OFFSET : bottomOffset))
             .add("texts", textsJson())
             .build());
   }
@@ -436,6 +447,8 @@ public class SitesPage implements Serializable {
     components.put("title", "widgetTitle");
     components.put("colors.primary", "primaryColour");
     components.put("colors.text", "textColour");
+    components.put("position.side", "widgetSide");
+    components.put("position.bottom", "widgetBottom");
     components.put("prechat.fields", "prechatFields");
     components.put("prechat.departmentIds", "prechatDepartments");
     components.put("proactive.text", "proactiveText");
@@ -488,6 +501,26 @@ public class SitesPage implements Serializable {
 
   public void setPrimaryColour(String primaryColour) {
     this.primaryColour = primaryColour;
+  }
+
+  public String getSide() {
+    return side;
+  }
+
+  public void setSide(String side) {
+    this.side = side;
+  }
+
+  public Integer getBottomOffset() {
+    return bottomOffset;
+  }
+
+  public void setBottomOffset(Integer bottomOffset) {
+    this.bottomOffset = bottomOffset;
+  }
+
+  public int getMaxBottomOffset() {
+    return WidgetSettings.MAX_BOTTOM_OFFSET;
   }
 
   public String getTextColour() {

@@ -7,6 +7,8 @@ import dev.kefu.agent.entity.CustomStatus;
 import dev.kefu.audit.boundary.AuditLog;
 import dev.kefu.audit.entity.Action;
 import dev.kefu.audit.entity.Actor;
+import dev.kefu.events.AvailabilityChanged;
+import dev.kefu.events.KefuEvent;
 import dev.kefu.shared.Clock;
 import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.NotFoundException;
@@ -38,6 +40,7 @@ public class Agents {
   @PersistenceContext private EntityManager em;
   @Inject private Memberships memberships;
   @Inject private Event<AgentReady> ready;
+  @Inject private Event<KefuEvent> events;
   @Inject private Clock clock;
   @Inject private AuditLog auditLog;
 
@@ -110,6 +113,7 @@ public class Agents {
     Agent agent = get(agentId);
     agent.lostConnection(clock.now());
     LOG.info(() -> "agent " + agentId + " has no console connected and is offline");
+    availabilityMayHaveChanged(agent);
   }
 
   /** No node of the cluster has a console of the agent: as {@link #lostConnection}, once. */
@@ -118,6 +122,7 @@ public class Agents {
     if (agent.disconnectedAt().isEmpty()) {
       agent.lostConnection(clock.now());
       LOG.info(() -> "agent " + agentId + " has no console on any node and is offline");
+      availabilityMayHaveChanged(agent);
     }
   }
 
@@ -140,12 +145,21 @@ public class Agents {
     if (agent.status() != status) {
       agent.changeStatus(status);
       LOG.info(() -> "agent " + agentId + " is " + status.wire());
+      availabilityMayHaveChanged(agent);
     }
     if (status == AgentStatus.ONLINE) {
       em.flush();
       ready.fire(new AgentReady(agentId));
     }
     return agent;
+  }
+
+  /**
+   * Visitors' widgets show whether anyone answers; after commit, every node works out whether that
+   * changed for the visitors it serves ({@link AvailabilityChanged}).
+   */
+  private void availabilityMayHaveChanged(Agent agent) {
+    events.fire(new AvailabilityChanged(agent.tenantId()));
   }
 
   /** The staff of a tenant, by name. */
@@ -216,6 +230,7 @@ public class Agents {
     }
     agent.takeCustomStatus(custom);
     LOG.info(() -> "agent " + agentId + " is in status " + custom.id());
+    availabilityMayHaveChanged(agent);
     if (custom.available()) {
       em.flush();
       ready.fire(new AgentReady(agentId));

@@ -6,12 +6,15 @@ import dev.kefu.agent.entity.CustomStatus;
 import dev.kefu.audit.boundary.AuditLog;
 import dev.kefu.audit.entity.Action;
 import dev.kefu.audit.entity.Actor;
+import dev.kefu.events.AvailabilityChanged;
+import dev.kefu.events.KefuEvent;
 import dev.kefu.shared.Clock;
 import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
 import dev.kefu.tenant.entity.Tenant;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
@@ -29,6 +32,7 @@ public class CustomStatuses {
   @PersistenceContext private EntityManager em;
   @Inject private AuditLog auditLog;
   @Inject private Clock clock;
+  @Inject private Event<KefuEvent> events;
 
   public List<CustomStatus> of(String tenantId) {
     return em.createQuery(
@@ -66,6 +70,8 @@ public class CustomStatuses {
     JsonObject before = json(status);
     try {
       status.change(name, available);
+      // Agents in it may now count as available, or no longer: widgets learn whether anyone is.
+      events.fire(new AvailabilityChanged(by.tenantId()));
     } catch (IllegalArgumentException refused) {
       throw new RuleViolation("bad_request", refused.getMessage(), "name");
     }
@@ -84,6 +90,7 @@ public class CustomStatuses {
       agent.changeStatus(AgentStatus.AWAY);
     }
     em.remove(status);
+    events.fire(new AvailabilityChanged(by.tenantId()));
     auditLog.recordChange(
         by, Action.AGENT_STATUS_DELETE, "agent_status", status.id(), json(status), empty());
   }

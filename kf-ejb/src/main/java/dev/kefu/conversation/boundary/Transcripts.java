@@ -31,8 +31,10 @@ public class Transcripts {
         conversation.createdAt(),
         em.createQuery(
                 "select new dev.kefu.conversation.boundary.TranscriptLine("
-                    + "m.seq, m.createdAt, m.senderType, m.senderName, m.body)"
-                    + " from Message m where m.conversationId = :c and m.seq > :s order by m.seq",
+                    + "m.seq, m.createdAt, m.senderType, m.senderName, m.body,"
+                    + " f.originalName, f.contentType)"
+                    + " from Message m left join m.file f"
+                    + " where m.conversationId = :c and m.seq > :s order by m.seq",
                 TranscriptLine.class)
             .setParameter("c", conversation.id())
             .setParameter("s", afterSeq)

@@ -35,6 +35,14 @@ public final class WidgetSettings {
   public static final int MAX_FIELD_VALUE = 500;
   public static final int MAX_AFTER_SECONDS = 3600;
 
+  /** How far above the bottom of the page the chat button may sit, in CSS pixels. */
+  public static final int MAX_BOTTOM_OFFSET = 400;
+
+  /** Where the chat button sits when the site does not say: bottom right, 20 px up. */
+  public static final int DEFAULT_BOTTOM_OFFSET = 20;
+
+  private static final Set<String> SIDES = Set.of("left", "right");
+
   private static final Pattern COLOUR = Pattern.compile("#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})");
   private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,31}");
   private static final Pattern PHONE = Pattern.compile("[+0-9 ()\\-]{3,40}");
@@ -96,6 +104,8 @@ public final class WidgetSettings {
   private final int proactiveAfterSeconds;
   private final List<String> proactivePages;
   private final Map<String, Texts> texts;
+  private final String side;
+  private final int bottomOffset;
 
   private WidgetSettings(JsonObject json) {
     title = text(json, "title", MAX_TITLE, "title");
@@ -113,6 +123,9 @@ public final class WidgetSettings {
     proactiveAfterSeconds = number(proactive, "afterSeconds", 30);
     proactivePages = strings(proactive, "pages", MAX_PAGES, 500, "proactive.pages");
     texts = texts(object(json, "texts"));
+    JsonObject position = object(json, "position");
+    side = side(position);
+    bottomOffset = bottomOffset(position);
     if (proactiveEnabled && proactiveText.isEmpty()) {
       throw new RuleViolation(
           "proactive_text_missing", "a proactive greeting needs a text", "proactive.text");
@@ -254,8 +267,49 @@ public final class WidgetSettings {
                 .add("text", proactiveText)
                 .add("afterSeconds", proactiveAfterSeconds)
                 .add("pages", Jsonp.createArrayBuilder(proactivePages)))
+        .add("position", Jsonp.createObjectBuilder().add("side", side).add("bottom", bottomOffset))
         .add("texts", textsJson())
         .build();
+  }
+
+  /** The side of the page the chat button and the panel sit on: {@code left} or {@code right}. */
+  public String side() {
+    return side;
+  }
+
+  /** How far above the bottom of the page the chat button sits, in CSS pixels. */
+  public int bottomOffset() {
+    return bottomOffset;
+  }
+
+  private static String side(JsonObject position) {
+    String side = text(position, "side", 10, "position.side").toLowerCase(Locale.ROOT);
+    if (side.isEmpty()) {
+      return "right";
+    }
+    if (!SIDES.contains(side)) {
+      throw new RuleViolation(
+          "position_invalid", "the chat button sits on the left or the right", "position.side");
+    }
+    return side;
+  }
+
+  private static int bottomOffset(JsonObject position) {
+    JsonValue value = position.get("bottom");
+    if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+      return DEFAULT_BOTTOM_OFFSET;
+    }
+    if (value.getValueType() != JsonValue.ValueType.NUMBER
+        || !position.getJsonNumber("bottom").isIntegral()
+        || position.getJsonNumber("bottom").longValue() < 0
+        || position.getJsonNumber("bottom").longValue() > MAX_BOTTOM_OFFSET) {
+      throw new RuleViolation(
+          "position_invalid",
+          "the chat button's distance from the bottom is a whole number of pixels from 0 to "
+              + MAX_BOTTOM_OFFSET,
+          "position.bottom");
+    }
+    return position.getInt("bottom");
   }
 
   private JsonObjectBuilder textsJson() {
@@ -281,7 +335,9 @@ public final class WidgetSettings {
       if (value.isEmpty()) {
         if (field.required()) {
           throw new RuleViolation(
-              "bad_request", "the pre-chat field \"" + field.key() + "\" is required");
+              "bad_request",
+              "the pre-chat field \"" + field.key() + "\" is required",
+              "prechat.fields." + field.key());
         }
         continue;
       }
@@ -289,7 +345,9 @@ public final class WidgetSettings {
           || ("email".equals(field.type()) && !EmailAddress.isOne(value))
           || ("phone".equals(field.type()) && !PHONE.matcher(value).matches())) {
         throw new RuleViolation(
-            "bad_request", "the pre-chat field \"" + field.key() + "\" is not valid");
+            "bad_request",
+            "the pre-chat field \"" + field.key() + "\" is not valid",
+            "prechat.fields." + field.key());
       }
       kept.put(field.key(), value);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kefu.events.AccessBlocked;
 import dev.kefu.events.AccountDisabled;
+import dev.kefu.events.AvailabilityChanged;
 import dev.kefu.events.ConversationAssigned;
 import dev.kefu.events.ConversationClosed;
 import dev.kefu.events.ConversationMissed;
@@ -84,7 +85,8 @@ class EventCodecTest {
             new AccountDisabled("t-1", "a-2"),
             new AccessBlocked("t-1", null, "2001:db8::/32"),
             new ProtectionChanged("t-1"),
-            new VisitorInvited("v-1", "Wang", "您好，需要帮忙吗？"));
+            new VisitorInvited("v-1", "Wang", "您好，需要帮忙吗？"),
+            new AvailabilityChanged("t-1"));
 
     assertThat(events.stream().map(Object::getClass).distinct())
         .as("an example of every kind of event")

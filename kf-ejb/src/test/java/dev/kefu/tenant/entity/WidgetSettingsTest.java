@@ -163,4 +163,52 @@ class WidgetSettingsTest {
         .extracting("field")
         .isEqualTo("colors.text");
   }
+
+  @Test
+  void theChatButtonSitsBottomRightUnlessTheSiteSaysOtherwise() {
+    JsonObject position = WidgetSettings.defaults().toJson().getJsonObject("position");
+    assertThat(position.getString("side")).isEqualTo("right");
+    assertThat(position.getInt("bottom")).isEqualTo(20);
+
+    WidgetSettings moved =
+        WidgetSettings.of(json("{\"position\":{\"side\":\"LEFT\",\"bottom\":96}}"));
+    assertThat(moved.side()).isEqualTo("left");
+    assertThat(moved.bottomOffset()).isEqualTo(96);
+    assertThat(WidgetSettings.stored(moved.stored()).toJsonFor("en").getJsonObject("position"))
+        .isEqualTo(moved.toJson().getJsonObject("position"));
+  }
+
+  @Test
+  void aPositionOffTheSidesOrOutOfRangeIsRefusedAtItsField() {
+    Map<String, String> refused =
+        Map.of(
+            "{\"side\":\"top\"}", "position.side",
+            "{\"side\":3}", "position.side",
+            "{\"bottom\":-1}", "position.bottom",
+            "{\"bottom\":401}", "position.bottom",
+            "{\"bottom\":12.5}", "position.bottom",
+            "{\"bottom\":\"20px\"}", "position.bottom");
+    refused.forEach(
+        (position, field) ->
+            assertThatThrownBy(() -> WidgetSettings.of(json("{\"position\":" + position + "}")))
+                .as(position)
+                .isInstanceOfSatisfying(
+                    RuleViolation.class,
+                    e -> {
+                      assertThat(e.field()).isEqualTo(field);
+                      assertThat(e.code())
+                          .isEqualTo(position.contains("3") ? "bad_request" : "position_invalid");
+                    }));
+  }
+
+  @Test
+  void aRefusedPrechatAnswerNamesItsField() {
+    WidgetSettings form = WidgetSettings.of(json(FORM));
+    assertThatThrownBy(() -> form.checkedPrechat(Map.of("name", "Li", "email", "not-an-address")))
+        .isInstanceOfSatisfying(
+            RuleViolation.class, e -> assertThat(e.field()).isEqualTo("prechat.fields.email"));
+    assertThatThrownBy(() -> form.checkedPrechat(Map.of("name", "Li")))
+        .isInstanceOfSatisfying(
+            RuleViolation.class, e -> assertThat(e.field()).isEqualTo("prechat.fields.order"));
+  }
 }

@@ -30,12 +30,12 @@ import java.util.logging.Logger;
 
 /**
  * The visitor's transcript of their own conversation, {@code GET
- * /api/v1/visitor/conversations/{id}/transcript?site=<siteKey>&locale=zh-CN}, for the widget to
- * save as a file: the visitor is known by their token in the header {@value VisitorCaller#HEADER}
- * ({@link VisitorCaller}), and another's conversation answers 404 as one that does not exist. The
- * text is written as its messages are read, a page at a time ({@link Transcripts}), so no whole
- * transcript is ever in memory; what a node spends on downloads is bounded by {@link
- * TranscriptDownloads}.
+ * /api/v1/visitor/conversations/{id}/transcript?site=<siteKey>&locale=zh-CN&timeZone=Asia/Shanghai},
+ * for the widget to save as a file: the visitor is known by their token in the header {@value
+ * VisitorCaller#HEADER} ({@link VisitorCaller}), and another's conversation answers 404 as one that
+ * does not exist. The text is written as its messages are read, a page at a time ({@link
+ * Transcripts}), so no whole transcript is ever in memory; what a node spends on downloads is
+ * bounded by {@link TranscriptDownloads}.
  *
  * <p>The text goes straight into the servlet response rather than through a JAX-RS entity: a client
  * that goes away mid-download is an everyday event, which ends the download with one log line here
@@ -55,7 +55,9 @@ public class VisitorTranscriptResource {
 
   @GET
   public Response download(
-      @PathParam("conversationId") String conversationId, @QueryParam("locale") String locale) {
+      @PathParam("conversationId") String conversationId,
+      @QueryParam("locale") String locale,
+      @QueryParam("timeZone") String timeZone) {
     if (!visitorCaller.present()) {
       throw Caller.failure(
           Response.Status.UNAUTHORIZED, "unauthorized", "the visitor's token is missing");
@@ -72,7 +74,7 @@ public class VisitorTranscriptResource {
       response.setHeader("Content-Security-Policy", "default-src 'none'; sandbox");
       response.setHeader("Cache-Control", "no-store");
       if (!"HEAD".equals(request.getMethod())) {
-        write(running, visitor, first, new TranscriptText(locale));
+        write(running, visitor, first, new TranscriptText(locale, timeZone));
       }
     }
     // Already written and committed; the runtime adds nothing to it.

@@ -7,6 +7,8 @@ import dev.kefu.conversation.boundary.TranscriptPage;
 import dev.kefu.conversation.entity.SenderType;
 import java.io.StringWriter;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +49,7 @@ class TranscriptTextTest {
             [2026-11-26 14:00:02 UTC] Wang: Hi
                 there
             [2026-11-26 14:00:03 UTC] Agent: still here
-            [2026-11-26 14:00:04 UTC] —: moved
+            [2026-11-26 14:00:04 UTC] Kefu: moved
             [2026-11-26 14:00:05 UTC] Bot: beep
             """);
   }
@@ -58,7 +60,8 @@ class TranscriptTextTest {
         .startsWith("聊天记录 c-1\n开始于 2026-11-26 14:00:00 UTC\n")
         .contains("] 我: hello")
         .contains("] 客服: still here")
-        .contains("] 机器人: beep");
+        .contains("] 机器人: beep")
+        .contains("] 系统: moved");
     assertThat(written(null)).startsWith("Chat transcript c-1");
     assertThat(written("fr")).contains("] Me: hello");
   }
@@ -76,5 +79,63 @@ class TranscriptTextTest {
   @Test
   void theFileIsNamedAfterTheConversation() {
     assertThat(TranscriptText.fileName("c-1")).isEqualTo("kefu-c-1.txt");
+  }
+
+  @Test
+  void aFileIsNamedInItsLineAndAnImageIsCalledOne() throws Exception {
+    StringWriter english = new StringWriter();
+    TranscriptText text = new TranscriptText("en");
+    text.writeLine(
+        new TranscriptLine(6, START, SenderType.VISITOR, null, "", "photo.png", "image/png"),
+        english);
+    text.writeLine(
+        new TranscriptLine(
+            7, START, SenderType.AGENT, "Wang", "Your invoice", "invoice.pdf", "application/pdf"),
+        english);
+    assertThat(english.toString())
+        .isEqualTo(
+            """
+            [2026-11-26 14:00:00 UTC] Me: [Image: photo.png]
+            [2026-11-26 14:00:00 UTC] Wang: [File: invoice.pdf] Your invoice
+            """);
+    StringWriter chinese = new StringWriter();
+    new TranscriptText("zh-CN")
+        .writeLine(
+            new TranscriptLine(6, START, SenderType.VISITOR, null, "", "照片.png", "image/png"),
+            chinese);
+    assertThat(chinese.toString()).endsWith("] 我: [图片：照片.png]\n");
+  }
+
+  @Test
+  void timesAreInTheVisitorsTimeZoneNamedInEachLine() throws Exception {
+    StringWriter out = new StringWriter();
+    TranscriptText text = new TranscriptText("zh-CN", "Asia/Shanghai");
+    text.writeHeading(PAGE, out);
+    text.writeLine(PAGE.lines().get(0), out);
+    assertThat(out.toString())
+        .contains("开始于 2026-11-26 22:00:00 Asia/Shanghai")
+        .contains("[2026-11-26 22:00:01 Asia/Shanghai] 我: hello");
+  }
+
+  @Test
+  void aTimeZoneThatIsNoIanaZoneIdFallsBackToUtc() {
+    assertThat(TranscriptText.zoneOf("Europe/Berlin")).isEqualTo(ZoneId.of("Europe/Berlin"));
+    assertThat(TranscriptText.zoneOf("UTC")).isEqualTo(ZoneId.of("UTC"));
+    for (String refused :
+        new String[] {
+          null,
+          "",
+          "+08:00",
+          "GMT+8x",
+          "Mars/Olympus",
+          "../../etc/passwd",
+          "Asia/Shanghai\n",
+          "Europe/Berlin'",
+          "x".repeat(100)
+        }) {
+      assertThat(TranscriptText.zoneOf(refused))
+          .as(String.valueOf(refused))
+          .isEqualTo(ZoneOffset.UTC);
+    }
   }
 }

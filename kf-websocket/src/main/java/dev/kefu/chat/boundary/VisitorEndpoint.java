@@ -2,6 +2,7 @@ package dev.kefu.chat.boundary;
 
 import dev.kefu.audit.entity.Action;
 import dev.kefu.chat.control.Admission;
+import dev.kefu.chat.control.AvailabilityPush;
 import dev.kefu.chat.control.BrowserInfo;
 import dev.kefu.chat.control.Frames;
 import dev.kefu.chat.control.IncomingFrame;
@@ -160,6 +161,11 @@ public class VisitorEndpoint extends ChatEndpoint {
       return;
     }
     String visitorId = arrival.visitor().id();
+    VisitorContext context = context(frame);
+    connection.visitorAt(
+        context.pageUrl() != null ? context.pageUrl() : arrival.visitor().pageUrl(),
+        context.locale() != null ? context.locale() : arrival.visitor().locale());
+    AvailabilityPush.welcomed(connection, welcome);
     connections.addVisitor(visitorId, connection);
     if (arrival.tokenRefused()) {
       connection.reply(
@@ -262,6 +268,7 @@ public class VisitorEndpoint extends ChatEndpoint {
       }
       case PAGE -> {
         visitors.viewPage(visitorId, frame.string("url"), frame.string("title"));
+        connection.visitorAt(frame.string("url"), null);
         yield true;
       }
       case CLOSE -> {

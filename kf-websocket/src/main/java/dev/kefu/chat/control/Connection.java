@@ -445,4 +445,41 @@ public final class Connection {
   public void greet() {
     this.greeted = true;
   }
+
+  // Where the visitor is, and what their widget was last told of who answers (AvailabilityPush).
+  private volatile String visitorPage;
+  private volatile String visitorLocale;
+  private String availabilityTold;
+
+  /** Where the visitor of this socket is, which decides where routing sends them. */
+  public void visitorAt(String pageUrl, String locale) {
+    if (pageUrl != null) {
+      this.visitorPage = pageUrl;
+    }
+    if (locale != null) {
+      this.visitorLocale = locale;
+    }
+  }
+
+  public String visitorPage() {
+    return visitorPage;
+  }
+
+  public String visitorLocale() {
+    return visitorLocale;
+  }
+
+  /**
+   * Notes what the widget has now been told about who answers ({@code welcome}, {@code
+   * availability}); false when it was told exactly that last time, so it need not be told again.
+   */
+  public boolean tellAvailability(String frame) {
+    synchronized (lock) {
+      if (frame.equals(availabilityTold)) {
+        return false;
+      }
+      availabilityTold = frame;
+      return true;
+    }
+  }
 }

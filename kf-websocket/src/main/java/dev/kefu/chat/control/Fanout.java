@@ -6,6 +6,7 @@ import dev.kefu.conversation.boundary.Messages;
 import dev.kefu.conversation.boundary.Notes;
 import dev.kefu.events.AccessBlocked;
 import dev.kefu.events.AccountDisabled;
+import dev.kefu.events.AvailabilityChanged;
 import dev.kefu.events.ConversationAssigned;
 import dev.kefu.events.ConversationClosed;
 import dev.kefu.events.ConversationMissed;
@@ -40,6 +41,7 @@ public class Fanout {
   public static final String ACCOUNT_DISABLED = "account disabled";
 
   @Inject EventBus bus;
+  @Inject AvailabilityPush availabilityPush;
   @Inject Connections connections;
   @Inject Conversations conversations;
   @Inject Messages messages;
@@ -131,6 +133,8 @@ public class Fanout {
       turnAway(b);
     } else if (event instanceof VisitorInvited i) {
       connections.toVisitor(i.visitorId(), Frames.invite(i.agentName(), i.text()), null);
+    } else if (event instanceof AvailabilityChanged a) {
+      availabilityPush.changed(a.tenantId());
     } else if (event instanceof VisitorPageViewed p) {
       String frame = Frames.visitorPage(p.conversationId(), p.url(), p.title());
       connections.toAgent(p.agentId(), frame, null);

@@ -135,6 +135,33 @@ public final class Frames {
     return frame.build().toString();
   }
 
+  /**
+   * Whether anyone answers the visitor now, and each department of the pre-chat form, as in {@code
+   * welcome}: sent to an open widget when it changes.
+   */
+  public static String availability(
+      boolean online, java.util.List<Routing.DepartmentChoice> departments) {
+    return Jsonp.createObjectBuilder()
+        .add("type", "availability")
+        .add("online", online)
+        .add("departments", choices(departments))
+        .build()
+        .toString();
+  }
+
+  private static jakarta.json.JsonArrayBuilder choices(
+      java.util.List<Routing.DepartmentChoice> departments) {
+    jakarta.json.JsonArrayBuilder choices = Jsonp.createArrayBuilder();
+    for (Routing.DepartmentChoice choice : departments) {
+      choices.add(
+          Jsonp.createObjectBuilder()
+              .add("id", choice.id())
+              .add("name", choice.name())
+              .add("online", choice.online()));
+    }
+    return choices;
+  }
+
   /** The visitor's message left while nobody could chat has been stored. */
   public static String messageLeft(OfflineMessage message) {
     return Jsonp.createObjectBuilder()

@@ -1,0 +1,63 @@
+package dev.kefu.chat.control;
+
+import dev.kefu.reception.boundary.Welcome;
+import dev.kefu.routing.boundary.Availability;
+import dev.kefu.tenant.control.TenantScope;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * Keeps open widgets true to whether anyone answers: when the tenant's availability may have
+ * changed, each visitor socket of this node is told ({@code availability}) if its answer now
+ * differs from what it was last told, in {@code welcome} or here. The answer is worked out once per
+ * site, then per socket from its page and language, as {@code welcome.online} is.
+ */
+@ApplicationScoped
+public class AvailabilityPush {
+
+  private static final Logger LOG = Logger.getLogger(AvailabilityPush.class.getName());
+
+  @Inject Connections connections;
+  @Inject Availability availability;
+
+  /** What the widget learnt in its {@code welcome}: not to be told again until it changes. */
+  public static void welcomed(Connection connection, Welcome welcome) {
+    connection.tellAvailability(Frames.availability(welcome.online(), welcome.departments()));
+  }
+
+  /** The tenant's availability may have changed: tells this node's widgets whose answer did. */
+  void changed(String tenantId) {
+    Map<String, List<Connection>> bySite =
+        connections.visitorsOf(tenantId).stream()
+            .collect(Collectors.groupingBy(c -> c.admission().siteId()));
+    bySite.forEach(
+        (siteId, sockets) -> {
+          Optional<Availability.OfSite> now;
+          try {
+            now = TenantScope.call(tenantId, () -> availability.of(siteId));
+          } catch (RuntimeException e) {
+            // The database is down, most likely: the widgets learn it at their next welcome.
+            LOG.log(Level.WARNING, "cannot tell the widgets of site " + siteId + " who answers", e);
+            return;
+          }
+          now.ifPresent(
+              site -> {
+                for (Connection socket : sockets) {
+                  String frame =
+                      Frames.availability(
+                          site.onlineFor(socket.visitorPage(), socket.visitorLocale()),
+                          site.choices());
+                  if (socket.tellAvailability(frame)) {
+                    socket.send(frame);
+                  }
+                }
+              });
+        });
+  }
+}
