@@ -3,9 +3,18 @@ package dev.kefu.view;
 import dev.kefu.conversation.boundary.ConversationView;
 import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.shared.Jsonp;
+import dev.kefu.tenant.entity.WidgetSettings;
 import dev.kefu.visitor.entity.Visitor;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A conversation as the agent console shows it, in the agent socket's frames ({@code welcome},
@@ -13,6 +22,11 @@ import jakarta.json.JsonObjectBuilder;
  * state, its visitor, the visitor's pre-chat fields ({@code prechat}, other than name and e-mail,
  * which are the visitor's) and rating ({@code rating}) when there are any. Each edge adds what its
  * answer needs ({@code departmentId}, {@code closedAt}, …) to the builder.
+ *
+ * <p>{@code prechatFields} lists the same answers in the order of the site's pre-chat form, each
+ * with the form's type and label, so that a console shows them as the form asked for them; an
+ * answer to a field the form no longer has comes last, with an empty label. {@code visitorReadSeq}
+ * is how far the visitor has read, so that a console shows its read marks again after a reload.
  */
 public final class ConversationSummary {
 
@@ -26,11 +40,15 @@ public final class ConversationSummary {
             .add("state", conversation.state().wire())
             .add("lastSeq", conversation.lastSeq())
             .add("agentReadSeq", conversation.agentReadSeq())
+            .add("visitorReadSeq", conversation.visitorReadSeq())
             .add("visitor", visitor(view.visitor()));
     if (conversation.prechat() != null) {
+      JsonObject answers;
       try (var reader = Jsonp.createReader(conversation.prechat())) {
-        summary.add("prechat", reader.readObject());
+        answers = reader.readObject();
       }
+      summary.add("prechat", answers);
+      summary.add("prechatFields", prechatFields(answers, view.prechatForm()));
     }
     if (conversation.ratingScore() != null) {
       JsonObjectBuilder rating =
@@ -39,6 +57,50 @@ public final class ConversationSummary {
       summary.add("rating", rating);
     }
     return summary;
+  }
+
+  /** The answers in the form's order, with its types and labels; unknown ones last. */
+  public static JsonArray prechatFields(JsonObject answers, List<WidgetSettings.Field> form) {
+    JsonArrayBuilder fields = Jsonp.createArrayBuilder();
+    Set<String> listed = new HashSet<>();
+    for (WidgetSettings.Field field : form) {
+      JsonValue value = answers.get(field.key());
+      if (value instanceof JsonString answer) {
+        listed.add(field.key());
+        fields.add(field(field.key(), field.type(), field.label(), answer.getString()));
+      }
+    }
+    for (Map.Entry<String, JsonValue> answer : answers.entrySet()) {
+      if (!listed.contains(answer.getKey()) && answer.getValue() instanceof JsonString value) {
+        String key = answer.getKey();
+        String type = "phone".equals(key) ? "phone" : "text";
+        fields.add(field(key, type, "", value.getString()));
+      }
+    }
+    return fields.build();
+  }
+
+  private static JsonObject field(String key, String type, String label, String value) {
+    return Jsonp.createObjectBuilder()
+        .add("key", key)
+        .add("type", type)
+        .add("label", label)
+        .add("value", value)
+        .build();
+  }
+
+  /**
+   * The conversation's pre-chat answers as {@code prechatFields} (empty when it has none), for an
+   * answer that lists a conversation in a shape of its own.
+   */
+  public static JsonArray prechatFields(
+      Conversation conversation, List<WidgetSettings.Field> form) {
+    if (conversation.prechat() == null) {
+      return JsonValue.EMPTY_JSON_ARRAY;
+    }
+    try (var reader = Jsonp.createReader(conversation.prechat())) {
+      return prechatFields(reader.readObject(), form);
+    }
   }
 
   private static JsonObject visitor(Visitor visitor) {
