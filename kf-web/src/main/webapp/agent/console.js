@@ -493,9 +493,13 @@ function readElsewhere(frame) {
   }
 }
 
-/** How many visitors wait in one of the agent's departments. */
+/**
+ * How many visitors wait in one of the agent's departments. Supervisors and admins also hear of
+ * departments they do not take chats in (for the Live tab); only the agent's own, as `welcome`
+ * listed them, count here.
+ */
 function queueChanged(frame) {
-  if (typeof frame.departmentId === 'string' && Number.isInteger(frame.count)) {
+  if (waiting.has(frame.departmentId) && Number.isInteger(frame.count)) {
     waiting.set(frame.departmentId, frame.count);
     render();
   }
