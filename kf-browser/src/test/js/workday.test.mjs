@@ -231,6 +231,7 @@ describe('a working day: queue, files, canned reply, transfer, rating, a message
     await zhang.open('Han Mei');
     await shot(pages.zhang, 'zhang-first-chat');
     await pages.zhang.locator('[data-kf="close-conversation"]:visible').click();
+    await pages.zhang.locator('[data-kf="close-confirm"]').click(); // ending asks first
     await eventually('the widget shows place 1', async () =>
       assert.match(await widget.part('queue').textContent(), /number 1 in the queue, about \d+ min/),
     );
@@ -241,6 +242,7 @@ describe('a working day: queue, files, canned reply, transfer, rating, a message
     const zhang = agents.zhang.console;
     await zhang.open('Wei Hua');
     await pages.zhang.locator('[data-kf="close-conversation"]:visible').click();
+    await pages.zhang.locator('[data-kf="close-confirm"]').click(); // ending asks first
     await widget.part('assigned').waitFor();
     assert.match(await widget.part('assigned').textContent(), /Zhang Wei/);
     assert.equal(await widget.part('queue').count(), 0, 'the queue note is gone');
@@ -326,6 +328,7 @@ describe('a working day: queue, files, canned reply, transfer, rating, a message
 
   step('the Returns agent ends the chat; the visitor rates it with stars and a comment', async () => {
     await pages.chen.locator('[data-kf="close-conversation"]:visible').click();
+    await pages.chen.locator('[data-kf="close-confirm"]').click(); // ending asks first
     const rating = widget.part('rating');
     await rating.waitFor();
     await rating.locator('[data-kf="star"][data-score="5"]').click();
