@@ -17,7 +17,9 @@ export async function siteForTheDay(run, { orderLabel, offerSeconds }) {
   const everyday = await rest('POST', 'departments', { name: `Everyday ${run}`, offerSeconds: 0 });
   const hurried = await rest('POST', 'departments', { name: `Hurried ${run}`, offerSeconds });
   const site = await rest('POST', 'sites', {
-    name: `Console day ${run}`,
+    // Sites are listed by name, and other stories take the first one for the demo site: this one
+    // sorts after it.
+    name: `Kefu console day ${run}`,
     defaultDepartmentId: everyday.id,
     allowedOrigins: [],
     widget: {

@@ -11,10 +11,9 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A conversation as the agent console shows it, in the agent socket's frames ({@code welcome},
@@ -61,32 +60,22 @@ public final class ConversationSummary {
 
   /** The answers in the form's order, with its types and labels; unknown ones last. */
   public static JsonArray prechatFields(JsonObject answers, List<WidgetSettings.Field> form) {
-    JsonArrayBuilder fields = Jsonp.createArrayBuilder();
-    Set<String> listed = new HashSet<>();
-    for (WidgetSettings.Field field : form) {
-      JsonValue value = answers.get(field.key());
-      if (value instanceof JsonString answer) {
-        listed.add(field.key());
-        fields.add(field(field.key(), field.type(), field.label(), answer.getString()));
+    Map<String, String> byKey = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonValue> answer : answers.entrySet()) {
+      if (answer.getValue() instanceof JsonString value) {
+        byKey.put(answer.getKey(), value.getString());
       }
     }
-    for (Map.Entry<String, JsonValue> answer : answers.entrySet()) {
-      if (!listed.contains(answer.getKey()) && answer.getValue() instanceof JsonString value) {
-        String key = answer.getKey();
-        String type = "phone".equals(key) ? "phone" : "text";
-        fields.add(field(key, type, "", value.getString()));
-      }
+    JsonArrayBuilder fields = Jsonp.createArrayBuilder();
+    for (WidgetSettings.Answer answer : WidgetSettings.labelled(form, byKey)) {
+      fields.add(
+          Jsonp.createObjectBuilder()
+              .add("key", answer.key())
+              .add("type", answer.type())
+              .add("label", answer.label())
+              .add("value", answer.value()));
     }
     return fields.build();
-  }
-
-  private static JsonObject field(String key, String type, String label, String value) {
-    return Jsonp.createObjectBuilder()
-        .add("key", key)
-        .add("type", type)
-        .add("label", label)
-        .add("value", value)
-        .build();
   }
 
   /**
