@@ -33,6 +33,8 @@ let outbox = null;
 let chosenStatus = null; // what the agent picked; restored after every reconnect
 let welcomed = false;
 let inbox = null;
+const waiting = new Map(); // department id -> how many visitors wait in its queue
+const transferredTo = new Map(); // conversation id -> the name of whom this console handed it to
 const typing = { conversationId: null, on: false, sentAt: 0, idle: null };
 
 const storage = {
@@ -63,6 +65,7 @@ const view = new ConsoleView(texts, {
   send,
   input: agentTyping,
   close: closeActive,
+  confirmClose,
   remove: removeActive,
   retry,
   discard,
@@ -112,7 +115,7 @@ const history = new VisitorHistory(
 const transferDialog = new TransferDialog(
   document.querySelector('[data-kf="transfer-dialog"]'),
   texts,
-  (conversationId, to, note) => {
+  (conversationId, to, note, name) => {
     const frame = { type: 'transfer', conversationId, ...to };
     if (note) {
       frame.note = note;
@@ -121,6 +124,7 @@ const transferDialog = new TransferDialog(
       view.toast(t('connection.reconnecting'));
       return false;
     }
+    transferredTo.set(conversationId, name);
     return true;
   },
 );
@@ -174,6 +178,8 @@ function render() {
       outbox: current && outbox ? outbox.of(current.id) : [],
       me: me || { name: '' },
       status: chosenStatus,
+      available: isAvailable(chosenStatus),
+      waiting: [...waiting.values()].reduce((sum, n) => sum + n, 0),
     });
     updateTitle();
   });
@@ -217,6 +223,12 @@ function receive(frame) {
       return watching(frame.conversation);
     case 'unwatched':
       return undefined;
+    case 'agent_read':
+      return readElsewhere(frame);
+    case 'waiting':
+      return queueChanged(frame);
+    case 'live':
+      return liveList && liveList.changed();
     default:
       // The inbox's frames (missed, rated); a type nobody here knows is ignored, as the protocol says.
       return inbox && inbox.frame(frame);
@@ -253,6 +265,12 @@ function welcome(frame) {
     }
   }
   welcomed = true;
+  waiting.clear();
+  for (const entry of Array.isArray(frame.waiting) ? frame.waiting : []) {
+    if (entry && typeof entry.departmentId === 'string' && Number.isInteger(entry.count)) {
+      waiting.set(entry.departmentId, entry.count);
+    }
+  }
 
   const statuses = Array.isArray(frame.statuses) ? frame.statuses : [];
   view.setStatuses(statuses);
@@ -333,6 +351,11 @@ function message(frame) {
     return;
   }
   const sender = frame.sender && frame.sender.type;
+  if (sender === 'agent' && !conversation.watched) {
+    // Answered on another of the agent's consoles: what came before has been read there.
+    conversation.readSeq = Math.max(conversation.readSeq, Number(frame.seq));
+    conversation.sentRead = Math.max(conversation.sentRead, Number(frame.seq));
+  }
   if (sender === 'visitor') {
     setVisitorTyping(conversation, false);
     if (live && !conversation.watched) {
@@ -432,7 +455,17 @@ function closed(frame) {
     return;
   }
   setVisitorTyping(conversation, false);
-  conversation.end(frame.by);
+  let handedOn = null;
+  if (frame.by === 'transfer') {
+    const to = frame.to && typeof frame.to.name === 'string' ? frame.to.name : transferredTo.get(conversation.id);
+    handedOn = {
+      reason: frame.reason === 'offer_timeout' ? 'offer_timeout' : 'transfer',
+      offerSeconds: Number.isInteger(frame.offerSeconds) ? frame.offerSeconds : null,
+      to: to || null,
+    };
+  }
+  transferredTo.delete(conversation.id);
+  conversation.end(frame.by, handedOn);
   if (typing.conversationId === conversation.id) {
     typing.on = false;
   }
@@ -448,6 +481,36 @@ function visitorPage(frame) {
     }
     render();
   }
+}
+
+/** The agent read the conversation on another console: the count here goes too. */
+function readElsewhere(frame) {
+  const conversation = conversations.get(frame.conversationId);
+  if (conversation && Number.isInteger(frame.seq)) {
+    conversation.readSeq = Math.max(conversation.readSeq, frame.seq);
+    conversation.sentRead = Math.max(conversation.sentRead, frame.seq);
+    render();
+  }
+}
+
+/**
+ * How many visitors wait in one of the agent's departments. Supervisors and admins also hear of
+ * departments they do not take chats in (for the Live tab); only the agent's own, as `welcome`
+ * listed them, count here.
+ */
+function queueChanged(frame) {
+  if (waiting.has(frame.departmentId) && Number.isInteger(frame.count)) {
+    waiting.set(frame.departmentId, frame.count);
+    render();
+  }
+  if (liveList) {
+    liveList.changed();
+  }
+}
+
+/** Whether the status takes new conversations: online, or a custom status that counts as available. */
+function isAvailable(status) {
+  return status === 'online' || Boolean(status && view.customAvailable?.get(status));
 }
 
 /** An internal note: staff only. One from another member of staff counts as news. */
@@ -616,7 +679,9 @@ function markRead(conversation) {
 }
 
 function flushRead(conversation) {
-  if (conversation.readSeq > conversation.sentRead && welcomed) {
+  // Only the conversation's own agent marks it read, and only while it is theirs: one handed on
+  // meanwhile (its last message came just before the transfer) would answer not_found.
+  if (conversation.readSeq > conversation.sentRead && welcomed && conversation.isOpen && !conversation.watched) {
     if (socket.send({ type: 'read', conversationId: conversation.id, seq: conversation.readSeq })) {
       conversation.sentRead = conversation.readSeq;
     }
@@ -751,6 +816,14 @@ function stopTyping() {
       socket.send({ type: 'typing', conversationId: typing.conversationId, on: false });
     }
     typing.on = false;
+  }
+}
+
+/** "End conversation" asks first: the visitor cannot reply to an ended conversation. */
+function confirmClose() {
+  const conversation = active();
+  if (conversation && conversation.isOpen) {
+    view.confirmClose(visitorName(texts, conversation.visitor));
   }
 }
 

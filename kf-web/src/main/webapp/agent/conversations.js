@@ -9,7 +9,9 @@ export class Conversation {
     this.id = id;
     this.state = 'assigned';
     this.closedBy = null;
+    this.handedOn = null; // why it left this agent: {reason, offerSeconds, to}
     this.visitor = { id: '' };
+    this.prechat = []; // the visitor's pre-chat answers: [{key, type, label, value}], in the form's order
     this.lastSeq = 0; // the highest seq the server has told of
     this.contiguous = 0; // every message 1..contiguous is held
     this.readSeq = 0; // how far the agent has read
@@ -61,6 +63,20 @@ export class Conversation {
     this.state = summary.state || this.state;
     if (this.isOpen) {
       this.closedBy = null;
+      this.handedOn = null;
+    }
+    if (Number.isInteger(summary.visitorReadSeq)) {
+      this.visitorReadSeq = Math.max(this.visitorReadSeq, summary.visitorReadSeq);
+    }
+    if (Array.isArray(summary.prechatFields)) {
+      this.prechat = summary.prechatFields
+        .filter((f) => f && typeof f.key === 'string' && typeof f.value === 'string')
+        .map((f) => ({ key: f.key, type: String(f.type || 'text'), label: String(f.label || ''), value: f.value }));
+    } else if (summary.prechat && typeof summary.prechat === 'object') {
+      // A server without prechatFields: the answers by key, labelled by key.
+      this.prechat = Object.entries(summary.prechat)
+        .filter(([, value]) => typeof value === 'string')
+        .map(([key, value]) => ({ key, type: key === 'phone' ? 'phone' : 'text', label: '', value }));
     }
     this.lastSeq = Math.max(this.lastSeq, Number(summary.lastSeq) || 0);
     if (Number.isInteger(summary.agentReadSeq)) {
@@ -75,10 +91,22 @@ export class Conversation {
     }
   }
 
-  end(by) {
+  /**
+   * The conversation ended for this agent: `by` the visitor, the agent, a `transfer` (which
+   * `handedOn` explains: {reason: 'transfer'|'offer_timeout', offerSeconds, to: {name}}), …
+   */
+  end(by, handedOn = null) {
     this.state = 'closed';
     this.closedBy = by || null;
+    this.handedOn = by === 'transfer' ? handedOn : null;
     this.typing = false;
+    clearTimeout(this.readTimer);
+    this.readTimer = null;
+  }
+
+  /** Handed to someone else (a transfer, or an offer that timed out) rather than ended. */
+  get isHandedOn() {
+    return this.state === 'closed' && this.closedBy === 'transfer';
   }
 
   /** Adds a message unless its seq is held already; true when it was new. */

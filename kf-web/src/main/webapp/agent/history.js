@@ -1,6 +1,7 @@
 // Beside a conversation: the pages its visitor opened and their earlier conversations, read-only.
 import { api, HttpError } from './api.js';
 import { make } from './dom.js';
+import { linkify } from './linkify.js';
 
 /** Fills the visitor panel's page trail and earlier conversations, and shows one of those. */
 export class VisitorHistory {
@@ -81,6 +82,7 @@ export class VisitorHistory {
       this.previous.replaceChildren(make('li', 'trail__none', this.t('history.noPrevious')));
       return;
     }
+    this.previousById = new Map(previous.map((c) => [c.id, c]));
     this.previous.replaceChildren(
       ...previous.map((c) => {
         const item = make('li', 'trail__item');
@@ -105,15 +107,30 @@ export class VisitorHistory {
       const messages = await api(
         `conversations/${encodeURIComponent(conversationId)}/previous/${encodeURIComponent(previousId)}/messages`,
       );
+      // The visitor's pre-chat answers of that conversation head it, as in the open one.
+      const fields = this.previousById?.get(previousId)?.prechatFields;
+      const head = [];
+      if (Array.isArray(fields) && fields.length) {
+        const card = make('li', 'prechat-card');
+        card.dataset.kf = 'prechat-card';
+        this.view.drawPrechat(card, fields, 'prechat.title');
+        head.push(card);
+      }
       list.replaceChildren(
+        ...head,
         ...messages.map((m) => {
           const item = make('li', `msg msg--${m.sender.type}`);
+          item.dataset.kf = 'msg';
+          item.dataset.sender = m.sender.type;
           const meta = make('div', 'msg__meta');
           meta.append(
             make('span', 'msg__name', m.sender.type === 'visitor' ? this.t('sender.visitor') : m.sender.name || ''),
             make('time', 'msg__time', this.view.shortWhen(m.at)),
           );
-          item.append(meta, make('div', 'msg__bubble', m.text));
+          const bubble = make('div', 'msg__bubble');
+          bubble.dataset.kf = 'text';
+          bubble.append(linkify(m.text));
+          item.append(meta, bubble);
           return item;
         }),
       );

@@ -15,11 +15,17 @@ const dictionaries = {
     tabMissed: '未接对话',
     noMessages: '没有待回复的留言。',
     noMissed: '没有未接的对话。',
-    showAnswered: '显示已回复',
+    showAnswered: '显示已回复和已处理',
+    markHandled: '标记为已处理',
+    reopen: '重新打开',
+    handledBy: '{who} 已于 {at} 标记为已处理',
+    handledDone: '留言已标记为已处理。',
+    reopened: '留言已重新打开。',
+    phone: '电话',
     answerLabel: '通过邮件回复',
     answerSend: '发送邮件',
     answered: '{who} 已于 {at} 回复：',
-    mailOff: '未配置邮件服务器（kf.mail.host），无法通过邮件回复。请用访客留下的联系方式联系对方。',
+    mailOff: '此服务器尚未设置邮件发送，无法通过邮件回复。请用访客留下的联系方式（如电话）联系对方，然后将留言标记为已处理。',
     noEmail: '访客留下的是电话号码，请电话联系。',
     sent: '回复已发送。',
     failed: '发送失败：{reason}',
@@ -37,12 +43,18 @@ const dictionaries = {
     tabMissed: 'Missed chats',
     noMessages: 'No messages waiting for an answer.',
     noMissed: 'No missed chats.',
-    showAnswered: 'Show answered',
+    showAnswered: 'Show answered and handled',
+    markHandled: 'Mark handled',
+    reopen: 'Reopen',
+    handledBy: 'Marked handled by {who} at {at}',
+    handledDone: 'The message is marked handled.',
+    reopened: 'The message is open again.',
+    phone: 'Phone',
     answerLabel: 'Answer by email',
     answerSend: 'Send email',
     answered: 'Answered by {who} at {at}:',
     mailOff:
-      'Answering by email is off: no mail server is configured (kf.mail.host). Contact the visitor another way.',
+      'Sending email is not set up on this server, so answers cannot go out by email. Contact the visitor the way they left (by phone, say), then mark the message handled.',
     noEmail: 'The visitor left a phone number: call them back.',
     sent: 'The answer was sent.',
     failed: 'Not sent: {reason}',
@@ -247,10 +259,22 @@ export class Inbox {
       );
       return item;
     }
-    if (!EMAIL.test(message.contact)) {
-      item.append(make('p', 'inbox__hint', this.t('noEmail')));
+    // Dealt with another way (a call back): who marked it and when, and a way back if it was a slip.
+    const done = make('div', 'inbox__done');
+    if (message.handled) {
+      const by = make('span', 'inbox__answered', this.t('handledBy', { who: message.handled.by, at: this.when(message.handled.at) }));
+      by.dataset.kf = 'inbox-handled-by';
+      done.append(by, this.handledButton(message, false));
+      item.dataset.handled = 'true';
+      item.append(done);
       return item;
     }
+    done.append(this.handledButton(message, true));
+    if (!EMAIL.test(message.contact)) {
+      item.append(make('p', 'inbox__hint', this.t('noEmail')), done);
+      return item;
+    }
+    item.append(done);
     const form = make('form', 'inbox__answer');
     const label = make('label', null, this.t('answerLabel'));
     const input = make('textarea');
@@ -290,6 +314,28 @@ export class Inbox {
     return item;
   }
 
+  /** "Mark handled" (handled true) or "Reopen" for a left message. */
+  handledButton(message, handled) {
+    const button = make('button', `button ${handled ? 'button--quiet' : 'button--quiet'}`, this.t(handled ? 'markHandled' : 'reopen'));
+    button.type = 'button';
+    button.dataset.kf = handled ? 'inbox-handled' : 'inbox-reopen';
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      try {
+        await api(`inbox/offline-messages/${encodeURIComponent(message.id)}/handled`, { method: handled ? 'POST' : 'DELETE' });
+        this.toast(this.t(handled ? 'handledDone' : 'reopened'));
+        this.load();
+      } catch (error) {
+        if (error instanceof SignedOut) {
+          return;
+        }
+        button.disabled = false;
+        this.toast(this.t('failed', { reason: error instanceof HttpError ? error.message : String(error) }));
+      }
+    });
+    return button;
+  }
+
   missedItem(conversation) {
     const item = make('li', 'inbox__item');
     item.dataset.kf = 'missed-chat';
@@ -302,7 +348,9 @@ export class Inbox {
       make('time', 'inbox__time', this.when(conversation.closedAt || conversation.createdAt)),
     );
     item.append(head);
-    const fields = Object.entries(conversation.prechat || {});
+    const fields = Array.isArray(conversation.prechatFields)
+      ? conversation.prechatFields.map((f) => [f.label || (f.type === 'phone' ? this.t('phone') : f.key), f.value])
+      : Object.entries(conversation.prechat || {});
     if (fields.length) {
       const list = make('dl', 'inbox__fields');
       for (const [key, value] of fields) {

@@ -2,8 +2,11 @@
 // one as it goes (messages, typing, notes) and take it over.
 import { api, HttpError } from './api.js';
 import { make } from './dom.js';
+import { visitorName } from './view.js';
 
-const REFRESH_MS = 10_000;
+// The list follows the server's `live` and `waiting` frames at once; this slow refresh only
+// catches what a lost frame (a reconnect) missed.
+const REFRESH_MS = 60_000;
 
 /** The "Live" tab of the sidebar. */
 export class LiveList {
@@ -38,10 +41,26 @@ export class LiveList {
     }, REFRESH_MS);
   }
 
+  /** A live conversation of the supervisor's departments changed: the list follows at once. */
+  changed() {
+    if (this.section.hidden || this.pending) {
+      return;
+    }
+    this.pending = true;
+    queueMicrotask(() => {
+      this.pending = false;
+      this.refresh();
+    });
+  }
+
   async refresh() {
     let live;
+    const asked = (this.asked = (this.asked || 0) + 1);
     try {
       live = await api('conversations/live');
+      if (asked !== this.asked) {
+        return; // a later answer is on its way: an older one must not overwrite it
+      }
     } catch (error) {
       if (error instanceof HttpError) {
         return;
@@ -60,10 +79,12 @@ export class LiveList {
         button.type = 'button';
         button.dataset.liveId = c.id;
         button.dataset.kf = 'live-item';
+        button.dataset.state = c.state;
+        button.dataset.conversationId = c.id;
         const body = make('span', 'conv__body');
         const top = make('span', 'conv__row');
         top.append(
-          make('span', 'conv__name', c.visitorName || t('visitor.anonymous', { id: c.visitorId.slice(-4) })),
+          make('span', 'conv__name', visitorName(this.texts, { id: c.visitorId, name: c.visitorName })),
           make('span', 'tag', t(`state.${c.state}`)),
         );
         const bottom = make('span', 'conv__row');

@@ -2,12 +2,16 @@
 // staff read (the visitor is told who takes over, not the note).
 import { api, HttpError } from './api.js';
 
+// Who can take a conversation now comes first: online agents, then those in a status of the
+// tenant's own, then away, and offline ones last (they get it only when they come back).
+const ORDER = { online: 0, custom: 1, away: 2, offline: 3 };
+
 /** The transfer dialog. */
 export class TransferDialog {
   /**
    * @param dialog the <dialog> element
    * @param texts the page's Texts
-   * @param transfer (conversationId, {toAgentId | toDepartmentId}, note) -> bool: sends the frame
+   * @param transfer (conversationId, {toAgentId | toDepartmentId}, note, name) -> bool: sends the frame
    */
   constructor(dialog, texts, transfer) {
     this.dialog = dialog;
@@ -39,17 +43,36 @@ export class TransferDialog {
     }
     const agents = document.createElement('optgroup');
     agents.label = t('transfer.agents');
-    for (const agent of targets.agents) {
-      if (agent.id !== meId && agent.id !== currentAgentId) {
-        agents.append(new Option(`${agent.name} · ${t(`status.${agent.status}`)}`, `agent:${agent.id}`));
+    const others = targets.agents
+      .filter((agent) => agent.id !== meId && agent.id !== currentAgentId)
+      .map((agent, index) => ({ agent, index, rank: ORDER[agent.status] ?? 2 }))
+      .sort((a, b) => a.rank - b.rank || a.index - b.index);
+    for (const { agent } of others) {
+      const status = t(`status.${agent.status}`);
+      const label = `${agent.name} · ${status.startsWith('status.') ? t('status.other') : status}`;
+      const option = new Option(label, `agent:${agent.id}`);
+      option.dataset.name = agent.name;
+      option.dataset.status = agent.status;
+      if (agent.status === 'offline') {
+        option.className = 'is-offline';
       }
+      agents.append(option);
     }
     const departments = document.createElement('optgroup');
     departments.label = t('transfer.departments');
     for (const department of targets.departments) {
-      departments.append(new Option(department.name, `department:${department.id}`));
+      const option = new Option(department.name, `department:${department.id}`);
+      option.dataset.name = department.name;
+      departments.append(option);
     }
     this.target.replaceChildren(agents, departments);
+    // Never an offline agent by default: the first who can answer now, else the first department.
+    const first = others.find(({ agent }) => agent.status !== 'offline');
+    this.target.value = first
+      ? `agent:${first.agent.id}`
+      : targets.departments.length
+        ? `department:${targets.departments[0].id}`
+        : (others[0] ? `agent:${others[0].agent.id}` : '');
   }
 
   submit() {
@@ -58,7 +81,8 @@ export class TransferDialog {
       return;
     }
     const to = kind === 'agent' ? { toAgentId: id } : { toDepartmentId: id };
-    if (this.transfer(this.conversationId, to, this.note.value.trim())) {
+    const name = this.target.selectedOptions[0]?.dataset.name || '';
+    if (this.transfer(this.conversationId, to, this.note.value.trim(), name)) {
       this.dialog.close();
     }
   }

@@ -3,6 +3,7 @@
 
 import { drawAttachment } from './files.js';
 import { make } from './dom.js';
+import { linkify, webHref } from './linkify.js';
 
 function role(name) {
   return document.querySelector(`[data-role="${name}"]`);
@@ -12,7 +13,10 @@ function hook(name) {
   return document.querySelector(`[data-kf="${name}"]`);
 }
 
-/** The visitor's name, or "Visitor" and the first characters of their id. */
+/**
+ * The visitor's name, or "Visitor" and the first characters of their id: the one short name of a
+ * visitor everywhere in the console (the list, the conversation, the Live tab).
+ */
 export function visitorName(texts, visitor) {
   if (visitor && visitor.name) {
     return String(visitor.name);
@@ -31,13 +35,59 @@ function paintAvatar(element, id, name) {
 }
 
 /** Only web addresses become links; anything else (javascript:, data:) stays text. */
-function webAddress(url) {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
-  } catch {
-    return null;
+const webAddress = webHref;
+
+/** How long an offer waited, in words: "2 minutes", "45 seconds", "2 分钟". */
+export function duration(texts, seconds) {
+  if (seconds >= 60 && seconds % 60 === 0) {
+    return texts.t(seconds === 60 ? 'time.minute' : 'time.minutes', { n: seconds / 60 });
   }
+  return texts.t(seconds === 1 ? 'time.second' : 'time.seconds', { n: seconds });
+}
+
+/** Why a conversation left this agent, or how it ended, as a sentence. */
+export function endedText(texts, conversation) {
+  const t = texts.t.bind(texts);
+  const handedOn = conversation.handedOn;
+  if (conversation.closedBy === 'transfer' && handedOn && handedOn.reason === 'offer_timeout') {
+    const name = handedOn.to || t('handed.someone');
+    return handedOn.offerSeconds
+      ? t('closed.offerTimeout', { time: duration(texts, handedOn.offerSeconds), name })
+      : t('closed.offerTimeoutNoTime', { name });
+  }
+  if (conversation.closedBy === 'transfer') {
+    return handedOn && handedOn.to ? t('closed.transferTo', { name: handedOn.to }) : t('closed.transfer');
+  }
+  return t(['visitor', 'agent', 'timeout'].includes(conversation.closedBy) ? `closed.${conversation.closedBy}` : 'closed.other');
+}
+
+/** The list's tag of a conversation that is not open: ended, transferred, or offered to another. */
+function stateTag(t, conversation) {
+  if (conversation.closedBy === 'transfer') {
+    return conversation.handedOn && conversation.handedOn.reason === 'offer_timeout' ? t('state.reoffered') : t('state.transferred');
+  }
+  return t(`state.${conversation.state}`);
+}
+
+/** What the list shows of a message: its text, or what it carries ("[image]", a file's name). */
+export function previewText(t, message) {
+  const text = String(message.text || '').replace(/\s+/g, ' ').trim();
+  if (!message.file) {
+    return text;
+  }
+  const what = /^image\//.test(String(message.file.contentType || '')) ? t('preview.image') : t('preview.file', { name: message.file.name || '' });
+  return text ? `${what} ${text}` : what;
+}
+
+/** The label of a pre-chat answer: the form's own, or the console's word for a built-in field. */
+export function prechatLabel(t, field) {
+  if (field.label) {
+    return field.label;
+  }
+  if (['name', 'email', 'phone'].includes(field.type) || ['name', 'email', 'phone'].includes(field.key)) {
+    return t(`prechat.${['name', 'email', 'phone'].includes(field.type) ? field.type : field.key}`);
+  }
+  return field.key;
 }
 
 function dayKey(date) {
@@ -68,6 +118,8 @@ export class ConsoleView {
     this.retryAt = null;
     this.countdown = null;
     this.mode = 'reply'; // what Enter sends: a reply to the visitor, or an internal note
+    this.stick = true; // the agent reads the newest messages: new ones are scrolled into view
+    this.pill = hook('new-messages');
     this.bind();
   }
 
@@ -92,7 +144,52 @@ export class ConsoleView {
     role('details-toggle').addEventListener('click', () => this.toggleDetails());
     role('details-close').addEventListener('click', () => this.toggleDetails(false));
     role('scrim').addEventListener('click', () => this.toggleDetails(false));
-    hook('close-conversation').addEventListener('click', () => this.actions.close());
+    hook('close-conversation').addEventListener('click', () => this.actions.confirmClose());
+    const confirm = hook('close-dialog');
+    hook('close-confirm').addEventListener('click', () => {
+      confirm.close();
+      this.actions.close();
+    });
+    hook('close-cancel').addEventListener('click', () => confirm.close());
+    const menu = hook('menu');
+    const menuPanel = hook('menu-panel');
+    const closeMenu = () => {
+      menuPanel.classList.remove('is-open');
+      menu.setAttribute('aria-expanded', 'false');
+    };
+    menu.addEventListener('click', (event) => {
+      event.stopPropagation();
+      const open = !menuPanel.classList.contains('is-open');
+      menuPanel.classList.toggle('is-open', open);
+      menu.setAttribute('aria-expanded', String(open));
+    });
+    // A choice in the menu (a button; not the language select, which stays open to be changed) closes it.
+    menuPanel.addEventListener('click', (event) => {
+      if (event.target.closest('button')) {
+        closeMenu();
+      }
+    });
+    document.addEventListener('click', (event) => {
+      if (!event.target.closest('[data-kf="menu-panel"]')) {
+        closeMenu();
+      }
+    });
+    document.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') {
+        closeMenu();
+      }
+    });
+    // Scrolled up to read older messages: new ones do not pull the view down, a pill says they came.
+    this.messages.addEventListener('scroll', () => {
+      this.stick = this.atBottom();
+      if (this.stick) {
+        this.pill.hidden = true;
+      }
+    });
+    this.pill.addEventListener('click', () => this.scrollToEnd());
+    // The reply box growing, the typing line showing, an image loading: the newest stays in view.
+    new ResizeObserver(() => this.keepEnd()).observe(this.messages);
+    this.messages.addEventListener('load', () => this.keepEnd(), true);
     hook('remove-conversation').addEventListener('click', () => this.actions.remove());
     role('history-retry').addEventListener('click', () => this.actions.retryHistory());
     hook('signout').addEventListener('click', () => this.actions.signOut());
@@ -169,6 +266,31 @@ export class ConsoleView {
         this.toggleDetails(false);
       }
     });
+  }
+
+  atBottom() {
+    const list = this.messages;
+    return list.scrollHeight - list.scrollTop - list.clientHeight < 24;
+  }
+
+  scrollToEnd() {
+    this.messages.scrollTop = this.messages.scrollHeight;
+    this.stick = true;
+    this.pill.hidden = true;
+  }
+
+  keepEnd() {
+    if (this.stick && this.shownId !== null) {
+      this.messages.scrollTop = this.messages.scrollHeight;
+    }
+  }
+
+  /** Asks whether to end the conversation: the visitor cannot write into it afterwards. */
+  confirmClose(name) {
+    const dialog = hook('close-dialog');
+    role('close-question').textContent = this.texts.t('close.question', { name });
+    dialog.showModal();
+    hook('close-cancel').focus();
   }
 
   fitReply() {
@@ -340,7 +462,7 @@ export class ConsoleView {
     this.renderDetails(model.active);
   }
 
-  renderList({ conversations, active, status }) {
+  renderList({ conversations, active, status, available, waiting }) {
     const t = this.texts.t.bind(this.texts);
     const seen = new Set();
     let previous = null;
@@ -366,7 +488,12 @@ export class ConsoleView {
     }
     const empty = role('list-empty');
     empty.hidden = conversations.length > 0;
-    empty.textContent = status === 'online' ? t('list.empty') : t('list.emptyOffline');
+    empty.textContent = available ? t('list.empty') : t('list.emptyOffline');
+    // Not taking chats while visitors wait: say so, so that nobody waits unseen.
+    const queue = hook('waiting');
+    queue.hidden = available || !waiting;
+    queue.textContent = waiting ? t('waiting.offline', { n: waiting }) : '';
+    queue.dataset.count = String(waiting || 0);
     const open = conversations.filter((c) => c.isOpen).length;
     role('open-count').textContent = open ? String(open) : '';
   }
@@ -405,6 +532,12 @@ export class ConsoleView {
     const { button, avatar, name, when, preview, tag, unread } = item.parts;
     const visitor = visitorName(this.texts, conversation.visitor);
     item.dataset.state = conversation.state;
+    if (conversation.isOpen || !conversation.closedBy) {
+      delete item.dataset.closedBy;
+    } else {
+      item.dataset.closedBy = conversation.handedOn?.reason === 'offer_timeout' ? 'offer_timeout' : conversation.closedBy;
+    }
+    item.classList.toggle('is-handed-on', conversation.isHandedOn);
     item.classList.toggle('is-active', isActive);
     item.classList.toggle('is-fresh', conversation.fresh);
     item.classList.toggle('is-ended', !conversation.isOpen);
@@ -426,11 +559,12 @@ export class ConsoleView {
         preview.textContent = t('preview.none');
       } else {
         const prefix = latest.sender.type === 'agent' ? t('preview.you') : '';
-        preview.textContent = prefix + latest.text.replace(/\s+/g, ' ');
+        preview.textContent = prefix + previewText(t, latest);
       }
     }
     tag.hidden = conversation.isOpen && !conversation.watched;
-    tag.textContent = conversation.watched && conversation.isOpen ? t('watch.tag') : t(`state.${conversation.state}`);
+    tag.textContent = conversation.watched && conversation.isOpen ? t('watch.tag') : stateTag(t, conversation);
+    tag.className = `tag ${conversation.isHandedOn ? 'tag--handed' : 'tag--ended'}`;
     item.classList.toggle('is-watched', conversation.watched);
     const count = conversation.unread();
     unread.hidden = count === 0;
@@ -438,7 +572,7 @@ export class ConsoleView {
     unread.setAttribute('aria-label', t('unread.label', { n: count }));
     button.setAttribute(
       'aria-label',
-      [visitor, conversation.isOpen ? '' : t(`state.${conversation.state}`), count ? t('unread.label', { n: count }) : '']
+      [visitor, conversation.isOpen ? '' : stateTag(t, conversation), count ? t('unread.label', { n: count }) : '']
         .filter(Boolean)
         .join(', '),
     );
@@ -467,9 +601,9 @@ export class ConsoleView {
     const name = visitorName(this.texts, active.visitor);
     paintAvatar(role('pane-avatar'), active.visitor.id, name);
     role('pane-name').textContent = name;
-    const stateTag = role('pane-state');
-    stateTag.textContent = t(`state.${active.state}`);
-    stateTag.className = `tag ${active.isOpen ? 'tag--open' : 'tag--ended'}`;
+    const paneTag = role('pane-state');
+    paneTag.textContent = active.isOpen ? t(`state.${active.state}`) : stateTag(t, active);
+    paneTag.className = `tag ${active.isOpen ? 'tag--open' : active.isHandedOn ? 'tag--handed' : 'tag--ended'}`;
     const page = active.visitor.page || {};
     role('pane-page').textContent = page.title || page.url || '';
 
@@ -489,11 +623,8 @@ export class ConsoleView {
     }
     const ended = role('ended');
     ended.hidden = active.isOpen;
-    role('ended-text').textContent = t(
-      active.closedBy === 'visitor' || active.closedBy === 'agent' || active.closedBy === 'transfer'
-        ? `closed.${active.closedBy}`
-        : 'closed.other',
-    );
+    ended.dataset.closedBy = active.handedOn?.reason === 'offer_timeout' ? 'offer_timeout' : active.closedBy || '';
+    role('ended-text').textContent = endedText(this.texts, active);
     role('composer').hidden = !active.isOpen;
     this.reply.disabled = !active.isOpen;
     hook('reply-send').disabled = !active.isOpen;
@@ -531,7 +662,6 @@ export class ConsoleView {
 
   renderMessages(conversation, outbox, me, switched) {
     const list = this.messages;
-    const nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 96;
     // Internal notes go between the messages by time; they have no seq of their own.
     const notes = conversation.orderedNotes().map((n) => ({ kind: 'note', ...n, sender: { type: 'note', name: n.author.name } }));
     const items = [];
@@ -557,6 +687,18 @@ export class ConsoleView {
     }
     const wanted = [];
     const keys = new Set();
+    if (conversation.prechat.length) {
+      // What the visitor answered in the pre-chat form heads the conversation, as it came first.
+      let card = this.nodes.get('prechat');
+      if (!card) {
+        card = make('li', 'prechat-card');
+        card.dataset.kf = 'prechat-card';
+        this.nodes.set('prechat', card);
+      }
+      this.drawPrechat(card, conversation.prechat, 'prechat.title');
+      keys.add('prechat');
+      wanted.push(card);
+    }
     let day = null;
     let addedOwn = false;
     let previous = null;
@@ -609,6 +751,7 @@ export class ConsoleView {
     }
     // Announce single new messages, not a whole history drawn at once.
     const fresh = wanted.filter((node) => !node.isConnected).length;
+    const stuck = this.stick || this.atBottom();
     if (switched || fresh > 3) {
       list.setAttribute('aria-live', 'off');
       setTimeout(() => list.setAttribute('aria-live', 'polite'), 100);
@@ -631,9 +774,29 @@ export class ConsoleView {
         this.nodes.delete(key);
       }
     }
-    if (switched || nearBottom || addedOwn) {
-      list.scrollTop = list.scrollHeight;
+    // Every new message, note or line comes fully into view, unless the agent scrolled up to read
+    // older ones: then a pill says that new ones came.
+    if (switched || addedOwn || (fresh && stuck)) {
+      this.scrollToEnd();
+    } else if (fresh) {
+      this.pill.hidden = false;
     }
+  }
+
+  /** A list of pre-chat answers, each under the form's label. */
+  drawPrechat(holder, fields, titleKey) {
+    const t = this.texts.t.bind(this.texts);
+    const list = make('dl', 'prechat');
+    for (const field of fields) {
+      const row = make('div', 'prechat__field');
+      row.dataset.kf = 'prechat-field';
+      row.dataset.key = field.key;
+      const value = make('dd');
+      value.append(linkify(field.value));
+      row.append(make('dt', null, prechatLabel(t, field)), value);
+      list.append(row);
+    }
+    holder.replaceChildren(...(titleKey ? [make('p', 'prechat-card__title', t(titleKey))] : []), list);
   }
 
   createMessage(senderType) {
@@ -692,8 +855,10 @@ export class ConsoleView {
     time.textContent = this.time(item.at);
     time.dateTime = item.at || '';
     time.title = item.at ? new Date(item.at).toLocaleString(this.texts.lang) : '';
-    if (bubble.textContent !== item.text) {
-      bubble.textContent = item.text;
+    if (bubble.shownText !== item.text) {
+      // Web addresses become links, built as elements: the text itself is never parsed as HTML.
+      bubble.replaceChildren(linkify(item.text));
+      bubble.shownText = item.text;
     }
     drawAttachment(node, item);
     const failed = item.kind === 'out' && item.state === 'failed';
@@ -754,6 +919,9 @@ export class ConsoleView {
     hook('visitor-referrer').textContent = visitor.referrer || t('details.direct');
     hook('visitor-visits').textContent = visitor.visits ? String(visitor.visits) : '1';
     hook('conversation-id').textContent = conversation.id;
+    const prechat = hook('visitor-prechat');
+    prechat.hidden = !conversation.prechat.length;
+    this.drawPrechat(prechat, conversation.prechat, null);
   }
 
   languageName(tag) {

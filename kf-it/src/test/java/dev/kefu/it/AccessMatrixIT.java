@@ -124,6 +124,8 @@ class AccessMatrixIT {
     // departments (the whole tenant for an admin); answering another's message finds nothing.
     TABLE.put("GET inbox/offline-messages", STAFF);
     TABLE.put("POST inbox/offline-messages/{id}/answer", NOBODY);
+    TABLE.put("POST inbox/offline-messages/{id}/handled", NOBODY);
+    TABLE.put("DELETE inbox/offline-messages/{id}/handled", NOBODY);
     TABLE.put("GET inbox/missed", STAFF);
     TABLE.put("GET audit", ADMINS);
     // The re-encryption of the whole installation's personal data: its admins (of any tenant, in a

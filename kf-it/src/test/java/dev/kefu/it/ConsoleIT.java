@@ -231,6 +231,92 @@ class ConsoleIT {
     }
   }
 
+  // ---- read marks, waiting visitors, the live list ----
+
+  @Test
+  void aReadMarkReachesTheAgentsOtherConsolesAndBothMarksComeBackInTheSummaries() {
+    try (Socket agent = agentSocket("agent", true);
+        Socket visitor = visitor("https://shop.example/")) {
+      String conversationId = open(visitor, agent, "Hello?");
+      try (Socket phone = agentSocket("agent", false)) {
+        agent.send(read(conversationId, 1));
+        Frame elsewhere = phone.next("agent_read");
+        assertThat(elsewhere.string("conversationId")).isEqualTo(conversationId);
+        assertThat(elsewhere.number("seq")).isEqualTo(1);
+        assertThat(agent.untilPong())
+            .as("the console that read does not hear of it again")
+            .noneMatch(f -> f.type().equals("agent_read"));
+        assertThat(visitor.next("read").number("seq")).isEqualTo(1);
+      }
+      agent.send(agentSend(conversationId, "Hi, how can I help?"));
+      long replied = agent.next("ack").number("seq");
+      visitor.next("msg");
+      visitor.send(read(conversationId, replied));
+      assertThat(agent.next("read").number("seq")).isEqualTo(replied);
+
+      try (Socket reloaded = Socket.open(kefu.agentUri(ticket("agent")), kefu.origin)) {
+        reloaded.send("{\"type\":\"hello\",\"protocol\":1}");
+        JsonObject summary =
+            reloaded
+                .next("welcome")
+                .json()
+                .getJsonArray("conversations")
+                .getValuesAs(JsonObject.class)
+                .stream()
+                .filter(c -> c.getString("id").equals(conversationId))
+                .findFirst()
+                .orElseThrow();
+        assertThat(summary.getJsonNumber("agentReadSeq").longValue()).isEqualTo(1);
+        assertThat(summary.getJsonNumber("visitorReadSeq").longValue()).isEqualTo(replied);
+      }
+      end(visitor, conversationId);
+    }
+  }
+
+  @Test
+  void theDepartmentsStaffAreToldHowManyWaitAndItsSupervisorHowItsLiveChatsChange() {
+    try (Socket agent = agentSocket("agent", false);
+        Socket supervisor = agentSocket("super", false);
+        Socket visitor = visitor("https://shop.example/")) {
+      visitor.send(Kefu.send("Is anyone there?"));
+      String conversationId = visitor.next("ack").string("conversationId");
+      for (Socket staff : List.of(agent, supervisor)) {
+        Frame waiting = staff.next("waiting");
+        assertThat(waiting.string("departmentId")).isEqualTo(departmentId);
+        assertThat(waiting.number("count")).isEqualTo(1);
+      }
+      try (Socket later = Socket.open(kefu.agentUri(ticket("agent")), kefu.origin)) {
+        later.send("{\"type\":\"hello\",\"protocol\":1}");
+        assertThat(
+                later.next("welcome").json().getJsonArray("waiting").getValuesAs(JsonObject.class))
+            .extracting(w -> w.getString("departmentId"), w -> w.getInt("count"))
+            .containsExactly(org.assertj.core.groups.Tuple.tuple(departmentId, 1));
+      }
+
+      agent.send("{\"type\":\"status\",\"value\":\"online\"}");
+      agent.next("conversation");
+      Frame live =
+          supervisor.next(f -> f.type().equals("live") && f.string("state").equals("assigned"));
+      assertThat(live.string("conversationId")).isEqualTo(conversationId);
+      assertThat(live.string("agentName")).isEqualTo("agent-" + suffix);
+      assertThat(supervisor.next("waiting").number("count")).isZero();
+      assertThat(agent.untilPong())
+          .as("the live list is for supervisors and admins")
+          .noneMatch(f -> f.type().equals("live"));
+
+      end(visitor, conversationId);
+      assertThat(
+              supervisor
+                  .next(f -> f.type().equals("live") && f.string("state").equals("closed"))
+                  .string("conversationId"))
+          .isEqualTo(conversationId);
+    }
+  }
+
+  private static String read(String conversationId, long seq) {
+    return "{\"type\":\"read\",\"conversationId\":\"" + conversationId + "\",\"seq\":" + seq + "}";
+  }
+
   // ---- watch and take over ----
 
   @Test

@@ -64,7 +64,9 @@ class HistoryIT {
         "PUT",
         "sites/" + siteId + "/widget",
         "{\"prechat\":{\"enabled\":true,\"fields\":[{\"type\":\"name\",\"required\":false},"
-            + "{\"type\":\"email\",\"required\":false}],\"departmentIds\":[\""
+            + "{\"type\":\"email\",\"required\":false},"
+            + "{\"type\":\"text\",\"key\":\"order\",\"label\":\"Order number\",\"required\":false}],"
+            + "\"departmentIds\":[\""
             + departmentId
             + "\"]}}",
         200);
@@ -91,7 +93,9 @@ class HistoryIT {
                     "name",
                     "Ada \"The Countess\", Lovelace " + suffix,
                     "email",
-                    "ada-" + suffix + "@Example.com")));
+                    "ada-" + suffix + "@Example.com",
+                    "order",
+                    "A-" + suffix)));
         english = visitor.next("ack").string("conversationId");
         console.next("conversation");
         console.send(frame("send", english, "=Sorry to hear that, refund started"));
@@ -194,6 +198,10 @@ class HistoryIT {
             .map(l -> l.getString("kind"))
             .toList();
     assertThat(kinds).contains("message", "note");
+    assertThat(transcript.getJsonArray("prechat").getValuesAs(JsonObject.class))
+        .as("the pre-chat answers under the form's labels")
+        .extracting(a -> a.getString("label"), a -> a.getString("value"))
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("Order number", "A-" + suffix));
     assertThat(transcript.getJsonArray("lines").toString())
         .contains("Checked the courier " + suffix)
         .contains("parcel" + suffix);

@@ -251,6 +251,12 @@ class RoutingIT {
       firstAgent.next("conversation");
       Frame handedOn = firstAgent.next("closed");
       assertThat(handedOn.string("conversationId")).isEqualTo(conversationId);
+      // Told apart from a transfer: why it went (the department's timeout), and to whom.
+      assertThat(handedOn.string("by")).isEqualTo("transfer");
+      assertThat(handedOn.string("reason")).isEqualTo("offer_timeout");
+      assertThat(handedOn.json().getInt("offerSeconds")).isEqualTo(1);
+      assertThat(handedOn.object("to").getString("name"))
+          .isEqualTo(name(firstAgent == a ? "offer-b" : "offer-a"));
       assertThat(nextAgent.next("conversation").object("conversation").getString("id"))
           .isEqualTo(conversationId);
       assertThat(visitor.socket().next("assigned").object("agent").getString("name"))

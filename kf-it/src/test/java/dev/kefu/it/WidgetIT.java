@@ -124,6 +124,17 @@ class WidgetIT {
       assertThat(prechat.getString("order")).isEqualTo("A-1001");
       assertThat(prechat.getString("phone")).isEqualTo("+86 10 1234 5678");
       assertThat(prechat.keySet()).doesNotContain("name", "email", "unasked");
+      // The same answers in the form's order, each with the form's type and label.
+      assertThat(conversation.getJsonArray("prechatFields").getValuesAs(JsonObject.class))
+          .extracting(
+              f -> f.getString("key"),
+              f -> f.getString("type"),
+              f -> f.getString("label"),
+              f -> f.getString("value"))
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("phone", "phone", "", "+86 10 1234 5678"),
+              org.assertj.core.groups.Tuple.tuple("order", "text", "Order number", "A-1001"));
+      assertThat(conversation.getJsonNumber("visitorReadSeq").longValue()).isZero();
     }
   }
 
@@ -298,6 +309,63 @@ class WidgetIT {
                 .getJsonArray("messages"),
             messageId);
     assertThat(answered.getJsonObject("answer").getString("by")).isEqualTo(member);
+  }
+
+  @Test
+  void aLeftMessageIsMarkedHandledWithWhoAndWhenAndReopenedByItsDepartmentOnly() {
+    Place place = place();
+    String member = "w-handled-" + place.suffix;
+    String outsider = "w-handled-out-" + place.suffix;
+    account(member, "kf-agent", place.departmentId);
+    account(outsider, "kf-agent", "");
+    String messageId;
+    try (Socket visitor = visitor(place, "en")) {
+      visitor.next("welcome");
+      visitor.send(leave(UUID.randomUUID().toString(), "Zhao", "+86 21 5555 0000", "Call me"));
+      messageId = visitor.next("message_left").string("id");
+    }
+    assertThat(handled("POST", outsider, messageId).statusCode())
+        .as("another department's agent finds nothing")
+        .isEqualTo(404);
+
+    HttpResponse<String> marked = handled("POST", member, messageId);
+    assertThat(marked.statusCode()).as(marked.body()).isEqualTo(200);
+    JsonObject mark = json(marked.body()).getJsonObject("handled");
+    assertThat(mark.getString("by")).isEqualTo(member);
+    assertThat(java.time.Instant.parse(mark.getString("at")))
+        .isBeforeOrEqualTo(java.time.Instant.now());
+    assertThat(json(marked.body()).isNull("answer")).isTrue();
+    assertThat(
+            ids(json(get("api/v1/inbox/offline-messages", member, 200)).getJsonArray("messages")))
+        .as("a handled message leaves the open list")
+        .doesNotContain(messageId);
+    JsonObject listed =
+        byId(
+            json(get("api/v1/inbox/offline-messages?answered=true", member, 200))
+                .getJsonArray("messages"),
+            messageId);
+    assertThat(listed.getJsonObject("handled").getString("by")).isEqualTo(member);
+    assertThat(listed.getJsonObject("handled").getString("at")).isEqualTo(mark.getString("at"));
+
+    HttpResponse<String> reopened = handled("DELETE", member, messageId);
+    assertThat(reopened.statusCode()).as(reopened.body()).isEqualTo(200);
+    assertThat(json(reopened.body()).isNull("handled")).isTrue();
+    assertThat(
+            byId(
+                    json(get("api/v1/inbox/offline-messages", member, 200))
+                        .getJsonArray("messages"),
+                    messageId)
+                .isNull("handled"))
+        .as("back in the open list")
+        .isTrue();
+  }
+
+  private HttpResponse<String> handled(String method, String username, String messageId) {
+    return kefu.send(
+        HttpRequest.newBuilder(
+                kefu.base.resolve("api/v1/inbox/offline-messages/" + messageId + "/handled"))
+            .header("Authorization", Kefu.basic(username, PASSWORD))
+            .method(method, HttpRequest.BodyPublishers.noBody()));
   }
 
   @Test

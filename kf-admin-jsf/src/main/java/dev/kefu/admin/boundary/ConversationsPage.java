@@ -13,6 +13,7 @@ import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
 import dev.kefu.tenant.boundary.Departments;
 import dev.kefu.tenant.boundary.Sites;
+import dev.kefu.tenant.entity.WidgetSettings;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.model.SelectItem;
 import jakarta.faces.view.ViewScoped;
@@ -71,6 +72,7 @@ public class ConversationsPage implements Serializable {
   private HistoryViews.Row transcriptRow;
   private List<HistoryViews.Line> transcriptLines;
   private boolean transcriptTruncated;
+  private List<WidgetSettings.Answer> transcriptPrechat = List.of();
   private List<SelectItem> siteOptions;
   private List<SelectItem> departmentOptions;
   private List<SelectItem> agentOptions;
@@ -178,9 +180,11 @@ public class ConversationsPage implements Serializable {
       transcriptRow = new HistoryViews.Row(transcript.conversation());
       transcriptLines = transcript.lines().stream().map(HistoryViews.Line::new).toList();
       transcriptTruncated = transcript.truncated();
+      transcriptPrechat = transcript.prechat();
     } catch (NotFoundException gone) {
       transcriptRow = null;
       transcriptLines = List.of();
+      transcriptPrechat = List.of();
       ConsoleMessages.page(
           jakarta.faces.application.FacesMessage.SEVERITY_WARN, "conversations.gone");
     }
@@ -287,6 +291,11 @@ public class ConversationsPage implements Serializable {
 
   public List<HistoryViews.Line> getTranscriptLines() {
     return transcriptLines;
+  }
+
+  /** The visitor's pre-chat answers of the open transcript, under the form's labels. */
+  public List<WidgetSettings.Answer> getTranscriptPrechat() {
+    return transcriptPrechat;
   }
 
   public boolean isTranscriptTruncated() {

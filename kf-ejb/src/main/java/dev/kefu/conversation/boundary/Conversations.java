@@ -14,7 +14,6 @@ import dev.kefu.shared.Clock;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.tenant.boundary.Departments;
 import dev.kefu.tenant.boundary.TenantFilter;
-import dev.kefu.visitor.entity.Visitor;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -106,7 +105,7 @@ public class Conversations {
         .setParameter("s", ConversationState.ASSIGNED)
         .getResultList()
         .stream()
-        .map(c -> new ConversationView(c, em.find(Visitor.class, c.visitorId())))
+        .map(c -> ConversationView.of(em, c))
         .toList();
   }
 
@@ -116,7 +115,7 @@ public class Conversations {
     if (conversation == null) {
       throw new NotFoundException("no such conversation");
     }
-    return new ConversationView(conversation, em.find(Visitor.class, conversation.visitorId()));
+    return ConversationView.of(em, conversation);
   }
 
   public void closeByVisitor(String visitorId, String conversationId) {

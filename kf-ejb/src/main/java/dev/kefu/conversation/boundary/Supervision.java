@@ -7,13 +7,18 @@ import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.conversation.entity.ConversationState;
 import dev.kefu.shared.Clock;
 import dev.kefu.shared.RuleViolation;
+import dev.kefu.tenant.entity.Department;
 import dev.kefu.visitor.entity.Visitor;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * What supervisors do with the live conversations of their departments (admins: of their tenant):
@@ -34,6 +39,50 @@ public class Supervision {
 
   /** A live conversation with its visitor and the name of its agent (null while queued). */
   public record Live(ConversationView view, String agentName) {}
+
+  /**
+   * Who follows the live conversations of the conversation's department as they change: its
+   * supervisors and the tenant's admins. None for a conversation that does not exist.
+   */
+  public List<String> overseersOfConversation(String conversationId) {
+    Conversation conversation = em.find(Conversation.class, conversationId);
+    return conversation == null
+        ? List.of()
+        : memberships.overseersOf(conversation.tenantId(), conversation.departmentId());
+  }
+
+  /**
+   * Who is told how many visitors wait in the department: its members (to take them when they are
+   * available), its supervisors and the tenant's admins.
+   */
+  public Set<String> followersOf(String departmentId) {
+    Department department = em.find(Department.class, departmentId);
+    if (department == null) {
+      return Set.of();
+    }
+    Set<String> followers = new LinkedHashSet<>(memberships.membersOf(departmentId));
+    followers.addAll(memberships.overseersOf(department.tenantId(), departmentId));
+    return followers;
+  }
+
+  /** How many conversations wait in each department the agent is a member of. */
+  public Map<String, Integer> waitingFor(String agentId) {
+    Map<String, Integer> waiting = new LinkedHashMap<>();
+    List<String> departments = memberships.departmentsOf(agentId);
+    departments.forEach(d -> waiting.put(d, 0));
+    if (departments.isEmpty()) {
+      return waiting;
+    }
+    em.createQuery(
+            "select c.departmentId, count(c) from Conversation c where c.state = :s"
+                + " and c.departmentId in :d group by c.departmentId",
+            Object[].class)
+        .setParameter("s", ConversationState.QUEUED)
+        .setParameter("d", departments)
+        .getResultList()
+        .forEach(row -> waiting.put((String) row[0], ((Number) row[1]).intValue()));
+    return waiting;
+  }
 
   /** A conversation the member of staff supervises ({@link ConversationAccess#supervised}). */
   public Conversation supervised(String agentId, String conversationId) {

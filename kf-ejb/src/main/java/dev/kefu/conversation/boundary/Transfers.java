@@ -88,6 +88,19 @@ public class Transfers {
    * too, once it has chosen the agent and claimed a place in their row.
    */
   public boolean handTo(Conversation conversation, String agentId, String agentName, Instant at) {
+    return handTo(conversation, agentId, agentName, at, null);
+  }
+
+  /**
+   * As {@link #handTo(Conversation, String, String, Instant)}, when routing takes the conversation
+   * from an agent who did not answer it within {@code offerSeconds}: the agent is told why.
+   */
+  public boolean handTo(
+      Conversation conversation,
+      String agentId,
+      String agentName,
+      Instant at,
+      Integer offerSeconds) {
     locked(conversation);
     if (!conversation.isOpen()) {
       return false;
@@ -98,7 +111,17 @@ public class Transfers {
     LOG.info(() -> "conversation " + conversation.id() + " assigned to agent " + agentId);
     events.fire(
         new ConversationAssigned(
-            conversation.id(), conversation.visitorId(), agentId, agentName, previous));
+            conversation.id(),
+            conversation.visitorId(),
+            agentId,
+            agentName,
+            previous,
+            previous == null
+                ? null
+                : offerSeconds == null
+                    ? ConversationAssigned.TRANSFER
+                    : ConversationAssigned.OFFER_TIMEOUT,
+            offerSeconds));
     return true;
   }
 

@@ -4,6 +4,7 @@ import dev.kefu.agent.entity.Agent;
 import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.conversation.entity.Message;
 import dev.kefu.shared.NotFoundException;
+import dev.kefu.tenant.entity.WidgetSettings;
 import dev.kefu.visitor.entity.PageView;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -28,8 +29,12 @@ public class VisitorHistory {
   @Inject private ConversationAccess access;
   @Inject private Messages messages;
 
-  /** An earlier conversation of the visitor, with the name of the agent who had it last. */
-  public record Previous(Conversation conversation, String agentName) {}
+  /**
+   * An earlier conversation of the visitor, with the name of the agent who had it last and its
+   * site's pre-chat form (for the labels of the visitor's answers then).
+   */
+  public record Previous(
+      Conversation conversation, String agentName, List<WidgetSettings.Field> prechatForm) {}
 
   /** The visitor's latest page views, oldest first. */
   public List<PageView> pages(String agentId, String conversationId) {
@@ -63,7 +68,10 @@ public class VisitorHistory {
         .map(
             c -> {
               Agent agent = c.agentId() == null ? null : em.find(Agent.class, c.agentId());
-              return new Previous(c, agent == null ? null : agent.displayName());
+              return new Previous(
+                  c,
+                  agent == null ? null : agent.displayName(),
+                  ConversationView.of(em, c).prechatForm());
             })
         .toList();
   }

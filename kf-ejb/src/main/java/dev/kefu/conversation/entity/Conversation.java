@@ -306,6 +306,11 @@ public class Conversation {
   }
 
   /** The highest seq the agent has read, so that a console can count what is still unread. */
+  /** The highest seq the visitor has marked read. */
+  public long visitorReadSeq() {
+    return visitorReadSeq;
+  }
+
   public long agentReadSeq() {
     return agentReadSeq;
   }

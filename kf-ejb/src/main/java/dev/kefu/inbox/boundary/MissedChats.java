@@ -7,7 +7,6 @@ import dev.kefu.conversation.boundary.ConversationView;
 import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.conversation.entity.ConversationState;
 import dev.kefu.shared.NotFoundException;
-import dev.kefu.visitor.entity.Visitor;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -59,8 +58,6 @@ public class MissedChats {
     if (departments != null) {
       query.setParameter("d", departments);
     }
-    return query.getResultList().stream()
-        .map(c -> new ConversationView(c, em.find(Visitor.class, c.visitorId())))
-        .toList();
+    return query.getResultList().stream().map(c -> ConversationView.of(em, c)).toList();
   }
 }

@@ -108,7 +108,7 @@ public class OfflineMessages {
         em.createQuery(
                 "select m from OfflineMessage m where m.tenantId = :t"
                     + (admin ? "" : " and m.departmentId in :d")
-                    + (withAnswered ? "" : " and m.answeredAt is null")
+                    + (withAnswered ? "" : " and m.answeredAt is null and m.handledAt is null")
                     + " order by m.createdAt desc",
                 OfflineMessage.class)
             .setParameter("t", agent.tenantId())
@@ -125,16 +125,7 @@ public class OfflineMessages {
    */
   public OfflineMessage answer(String agentId, String messageId, String text) {
     Agent agent = agent(agentId);
-    OfflineMessage message =
-        messageId == null
-            ? null
-            : em.find(OfflineMessage.class, messageId, LockModeType.PESSIMISTIC_WRITE);
-    if (message == null
-        || !message.tenantId().equals(agent.tenantId())
-        || !(Role.covers(agent.roles(), Role.ADMIN)
-            || memberships.departmentsOf(agentId).contains(message.departmentId()))) {
-      throw new NotFoundException("no such message");
-    }
+    OfflineMessage message = visible(agent, messageId);
     if (message.isAnswered()) {
       throw new RuleViolation("conflict", "this message has been answered already");
     }
@@ -166,6 +157,36 @@ public class OfflineMessages {
         subject,
         body + "\n\n— " + agent.displayName() + ", " + site.name() + "\n\n" + quote + "\n");
     message.answered(agent.id(), agent.displayName(), body, clock.now());
+    return message;
+  }
+
+  /**
+   * Marks a message handled (dealt with another way, without an answer by e-mail), with who and
+   * when; {@code handled} false reopens it. Staff of its department and admins of its tenant only.
+   */
+  public OfflineMessage markHandled(String agentId, String messageId, boolean handled) {
+    Agent agent = agent(agentId);
+    OfflineMessage message = visible(agent, messageId);
+    if (handled) {
+      message.markHandled(agent.id(), agent.displayName(), clock.now());
+    } else {
+      message.reopen();
+    }
+    return message;
+  }
+
+  /** The message, locked, if the member of staff may see it; not found otherwise. */
+  private OfflineMessage visible(Agent agent, String messageId) {
+    OfflineMessage message =
+        messageId == null
+            ? null
+            : em.find(OfflineMessage.class, messageId, LockModeType.PESSIMISTIC_WRITE);
+    if (message == null
+        || !message.tenantId().equals(agent.tenantId())
+        || !(Role.covers(agent.roles(), Role.ADMIN)
+            || memberships.departmentsOf(agent.id()).contains(message.departmentId()))) {
+      throw new NotFoundException("no such message");
+    }
     return message;
   }
 

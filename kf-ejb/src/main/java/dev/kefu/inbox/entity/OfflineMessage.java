@@ -76,6 +76,16 @@ public class OfflineMessage {
 
   private String answer;
 
+  /** When a member of staff marked it handled some other way (null while it is not). */
+  @Column(name = "handled_at")
+  private Instant handledAt;
+
+  @Column(name = "handled_by")
+  private String handledBy;
+
+  @Column(name = "handled_by_name")
+  private String handledByName;
+
   protected OfflineMessage() {}
 
   public OfflineMessage(
@@ -140,6 +150,37 @@ public class OfflineMessage {
           "bad_request", "\"contact\" must be one e-mail address or one phone number", "contact");
     }
     return contact;
+  }
+
+  /**
+   * A member of staff dealt with it another way (called the visitor back, say): it leaves the list
+   * of open messages, with who marked it and when. Marking it again keeps the first mark.
+   */
+  public void markHandled(String agentId, String agentName, Instant now) {
+    if (handledAt == null) {
+      this.handledBy = agentId;
+      this.handledByName = agentName;
+      this.handledAt = now;
+    }
+  }
+
+  /** Back to the open messages: the handled mark was a slip. */
+  public void reopen() {
+    this.handledBy = null;
+    this.handledByName = null;
+    this.handledAt = null;
+  }
+
+  public boolean isHandled() {
+    return handledAt != null;
+  }
+
+  public Instant handledAt() {
+    return handledAt;
+  }
+
+  public String handledByName() {
+    return handledByName;
   }
 
   public boolean isAnswered() {

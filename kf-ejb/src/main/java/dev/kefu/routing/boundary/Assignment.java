@@ -161,7 +161,7 @@ public class Assignment {
    * department, never to one who let it time out before. The caller holds the department's lock and
    * the conversation's. Answers whether it moved; with nobody else fitting it stays.
    */
-  public boolean offerToNext(Conversation conversation) {
+  public boolean offerToNext(Conversation conversation, int offerSeconds) {
     Department department = em.find(Department.class, conversation.departmentId());
     Set<String> excluded = new HashSet<>(conversation.declinedBy());
     excluded.add(conversation.agentId());
@@ -175,7 +175,7 @@ public class Assignment {
     } while (!claimPlace(next.get()));
     conversation.offerTimedOut();
     em.flush();
-    assign(conversation, next.get());
+    assign(conversation, next.get(), offerSeconds);
     return true;
   }
 
@@ -189,8 +189,13 @@ public class Assignment {
    * in their membership of the department for round robin.
    */
   private void assign(Conversation conversation, Candidate candidate) {
+    assign(conversation, candidate, null);
+  }
+
+  /** As above; {@code offerSeconds} when the conversation's offer to another agent timed out. */
+  private void assign(Conversation conversation, Candidate candidate, Integer offerSeconds) {
     Instant now = clock.now();
-    if (!transfers.handTo(conversation, candidate.agentId(), candidate.name(), now)) {
+    if (!transfers.handTo(conversation, candidate.agentId(), candidate.name(), now, offerSeconds)) {
       return;
     }
     candidate.took(now);

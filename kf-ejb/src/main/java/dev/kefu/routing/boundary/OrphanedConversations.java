@@ -155,7 +155,7 @@ public class OrphanedConversations {
       return;
     }
     String from = conversation.agentId();
-    if (assignment.offerToNext(conversation)) {
+    if (assignment.offerToNext(conversation, timeout)) {
       LOG.info(
           () ->
               "conversation "

@@ -92,6 +92,36 @@ public final class WidgetSettings {
    */
   public record Field(String key, String type, String label, boolean required) {}
 
+  /**
+   * A visitor's answer to the pre-chat form under the form's type and label; an empty label is a
+   * built-in field's (each page names it in its own language) or one the form no longer has.
+   */
+  public record Answer(String key, String type, String label, String value) {}
+
+  /**
+   * The answers in the order of the form's fields, with their types and labels; answers to fields
+   * the form no longer has come last, with an empty label. Fields left empty are not listed.
+   */
+  public static List<Answer> labelled(List<Field> form, Map<String, String> answers) {
+    List<Answer> labelled = new ArrayList<>();
+    Set<String> listed = new LinkedHashSet<>();
+    for (Field field : form) {
+      String value = answers.get(field.key());
+      if (value != null) {
+        listed.add(field.key());
+        labelled.add(new Answer(field.key(), field.type(), field.label(), value));
+      }
+    }
+    for (Map.Entry<String, String> answer : answers.entrySet()) {
+      if (!listed.contains(answer.getKey()) && answer.getValue() != null) {
+        String key = answer.getKey();
+        labelled.add(
+            new Answer(key, "phone".equals(key) ? "phone" : "text", "", answer.getValue()));
+      }
+    }
+    return List.copyOf(labelled);
+  }
+
   private final String title;
   private final String offlineText;
   private final String primaryColour;

@@ -60,7 +60,9 @@ class EventCodecTest {
                 Instant.parse("2026-11-26T10:15:31Z"),
                 null,
                 new MessagePosted.Attachment("f-1", "invoice.pdf", 48213, "application/pdf")),
-            new ConversationAssigned("c-1", "v-1", "a-2", "Agent Two", null),
+            new ConversationAssigned("c-1", "v-1", "a-2", "Agent Two", null, null, null),
+            new ConversationAssigned(
+                "c-1", "v-1", "a-3", "Agent Three", "a-2", "offer_timeout", 120),
             new ConversationClosed("c-1", "v-1", "a-2", "agent"),
             new QueueMoved(
                 "d-1",

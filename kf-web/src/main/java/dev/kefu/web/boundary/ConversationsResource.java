@@ -65,7 +65,13 @@ public class ConversationsResource {
 
   /** An earlier conversation of the same visitor. */
   public record PreviousJson(
-      String id, String state, String createdAt, String closedAt, String agentName, long lastSeq) {
+      String id,
+      String state,
+      String createdAt,
+      String closedAt,
+      String agentName,
+      long lastSeq,
+      jakarta.json.JsonArray prechatFields) {
     static PreviousJson of(VisitorHistory.Previous p) {
       Conversation c = p.conversation();
       return new PreviousJson(
@@ -74,7 +80,8 @@ public class ConversationsResource {
           Wire.timestamp(c.createdAt()),
           c.closedAt().map(Wire::timestamp).orElse(null),
           p.agentName(),
-          c.lastSeq());
+          c.lastSeq(),
+          dev.kefu.view.ConversationSummary.prechatFields(c, p.prechatForm()));
     }
   }
 

@@ -17,6 +17,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -80,6 +81,24 @@ public class InboxResource {
   }
 
   /**
+   * Marks a message handled another way (a call back, say), with who and when: it leaves the open
+   * list. {@code DELETE} reopens it. Answers the message.
+   */
+  @POST
+  @Path("offline-messages/{id}/handled")
+  public JsonObject handled(@PathParam("id") String messageId) {
+    Agent agent = caller.require(Role.AGENT);
+    return json(offlineMessages.markHandled(agent.id(), messageId, true));
+  }
+
+  @DELETE
+  @Path("offline-messages/{id}/handled")
+  public JsonObject reopen(@PathParam("id") String messageId) {
+    Agent agent = caller.require(Role.AGENT);
+    return json(offlineMessages.markHandled(agent.id(), messageId, false));
+  }
+
+  /**
    * Conversations that closed unanswered, newest first, at most 200; of one department with {@code
    * departmentId}. Each as in the agent socket's {@code conversation} frame, with {@code closedAt}.
    */
@@ -124,6 +143,15 @@ public class InboxResource {
               .add("at", Wire.timestamp(message.answeredAt())));
     } else {
       json.addNull("answer");
+    }
+    if (message.isHandled()) {
+      json.add(
+          "handled",
+          Jsonp.createObjectBuilder()
+              .add("by", message.handledByName() == null ? "" : message.handledByName())
+              .add("at", Wire.timestamp(message.handledAt())));
+    } else {
+      json.addNull("handled");
     }
     return json.build();
   }

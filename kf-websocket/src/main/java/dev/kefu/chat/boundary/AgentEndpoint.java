@@ -114,7 +114,8 @@ public class AgentEndpoint extends ChatEndpoint {
             agent.customStatusId().orElse(null),
             // A person not allowed the tenant's own statuses is offered the built-in ones only.
             agent.customStatusAllowed() ? customStatuses.of(agent.tenantId()) : List.of(),
-            assigned));
+            assigned,
+            supervision.waitingFor(agentId())));
   }
 
   /**

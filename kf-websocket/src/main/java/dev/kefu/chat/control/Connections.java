@@ -177,6 +177,11 @@ public class Connections {
     return sockets == null ? List.of() : List.copyOf(sockets);
   }
 
+  /** Whether any member of staff has a socket on this node. */
+  public boolean hasAnyAgent() {
+    return !byAgent.isEmpty();
+  }
+
   public boolean hasAgent(String agentId) {
     return agentId != null && byAgent.containsKey(agentId);
   }

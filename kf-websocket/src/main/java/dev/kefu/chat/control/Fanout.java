@@ -4,6 +4,7 @@ import dev.kefu.conversation.boundary.ConversationView;
 import dev.kefu.conversation.boundary.Conversations;
 import dev.kefu.conversation.boundary.Messages;
 import dev.kefu.conversation.boundary.Notes;
+import dev.kefu.conversation.boundary.Supervision;
 import dev.kefu.events.AccessBlocked;
 import dev.kefu.events.AccountDisabled;
 import dev.kefu.events.AvailabilityChanged;
@@ -46,6 +47,7 @@ public class Fanout {
   @Inject Conversations conversations;
   @Inject Messages messages;
   @Inject Notes notes;
+  @Inject Supervision supervision;
 
   private final Consumer<KefuEvent> subscriber = this::deliver;
 
@@ -87,6 +89,7 @@ public class Fanout {
       connections.toWatchers(n.conversationId(), frame, n.origin(), n.agentId());
     } else if (event instanceof ConversationAssigned a) {
       assigned(a);
+      live(a.conversationId(), "assigned", a.agentName());
     } else if (event instanceof ConversationClosed c) {
       String frame = Frames.closed(c.conversationId(), c.by());
       connections.toVisitor(c.visitorId(), frame, null);
@@ -94,6 +97,7 @@ public class Fanout {
       if (!"transfer".equals(c.by())) {
         connections.toWatchers(c.conversationId(), frame, null, c.agentId());
         connections.forgetWatchers(c.conversationId());
+        live(c.conversationId(), "closed", null);
       }
     } else if (event instanceof QueueMoved q) {
       for (QueueMoved.Place place : q.places()) {
@@ -102,6 +106,7 @@ public class Fanout {
             Frames.queue(place.conversationId(), place.position(), place.estimatedWaitSeconds()),
             null);
       }
+      waiting(q);
     } else if (event instanceof TypingChanged t) {
       String frame = Frames.typing(t.conversationId(), t.on());
       if ("visitor".equals(t.side())) {
@@ -120,6 +125,8 @@ public class Fanout {
         connections.toAgent(r.agentId(), frame, r.origin());
       } else {
         connections.toVisitor(r.visitorId(), frame, r.origin());
+        // The agent's other consoles (another tab, the phone) clear their unread counts too.
+        connections.toAgent(r.agentId(), Frames.agentRead(r.conversationId(), r.seq()), r.origin());
       }
     } else if (event instanceof ConversationMissed m) {
       missed(m);
@@ -163,6 +170,31 @@ public class Fanout {
     }
   }
 
+  /**
+   * The supervisors and admins of the conversation's department connected to this node learn that
+   * it changed hands or ended, so that their list of live conversations follows at once.
+   */
+  private void live(String conversationId, String state, String agentName) {
+    if (!connections.hasAnyAgent()) {
+      return;
+    }
+    String frame = Frames.live(conversationId, state, agentName);
+    for (String agentId : supervision.overseersOfConversation(conversationId)) {
+      connections.toAgent(agentId, frame, null);
+    }
+  }
+
+  /** The staff of a department connected to this node learn how many visitors wait in it. */
+  private void waiting(QueueMoved q) {
+    if (!connections.hasAnyAgent()) {
+      return;
+    }
+    String frame = Frames.waiting(q.departmentId(), q.places().size());
+    for (String agentId : supervision.followersOf(q.departmentId())) {
+      connections.toAgent(agentId, frame, null);
+    }
+  }
+
   /** The supervisors and admins connected to this node learn of a missed conversation. */
   private void missed(ConversationMissed m) {
     if (m.supervisorIds().stream().noneMatch(connections::hasAgent)) {
@@ -182,7 +214,10 @@ public class Fanout {
   private void assigned(ConversationAssigned a) {
     connections.toVisitor(a.visitorId(), Frames.assigned(a.conversationId(), a.agentName()), null);
     if (a.previousAgentId() != null) {
-      connections.toAgent(a.previousAgentId(), Frames.closed(a.conversationId(), "transfer"), null);
+      connections.toAgent(
+          a.previousAgentId(),
+          Frames.handedOn(a.conversationId(), a.reason(), a.offerSeconds(), a.agentName()),
+          null);
     }
     boolean agentHere = connections.hasAgent(a.agentId());
     if (!agentHere && !connections.isWatched(a.conversationId())) {

@@ -280,11 +280,71 @@ public final class Frames {
         .toString();
   }
 
+  /** The agent has read up to {@code seq} on another of their consoles. */
+  public static String agentRead(String conversationId, long seq) {
+    return Jsonp.createObjectBuilder()
+        .add("type", "agent_read")
+        .add("conversationId", conversationId)
+        .add("seq", seq)
+        .build()
+        .toString();
+  }
+
   public static String closed(String conversationId, String by) {
     return Jsonp.createObjectBuilder()
         .add("type", "closed")
         .add("conversationId", conversationId)
         .add("by", by)
+        .build()
+        .toString();
+  }
+
+  /**
+   * {@code closed} for the agent a conversation was taken from: {@code by} is {@code transfer} as
+   * ever, and the optional {@code reason} says why ({@code transfer}, or {@code offer_timeout} with
+   * the department's {@code offerSeconds}), and {@code to} who has it now.
+   */
+  public static String handedOn(
+      String conversationId, String reason, Integer offerSeconds, String toAgentName) {
+    JsonObjectBuilder frame =
+        Jsonp.createObjectBuilder()
+            .add("type", "closed")
+            .add("conversationId", conversationId)
+            .add("by", "transfer");
+    if (reason != null) {
+      frame.add("reason", reason);
+    }
+    if (offerSeconds != null) {
+      frame.add("offerSeconds", offerSeconds);
+    }
+    if (toAgentName != null) {
+      frame.add("to", Jsonp.createObjectBuilder().add("type", "agent").add("name", toAgentName));
+    }
+    return frame.build().toString();
+  }
+
+  /**
+   * For supervisors and admins: a live conversation of their department changed ({@code state}
+   * {@code assigned}, with {@code agentName}, or {@code closed}).
+   */
+  public static String live(String conversationId, String state, String agentName) {
+    JsonObjectBuilder frame =
+        Jsonp.createObjectBuilder()
+            .add("type", "live")
+            .add("conversationId", conversationId)
+            .add("state", state);
+    if (agentName != null) {
+      frame.add("agentName", agentName);
+    }
+    return frame.build().toString();
+  }
+
+  /** How many visitors wait in the department's queue now. */
+  public static String waiting(String departmentId, int count) {
+    return Jsonp.createObjectBuilder()
+        .add("type", "waiting")
+        .add("departmentId", departmentId)
+        .add("count", count)
         .build()
         .toString();
   }
@@ -413,7 +473,8 @@ public final class Frames {
       String status,
       String statusId,
       Iterable<CustomStatus> statuses,
-      Iterable<ConversationView> conversations) {
+      Iterable<ConversationView> conversations,
+      java.util.Map<String, Integer> waiting) {
     var list = Jsonp.createArrayBuilder();
     for (ConversationView view : conversations) {
       list.add(ConversationSummary.json(view));
@@ -434,7 +495,17 @@ public final class Frames {
     if (statusId != null) {
       frame.add("statusId", statusId);
     }
-    return frame.add("statuses", customs).add("conversations", list).build().toString();
+    var queues = Jsonp.createArrayBuilder();
+    waiting.forEach(
+        (departmentId, count) ->
+            queues.add(
+                Jsonp.createObjectBuilder().add("departmentId", departmentId).add("count", count)));
+    return frame
+        .add("statuses", customs)
+        .add("conversations", list)
+        .add("waiting", queues)
+        .build()
+        .toString();
   }
 
   private static void addNullable(JsonObjectBuilder builder, String name, String value) {
