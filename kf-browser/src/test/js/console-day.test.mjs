@@ -15,7 +15,6 @@ import {
   screenshots,
   signInToConsole,
   story,
-  watchProblems,
 } from './support/kefu.mjs';
 import { fitsTheScreen, siteForTheDay, staff, visitor, wholeInView } from './support/console-day.mjs';
 
@@ -93,7 +92,6 @@ function day({ device, locale }) {
       viewport: mobile ? viewport : { width: 1280, height: 800 },
       ...(mobile ? { isMobile: true, hasTouch: true } : {}),
     });
-    watchProblems(page);
     pages.push([label, page]);
     await signInToConsole(page, who.username, who.password);
     await recordToasts(page);
@@ -482,9 +480,9 @@ function day({ device, locale }) {
     await tap(hook(agent, 'signout'));
     await agent.waitForURL(/signin\.html/);
     // Signing in starts on the sign-in page, which the console's first call (401) leads to.
-    const signIn = [/^401: GET .*\/api\/v1\/auth\/me$/, /status of 401/];
+    const signIn = [/^HTTP 401: GET .*\/api\/v1\/auth\/me$/, /status of 401/];
     for (const [label, page] of pages) {
-      expectNoProblems(page, label, signIn);
+      expectNoProblems(page, signIn, label);
     }
   });
 }

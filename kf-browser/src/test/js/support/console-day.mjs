@@ -3,7 +3,7 @@
 // (docs/protocol.md), so the story looks at the console alone and does not depend on the widget.
 
 import assert from 'node:assert/strict';
-import { eventually, openPage, rest, watchProblems } from './kefu.mjs';
+import { eventually, openPage, rest } from './kefu.mjs';
 
 /** A 1×1 PNG, as a visitor's photo. */
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
@@ -52,7 +52,6 @@ export async function staff(run, who, name, roles, departmentIds) {
  */
 export async function visitor(browser, label, siteKey, locale) {
   const page = await openPage(browser, label, { locale, viewport: { width: 800, height: 600 } });
-  watchProblems(page);
   // The demo page is of the server's own origin, which every site allows; its own widget (of the
   // demo site) stays out of the way, so this visitor is the story's site's alone.
   await page.route('**/widget.js', (route) => route.fulfill({ contentType: 'text/javascript', body: '' }));

@@ -139,7 +139,9 @@ export async function openPage(browser, label, { locale = 'zh-CN', viewport, ...
     }
   });
   page.on('requestfailed', (request) => {
-    page.kfProblems.push(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`);
+    // A page that goes away (a reload, signing out) cancels its open calls and sockets: not a fault.
+    const failure = request.failure()?.errorText ?? '';
+    if (!/ERR_ABORTED/.test(failure)) page.kfProblems.push(`request failed: ${request.method()} ${request.url()} ${failure}`);
   });
   page.on('response', (response) => {
     if (response.status() >= 400) {
@@ -153,10 +155,11 @@ export async function openPage(browser, label, { locale = 'zh-CN', viewport, ...
 /**
  * Asserts that the page logged no console error, had no failed request and got no HTTP error
  * answer, but those the story provoked on purpose: each `allowed` pattern excuses what it matches.
+ * `who` names the page in the failure (its address by default).
  */
-export function expectNoProblems(page, allowed = []) {
+export function expectNoProblems(page, allowed = [], who = `the page at ${page.url()}`) {
   const left = page.kfProblems.filter((problem) => !allowed.some((pattern) => pattern.test(problem)));
-  assert.deepEqual(left, [], `problems of the page at ${page.url()}`);
+  assert.deepEqual(left, [], `problems of ${who}: console errors, failed requests or HTTP errors`);
 }
 
 /** Saves numbered screenshots, `<scenario>-01-<step>.png`, in the screenshots folder. */
@@ -323,34 +326,4 @@ export function widgetOf(page) {
         .waitFor();
     },
   };
-}
-
-/**
- * Collects what a page must not do unasked: log a console error, throw, or have a request fail or
- * answer 400 and above. `expectNoProblems(page, allowed)` asserts none came but those matching one
- * of `allowed` (regular expressions for what the story provokes on purpose).
- */
-export function watchProblems(page) {
-  page.kfProblems = [];
-  page.on('pageerror', (error) => page.kfProblems.push(`uncaught: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') page.kfProblems.push(`console: ${message.text()}`);
-  });
-  page.on('requestfailed', (request) => {
-    // A page that goes away (a reload, signing out) cancels its open calls and sockets: not a fault.
-    const failure = request.failure()?.errorText ?? '';
-    if (!/ERR_ABORTED/.test(failure)) page.kfProblems.push(`failed: ${request.method()} ${request.url()} ${failure}`);
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400) {
-      page.kfProblems.push(`${response.status()}: ${response.request().method()} ${response.url()}`);
-    }
-  });
-  return page;
-}
-
-/** Asserts that the page had none of the problems `watchProblems` collects, but those `allowed`. */
-export function expectNoProblems(page, who, allowed = []) {
-  const unexpected = (page.kfProblems ?? []).filter((problem) => !allowed.some((pattern) => pattern.test(problem)));
-  assert.deepEqual(unexpected, [], `${who}: console errors or failed requests`);
 }
