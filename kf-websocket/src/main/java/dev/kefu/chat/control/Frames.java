@@ -16,8 +16,11 @@ import dev.kefu.view.ConversationSummary;
 import dev.kefu.view.FileView;
 import dev.kefu.view.MessageView;
 import dev.kefu.view.Wire;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /** Builds the server's frames of the wire protocol, version 1. */
 public final class Frames {
@@ -122,15 +125,7 @@ public final class Frames {
               .add("state", conversation.state().wire())
               .add("lastSeq", conversation.lastSeq()));
     }
-    var choices = Jsonp.createArrayBuilder();
-    for (Routing.DepartmentChoice choice : welcome.departments()) {
-      choices.add(
-          Jsonp.createObjectBuilder()
-              .add("id", choice.id())
-              .add("name", choice.name())
-              .add("online", choice.online()));
-    }
-    frame.add("departments", choices);
+    frame.add("departments", choices(welcome.departments()));
     frame.add("settings", welcome.widget());
     return frame.build().toString();
   }
@@ -139,8 +134,7 @@ public final class Frames {
    * Whether anyone answers the visitor now, and each department of the pre-chat form, as in {@code
    * welcome}: sent to an open widget when it changes.
    */
-  public static String availability(
-      boolean online, java.util.List<Routing.DepartmentChoice> departments) {
+  public static String availability(boolean online, List<Routing.DepartmentChoice> departments) {
     return Jsonp.createObjectBuilder()
         .add("type", "availability")
         .add("online", online)
@@ -149,9 +143,9 @@ public final class Frames {
         .toString();
   }
 
-  private static jakarta.json.JsonArrayBuilder choices(
-      java.util.List<Routing.DepartmentChoice> departments) {
-    jakarta.json.JsonArrayBuilder choices = Jsonp.createArrayBuilder();
+  /** The departments of the pre-chat form, each with whether it answers now. */
+  private static JsonArrayBuilder choices(List<Routing.DepartmentChoice> departments) {
+    JsonArrayBuilder choices = Jsonp.createArrayBuilder();
     for (Routing.DepartmentChoice choice : departments) {
       choices.add(
           Jsonp.createObjectBuilder()
@@ -474,7 +468,7 @@ public final class Frames {
       String statusId,
       Iterable<CustomStatus> statuses,
       Iterable<ConversationView> conversations,
-      java.util.Map<String, Integer> waiting) {
+      Map<String, Integer> waiting) {
     var list = Jsonp.createArrayBuilder();
     for (ConversationView view : conversations) {
       list.add(ConversationSummary.json(view));
