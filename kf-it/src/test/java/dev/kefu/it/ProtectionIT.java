@@ -183,6 +183,88 @@ class ProtectionIT {
     }
   }
 
+  /**
+   * Visitors' messages that arrive together are stored together; a refused word among them must
+   * still be refused to its own sender only, and every other message of the crowd stored.
+   */
+  @Test
+  void aRefusedWordAmongManySendersIsRefusedToItsSenderOnly() throws Exception {
+    Desk desk = desk("crowd-words");
+    int crowd = 8;
+    int each = 6;
+    List<Socket> visitors = new java.util.ArrayList<>();
+    List<String> conversations = new java.util.ArrayList<>();
+    try {
+      for (int n = 0; n < crowd; n++) {
+        Socket visitor = Socket.open(kefu.visitorUri(desk.siteKey()), kefu.origin);
+        visitors.add(visitor);
+        visitor.send(hello(null));
+        visitor.next("welcome");
+        visitor.send(Kefu.send("opening " + n));
+        conversations.add(visitor.next("ack").string("conversationId"));
+      }
+      words("[\"发票\"]", "refuse", true, true);
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      List<Thread> senders = new java.util.ArrayList<>();
+      for (int n = 0; n < crowd; n++) {
+        Socket visitor = visitors.get(n);
+        int who = n;
+        Thread sender =
+            new Thread(
+                () -> {
+                  try {
+                    go.await();
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                  for (int i = 0; i < each; i++) {
+                    visitor.send(
+                        who == 0 && i == 2
+                            ? Kefu.sendFrame("refused-crowd-" + run, "开发票")
+                            : Kefu.send("visitor " + who + " message " + i));
+                  }
+                });
+        sender.start();
+        senders.add(sender);
+      }
+      go.countDown();
+      for (Thread sender : senders) {
+        sender.join();
+      }
+      for (int n = 0; n < crowd; n++) {
+        List<String> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < each; i++) {
+          Frame answer =
+              visitors.get(n).next(f -> f.type().equals("ack") || f.type().equals("error"));
+          answers.add(
+              answer.type().equals("ack")
+                  ? "ack " + answer.number("seq")
+                  : answer.string("code") + " " + answer.string("ref"));
+        }
+        assertThat(answers)
+            .as("visitor %d", n)
+            .containsExactlyElementsOf(
+                n == 0
+                    ? List.of(
+                        "ack 2",
+                        "ack 3",
+                        "message_refused refused-crowd-" + run,
+                        "ack 4",
+                        "ack 5",
+                        "ack 6")
+                    : List.of("ack 2", "ack 3", "ack 4", "ack 5", "ack 6", "ack 7"));
+      }
+    } finally {
+      words("[]", "mask", true, true);
+      for (int n = 0; n < conversations.size(); n++) {
+        visitors
+            .get(n)
+            .send("{\"type\":\"close\",\"conversationId\":\"" + conversations.get(n) + "\"}");
+      }
+      visitors.forEach(Socket::close);
+    }
+  }
+
   @Test
   void anInvitedVisitorsAnswerGoesToTheAgentWhoInvitedThem() {
     Desk desk = desk("invite");

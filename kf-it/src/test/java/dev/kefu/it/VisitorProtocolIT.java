@@ -169,6 +169,92 @@ class VisitorProtocolIT {
     }
   }
 
+  /**
+   * Many visitors sending at once: their messages are stored in groups (one transaction for what
+   * arrives together), which must still give each conversation its messages once, in the order
+   * sent, with gapless seqs, and answer a resent message with its first copy.
+   */
+  @Test
+  void aCrowdSendingAtOnceHasEachMessageStoredOnceInOrder() throws Exception {
+    int crowd = 12;
+    int each = 12;
+    List<Visitor> visitors = new ArrayList<>();
+    List<String> conversations = new ArrayList<>();
+    try {
+      for (int n = 0; n < crowd; n++) {
+        Visitor visitor = kefu.visitor();
+        visitors.add(visitor);
+        visitor.socket().send(Kefu.send("opening " + n));
+        conversations.add(visitor.socket().next("ack").string("conversationId"));
+      }
+      String resent = "resent-" + UUID.randomUUID();
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      List<Thread> senders = new ArrayList<>();
+      for (int n = 0; n < crowd; n++) {
+        Socket socket = visitors.get(n).socket();
+        int visitor = n;
+        Thread sender =
+            new Thread(
+                () -> {
+                  try {
+                    go.await();
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                  for (int i = 0; i < each; i++) {
+                    if (visitor == 0 && i == 3) {
+                      socket.send(Kefu.sendFrame(resent, "visitor 0 message 3"));
+                      socket.send(Kefu.sendFrame(resent, "visitor 0 message 3"));
+                    } else {
+                      socket.send(Kefu.send("visitor " + visitor + " message " + i));
+                    }
+                  }
+                });
+        sender.start();
+        senders.add(sender);
+      }
+      go.countDown();
+      for (Thread sender : senders) {
+        sender.join();
+      }
+      for (int n = 0; n < crowd; n++) {
+        Socket socket = visitors.get(n).socket();
+        List<Long> seqs = new ArrayList<>();
+        for (int i = 0; i < (n == 0 ? each + 1 : each); i++) {
+          Frame ack = socket.next(f -> f.type().equals("ack") || f.type().equals("error"));
+          assertThat(ack.type()).as(ack.toString()).isEqualTo("ack");
+          assertThat(ack.string("conversationId")).isEqualTo(conversations.get(n));
+          seqs.add(ack.number("seq"));
+        }
+        List<Long> expected = new ArrayList<>();
+        for (long seq = 2; seq <= each + 1; seq++) {
+          expected.add(seq);
+          if (n == 0 && seq == 5) {
+            expected.add(seq);
+          }
+        }
+        assertThat(seqs).as("visitor %d", n).containsExactlyElementsOf(expected);
+      }
+      for (int n = 0; n < crowd; n++) {
+        try (Socket check = kefu.visitorSocket()) {
+          check.send(hello(visitors.get(n).token(), conversations.get(n), 0));
+          List<String> expected = new ArrayList<>(List.of("opening " + n));
+          for (int i = 0; i < each; i++) {
+            expected.add("visitor " + n + " message " + i);
+          }
+          assertThat(framesUntilWelcome(check))
+              .extracting(f -> f.string("text"))
+              .containsExactlyElementsOf(expected);
+        }
+      }
+      for (int n = 0; n < crowd; n++) {
+        visitors.get(n).end(conversations.get(n));
+      }
+    } finally {
+      visitors.forEach(Visitor::close);
+    }
+  }
+
   @Test
   void theTokenKeepsTheVisitorAcrossConnections() {
     String visitorId;

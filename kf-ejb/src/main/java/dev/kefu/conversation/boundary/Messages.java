@@ -32,6 +32,10 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,12 +89,7 @@ public class Messages {
       Prechat prechat) {
     String id = MessageText.checkedClientMsgId(clientMsgId);
     String body = fileId == null ? MessageText.checked(text) : MessageText.caption(text);
-    Visitor visitor =
-        TenantFilter.bypassed(
-            em, () -> em.find(Visitor.class, visitorId, LockModeType.PESSIMISTIC_WRITE));
-    if (visitor == null || !TenantFilter.isCurrent(visitor.tenantId())) {
-      throw new NotFoundException("no such visitor");
-    }
+    Visitor visitor = lockedVisitor(visitorId);
     body = words.screen(visitor.tenantId(), SensitiveWords.Side.VISITOR, body);
     // Under the visitor's lock no other send of this visitor opens one meanwhile; the
     // conversation's own lock orders this message with whoever ends it (ended: not found here).
@@ -126,6 +125,73 @@ public class Messages {
       opened.fire(new ConversationOpened(conversation, invitedBy));
     }
     return new Posted(id, conversation.id(), message.seq(), message.createdAt(), false);
+  }
+
+  /**
+   * Stores the text messages of several visitors of the current tenant in one transaction: the
+   * group commit of {@link VisitorTexts}. For each text, in the order given, its acknowledgement;
+   * or null where the visitor has no open conversation, which the caller then posts alone with
+   * {@link #postFromVisitor(String, String, String, String)}, since opening one routes it.
+   *
+   * <p>Each message is stored as its own posting would store it: under the visitor's and the
+   * conversation's row locks, taken in the order of the visitors' ids so that two groups never wait
+   * for each other; a resent client message id answers its first copy. The inserts and the
+   * conversations' {@code last_seq} go to the database in one flush. Anything refused (an unknown
+   * visitor, a refused word) throws and stores none of them: the caller posts each alone then, so
+   * that the refusal reaches its own sender only.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public List<Posted> postTextsFromVisitors(List<VisitorText> texts) {
+    Posted[] posted = new Posted[texts.size()];
+    List<Integer> order = new ArrayList<>(texts.size());
+    for (int i = 0; i < texts.size(); i++) {
+      order.add(i);
+    }
+    order.sort(Comparator.comparing(i -> texts.get(i).visitorId()));
+    Map<String, Message> stored = new HashMap<>();
+    List<Integer> fresh = new ArrayList<>(texts.size());
+    List<Conversation> in = new ArrayList<>(texts.size());
+    List<Message> written = new ArrayList<>(texts.size());
+    for (int i : order) {
+      VisitorText text = texts.get(i);
+      String id = MessageText.checkedClientMsgId(text.clientMsgId());
+      String body = MessageText.checked(text.text());
+      Visitor visitor = lockedVisitor(text.visitorId());
+      Optional<Conversation> open = conversations.lockedOpenOf(visitor.id());
+      if (open.isEmpty()) {
+        continue;
+      }
+      Conversation conversation = open.get();
+      // Two tabs of one visitor may resend the same message in one group.
+      String key = conversation.id() + '\n' + id;
+      Optional<Message> earlier =
+          Optional.ofNullable(stored.get(key)).or(() -> find(conversation.id(), id));
+      if (earlier.isPresent()) {
+        posted[i] = duplicate(earlier.get());
+        continue;
+      }
+      body = words.screen(visitor.tenantId(), SensitiveWords.Side.VISITOR, body);
+      Message message =
+          new Message(
+              conversation,
+              id,
+              SenderType.VISITOR,
+              visitor.id(),
+              visitor.name(),
+              body,
+              clock.now());
+      stored.put(key, message);
+      fresh.add(i);
+      in.add(conversation);
+      written.add(message);
+      posted[i] = new Posted(id, conversation.id(), message.seq(), message.createdAt(), false);
+    }
+    written.forEach(em::persist);
+    em.flush();
+    for (int n = 0; n < written.size(); n++) {
+      events.fire(posted(in.get(n), written.get(n), texts.get(fresh.get(n)).origin()));
+    }
+    return Arrays.asList(posted);
   }
 
   /** Stores an agent's message in a conversation assigned to that agent. */
@@ -259,6 +325,17 @@ public class Messages {
     if (any) {
       conversation.takePrechat(rest.build().toString());
     }
+  }
+
+  /** The visitor of the current tenant, with its row lock: their postings go one at a time. */
+  private Visitor lockedVisitor(String visitorId) {
+    Visitor visitor =
+        TenantFilter.bypassed(
+            em, () -> em.find(Visitor.class, visitorId, LockModeType.PESSIMISTIC_WRITE));
+    if (visitor == null || !TenantFilter.isCurrent(visitor.tenantId())) {
+      throw new NotFoundException("no such visitor");
+    }
+    return visitor;
   }
 
   private Optional<Conversation> latestOf(String visitorId) {

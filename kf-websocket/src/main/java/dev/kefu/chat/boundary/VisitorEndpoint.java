@@ -14,6 +14,7 @@ import dev.kefu.conversation.boundary.Messages;
 import dev.kefu.conversation.boundary.Posted;
 import dev.kefu.conversation.boundary.Prechat;
 import dev.kefu.conversation.boundary.Ratings;
+import dev.kefu.conversation.boundary.VisitorTexts;
 import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.inbox.boundary.OfflineMessages;
 import dev.kefu.inbox.entity.OfflineMessage;
@@ -67,6 +68,7 @@ public class VisitorEndpoint extends ChatEndpoint {
   @Inject Conversations conversations;
   @Inject ConversationAccess access;
   @Inject Messages messages;
+  @Inject VisitorTexts texts;
   @Inject Ratings ratings;
   @Inject OfflineMessages offlineMessages;
 
@@ -217,15 +219,19 @@ public class VisitorEndpoint extends ChatEndpoint {
     return switch (type.get()) {
       case HELLO, PING -> throw new IllegalStateException("answered by ChatEndpoint");
       case SEND -> {
+        String fileId = frame.string("fileId");
         JsonObject prechat = frame.object("prechat");
         Posted posted =
-            messages.postFromVisitor(
-                visitorId,
-                frame.string("clientMsgId"),
-                frame.string("text"),
-                frame.string("fileId"),
-                connection.id(),
-                prechat(frame.object("prechat")));
+            fileId == null && prechat == null
+                ? texts.post(
+                    visitorId, frame.string("clientMsgId"), frame.string("text"), connection.id())
+                : messages.postFromVisitor(
+                    visitorId,
+                    frame.string("clientMsgId"),
+                    frame.string("text"),
+                    fileId,
+                    connection.id(),
+                    prechat(prechat));
         connection.reply(Frames.ack(posted));
         yield true;
       }
