@@ -23,7 +23,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -78,6 +81,40 @@ public class Conversations {
                 c.isOpen()
                     && c.visitorId().equals(visitorId)
                     && TenantFilter.isCurrent(c.tenantId()));
+  }
+
+  /**
+   * The open conversations of these visitors of the current tenant, by visitor, each with its row
+   * lock; for a group of messages stored together. As {@link #lockedOpenOf(String)}: found by a
+   * plain read (the caller holds the visitors' row locks), then locked by their ids, in the order
+   * of the ids.
+   */
+  public Map<String, Conversation> lockedOpenOf(Collection<String> visitorIds) {
+    List<Object[]> open =
+        em.createQuery(
+                "select c.id, c.visitorId from Conversation c where c.visitorId in :v"
+                    + " and (c.state = :queued or c.state = :assigned) order by c.createdAt",
+                Object[].class)
+            .setParameter("v", visitorIds)
+            .setParameter("queued", ConversationState.QUEUED)
+            .setParameter("assigned", ConversationState.ASSIGNED)
+            .getResultList();
+    Map<String, String> newest = new HashMap<>();
+    open.forEach(row -> newest.put((String) row[1], (String) row[0]));
+    Map<String, Conversation> locked = new HashMap<>();
+    if (newest.isEmpty()) {
+      return locked;
+    }
+    em
+        .createQuery(
+            "select c from Conversation c where c.id in :ids order by c.id", Conversation.class)
+        .setParameter("ids", newest.values())
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        .getResultList()
+        .stream()
+        .filter(c -> c.isOpen() && c.id().equals(newest.get(c.visitorId())))
+        .forEach(c -> locked.put(c.visitorId(), c));
+    return locked;
   }
 
   /** The visitor's newest open conversation (a visitor has one at most), or what of it is named. */

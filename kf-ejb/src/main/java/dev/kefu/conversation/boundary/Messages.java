@@ -34,11 +34,14 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The messages of conversations: storing what visitors, agents and the system post, and reading
@@ -142,35 +145,36 @@ public class Messages {
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public List<Posted> postTextsFromVisitors(List<VisitorText> texts) {
-    Posted[] posted = new Posted[texts.size()];
-    List<Integer> order = new ArrayList<>(texts.size());
-    for (int i = 0; i < texts.size(); i++) {
-      order.add(i);
+    Set<String> visitorIds = new TreeSet<>();
+    Set<String> clientMsgIds = new HashSet<>();
+    for (VisitorText text : texts) {
+      visitorIds.add(text.visitorId());
+      clientMsgIds.add(MessageText.checkedClientMsgId(text.clientMsgId()));
     }
-    order.sort(Comparator.comparing(i -> texts.get(i).visitorId()));
-    Map<String, Message> stored = new HashMap<>();
-    List<Integer> fresh = new ArrayList<>(texts.size());
-    List<Conversation> in = new ArrayList<>(texts.size());
+    Map<String, Visitor> visitors = lockedVisitors(visitorIds);
+    Map<String, Conversation> open = conversations.lockedOpenOf(visitorIds);
+    Map<String, Message> known = earlier(open.values(), clientMsgIds);
+    Posted[] posted = new Posted[texts.size()];
     List<Message> written = new ArrayList<>(texts.size());
-    for (int i : order) {
+    List<Conversation> in = new ArrayList<>(texts.size());
+    List<String> origins = new ArrayList<>(texts.size());
+    for (int i = 0; i < texts.size(); i++) {
       VisitorText text = texts.get(i);
-      String id = MessageText.checkedClientMsgId(text.clientMsgId());
-      String body = MessageText.checked(text.text());
-      Visitor visitor = lockedVisitor(text.visitorId());
-      Optional<Conversation> open = conversations.lockedOpenOf(visitor.id());
-      if (open.isEmpty()) {
+      Conversation conversation = open.get(text.visitorId());
+      if (conversation == null) {
         continue;
       }
-      Conversation conversation = open.get();
-      // Two tabs of one visitor may resend the same message in one group.
-      String key = conversation.id() + '\n' + id;
-      Optional<Message> earlier =
-          Optional.ofNullable(stored.get(key)).or(() -> find(conversation.id(), id));
-      if (earlier.isPresent()) {
-        posted[i] = duplicate(earlier.get());
+      String id = text.clientMsgId();
+      // Two tabs of one visitor may also send the same message again within one group.
+      Message earlier = known.get(conversation.id() + '\n' + id);
+      if (earlier != null) {
+        posted[i] = duplicate(earlier);
         continue;
       }
-      body = words.screen(visitor.tenantId(), SensitiveWords.Side.VISITOR, body);
+      Visitor visitor = visitors.get(text.visitorId());
+      String body =
+          words.screen(
+              visitor.tenantId(), SensitiveWords.Side.VISITOR, MessageText.checked(text.text()));
       Message message =
           new Message(
               conversation,
@@ -180,18 +184,55 @@ public class Messages {
               visitor.name(),
               body,
               clock.now());
-      stored.put(key, message);
-      fresh.add(i);
-      in.add(conversation);
+      known.put(conversation.id() + '\n' + id, message);
+      em.persist(message);
       written.add(message);
+      in.add(conversation);
+      origins.add(text.origin());
       posted[i] = new Posted(id, conversation.id(), message.seq(), message.createdAt(), false);
     }
-    written.forEach(em::persist);
     em.flush();
     for (int n = 0; n < written.size(); n++) {
-      events.fire(posted(in.get(n), written.get(n), texts.get(fresh.get(n)).origin()));
+      events.fire(posted(in.get(n), written.get(n), origins.get(n)));
     }
     return Arrays.asList(posted);
+  }
+
+  /**
+   * These visitors of the current tenant, by id, each with its row lock, taken by key in the order
+   * of the ids; one unknown to the tenant refuses them all.
+   */
+  private Map<String, Visitor> lockedVisitors(Set<String> visitorIds) {
+    Map<String, Visitor> visitors = new HashMap<>();
+    em
+        .createQuery("select v from Visitor v where v.id in :ids order by v.id", Visitor.class)
+        .setParameter("ids", visitorIds)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        .getResultList()
+        .stream()
+        .filter(v -> TenantFilter.isCurrent(v.tenantId()))
+        .forEach(v -> visitors.put(v.id(), v));
+    if (visitors.size() != visitorIds.size()) {
+      throw new NotFoundException("no such visitor");
+    }
+    return visitors;
+  }
+
+  /** The messages of these conversations with one of these client ids, by conversation and id. */
+  private Map<String, Message> earlier(Collection<Conversation> in, Set<String> clientMsgIds) {
+    Map<String, Message> found = new HashMap<>();
+    if (in.isEmpty()) {
+      return found;
+    }
+    List<String> ids = in.stream().map(Conversation::id).toList();
+    em.createQuery(
+            "select m from Message m where m.conversationId in :c and m.clientMsgId in :ids",
+            Message.class)
+        .setParameter("c", ids)
+        .setParameter("ids", clientMsgIds)
+        .getResultList()
+        .forEach(m -> found.put(m.conversationId() + '\n' + m.clientMsgId(), m));
+    return found;
   }
 
   /** Stores an agent's message in a conversation assigned to that agent. */
