@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kefu.browser.KefuServer;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +64,30 @@ class StandaloneStartIT {
           "kefu-server: Kefu cannot start: port "
               + other.getLocalPort()
               + " on 127.0.0.1 is already in use by another program");
+    }
+  }
+
+  /**
+   * A port that another program holds without answering on it passes the script's first look; the
+   * application server's bind then fails, and the script reads that in its log.
+   */
+  @Test
+  void aPortHeldWithoutAnsweringIsNamedFromTheServersBindFailure() throws Exception {
+    try (Socket holder = new Socket()) {
+      holder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      Ended ended =
+          run(
+              "port-held",
+              RUNTIME.resolve("shipped.war"),
+              Map.of("KF_HTTP_PORT", Integer.toString(holder.getLocalPort())));
+      ended.endsWith(
+          4,
+          "kefu-server: Kefu cannot start: port "
+              + holder.getLocalPort()
+              + " on 127.0.0.1 is already in use by another program");
+      assertThat(ended.console)
+          .as("the server was started, and its log named")
+          .anySatisfy(line -> assertThat(line).startsWith("kefu-server: the server's log: "));
     }
   }
 
