@@ -54,16 +54,7 @@ class StandaloneStartIT {
   @Test
   void aPortInUseIsNamed() throws Exception {
     try (ServerSocket other = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      Ended ended =
-          run(
-              "port-in-use",
-              RUNTIME.resolve("shipped.war"),
-              Map.of("KF_HTTP_PORT", Integer.toString(other.getLocalPort())));
-      ended.endsWith(
-          4,
-          "kefu-server: Kefu cannot start: port "
-              + other.getLocalPort()
-              + " on 127.0.0.1 is already in use by another program");
+      startOnTakenPort("port-in-use", other.getLocalPort());
     }
   }
 
@@ -75,20 +66,22 @@ class StandaloneStartIT {
   void aPortHeldWithoutAnsweringIsNamedFromTheServersBindFailure() throws Exception {
     try (Socket holder = new Socket()) {
       holder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-      Ended ended =
-          run(
-              "port-held",
-              RUNTIME.resolve("shipped.war"),
-              Map.of("KF_HTTP_PORT", Integer.toString(holder.getLocalPort())));
-      ended.endsWith(
-          4,
-          "kefu-server: Kefu cannot start: port "
-              + holder.getLocalPort()
-              + " on 127.0.0.1 is already in use by another program");
+      Ended ended = startOnTakenPort("port-held", holder.getLocalPort());
       assertThat(ended.console)
           .as("the server was started, and its log named")
           .anySatisfy(line -> assertThat(line).startsWith("kefu-server: the server's log: "));
     }
+  }
+
+  private static Ended startOnTakenPort(String name, int port) throws Exception {
+    Ended ended =
+        run(name, RUNTIME.resolve("shipped.war"), Map.of("KF_HTTP_PORT", Integer.toString(port)));
+    ended.endsWith(
+        4,
+        "kefu-server: Kefu cannot start: port "
+            + port
+            + " on 127.0.0.1 is already in use by another program");
+    return ended;
   }
 
   @Test
