@@ -92,9 +92,9 @@ finish() {
     wait "$redis" 2>/dev/null || true
   fi
   if [ -n "${BENCH_LOG:-}" ]; then
-    [ -f "$work/server.log" ] && cp "$work/server.log" "$BENCH_LOG"
-    [ -f "$work/node-a.log" ] && cp "$work/node-a.log" "$BENCH_LOG"
-    [ -f "$work/node-b.log" ] && cp "$work/node-b.log" "$BENCH_LOG.node-b"
+    [ -f "$work/server/logs/server.log" ] && cp "$work/server/logs/server.log" "$BENCH_LOG"
+    [ -f "$work/node-a/logs/server.log" ] && cp "$work/node-a/logs/server.log" "$BENCH_LOG"
+    [ -f "$work/node-b/logs/server.log" ] && cp "$work/node-b/logs/server.log" "$BENCH_LOG.node-b"
   fi
   if [ "${BENCH_KEEP_DB:-}" = 1 ]; then
     echo "bench: database $db and its account kept (password $db_password)" >&2
@@ -105,8 +105,8 @@ finish() {
 }
 trap finish EXIT
 
-# Starts a node of Kefu called $1 on port $2 (bin/kefu-server, its log in $work/$1.log, its data
-# folder $work/$1) and waits until it is ready; sets java_pid to its JVM. With redis_url set, the
+# Starts a node of Kefu called $1 on port $2 (bin/kefu-server, what it prints in $work/$1.log, its
+# data folder $work/$1 with the server's log in logs/server.log) and waits until it is ready; sets java_pid to its JVM. With redis_url set, the
 # node joins the cluster that shares live events through that Redis.
 # Kefu's frame rate limit (20 per 10 s per socket) is lifted: the benchmark measures how fast
 # messages go through, not how fast one client is allowed to send them.
@@ -124,7 +124,7 @@ start_node() {
   started=$(date +%s)
   until grep -qs '^Kefu is ready' "$work/$name.log"; do
     if ! kill -0 "$node" 2>/dev/null || [ $(($(date +%s) - started)) -gt 600 ]; then
-      tail -50 "$work/$name.log" >&2
+      tail -50 "$work/$name.log" "$work/$name/logs/server.log" >&2
       echo "bench: $name did not start" >&2
       exit 1
     fi
@@ -181,9 +181,9 @@ cd "$node_dir"
 status=0
 node tests/probe/message-bench.mjs --scenario "$scenario" --base-url "$base" --admin-password "$password" \
   "${client[@]}" --pid "$java_pid" "$@" || status=$?
-for log in "$work"/*.log; do
+for log in "$work"/*/logs/server.log; do
   if grep -q '^\s*at ' "$log"; then
-    echo "bench: the log of $(basename "$log" .log) has stack traces:" >&2
+    echo "bench: the log of $(basename "$(dirname "$(dirname "$log")")") has stack traces:" >&2
     grep -m 20 -B 3 '^\s*at ' "$log" >&2
     status=1
   fi

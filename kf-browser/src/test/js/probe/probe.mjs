@@ -3,7 +3,7 @@
 // and a routing rule, and tries hard to break it):
 //
 //   node probe.mjs --base-url http://127.0.0.1:8080 --admin-password secret123 \
-//     --log kefu-server.log [--visitor-frames 100000 --agent-frames 20000 --abuse-seconds 300]
+//     --log kefu-data/logs/server.log [--visitor-frames 100000 --agent-frames 20000 --abuse-seconds 300]
 //
 // Phases, in order: set-up; canary chats start; mutated visitor and agent frames; a REST probe of
 // every endpoint; 100 simultaneous handshakes from one address; transcript and sign-in abuse; the

@@ -40,13 +40,15 @@ public final class KefuServer implements AutoCloseable {
   private final Process process;
   private final URI baseUrl;
   private final Path log;
+  private final Path serverLog;
   private final Thread reaper;
   private boolean endedOnItsOwn;
 
-  private KefuServer(Process process, URI baseUrl, Path log) {
+  private KefuServer(Process process, URI baseUrl, Path log, Path serverLog) {
     this.process = process;
     this.baseUrl = baseUrl;
     this.log = log;
+    this.serverLog = serverLog;
     // Should the test JVM be stopped early, the server must not outlive it.
     this.reaper = new Thread(() -> killTree(process));
     Runtime.getRuntime().addShutdownHook(reaper);
@@ -57,7 +59,8 @@ public final class KefuServer implements AutoCloseable {
    *
    * @param script {@code bin/kefu-server}
    * @param war the packaged {@code kf.war}, with {@code payara-micro.jar} beside it
-   * @param work a folder of this run: the data directory, temporary files and the log go there
+   * @param work a folder of this run: the data directory, temporary files and the script's output
+   *     go there
    */
   public static KefuServer start(Path script, Path war, Path work, String adminPassword)
       throws IOException, InterruptedException {
@@ -94,7 +97,11 @@ public final class KefuServer implements AutoCloseable {
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
 
     KefuServer server =
-        new KefuServer(builder.start(), URI.create("http://127.0.0.1:" + port), log);
+        new KefuServer(
+            builder.start(),
+            URI.create("http://127.0.0.1:" + port),
+            log,
+            data.resolve("logs").resolve("server.log"));
     try {
       server.awaitReady();
     } catch (RuntimeException | InterruptedException e) {
@@ -109,8 +116,14 @@ public final class KefuServer implements AutoCloseable {
     return baseUrl;
   }
 
+  /** What {@code bin/kefu-server} printed: Kefu's own lines and the script's. */
   public Path log() {
     return log;
+  }
+
+  /** The application server's whole log, which the script keeps in the data directory. */
+  public Path serverLog() {
+    return serverLog;
   }
 
   /**
@@ -217,13 +230,18 @@ public final class KefuServer implements AutoCloseable {
   }
 
   public void printLog() {
+    printTail(log, 40);
+    printTail(serverLog, 80);
+  }
+
+  private static void printTail(Path file, int count) {
     try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      System.out.println("---- last lines of " + log + " ----");
-      lines.subList(Math.max(0, lines.size() - 80), lines.size()).forEach(System.out::println);
+      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      System.out.println("---- last lines of " + file + " ----");
+      lines.subList(Math.max(0, lines.size() - count), lines.size()).forEach(System.out::println);
       System.out.println("----");
     } catch (IOException e) {
-      System.out.println("(cannot read " + log + ": " + e + ")");
+      System.out.println("(cannot read " + file + ": " + e + ")");
     }
   }
 

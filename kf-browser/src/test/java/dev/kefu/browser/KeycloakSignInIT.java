@@ -181,7 +181,10 @@ class KeycloakSignInIT {
         .as("sign-ins with a bearer token")
         .containsPattern("signin\\.success.*api|api.*signin\\.success");
     assertThat(audit.body()).as("the forged tokens").contains("signin.failure");
-    String log = Files.readString(kefu.log(), StandardCharsets.UTF_8);
+    // What the script printed and the server's whole log.
+    String log =
+        Files.readString(kefu.log(), StandardCharsets.UTF_8)
+            + Files.readString(kefu.serverLog(), StandardCharsets.UTF_8);
     for (String secret : new String[] {demoPassword, apiSecret, consoleSecret, admin}) {
       assertThat(audit.body()).doesNotContain(secret);
       assertThat(log).doesNotContain(secret);

@@ -56,7 +56,7 @@ class ProbeIT {
                   "--base-url",
                   kefu.baseUrl().toString(),
                   "--log",
-                  kefu.log().toString(),
+                  kefu.serverLog().toString(),
                   "--out",
                   work.resolve("probe-result.json").toString(),
                   "--properties",
@@ -97,7 +97,9 @@ class ProbeIT {
           .assertThat(figures.getProperty("stackTraces"))
           .as(
               "stack traces in the server's log during the probe (%s; seed %s): %s",
-              kefu.log(), figures.getProperty("seed"), figures.getProperty("stackTraces.heads"))
+              kefu.serverLog(),
+              figures.getProperty("seed"),
+              figures.getProperty("stackTraces.heads"))
           .isEqualTo("0");
       softly
           .assertThat(figures.getProperty("canaryMissed"))

@@ -61,15 +61,17 @@ class EmbeddedDatabaseClosedIT {
 
       int status = server.awaitExit(NOTICED_WITHIN);
 
-      List<String> log = Files.readAllLines(server.log(), StandardCharsets.UTF_8);
+      List<String> console = Files.readAllLines(server.log(), StandardCharsets.UTF_8);
+      List<String> log = Files.readAllLines(server.serverLog(), StandardCharsets.UTF_8);
       assertThat(status).as("exit status of bin/kefu-server").isEqualTo(70);
       assertThat(log.stream().filter(line -> line.contains("Kefu cannot go on")))
-          .as("one SEVERE line says why")
+          .as("one SEVERE line in the server's log says why")
           .singleElement()
           .asString()
           .contains("embedded database closed", "SEVERE");
-      assertThat(log)
-          .as("the script does not pass for a clean stop")
+      assertThat(console)
+          .as("the console shows that line too, and the script does not pass for a clean stop")
+          .anySatisfy(line -> assertThat(line).contains("error: Kefu cannot go on"))
           .anySatisfy(
               line -> assertThat(line).startsWith("kefu-server: Kefu exited with status 70"))
           .noneSatisfy(line -> assertThat(line).isEqualTo("Kefu stopped."));

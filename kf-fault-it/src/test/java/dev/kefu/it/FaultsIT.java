@@ -233,7 +233,11 @@ class FaultsIT {
       for (Path log : node.logs()) {
         try (var all = Files.lines(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
           all.filter(line -> line.contains("EJB5119"))
-              .map(line -> log.getParent().getFileName() + ": " + line.replaceAll(".*EJB5119", ""))
+              .map(
+                  line ->
+                      log.getParent().getParent().getParent().getFileName()
+                          + ": "
+                          + line.replaceAll(".*EJB5119", ""))
               .forEach(lines::add);
         }
       }

@@ -109,11 +109,15 @@ final class Node implements AutoCloseable {
     return List.copyOf(boots);
   }
 
-  /** The logs of every start, first to last. */
+  /** The application server's logs of every start, first to last. */
   List<Path> logs() {
     List<Path> logs = new ArrayList<>();
     for (int start = 1; start <= boots.size(); start++) {
-      logs.add(work.resolve(name + "-" + start).resolve("kefu-server.log"));
+      logs.add(
+          work.resolve(name + "-" + start)
+              .resolve("kefu-data")
+              .resolve("logs")
+              .resolve("server.log"));
     }
     return logs;
   }
