@@ -194,6 +194,97 @@ class AgentProtocolIT {
     }
   }
 
+  /**
+   * Two consoles of one agent writing into three chats at once: their messages are stored in
+   * groups, which must still give each chat every message once with gapless seqs, reach each
+   * visitor in order, and refuse a message to a chat that is not the agent's to that message only.
+   */
+  @Test
+  void twoConsolesWritingAtOnceHaveEachMessageStoredOnce() throws Exception {
+    int each = 9;
+    try (Socket first = kefu.agent("online");
+        Socket second = kefu.agent("online");
+        Visitor a = kefu.visitor();
+        Visitor b = kefu.visitor();
+        Visitor c = kefu.visitor()) {
+      List<Visitor> visitors = List.of(a, b, c);
+      List<String> chats = new java.util.ArrayList<>();
+      for (Visitor visitor : visitors) {
+        visitor.socket().send(Kefu.send("opening"));
+        chats.add(visitor.socket().next("ack").string("conversationId"));
+        visitor.socket().next("assigned");
+      }
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      List<Thread> writers = new java.util.ArrayList<>();
+      List<Socket> consoles = List.of(first, second);
+      for (int w = 0; w < consoles.size(); w++) {
+        Socket console = consoles.get(w);
+        int writer = w;
+        Thread thread =
+            new Thread(
+                () -> {
+                  try {
+                    go.await();
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                  for (int i = 0; i < each; i++) {
+                    String chat = writer == 1 && i == 4 ? "c-nope" : chats.get(i % chats.size());
+                    console.send(
+                        "{\"type\":\"send\",\"conversationId\":\""
+                            + chat
+                            + "\",\"clientMsgId\":\"w"
+                            + writer
+                            + "-"
+                            + i
+                            + "\",\"text\":\"console "
+                            + writer
+                            + " line "
+                            + i
+                            + "\"}");
+                  }
+                });
+        thread.start();
+        writers.add(thread);
+      }
+      go.countDown();
+      for (Thread thread : writers) {
+        thread.join();
+      }
+      java.util.Map<String, List<Long>> seqs = new java.util.HashMap<>();
+      for (int w = 0; w < consoles.size(); w++) {
+        for (int i = 0; i < each; i++) {
+          Frame answer =
+              consoles.get(w).next(f -> f.type().equals("ack") || f.type().equals("error"));
+          if (w == 1 && i == 4) {
+            assertThat(answer.type()).isEqualTo("error");
+            assertThat(answer.string("code")).isEqualTo("not_found");
+            assertThat(answer.string("ref")).isEqualTo("w1-4");
+          } else {
+            assertThat(answer.type()).as(answer.toString()).isEqualTo("ack");
+            assertThat(answer.string("clientMsgId")).isEqualTo("w" + w + "-" + i);
+            seqs.computeIfAbsent(answer.string("conversationId"), k -> new java.util.ArrayList<>())
+                .add(answer.number("seq"));
+          }
+        }
+      }
+      for (int v = 0; v < visitors.size(); v++) {
+        List<Long> stored = seqs.get(chats.get(v));
+        List<Long> expected =
+            java.util.stream.LongStream.rangeClosed(2, stored.size() + 1).boxed().toList();
+        assertThat(stored).containsExactlyInAnyOrderElementsOf(expected);
+        List<Long> received = new java.util.ArrayList<>();
+        for (int n = 0; n < stored.size(); n++) {
+          received.add(visitors.get(v).socket().next("msg").number("seq"));
+        }
+        assertThat(received).containsExactlyElementsOf(expected);
+      }
+      for (int v = 0; v < visitors.size(); v++) {
+        visitors.get(v).end(chats.get(v));
+      }
+    }
+  }
+
   @Test
   void anAgentCannotWriteIntoAConversationThatIsNotTheirs() {
     try (Socket agent = kefu.agent("away")) {

@@ -132,9 +132,9 @@ public class Messages {
 
   /**
    * Stores the text messages of several visitors of the current tenant in one transaction: the
-   * group commit of {@link VisitorTexts}. For each text, in the order given, its acknowledgement;
-   * or null where the visitor has no open conversation, which the caller then posts alone with
-   * {@link #postFromVisitor(String, String, String, String)}, since opening one routes it.
+   * group commit of {@link TextGroups}. For each text, in the order given, its acknowledgement; or
+   * null where the visitor has no open conversation, which the caller then posts alone with {@link
+   * #postFromVisitor(String, String, String, String)}, since opening one routes it.
    *
    * <p>Each message is stored as its own posting would store it: under the visitor's and the
    * conversation's row locks, taken in the order of the visitors' ids so that two groups never wait
@@ -155,9 +155,7 @@ public class Messages {
     Map<String, Conversation> open = conversations.lockedOpenOf(visitorIds);
     Map<String, Message> known = earlier(open.values(), clientMsgIds);
     Posted[] posted = new Posted[texts.size()];
-    List<Message> written = new ArrayList<>(texts.size());
-    List<Conversation> in = new ArrayList<>(texts.size());
-    List<String> origins = new ArrayList<>(texts.size());
+    Written written = new Written(texts.size());
     for (int i = 0; i < texts.size(); i++) {
       VisitorText text = texts.get(i);
       Conversation conversation = open.get(text.visitorId());
@@ -185,17 +183,104 @@ public class Messages {
               body,
               clock.now());
       known.put(conversation.id() + '\n' + id, message);
-      em.persist(message);
-      written.add(message);
-      in.add(conversation);
-      origins.add(text.origin());
-      posted[i] = new Posted(id, conversation.id(), message.seq(), message.createdAt(), false);
+      posted[i] = written.add(conversation, message, text.origin());
     }
-    em.flush();
-    for (int n = 0; n < written.size(); n++) {
-      events.fire(posted(in.get(n), written.get(n), origins.get(n)));
-    }
+    written.flushAndAnnounce();
     return Arrays.asList(posted);
+  }
+
+  /**
+   * Stores the text messages of agents of the current tenant in one transaction, as {@link
+   * #postTextsFromVisitors} does for visitors: for each, in the order given, its acknowledgement.
+   * Each conversation must be assigned to the agent who writes in it; one that is not (ended or
+   * transferred meanwhile) refuses the group, and the caller then posts each alone, so that the
+   * refusal reaches its own sender only. The conversations are locked by id in one statement, in
+   * the order of their ids.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public List<Posted> postTextsFromAgents(List<AgentText> texts) {
+    Set<String> conversationIds = new TreeSet<>();
+    Set<String> agentIds = new HashSet<>();
+    Set<String> clientMsgIds = new HashSet<>();
+    for (AgentText text : texts) {
+      conversationIds.add(text.conversationId());
+      agentIds.add(text.agentId());
+      clientMsgIds.add(MessageText.checkedClientMsgId(text.clientMsgId()));
+    }
+    Map<String, Conversation> locked = new HashMap<>();
+    em.createQuery(
+            "select c from Conversation c where c.id in :ids order by c.id", Conversation.class)
+        .setParameter("ids", conversationIds)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        .getResultList()
+        .forEach(c -> locked.put(c.id(), c));
+    Map<String, Agent> agents = new HashMap<>();
+    em.createQuery("select a from Agent a where a.id in :ids", Agent.class)
+        .setParameter("ids", agentIds)
+        .getResultList()
+        .forEach(a -> agents.put(a.id(), a));
+    Map<String, Message> known = earlier(locked.values(), clientMsgIds);
+    Posted[] posted = new Posted[texts.size()];
+    Written written = new Written(texts.size());
+    for (int i = 0; i < texts.size(); i++) {
+      AgentText text = texts.get(i);
+      Conversation conversation = locked.get(text.conversationId());
+      Agent agent = agents.get(text.agentId());
+      if (conversation == null || agent == null || !conversation.isAssignedTo(agent.id())) {
+        throw new NotFoundException("no such conversation");
+      }
+      Message earlier = known.get(conversation.id() + '\n' + text.clientMsgId());
+      if (earlier != null) {
+        posted[i] = duplicate(earlier);
+        continue;
+      }
+      String body =
+          words.screen(
+              conversation.tenantId(), SensitiveWords.Side.AGENT, MessageText.checked(text.text()));
+      Message message =
+          new Message(
+              conversation,
+              text.clientMsgId(),
+              SenderType.AGENT,
+              agent.id(),
+              agent.displayName(),
+              body,
+              clock.now());
+      conversation.answeredByAgent(message.createdAt());
+      known.put(conversation.id() + '\n' + text.clientMsgId(), message);
+      posted[i] = written.add(conversation, message, text.origin());
+    }
+    written.flushAndAnnounce();
+    return Arrays.asList(posted);
+  }
+
+  /** The messages of a group, stored in one flush and announced after it. */
+  private final class Written {
+    private final List<Conversation> in;
+    private final List<Message> messages;
+    private final List<String> origins;
+
+    Written(int size) {
+      in = new ArrayList<>(size);
+      messages = new ArrayList<>(size);
+      origins = new ArrayList<>(size);
+    }
+
+    Posted add(Conversation conversation, Message message, String origin) {
+      em.persist(message);
+      in.add(conversation);
+      messages.add(message);
+      origins.add(origin);
+      return new Posted(
+          message.clientMsgId(), conversation.id(), message.seq(), message.createdAt(), false);
+    }
+
+    void flushAndAnnounce() {
+      em.flush();
+      for (int n = 0; n < messages.size(); n++) {
+        events.fire(posted(in.get(n), messages.get(n), origins.get(n)));
+      }
+    }
   }
 
   /**

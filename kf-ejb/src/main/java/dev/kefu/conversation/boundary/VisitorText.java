@@ -1,7 +1,7 @@
 package dev.kefu.conversation.boundary;
 
 /**
- * A visitor's text message as the socket received it, for {@link VisitorTexts}: who sent it, the
+ * A visitor's text message as the socket received it, for {@link TextGroups}: who sent it, the
  * client's id of it, its text and the connection it came from ({@code origin}, which does not get
  * it back as a {@code msg}).
  */

@@ -17,6 +17,7 @@ import dev.kefu.conversation.boundary.Messages;
 import dev.kefu.conversation.boundary.Notes;
 import dev.kefu.conversation.boundary.Posted;
 import dev.kefu.conversation.boundary.Supervision;
+import dev.kefu.conversation.boundary.TextGroups;
 import dev.kefu.conversation.boundary.Transfers;
 import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.conversation.entity.Note;
@@ -55,6 +56,7 @@ public class AgentEndpoint extends ChatEndpoint {
   @Inject Conversations conversations;
   @Inject ConversationAccess access;
   @Inject Messages messages;
+  @Inject TextGroups texts;
   @Inject Transfers transfers;
   @Inject Notes notes;
   @Inject Supervision supervision;
@@ -201,14 +203,22 @@ public class AgentEndpoint extends ChatEndpoint {
         yield true;
       }
       case SEND -> {
+        String fileId = frame.string("fileId");
         Posted posted =
-            messages.postFromAgent(
-                agentId(),
-                conversationId,
-                frame.string("clientMsgId"),
-                frame.string("text"),
-                frame.string("fileId"),
-                connection.id());
+            fileId == null
+                ? texts.postFromAgent(
+                    agentId(),
+                    conversationId,
+                    frame.string("clientMsgId"),
+                    frame.string("text"),
+                    connection.id())
+                : messages.postFromAgent(
+                    agentId(),
+                    conversationId,
+                    frame.string("clientMsgId"),
+                    frame.string("text"),
+                    fileId,
+                    connection.id());
         connection.reply(Frames.ack(posted));
         yield true;
       }

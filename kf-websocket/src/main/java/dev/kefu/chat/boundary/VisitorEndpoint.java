@@ -14,7 +14,7 @@ import dev.kefu.conversation.boundary.Messages;
 import dev.kefu.conversation.boundary.Posted;
 import dev.kefu.conversation.boundary.Prechat;
 import dev.kefu.conversation.boundary.Ratings;
-import dev.kefu.conversation.boundary.VisitorTexts;
+import dev.kefu.conversation.boundary.TextGroups;
 import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.inbox.boundary.OfflineMessages;
 import dev.kefu.inbox.entity.OfflineMessage;
@@ -68,7 +68,7 @@ public class VisitorEndpoint extends ChatEndpoint {
   @Inject Conversations conversations;
   @Inject ConversationAccess access;
   @Inject Messages messages;
-  @Inject VisitorTexts texts;
+  @Inject TextGroups texts;
   @Inject Ratings ratings;
   @Inject OfflineMessages offlineMessages;
 
@@ -223,7 +223,7 @@ public class VisitorEndpoint extends ChatEndpoint {
         JsonObject prechat = frame.object("prechat");
         Posted posted =
             fileId == null && prechat == null
-                ? texts.post(
+                ? texts.postFromVisitor(
                     visitorId, frame.string("clientMsgId"), frame.string("text"), connection.id())
                 : messages.postFromVisitor(
                     visitorId,
