@@ -28,6 +28,7 @@ import {
   overlaps,
   scrollState,
   startShopServer,
+  visitorIdOf,
   widgetSettings,
 } from './support/widget-day.mjs';
 
@@ -214,6 +215,26 @@ for (const walk of WALKS) {
       await agent.status('online');
       await eventually('the header says online', async () => assert.equal((await sub().textContent()).trim(), words.online));
       await widget.part('prechat').waitFor();
+    });
+
+    step("an agent's invitation: the panel on a desktop, the bubble on a phone until a tap", async () => {
+      const text = walk.lang === 'en' ? 'Can I help you choose a kettle?' : '需要帮您挑选水壶吗？';
+      const invitation = walk.lang === 'en' ? `${shop.agentAccount.name} invites you to chat: ${text}` : `${shop.agentAccount.name} 邀请您对话：${text}`;
+      await tap(widget.launcher);
+      await page.locator('#kefu-widget [data-kf="panel"][data-open="false"]').waitFor({ state: 'attached' });
+      await agent.invite(await visitorIdOf(page, shop), text);
+      if (walk.context.isMobile) {
+        const bubble = widget.part('proactive-bubble');
+        await bubble.waitFor();
+        assert.equal((await bubble.textContent()).trim(), invitation);
+        assert.equal(await widget.panel.getAttribute('data-open'), 'false', 'the invitation took over the phone');
+        await shot(page, 'invitation-bubble');
+        await tap(bubble.locator('.nudge-open'));
+      }
+      await page.locator('#kefu-widget [data-kf="panel"][data-open="true"]').waitFor();
+      assert.equal((await widget.part('invite').textContent()).trim(), invitation);
+      assert.equal(await widget.part('proactive-bubble').isVisible(), false);
+      await shot(page, 'invitation-in-the-panel');
     });
 
     step('the pre-chat form: 16 px fields, each refusal beside its field, a hint after "Start"', async () => {
