@@ -366,6 +366,20 @@ for (const walk of WALKS) {
       await admin.locator('#editDialog').waitFor({ state: 'visible' });
       const bottom = admin.locator('#editForm\\:widgetBottom');
       assert.equal(await bottom.inputValue(), String(walk.position.bottom));
+      // The preview puts the button where the site has it: on its side, at its height.
+      const preview = admin.locator('#sitePreview');
+      const previewShows = async (side, px) => {
+        await eventually(`the preview shows the button ${side}, ${px} px up`, async () => {
+          assert.equal(await preview.getAttribute('data-kf-side'), side);
+          const box = await preview.boundingBox();
+          const button = await preview.locator('[data-kf-out="launcher"]').boundingBox();
+          assert.equal(button.x + button.width / 2 < box.x + box.width / 2, side === 'left', JSON.stringify({ box, button }));
+          assert.ok(Math.abs(box.y + box.height - (button.y + button.height) - Math.round(px / 4)) <= 1, JSON.stringify({ box, button }));
+          const caption = (await preview.locator('[data-kf-out="position"]').textContent()).trim();
+          assert.ok(caption.startsWith(words[side]) && caption.includes(String(px)), caption);
+        });
+      };
+      await previewShows(walk.position.side, walk.position.bottom);
       await bottom.fill('500');
       assert.equal(await saveSiteDialog(admin), false, 'a height of 500 px is saved');
       const refusal = admin.locator('.kf-field', { has: bottom }).locator('.ui-message-error');
@@ -374,6 +388,9 @@ for (const walk of WALKS) {
       const other = walk.position.side === 'left' ? 'right' : 'left';
       await admin.locator('#editForm\\:widgetSide').getByText(words[other], { exact: true }).click();
       await bottom.fill('120');
+      await previewShows(other, 120);
+      await preview.scrollIntoViewIfNeeded();
+      await shot(admin, 'admin-preview-moved');
       // The refusal of the first save is still on the page until the second answer replaces it.
       await admin.locator('#editForm\\:save').click();
       await admin.locator('#editDialog').waitFor({ state: 'hidden' });
