@@ -20,4 +20,5 @@ public sealed interface KefuEvent
         AccessBlocked,
         ProtectionChanged,
         VisitorInvited,
-        AvailabilityChanged {}
+        AvailabilityChanged,
+        MembershipChanged {}

@@ -10,6 +10,7 @@ import dev.kefu.events.ConversationClosed;
 import dev.kefu.events.ConversationMissed;
 import dev.kefu.events.ConversationRated;
 import dev.kefu.events.KefuEvent;
+import dev.kefu.events.MembershipChanged;
 import dev.kefu.events.MessagePosted;
 import dev.kefu.events.NoteAdded;
 import dev.kefu.events.ProtectionChanged;
@@ -88,7 +89,8 @@ class EventCodecTest {
             new AccessBlocked("t-1", null, "2001:db8::/32"),
             new ProtectionChanged("t-1"),
             new VisitorInvited("v-1", "Wang", "您好，需要帮忙吗？"),
-            new AvailabilityChanged("t-1"));
+            new AvailabilityChanged("t-1"),
+            new MembershipChanged("a-2", List.of("d-1"), List.of("d-2", "d-3")));
 
     assertThat(events.stream().map(Object::getClass).distinct())
         .as("an example of every kind of event")
