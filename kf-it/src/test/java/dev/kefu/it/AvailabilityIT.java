@@ -167,6 +167,8 @@ class AvailabilityIT {
       chosenAgent.send("{\"type\":\"status\",\"value\":\"online\"}");
       chosenAgent.next("status");
       assertThat(visitor.next("availability").json().getBoolean("online")).isTrue();
+      // Its list of departments to pick from changed, not its answer.
+      assertThat(browsing.next("availability").json().getBoolean("online")).isTrue();
       siteAgent.send("{\"type\":\"status\",\"value\":\"away\"}");
       siteAgent.next("status");
       assertThat(browsing.next("availability").json().getBoolean("online")).isFalse();
