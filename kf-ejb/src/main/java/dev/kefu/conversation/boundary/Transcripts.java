@@ -34,7 +34,7 @@ public class Transcripts {
    */
   public TranscriptPage page(String visitorId, String conversationId, long afterSeq) {
     Conversation conversation = access.ofVisitor(visitorId, conversationId);
-    List<WidgetSettings.Answer> prechat = afterSeq == 0 ? prechatOf(conversation) : List.of();
+    List<WidgetSettings.Answer> prechat = afterSeq == 0 ? prechatOf(em, conversation) : List.of();
     return new TranscriptPage(
         conversation.id(),
         conversation.createdAt(),
@@ -52,8 +52,11 @@ public class Transcripts {
         prechat);
   }
 
-  /** The conversation's pre-chat answers in the order and under the labels of its site's form. */
-  private List<WidgetSettings.Answer> prechatOf(Conversation conversation) {
+  /**
+   * The conversation's pre-chat answers (besides name and e-mail) in the order and under the labels
+   * of its site's form, as the visitor's transcript and the agents' history show them.
+   */
+  public static List<WidgetSettings.Answer> prechatOf(EntityManager em, Conversation conversation) {
     if (conversation.prechat() == null) {
       return List.of();
     }
