@@ -220,7 +220,8 @@ for (const walk of WALKS) {
     step("an agent's invitation: the panel on a desktop, the bubble on a phone until a tap", async () => {
       const text = walk.lang === 'en' ? 'Can I help you choose a kettle?' : '需要帮您挑选水壶吗？';
       const invitation = walk.lang === 'en' ? `${shop.agentAccount.name} invites you to chat: ${text}` : `${shop.agentAccount.name} 邀请您对话：${text}`;
-      await tap(widget.launcher);
+      // The visitor closes the panel (on a phone it covers the button, and closes from its head).
+      await tap(widget.part('close'));
       await page.locator('#kefu-widget [data-kf="panel"][data-open="false"]').waitFor({ state: 'attached' });
       await agent.invite(await visitorIdOf(page, shop), text);
       if (walk.context.isMobile) {
