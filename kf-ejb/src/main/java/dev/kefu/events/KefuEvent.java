@@ -21,4 +21,5 @@ public sealed interface KefuEvent
         ProtectionChanged,
         VisitorInvited,
         AvailabilityChanged,
-        MembershipChanged {}
+        MembershipChanged,
+        StatusSetByAdmin {}

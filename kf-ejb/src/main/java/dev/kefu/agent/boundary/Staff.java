@@ -9,6 +9,7 @@ import dev.kefu.audit.entity.Action;
 import dev.kefu.audit.entity.Actor;
 import dev.kefu.events.AccountDisabled;
 import dev.kefu.events.AvailabilityChanged;
+import dev.kefu.events.StatusSetByAdmin;
 import dev.kefu.shared.Clock;
 import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.NotFoundException;
@@ -97,6 +98,7 @@ public class Staff {
   @Inject private Event<AgentReady> ready;
   @Inject private Event<AccountDisabled> disabled;
   @Inject private Event<AvailabilityChanged> availabilityChanged;
+  @Inject private Event<StatusSetByAdmin> statusSet;
 
   /** How many accounts of the tenant the filter lets through. */
   public long count(String tenantId, Filter filter) {
@@ -229,6 +231,9 @@ public class Staff {
     AgentStatus status = agent.status();
     agent.allowCustomStatus(settings.customStatusAllowed());
     List<String> wasIn = memberships.placeIn(agent.id(), departments);
+    if (agent.status() != status) {
+      statusSet.fire(new StatusSetByAdmin(agent.id(), agent.status().wire()));
+    }
     if (agent.status() != status || !Set.copyOf(wasIn).equals(Set.copyOf(departments))) {
       // Out of a custom status, or into or out of departments: visitors' widgets may see another
       // answer to whether anyone is there.

@@ -19,6 +19,7 @@ import dev.kefu.events.MessagePosted;
 import dev.kefu.events.NoteAdded;
 import dev.kefu.events.QueueMoved;
 import dev.kefu.events.ReadUpTo;
+import dev.kefu.events.StatusSetByAdmin;
 import dev.kefu.events.TypingChanged;
 import dev.kefu.events.VisitorInvited;
 import dev.kefu.events.VisitorPageViewed;
@@ -146,6 +147,8 @@ public class Fanout {
       availabilityPush.changed(a.tenantId());
     } else if (event instanceof MembershipChanged m) {
       membershipChanged(m);
+    } else if (event instanceof StatusSetByAdmin s) {
+      connections.toAgent(s.agentId(), Frames.agentStatus(s.status()), null);
     } else if (event instanceof VisitorPageViewed p) {
       String frame = Frames.visitorPage(p.conversationId(), p.url(), p.title());
       connections.toAgent(p.agentId(), frame, null);
