@@ -147,7 +147,7 @@ class AvailabilityIT {
                       .add("fields", Json.createObjectBuilder().add("name", "Li")))
               .build()
               .toString());
-      visitor.next("ack");
+      String conversationId = visitor.next("ack").string("conversationId");
       chosenAgent.next("conversation");
 
       chosenAgent.send("{\"type\":\"status\",\"value\":\"away\"}");
@@ -175,6 +175,12 @@ class AvailabilityIT {
       assertThat(visitor.next("availability").json().getBoolean("online"))
           .as("the site's department going away does not concern the chosen one's visitor")
           .isTrue();
+
+      chosenAgent.send("{\"type\":\"close\",\"conversationId\":\"" + conversationId + "\"}");
+      visitor.next("closed");
+      assertThat(visitor.next("availability").json().getBoolean("online"))
+          .as("the chat over, a new one would go to the site's department, where nobody is")
+          .isFalse();
     }
   }
 
@@ -187,16 +193,13 @@ class AvailabilityIT {
   void statusChangesPushAvailabilityWhenCustomStatusesAreTurnedOff() {
     Place place = place();
     String suffix = UUID.randomUUID().toString().substring(0, 8);
-    HttpResponse<String> defined =
-        kefu.send(
-            HttpRequest.newBuilder(kefu.base.resolve("api/v1/agent-statuses"))
-                .header("Authorization", Kefu.basic())
-                .header("Content-Type", "application/json")
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "{\"name\":\"Front desk " + suffix + "\",\"available\":true}")));
-    assertThat(defined.statusCode()).as(defined.body()).isEqualTo(201);
-    String statusId = read(defined.body()).getString("id");
+    String statusId =
+        read(admin(
+                "POST",
+                "agent-statuses",
+                "{\"name\":\"Front desk " + suffix + "\",\"available\":true}",
+                201))
+            .getString("id");
     String agentId = account("av-custom-" + suffix, place.departmentId);
     try (Socket agent = agent("av-custom-" + suffix, "away");
         Socket visitor = visitor(place)) {
@@ -209,6 +212,9 @@ class AvailabilityIT {
       assertThat(visitor.next("availability").json().getBoolean("online"))
           .as("out of the available custom status")
           .isFalse();
+      assertThat(agent.next("status").string("value"))
+          .as("the agent's console shows it too")
+          .isEqualTo("away");
 
       agent.send("{\"type\":\"status\",\"value\":\"online\"}");
       agent.next("status");
@@ -262,36 +268,29 @@ class AvailabilityIT {
     return Json.createReader(new StringReader(json)).readObject();
   }
 
-  private String newDepartment(String name) {
-    HttpResponse<String> made =
+  /** A JSON request of the first admin to the REST API; answers the body of the expected answer. */
+  private String admin(String method, String path, String json, int status) {
+    HttpResponse<String> answer =
         kefu.send(
-            HttpRequest.newBuilder(kefu.base.resolve("api/v1/departments"))
+            HttpRequest.newBuilder(kefu.base.resolve("api/v1/" + path))
                 .header("Authorization", Kefu.basic())
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}")));
-    assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
-    return read(made.body()).getString("id");
+                .method(method, HttpRequest.BodyPublishers.ofString(json)));
+    assertThat(answer.statusCode()).as(method + " " + path + " " + answer.body()).isEqualTo(status);
+    return answer.body();
+  }
+
+  private String newDepartment(String name) {
+    return read(admin("POST", "departments", "{\"name\":\"" + name + "\"}", 201)).getString("id");
   }
 
   private void widget(Place place, String json) {
-    HttpResponse<String> answer =
-        kefu.send(
-            HttpRequest.newBuilder(kefu.base.resolve("api/v1/sites/" + place.siteId + "/widget"))
-                .header("Authorization", Kefu.basic())
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json)));
-    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    admin("PUT", "sites/" + place.siteId + "/widget", json, 200);
   }
 
   private void members(String departmentId, String agentIds) {
-    HttpResponse<String> answer =
-        kefu.send(
-            HttpRequest.newBuilder(
-                    kefu.base.resolve("api/v1/departments/" + departmentId + "/members"))
-                .header("Authorization", Kefu.basic())
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"agentIds\":" + agentIds + "}")));
-    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    admin(
+        "PUT", "departments/" + departmentId + "/members", "{\"agentIds\":" + agentIds + "}", 200);
   }
 
   /** A department of its own with a site whose conversations go to it. */
@@ -324,13 +323,7 @@ class AvailabilityIT {
   }
 
   private void department(Place place, String json) {
-    HttpResponse<String> answer =
-        kefu.send(
-            HttpRequest.newBuilder(kefu.base.resolve("api/v1/departments/" + place.departmentId))
-                .header("Authorization", Kefu.basic())
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json)));
-    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    admin("PUT", "departments/" + place.departmentId, json, 200);
   }
 
   private Socket visitor(Place place) {

@@ -39,46 +39,57 @@ public class AvailabilityPush {
 
   /** The tenant's availability may have changed: tells this node's widgets whose answer did. */
   void changed(String tenantId) {
-    Map<String, List<Connection>> bySite =
-        connections.visitorsOf(tenantId).stream()
-            .collect(Collectors.groupingBy(c -> c.admission().siteId()));
-    bySite.forEach(
-        (siteId, sockets) -> {
-          Optional<Availability.OfSite> now;
-          Map<String, String> chatsIn;
-          try {
-            chatsIn =
-                TenantScope.call(
-                    tenantId,
-                    () ->
-                        conversations.openDepartmentsOf(
-                            sockets.stream()
-                                .map(Connection::visitorId)
-                                .filter(Objects::nonNull)
-                                .toList()));
-            now =
-                TenantScope.call(
-                    tenantId, () -> availability.of(siteId, Set.copyOf(chatsIn.values())));
-          } catch (RuntimeException e) {
-            // The database is down, most likely: the widgets learn it at their next welcome.
-            LOG.log(Level.WARNING, "cannot tell the widgets of site " + siteId + " who answers", e);
-            return;
+    connections.visitorsOf(tenantId).stream()
+        .collect(Collectors.groupingBy(c -> c.admission().siteId()))
+        .forEach((siteId, sockets) -> tell(tenantId, siteId, sockets));
+  }
+
+  /**
+   * The visitor's conversation ended or moved to another department: their widgets on this node
+   * hear about where a new chat would go now, or about the conversation's new department.
+   */
+  void visitorMoved(String visitorId) {
+    List<Connection> sockets = connections.visitorSockets(visitorId);
+    if (!sockets.isEmpty()) {
+      Admission admission = sockets.get(0).admission();
+      tell(admission.tenantId(), admission.siteId(), sockets);
+    }
+  }
+
+  /** Tells these sockets of one site whose answer changed. */
+  private void tell(String tenantId, String siteId, List<Connection> sockets) {
+    Optional<Availability.OfSite> now;
+    Map<String, String> chatsIn;
+    try {
+      chatsIn =
+          TenantScope.call(
+              tenantId,
+              () ->
+                  conversations.openDepartmentsOf(
+                      sockets.stream()
+                          .map(Connection::visitorId)
+                          .filter(Objects::nonNull)
+                          .toList()));
+      now = TenantScope.call(tenantId, () -> availability.of(siteId, Set.copyOf(chatsIn.values())));
+    } catch (RuntimeException e) {
+      // The database is down, most likely: the widgets learn it at their next welcome.
+      LOG.log(Level.WARNING, "cannot tell the widgets of site " + siteId + " who answers", e);
+      return;
+    }
+    now.ifPresent(
+        site -> {
+          for (Connection socket : sockets) {
+            String frame =
+                Frames.availability(
+                    site.onlineFor(
+                        socket.visitorPage(),
+                        socket.visitorLocale(),
+                        socket.visitorId() == null ? null : chatsIn.get(socket.visitorId())),
+                    site.choices());
+            if (socket.tellAvailability(frame)) {
+              socket.send(frame);
+            }
           }
-          now.ifPresent(
-              site -> {
-                for (Connection socket : sockets) {
-                  String frame =
-                      Frames.availability(
-                          site.onlineFor(
-                              socket.visitorPage(),
-                              socket.visitorLocale(),
-                              socket.visitorId() == null ? null : chatsIn.get(socket.visitorId())),
-                          site.choices());
-                  if (socket.tellAvailability(frame)) {
-                    socket.send(frame);
-                  }
-                }
-              });
         });
   }
 }

@@ -96,6 +96,7 @@ public class Fanout {
     } else if (event instanceof ConversationClosed c) {
       String frame = Frames.closed(c.conversationId(), c.by());
       connections.toVisitor(c.visitorId(), frame, null);
+      availabilityPush.visitorMoved(c.visitorId());
       connections.toAgent(c.agentId(), frame, null);
       if (!"transfer".equals(c.by())) {
         connections.toWatchers(c.conversationId(), frame, null, c.agentId());
