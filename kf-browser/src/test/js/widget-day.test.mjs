@@ -51,6 +51,8 @@ const WORDS = {
     bottomBad: 'Write a whole number of pixels from 0 to 400.',
     left: 'Left',
     right: 'Right',
+    orderLabel: 'Order number',
+    answers: 'Before the chat you told us:\n  Order number: A-1001\n',
   },
   'zh-CN': {
     online: '在线 · 通常几分钟内回复',
@@ -67,6 +69,8 @@ const WORDS = {
     bottomBad: '请填写 0 到 400 之间的整数像素。',
     left: '左侧',
     right: '右侧',
+    orderLabel: '订单号',
+    answers: '聊天前填写的信息：\n  订单号：A-1001\n',
   },
 };
 
@@ -131,7 +135,7 @@ for (const walk of WALKS) {
     step('a shop of its own, with an agent who is not online yet', async () => {
       shop = await openShop(
         `${walk.name}-${RUN}`,
-        widgetSettings({ ...walk.position, proactiveText: walk.proactiveText }),
+        widgetSettings({ ...walk.position, proactiveText: walk.proactiveText, orderLabel: words.orderLabel }),
         { greeting: walk.greeting, shopServer, lang: walk.lang },
       );
       agent = await agentOf(shop);
@@ -274,6 +278,7 @@ for (const walk of WALKS) {
       await shot(page, 'prechat-refused-by-the-server');
 
       await widget.part('field-email').fill('li@example.com');
+      await widget.part('field-order').fill('A-1001');
       await tap(widget.part('start'));
       assert.equal(await widget.input.inputValue(), 'Where is my kettle?', 'the refused message waits in the input');
       await tap(widget.send);
@@ -345,6 +350,9 @@ for (const walk of WALKS) {
       await tap(widget.part('transcript'));
       const text = await readFile(await (await download).path(), 'utf8');
       assert.ok(text.includes(`${words.me}Where is my kettle?`), text);
+      // The pre-chat answers head it, under the form's label.
+      assert.ok(text.includes(words.answers), text);
+      assert.ok(text.indexOf(words.answers) < text.indexOf(words.me), text);
       assert.ok(text.includes(words.image), text);
       assert.ok(text.includes(words.system), text);
       assert.ok(text.includes(walk.context.timezoneId), text);

@@ -153,14 +153,18 @@ export function visitorIdOf(page, shop) {
   return page.evaluate((key) => JSON.parse(localStorage.getItem(key) || '{}').visitorId, `kefu:${shop.site.siteKey}:state`);
 }
 
-/** The site's widget settings as the story sets them: a pre-chat form, a greeting, a position. */
-export function widgetSettings({ side, bottom, proactiveText }) {
+/**
+ * The site's widget settings as the story sets them: a pre-chat form (with a field of the site's
+ * own, labelled `orderLabel`), a greeting, a position.
+ */
+export function widgetSettings({ side, bottom, proactiveText, orderLabel }) {
   return {
     prechat: {
       enabled: true,
       fields: [
         { type: 'name', required: true },
         { type: 'email', required: true },
+        { type: 'text', key: 'order', label: orderLabel, required: false },
       ],
       departmentIds: [],
     },
