@@ -12,6 +12,7 @@ import {
   hasChinese,
   launchChromium,
   openPage,
+  rest,
   screenshots,
   signInToConsole,
   story,
@@ -187,6 +188,26 @@ function day({ device, locale }) {
     await item(agent, c1).waitFor();
     await waiting.waitFor({ state: 'hidden' });
     await fitsTheScreen(agent, 'the list with a conversation');
+  });
+
+  step('a department the admin adds the agent to counts its waiting visitors at once, no reload', async () => {
+    await setStatus(agent, 'away');
+    const later = await rest('POST', 'departments', { name: `Later ${run}` });
+    const waitingThere = await visitor(browser, 'visitor of a department joined later', place.siteKey, locale);
+    pages.push(['visitor of a department joined later', waitingThere.page]);
+    await waitingThere.say('有人吗？ / anyone there?', { departmentId: later.id, fields: { name: words.visitors[0] } });
+    const waiting = hook(agent, 'waiting');
+    assert.equal(await waiting.getAttribute('data-count'), '0', 'a department not yet the agent\'s counted');
+    await rest('PUT', `departments/${later.id}/members`, { agentIds: [ann.id] });
+    await eventually('the joined department counts', async () => {
+      assert.equal(await waiting.getAttribute('data-count'), '1');
+      assert.ok(await waiting.isVisible(), 'the count is shown while away');
+    });
+    await shot(agent, 'joined-department-waiting');
+    await rest('PUT', `departments/${later.id}/members`, { agentIds: [] });
+    await waiting.waitFor({ state: 'hidden' });
+    assert.equal(await waiting.getAttribute('data-count'), '0');
+    await setStatus(agent, 'online');
   });
 
   step('the pre-chat answers show in the visitor panel and head the conversation, under the form labels', async () => {

@@ -28,6 +28,7 @@ import {
   overlaps,
   scrollState,
   startShopServer,
+  visitorIdOf,
   widgetSettings,
 } from './support/widget-day.mjs';
 
@@ -50,6 +51,8 @@ const WORDS = {
     bottomBad: 'Write a whole number of pixels from 0 to 400.',
     left: 'Left',
     right: 'Right',
+    orderLabel: 'Order number',
+    answers: 'Before the chat you told us:\n  Order number: A-1001\n',
   },
   'zh-CN': {
     online: '在线 · 通常几分钟内回复',
@@ -66,6 +69,8 @@ const WORDS = {
     bottomBad: '请填写 0 到 400 之间的整数像素。',
     left: '左侧',
     right: '右侧',
+    orderLabel: '订单号',
+    answers: '聊天前填写的信息：\n  订单号：A-1001\n',
   },
 };
 
@@ -130,7 +135,7 @@ for (const walk of WALKS) {
     step('a shop of its own, with an agent who is not online yet', async () => {
       shop = await openShop(
         `${walk.name}-${RUN}`,
-        widgetSettings({ ...walk.position, proactiveText: walk.proactiveText }),
+        widgetSettings({ ...walk.position, proactiveText: walk.proactiveText, orderLabel: words.orderLabel }),
         { greeting: walk.greeting, shopServer, lang: walk.lang },
       );
       agent = await agentOf(shop);
@@ -216,6 +221,27 @@ for (const walk of WALKS) {
       await widget.part('prechat').waitFor();
     });
 
+    step("an agent's invitation: the panel on a desktop, the bubble on a phone until a tap", async () => {
+      const text = walk.lang === 'en' ? 'Can I help you choose a kettle?' : '需要帮您挑选水壶吗？';
+      const invitation = walk.lang === 'en' ? `${shop.agentAccount.name} invites you to chat: ${text}` : `${shop.agentAccount.name} 邀请您对话：${text}`;
+      // The visitor closes the panel (on a phone it covers the button, and closes from its head).
+      await tap(widget.part('close'));
+      await page.locator('#kefu-widget [data-kf="panel"][data-open="false"]').waitFor({ state: 'attached' });
+      await agent.invite(await visitorIdOf(page, shop), text);
+      if (walk.context.isMobile) {
+        const bubble = widget.part('proactive-bubble');
+        await bubble.waitFor();
+        assert.equal((await bubble.textContent()).trim(), invitation);
+        assert.equal(await widget.panel.getAttribute('data-open'), 'false', 'the invitation took over the phone');
+        await shot(page, 'invitation-bubble');
+        await tap(bubble.locator('.nudge-open'));
+      }
+      await page.locator('#kefu-widget [data-kf="panel"][data-open="true"]').waitFor();
+      assert.equal((await widget.part('invite').textContent()).trim(), invitation);
+      assert.equal(await widget.part('proactive-bubble').isVisible(), false);
+      await shot(page, 'invitation-in-the-panel');
+    });
+
     step('the pre-chat form: 16 px fields, each refusal beside its field, a hint after "Start"', async () => {
       for (const { what, size } of await inputFontSizes(page)) assert.ok(size >= 16, `${what}: ${size}px`);
 
@@ -252,6 +278,7 @@ for (const walk of WALKS) {
       await shot(page, 'prechat-refused-by-the-server');
 
       await widget.part('field-email').fill('li@example.com');
+      await widget.part('field-order').fill('A-1001');
       await tap(widget.part('start'));
       assert.equal(await widget.input.inputValue(), 'Where is my kettle?', 'the refused message waits in the input');
       await tap(widget.send);
@@ -323,6 +350,9 @@ for (const walk of WALKS) {
       await tap(widget.part('transcript'));
       const text = await readFile(await (await download).path(), 'utf8');
       assert.ok(text.includes(`${words.me}Where is my kettle?`), text);
+      // The pre-chat answers head it, under the form's label.
+      assert.ok(text.includes(words.answers), text);
+      assert.ok(text.indexOf(words.answers) < text.indexOf(words.me), text);
       assert.ok(text.includes(words.image), text);
       assert.ok(text.includes(words.system), text);
       assert.ok(text.includes(walk.context.timezoneId), text);
@@ -345,6 +375,20 @@ for (const walk of WALKS) {
       await admin.locator('#editDialog').waitFor({ state: 'visible' });
       const bottom = admin.locator('#editForm\\:widgetBottom');
       assert.equal(await bottom.inputValue(), String(walk.position.bottom));
+      // The preview puts the button where the site has it: on its side, at its height.
+      const preview = admin.locator('#sitePreview');
+      const previewShows = async (side, px) => {
+        await eventually(`the preview shows the button ${side}, ${px} px up`, async () => {
+          assert.equal(await preview.getAttribute('data-kf-side'), side);
+          const box = await preview.boundingBox();
+          const button = await preview.locator('[data-kf-out="launcher"]').boundingBox();
+          assert.equal(button.x + button.width / 2 < box.x + box.width / 2, side === 'left', JSON.stringify({ box, button }));
+          assert.ok(Math.abs(box.y + box.height - (button.y + button.height) - Math.round(px / 4)) <= 1, JSON.stringify({ box, button }));
+          const caption = (await preview.locator('[data-kf-out="position"]').textContent()).trim();
+          assert.ok(caption.startsWith(words[side]) && caption.includes(String(px)), caption);
+        });
+      };
+      await previewShows(walk.position.side, walk.position.bottom);
       await bottom.fill('500');
       assert.equal(await saveSiteDialog(admin), false, 'a height of 500 px is saved');
       const refusal = admin.locator('.kf-field', { has: bottom }).locator('.ui-message-error');
@@ -353,6 +397,9 @@ for (const walk of WALKS) {
       const other = walk.position.side === 'left' ? 'right' : 'left';
       await admin.locator('#editForm\\:widgetSide').getByText(words[other], { exact: true }).click();
       await bottom.fill('120');
+      await previewShows(other, 120);
+      await preview.scrollIntoViewIfNeeded();
+      await shot(admin, 'admin-preview-moved');
       // The refusal of the first save is still on the page until the second answer replaces it.
       await admin.locator('#editForm\\:save').click();
       await admin.locator('#editDialog').waitFor({ state: 'hidden' });

@@ -872,14 +872,19 @@
 
   var rating = null; // { conversationId, score } while the visitor picks stars
 
-  /** A member of staff invites the visitor: the panel opens with their greeting, in their name. */
+  /**
+   * A member of staff invites the visitor: the panel opens with their greeting, in their name. On a
+   * phone, where the panel fills the screen, a closed panel stays closed: the invitation shows in
+   * the bubble beside the button, and a tap on it opens the chat, as the proactive greeting does.
+   */
   function onInvite(f) {
     var s = loadState();
     if (s.conversationId || blocked) return;
     var name = (f.agent && f.agent.name) || t('agent');
     proactiveText = t('invited', { name: name }) + (f.text || t('inviteText'));
     invited = true;
-    openPanel();
+    if (!open && isPhone()) showBubble(proactiveText);
+    else openPanel();
   }
 
   function onRated(f) {

@@ -127,6 +127,15 @@ export async function agentOf(shop) {
       agent.send({ type: 'send', conversationId, clientMsgId, fileId: file.id });
       return agent.next('ack', (f) => f.clientMsgId === clientMsgId);
     },
+    /** Invites the visitor to chat, as the console's Live tab does (REST, in the agent's name). */
+    async invite(visitorId, text) {
+      const answer = await fetch(new URL(`api/v1/visitors/${encodeURIComponent(visitorId)}/invite`, `${BASE_URL}/`), {
+        method: 'POST',
+        headers: { Authorization: auth, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ text }),
+      });
+      assert.equal(answer.status, 204, await answer.clone().text());
+    },
     close: () =>
       new Promise((resolve) => {
         if (ws.readyState === WebSocket.CLOSED) return resolve();
@@ -139,14 +148,23 @@ export async function agentOf(shop) {
   return agent;
 }
 
-/** The site's widget settings as the story sets them: a pre-chat form, a greeting, a position. */
-export function widgetSettings({ side, bottom, proactiveText }) {
+/** The id of the visitor whose widget is on `page`, as the widget keeps it. */
+export function visitorIdOf(page, shop) {
+  return page.evaluate((key) => JSON.parse(localStorage.getItem(key) || '{}').visitorId, `kefu:${shop.site.siteKey}:state`);
+}
+
+/**
+ * The site's widget settings as the story sets them: a pre-chat form (with a field of the site's
+ * own, labelled `orderLabel`), a greeting, a position.
+ */
+export function widgetSettings({ side, bottom, proactiveText, orderLabel }) {
   return {
     prechat: {
       enabled: true,
       fields: [
         { type: 'name', required: true },
         { type: 'email', required: true },
+        { type: 'text', key: 'order', label: orderLabel, required: false },
       ],
       departmentIds: [],
     },

@@ -496,10 +496,14 @@ function readElsewhere(frame) {
 /**
  * How many visitors wait in one of the agent's departments. Supervisors and admins also hear of
  * departments they do not take chats in (for the Live tab); only the agent's own, as `welcome`
- * listed them, count here.
+ * listed them, count here. `member` says that an admin has just made the agent a member of the
+ * department (true) or taken them out of it (false): it counts from now on, or no longer.
  */
 function queueChanged(frame) {
-  if (waiting.has(frame.departmentId) && Number.isInteger(frame.count)) {
+  if (frame.member === false) {
+    waiting.delete(frame.departmentId);
+    render();
+  } else if ((frame.member === true || waiting.has(frame.departmentId)) && Number.isInteger(frame.count)) {
     waiting.set(frame.departmentId, frame.count);
     render();
   }

@@ -59,11 +59,30 @@
     box.style.setProperty('--kf-preview-primary', primary || '#1e6fff');
     box.style.setProperty('--kf-preview-text', text || '#ffffff');
     box.setAttribute('data-kf-preview-lang', language || 'default');
+    syncPosition(box, out('position'));
     document.querySelectorAll('input.kf-colour-swatch').forEach(function (swatch) {
       var input = document.getElementById(swatch.getAttribute('data-kf-colour-for'));
       var hex = input && longHex(input.value.trim());
       if (hex && swatch.value !== hex) swatch.value = hex;
     });
+  }
+
+  /**
+   * The button on the chosen side, as far from the preview's bottom as the site sets it (a quarter
+   * of the pixels, 100 at most), with its side and distance in words; a height not yet valid keeps
+   * the last one shown.
+   */
+  function syncPosition(box, caption) {
+    var checked = document.querySelector('input[name="editForm:widgetSide"]:checked');
+    var side = checked && checked.value === 'left' ? 'left' : 'right';
+    box.setAttribute('data-kf-side', side);
+    var input = document.getElementById('editForm:widgetBottom');
+    var raw = input ? input.value.trim() : '';
+    var bottom = /^\d{1,3}$/.test(raw) && Number(raw) <= 400 ? Number(raw) : Number(box.getAttribute('data-kf-bottom') || 20);
+    box.setAttribute('data-kf-bottom', String(bottom));
+    box.style.setProperty('--kf-preview-bottom', Math.round(bottom / 4) + 'px');
+    caption.textContent = box.getAttribute('data-side-' + side) + ' · ' +
+      (box.getAttribute('data-bottom-format') || '{0} px').replace('{0}', String(bottom));
   }
 
   function selectTab(tab) {
@@ -105,6 +124,14 @@
     selectTab(next);
     next.focus();
     event.preventDefault();
+  });
+
+  // The side's buttons change a hidden radio input; a click on one may come before its change.
+  document.addEventListener('change', function (event) {
+    if (event.target.closest && event.target.closest('#editForm')) sync();
+  });
+  document.addEventListener('click', function (event) {
+    if (event.target.closest && event.target.closest('[id="editForm:widgetSide"]')) setTimeout(sync, 0);
   });
 
   document.addEventListener('input', function (event) {

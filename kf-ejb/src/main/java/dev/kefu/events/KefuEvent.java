@@ -20,4 +20,6 @@ public sealed interface KefuEvent
         AccessBlocked,
         ProtectionChanged,
         VisitorInvited,
-        AvailabilityChanged {}
+        AvailabilityChanged,
+        MembershipChanged,
+        StatusSetByAdmin {}

@@ -19,8 +19,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * An open widget learns when whether anyone answers changes under it ({@code availability}): the
  * first agent of the department comes online, the last one goes away or closes their console, the
- * department's hours end. Widgets of another department hear nothing, and nothing is repeated while
- * the answer stays the same. "Nothing arrived" is checked after a ping's round trip.
+ * department's hours end, or an admin takes an agent out of a custom status. A visitor who picked a
+ * department in the pre-chat form hears about that one. Widgets of another department hear nothing,
+ * and nothing is repeated while the answer stays the same. An agent added to a department while
+ * connected learns how many wait there. "Nothing arrived" is checked after a ping's round trip.
  */
 @ExtendWith(KefuServer.class)
 class AvailabilityIT {
@@ -106,7 +108,190 @@ class AvailabilityIT {
     }
   }
 
+  /**
+   * A visitor who picked a department in the pre-chat form hears about that department, not about
+   * where the site would send them: its last agent going away says "away" to them while the site's
+   * own department still answers (and still says "online" to a visitor without a chat), and so does
+   * the welcome of their next socket.
+   */
+  @Test
+  void aVisitorWhoPickedADepartmentHearsAboutThatDepartment() {
+    Place place = place();
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    String chosen = newDepartment("Chosen " + suffix);
+    widget(
+        place,
+        "{\"prechat\":{\"enabled\":true,\"fields\":[{\"type\":\"name\",\"required\":true}],"
+            + "\"departmentIds\":[\""
+            + place.departmentId
+            + "\",\""
+            + chosen
+            + "\"]}}");
+    account("av-site-" + suffix, place.departmentId);
+    account("av-chosen-" + suffix, chosen);
+    try (Socket siteAgent = agent("av-site-" + suffix, "online");
+        Socket chosenAgent = agent("av-chosen-" + suffix, "online");
+        Socket visitor = visitor(place);
+        Socket browsing = visitor(place)) {
+      String token = visitor.next("welcome").string("visitorToken");
+      browsing.next("welcome");
+      visitor.send(
+          Json.createObjectBuilder()
+              .add("type", "send")
+              .add("clientMsgId", UUID.randomUUID().toString())
+              .add("text", "About my return")
+              .add(
+                  "prechat",
+                  Json.createObjectBuilder()
+                      .add("departmentId", chosen)
+                      .add("fields", Json.createObjectBuilder().add("name", "Li")))
+              .build()
+              .toString());
+      String conversationId = visitor.next("ack").string("conversationId");
+      chosenAgent.next("conversation");
+
+      chosenAgent.send("{\"type\":\"status\",\"value\":\"away\"}");
+      chosenAgent.next("status");
+      assertThat(visitor.next("availability").json().getBoolean("online"))
+          .as("nobody of the chosen department is there, whoever answers the site")
+          .isFalse();
+      assertThat(browsing.next("availability").json().getBoolean("online"))
+          .as("a visitor without a chat still goes to the site's department")
+          .isTrue();
+      try (Socket again = visitor(place, token)) {
+        assertThat(again.next("welcome").json().getBoolean("online"))
+            .as("the next welcome speaks for the chosen department too")
+            .isFalse();
+      }
+
+      chosenAgent.send("{\"type\":\"status\",\"value\":\"online\"}");
+      chosenAgent.next("status");
+      assertThat(visitor.next("availability").json().getBoolean("online")).isTrue();
+      // Its list of departments to pick from changed, not its answer.
+      assertThat(browsing.next("availability").json().getBoolean("online")).isTrue();
+      siteAgent.send("{\"type\":\"status\",\"value\":\"away\"}");
+      siteAgent.next("status");
+      assertThat(browsing.next("availability").json().getBoolean("online")).isFalse();
+      assertThat(visitor.next("availability").json().getBoolean("online"))
+          .as("the site's department going away does not concern the chosen one's visitor")
+          .isTrue();
+
+      chosenAgent.send("{\"type\":\"close\",\"conversationId\":\"" + conversationId + "\"}");
+      visitor.next("closed");
+      assertThat(visitor.next("availability").json().getBoolean("online"))
+          .as("the chat over, a new one would go to the site's department, where nobody is")
+          .isFalse();
+    }
+  }
+
+  /**
+   * An agent whose account an admin no longer allows the tenant's own statuses leaves the available
+   * one they were in (away), and the open widgets hear it; their own status changes then push as
+   * before, and a custom status is refused without a word to the widgets.
+   */
+  @Test
+  void statusChangesPushAvailabilityWhenCustomStatusesAreTurnedOff() {
+    Place place = place();
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    String statusId =
+        read(admin(
+                "POST",
+                "agent-statuses",
+                "{\"name\":\"Front desk " + suffix + "\",\"available\":true}",
+                201))
+            .getString("id");
+    String agentId = account("av-custom-" + suffix, place.departmentId);
+    try (Socket agent = agent("av-custom-" + suffix, "away");
+        Socket visitor = visitor(place)) {
+      assertThat(visitor.next("welcome").json().getBoolean("online")).isFalse();
+      agent.send("{\"type\":\"status\",\"value\":\"custom\",\"statusId\":\"" + statusId + "\"}");
+      agent.next("status");
+      assertThat(visitor.next("availability").json().getBoolean("online")).isTrue();
+
+      kefu.fixture("custom-status-allowed", Map.of("agentId", agentId, "allowed", "false"));
+      assertThat(visitor.next("availability").json().getBoolean("online"))
+          .as("out of the available custom status")
+          .isFalse();
+      assertThat(agent.next("status").string("value"))
+          .as("the agent's console shows it too")
+          .isEqualTo("away");
+
+      agent.send("{\"type\":\"status\",\"value\":\"online\"}");
+      agent.next("status");
+      assertThat(visitor.next("availability").json().getBoolean("online")).isTrue();
+      agent.send("{\"type\":\"status\",\"value\":\"away\"}");
+      agent.next("status");
+      assertThat(visitor.next("availability").json().getBoolean("online")).isFalse();
+      agent.send("{\"type\":\"status\",\"value\":\"custom\",\"statusId\":\"" + statusId + "\"}");
+      assertThat(agent.next("error").string("code")).isEqualTo("forbidden");
+      assertThat(visitor.untilPong()).noneMatch(f -> f.type().equals("availability"));
+    }
+  }
+
+  /**
+   * An agent an admin adds to a department while their console is connected learns how many wait
+   * there at once ({@code waiting} with {@code member} true), and that it is no longer theirs when
+   * the admin takes them out again ({@code member} false), without reconnecting.
+   */
+  @Test
+  void anAgentAddedToADepartmentLearnsItsWaitingCountWithoutReconnecting() {
+    Place own = place();
+    Place joined = place();
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    String agentId = account("av-join-" + suffix, own.departmentId);
+    try (Socket agent = agent("av-join-" + suffix, "away");
+        Socket visitor = visitor(joined)) {
+      visitor.next("welcome");
+      visitor.send(Kefu.send("Is anyone there?"));
+      visitor.next("ack");
+      Frame welcome =
+          agent.seen().stream().filter(f -> f.type().equals("welcome")).findFirst().orElseThrow();
+      assertThat(welcome.json().getJsonArray("waiting").toString())
+          .doesNotContain(joined.departmentId);
+
+      members(joined.departmentId, "[\"" + agentId + "\"]");
+      Frame waiting = agent.next("waiting");
+      assertThat(waiting.string("departmentId")).isEqualTo(joined.departmentId);
+      assertThat(waiting.json().getInt("count")).isEqualTo(1);
+      assertThat(waiting.json().getBoolean("member")).isTrue();
+
+      members(joined.departmentId, "[]");
+      Frame left = agent.next("waiting");
+      assertThat(left.string("departmentId")).isEqualTo(joined.departmentId);
+      assertThat(left.json().getBoolean("member")).isFalse();
+    }
+  }
+
   // ---------------------------------------------------------------- helpers
+
+  private static jakarta.json.JsonObject read(String json) {
+    return Json.createReader(new StringReader(json)).readObject();
+  }
+
+  /** A JSON request of the first admin to the REST API; answers the body of the expected answer. */
+  private String admin(String method, String path, String json, int status) {
+    HttpResponse<String> answer =
+        kefu.send(
+            HttpRequest.newBuilder(kefu.base.resolve("api/v1/" + path))
+                .header("Authorization", Kefu.basic())
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json)));
+    assertThat(answer.statusCode()).as(method + " " + path + " " + answer.body()).isEqualTo(status);
+    return answer.body();
+  }
+
+  private String newDepartment(String name) {
+    return read(admin("POST", "departments", "{\"name\":\"" + name + "\"}", 201)).getString("id");
+  }
+
+  private void widget(Place place, String json) {
+    admin("PUT", "sites/" + place.siteId + "/widget", json, 200);
+  }
+
+  private void members(String departmentId, String agentIds) {
+    admin(
+        "PUT", "departments/" + departmentId + "/members", "{\"agentIds\":" + agentIds + "}", 200);
+  }
 
   /** A department of its own with a site whose conversations go to it. */
   record Place(String departmentId, String siteKey, String siteId) {}
@@ -123,8 +308,8 @@ class AvailabilityIT {
     return new Place(made[0], made[1], siteId);
   }
 
-  private void account(String username, String departmentId) {
-    kefu.fixture(
+  private String account(String username, String departmentId) {
+    return kefu.fixture(
         "accounts",
         Map.of(
             "username",
@@ -138,19 +323,20 @@ class AvailabilityIT {
   }
 
   private void department(Place place, String json) {
-    HttpResponse<String> answer =
-        kefu.send(
-            HttpRequest.newBuilder(kefu.base.resolve("api/v1/departments/" + place.departmentId))
-                .header("Authorization", Kefu.basic())
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json)));
-    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    admin("PUT", "departments/" + place.departmentId, json, 200);
   }
 
   private Socket visitor(Place place) {
+    return visitor(place, null);
+  }
+
+  /** A visitor's socket; with a token, the same visitor's further one. */
+  private Socket visitor(Place place, String token) {
     Socket socket = Socket.open(kefu.visitorUri(place.siteKey), kefu.origin);
     socket.send(
-        "{\"type\":\"hello\",\"protocol\":1,\"locale\":\"en\",\"page\":{\"url\":\""
+        "{\"type\":\"hello\",\"protocol\":1,\"locale\":\"en\","
+            + (token == null ? "" : "\"visitorToken\":\"" + token + "\",")
+            + "\"page\":{\"url\":\""
             + kefu.origin
             + "/shop/\",\"title\":\"Shop\"}}");
     return socket;

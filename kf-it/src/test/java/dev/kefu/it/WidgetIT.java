@@ -88,14 +88,14 @@ class WidgetIT {
   }
 
   @Test
-  void preChatFieldsAreStoredAndShownToTheAgent() {
+  void preChatFieldsAreStoredAndShownToTheAgentAndInTheVisitorsTranscript() {
     Place place = place();
     assertThat(putWidget(place, settings(place, true), Kefu.basic()).statusCode()).isEqualTo(200);
     String agent = "w-pre-" + place.suffix;
     account(agent, "kf-agent", place.departmentId);
     try (Socket console = agentSocket(agent, "online");
         Socket visitor = visitor(place, "en")) {
-      visitor.next("welcome");
+      String token = visitor.next("welcome").string("visitorToken");
       String incomplete = UUID.randomUUID().toString();
       visitor.send(
           send(incomplete, "Where is my order?", place.departmentId, Map.of("name", "Li Lei")));
@@ -135,6 +135,21 @@ class WidgetIT {
               org.assertj.core.groups.Tuple.tuple("phone", "phone", "", "+86 10 1234 5678"),
               org.assertj.core.groups.Tuple.tuple("order", "text", "Order number", "A-1001"));
       assertThat(conversation.getJsonNumber("visitorReadSeq").longValue()).isZero();
+
+      // The visitor's own download lists the same answers at its head, labelled as the form
+      // labels them; a built-in field's label in the visitor's language.
+      String url = "/api/v1/visitor/conversations/" + conversationId + "/transcript";
+      String english = transcript(place, url, token, "en", kefu.origin).body();
+      assertThat(english)
+          .contains(
+              "\n\nBefore the chat you told us:\n"
+                  + "  Phone: +86 10 1234 5678\n"
+                  + "  Order number: A-1001\n\n")
+          .doesNotContain("unasked", "dropped");
+      assertThat(english.indexOf("Order number: A-1001"))
+          .isLessThan(english.indexOf("] Me: Where is my order?"));
+      assertThat(transcript(place, url, token, "zh-CN", kefu.origin).body())
+          .contains("聊天前填写的信息：\n  电话：+86 10 1234 5678\n  Order number：A-1001\n");
     }
   }
 

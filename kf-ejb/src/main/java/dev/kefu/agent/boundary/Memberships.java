@@ -5,6 +5,8 @@ import dev.kefu.agent.entity.Role;
 import dev.kefu.audit.boundary.AuditLog;
 import dev.kefu.audit.entity.Action;
 import dev.kefu.audit.entity.Actor;
+import dev.kefu.events.KefuEvent;
+import dev.kefu.events.MembershipChanged;
 import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.tenant.boundary.DepartmentChanged;
@@ -55,6 +57,7 @@ public class Memberships {
   @Inject private Departments departments;
   @Inject private AuditLog auditLog;
   @Inject private Event<DepartmentChanged> departmentChanged;
+  @Inject private Event<KefuEvent> events;
 
   /** The ids of the department's members. */
   public List<String> membersOf(String departmentId) {
@@ -138,6 +141,12 @@ public class Memberships {
     for (String added : wanted) {
       if (!before.contains(added)) {
         join(em, department.id(), added);
+        events.fire(new MembershipChanged(added, List.of(department.id()), List.of()));
+      }
+    }
+    for (String gone : before) {
+      if (!wanted.contains(gone)) {
+        events.fire(new MembershipChanged(gone, List.of(), List.of(department.id())));
       }
     }
     List<String> after = membersOf(department.id());
@@ -161,6 +170,7 @@ public class Memberships {
   public List<String> placeIn(String agentId, List<String> departmentIds) {
     List<String> before = departmentsOf(agentId);
     Set<String> wanted = new LinkedHashSet<>(departmentIds == null ? List.of() : departmentIds);
+    List<String> left = new ArrayList<>();
     for (String gone : before) {
       if (!wanted.contains(gone)) {
         em.createNativeQuery(
@@ -168,12 +178,18 @@ public class Memberships {
             .setParameter(1, gone)
             .setParameter(2, agentId)
             .executeUpdate();
+        left.add(gone);
       }
     }
+    List<String> joined = new ArrayList<>();
     for (String added : wanted) {
       if (!before.contains(added)) {
         join(em, added, agentId);
+        joined.add(added);
       }
+    }
+    if (!joined.isEmpty() || !left.isEmpty()) {
+      events.fire(new MembershipChanged(agentId, joined, left));
     }
     return before;
   }

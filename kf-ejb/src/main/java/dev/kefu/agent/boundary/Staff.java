@@ -1,12 +1,15 @@
 package dev.kefu.agent.boundary;
 
 import dev.kefu.agent.entity.Agent;
+import dev.kefu.agent.entity.AgentStatus;
 import dev.kefu.agent.entity.Role;
 import dev.kefu.agent.entity.Skills;
 import dev.kefu.audit.boundary.AuditLog;
 import dev.kefu.audit.entity.Action;
 import dev.kefu.audit.entity.Actor;
 import dev.kefu.events.AccountDisabled;
+import dev.kefu.events.AvailabilityChanged;
+import dev.kefu.events.StatusSetByAdmin;
 import dev.kefu.shared.Clock;
 import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.NotFoundException;
@@ -94,6 +97,8 @@ public class Staff {
   @Inject private Clock clock;
   @Inject private Event<AgentReady> ready;
   @Inject private Event<AccountDisabled> disabled;
+  @Inject private Event<AvailabilityChanged> availabilityChanged;
+  @Inject private Event<StatusSetByAdmin> statusSet;
 
   /** How many accounts of the tenant the filter lets through. */
   public long count(String tenantId, Filter filter) {
@@ -223,8 +228,17 @@ public class Staff {
       agent.changeRoles(roles);
     }
     agent.changeRouting(routing.capacity(), routing.skills());
+    AgentStatus status = agent.status();
     agent.allowCustomStatus(settings.customStatusAllowed());
-    memberships.placeIn(agent.id(), departments);
+    List<String> wasIn = memberships.placeIn(agent.id(), departments);
+    if (agent.status() != status) {
+      statusSet.fire(new StatusSetByAdmin(agent.id(), agent.status().wire()));
+    }
+    if (agent.status() != status || !Set.copyOf(wasIn).equals(Set.copyOf(departments))) {
+      // Out of a custom status, or into or out of departments: visitors' widgets may see another
+      // answer to whether anyone is there.
+      availabilityChanged.fire(new AvailabilityChanged(agent.tenantId()));
+    }
     auditLog.recordChange(
         by,
         Action.AGENT_UPDATE,

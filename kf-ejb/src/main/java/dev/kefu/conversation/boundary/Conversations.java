@@ -25,6 +25,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +52,27 @@ public class Conversations {
 
   public Optional<Conversation> openOf(String visitorId) {
     return openQuery("c", Conversation.class, visitorId).getResultStream().findFirst();
+  }
+
+  /**
+   * The department of each of these visitors' open conversations (the one the pre-chat form chose,
+   * or where routing or a transfer put it), by visitor; a visitor without one is not in the map.
+   */
+  public Map<String, String> openDepartmentsOf(Collection<String> visitorIds) {
+    Map<String, String> departments = new HashMap<>();
+    List<String> ids = List.copyOf(new LinkedHashSet<>(visitorIds));
+    for (int from = 0; from < ids.size(); from += 500) {
+      em.createQuery(
+              "select c.visitorId, c.departmentId from Conversation c where c.visitorId in :v"
+                  + " and (c.state = :queued or c.state = :assigned) order by c.createdAt",
+              Object[].class)
+          .setParameter("v", ids.subList(from, Math.min(ids.size(), from + 500)))
+          .setParameter("queued", ConversationState.QUEUED)
+          .setParameter("assigned", ConversationState.ASSIGNED)
+          .getResultList()
+          .forEach(row -> departments.put((String) row[0], (String) row[1]));
+    }
+    return departments;
   }
 
   /**

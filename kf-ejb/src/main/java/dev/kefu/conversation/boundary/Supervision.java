@@ -67,8 +67,12 @@ public class Supervision {
 
   /** How many conversations wait in each department the agent is a member of. */
   public Map<String, Integer> waitingFor(String agentId) {
+    return waitingIn(memberships.departmentsOf(agentId));
+  }
+
+  /** How many conversations wait in each of these departments, in their order. */
+  public Map<String, Integer> waitingIn(List<String> departments) {
     Map<String, Integer> waiting = new LinkedHashMap<>();
-    List<String> departments = memberships.departmentsOf(agentId);
     departments.forEach(d -> waiting.put(d, 0));
     if (departments.isEmpty()) {
       return waiting;

@@ -1,5 +1,6 @@
 package dev.kefu.history.boundary;
 
+import dev.kefu.conversation.boundary.Transcripts;
 import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.conversation.entity.Message;
 import dev.kefu.conversation.entity.Note;
@@ -9,24 +10,18 @@ import dev.kefu.history.control.HistoryQuery;
 import dev.kefu.history.control.WordSearch;
 import dev.kefu.setup.boundary.DataKeys;
 import dev.kefu.shared.DataCipher;
-import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.NotFoundException;
-import dev.kefu.tenant.entity.Site;
-import dev.kefu.tenant.entity.WidgetSettings;
 import dev.kefu.visitor.entity.Visitor;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.JsonString;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.hibernate.Session;
 import org.hibernate.query.NativeQuery;
 import org.hibernate.type.StandardBasicTypes;
@@ -286,30 +281,9 @@ public class ConversationHistory {
     boolean truncated = lines.size() > MAX_LINES;
     return new HistoryTranscript(
         row,
-        prechat(conversation),
+        Transcripts.prechatOf(em, conversation),
         truncated ? List.copyOf(lines.subList(0, MAX_LINES)) : lines,
         truncated);
-  }
-
-  /** The visitor's pre-chat answers (besides name and e-mail) under the site's form labels. */
-  private List<WidgetSettings.Answer> prechat(Conversation conversation) {
-    if (conversation.prechat() == null) {
-      return List.of();
-    }
-    Map<String, String> answers = new LinkedHashMap<>();
-    try (var reader = Jsonp.createReader(conversation.prechat())) {
-      reader
-          .readObject()
-          .forEach(
-              (key, value) -> {
-                if (value instanceof JsonString text) {
-                  answers.put(key, text.getString());
-                }
-              });
-    }
-    Site site = em.find(Site.class, conversation.siteId());
-    return WidgetSettings.labelled(
-        site == null ? List.of() : site.widgetSettings().fields(), answers);
   }
 
   /** Whether searches for words go through MariaDB's FULLTEXT index (H2 has none). */

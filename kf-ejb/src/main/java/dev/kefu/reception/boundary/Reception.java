@@ -91,7 +91,10 @@ public class Reception {
         resumed,
         hello.resume() == null ? 0 : Math.max(0, hello.resume().lastSeq()),
         current,
-        routing.isOnline(route.departmentId()),
+        // A visitor with an open chat is answered by its department (one picked in the pre-chat
+        // form, say), not by where the site's rules would send them now.
+        routing.isOnline(
+            current != null && current.isOpen() ? current.departmentId() : route.departmentId()),
         site.widgetSettings().greetingFor(locale, site.greeting()),
         routing.choicesFor(site),
         sites.forWidget(site, locale),

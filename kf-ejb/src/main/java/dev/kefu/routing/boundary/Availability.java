@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +70,18 @@ public class Availability {
      * them: as {@code welcome.online} says it.
      */
     public boolean onlineFor(String pageUrl, String locale) {
+      return onlineFor(pageUrl, locale, null);
+    }
+
+    /**
+     * As {@link #onlineFor(String, String)}, for a visitor whose open conversation is in {@code
+     * conversationDepartmentId} (the department picked in the pre-chat form, or where the chat was
+     * routed or transferred): whether that department answers; null for a visitor without one.
+     */
+    public boolean onlineFor(String pageUrl, String locale, String conversationDepartmentId) {
+      if (conversationDepartmentId != null) {
+        return Boolean.TRUE.equals(onlineByDepartment.get(conversationDepartmentId));
+      }
       String departmentId = defaultDepartmentId;
       for (RoutingRule rule : rules) {
         if (rule.matches(pageUrl, locale)) {
@@ -82,6 +95,14 @@ public class Availability {
 
   /** The site's answer now; empty for a site that does not exist or is not enabled. */
   public Optional<OfSite> of(String siteId) {
+    return of(siteId, List.of());
+  }
+
+  /**
+   * The site's answer now, also for these departments of its visitors' open conversations; empty
+   * for a site that does not exist or is not enabled.
+   */
+  public Optional<OfSite> of(String siteId, Collection<String> conversationDepartments) {
     Site site = siteId == null ? null : em.find(Site.class, siteId);
     if (site == null || !site.enabled() || site.deleted()) {
       return Optional.empty();
@@ -90,6 +111,7 @@ public class Availability {
     Set<String> departments = new LinkedHashSet<>();
     departments.add(site.defaultDepartmentId());
     rules.forEach(rule -> departments.add(rule.departmentId()));
+    departments.addAll(conversationDepartments);
     Map<String, Boolean> online =
         departments.stream()
             .filter(id -> id != null)

@@ -10,11 +10,13 @@ import dev.kefu.events.ConversationClosed;
 import dev.kefu.events.ConversationMissed;
 import dev.kefu.events.ConversationRated;
 import dev.kefu.events.KefuEvent;
+import dev.kefu.events.MembershipChanged;
 import dev.kefu.events.MessagePosted;
 import dev.kefu.events.NoteAdded;
 import dev.kefu.events.ProtectionChanged;
 import dev.kefu.events.QueueMoved;
 import dev.kefu.events.ReadUpTo;
+import dev.kefu.events.StatusSetByAdmin;
 import dev.kefu.events.TypingChanged;
 import dev.kefu.events.VisitorInvited;
 import dev.kefu.events.VisitorPageViewed;
@@ -88,7 +90,9 @@ class EventCodecTest {
             new AccessBlocked("t-1", null, "2001:db8::/32"),
             new ProtectionChanged("t-1"),
             new VisitorInvited("v-1", "Wang", "您好，需要帮忙吗？"),
-            new AvailabilityChanged("t-1"));
+            new AvailabilityChanged("t-1"),
+            new MembershipChanged("a-2", List.of("d-1"), List.of("d-2", "d-3")),
+            new StatusSetByAdmin("a-2", "away"));
 
     assertThat(events.stream().map(Object::getClass).distinct())
         .as("an example of every kind of event")

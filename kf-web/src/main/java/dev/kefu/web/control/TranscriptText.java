@@ -2,6 +2,7 @@ package dev.kefu.web.control;
 
 import dev.kefu.conversation.boundary.TranscriptLine;
 import dev.kefu.conversation.boundary.TranscriptPage;
+import dev.kefu.tenant.entity.WidgetSettings;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.ZoneId;
@@ -15,8 +16,9 @@ import java.util.regex.Pattern;
  * its time and who wrote it, in the visitor's language (Chinese for a {@code zh…} locale, English
  * otherwise) and time zone (an IANA zone id such as {@code Asia/Shanghai}, which the widget knows;
  * UTC for none or any other text). A file is named in its line, and what Kefu itself wrote (a
- * transfer) is Kefu's. Written page by page as the pages are read, so the text is never whole in
- * memory; it holds only what the visitor saw in the chat.
+ * transfer) is Kefu's. The visitor's pre-chat answers come first, under the form's labels. Written
+ * page by page as the pages are read, so the text is never whole in memory; it holds only what the
+ * visitor saw in the chat.
  */
 public final class TranscriptText {
 
@@ -68,6 +70,33 @@ public final class TranscriptText {
         .append(zh ? "开始于 " : "Started ")
         .append(time.format(first.startedAt()))
         .append("\n\n");
+    if (!first.prechat().isEmpty()) {
+      out.append(zh ? "聊天前填写的信息：" : "Before the chat you told us:").append('\n');
+      for (WidgetSettings.Answer answer : first.prechat()) {
+        out.append("  ")
+            .append(labelOf(answer))
+            .append(zh ? "：" : ": ")
+            .append(answer.value().replace("\n", "\n    "))
+            .append('\n');
+      }
+      out.append('\n');
+    }
+  }
+
+  /**
+   * An answer's label as the form gave it; a built-in field's in the visitor's language, as the
+   * widget asked for it; an answer to a field the form no longer has, under its key.
+   */
+  private String labelOf(WidgetSettings.Answer answer) {
+    if (!answer.label().isEmpty()) {
+      return answer.label();
+    }
+    return switch (answer.type()) {
+      case "name" -> zh ? "姓名" : "Name";
+      case "email" -> zh ? "邮箱" : "Email";
+      case "phone" -> zh ? "电话" : "Phone";
+      default -> answer.key();
+    };
   }
 
   /** One message on a line of its own; the further lines of its text are indented. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kefu.conversation.boundary.TranscriptLine;
 import dev.kefu.conversation.boundary.TranscriptPage;
 import dev.kefu.conversation.entity.SenderType;
+import dev.kefu.tenant.entity.WidgetSettings;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -52,6 +53,38 @@ class TranscriptTextTest {
             [2026-11-26 14:00:04 UTC] Kefu: moved
             [2026-11-26 14:00:05 UTC] Bot: beep
             """);
+  }
+
+  @Test
+  void thePrechatAnswersComeFirstUnderTheFormsLabelsAndBuiltInOnesInTheVisitorsLanguage()
+      throws Exception {
+    TranscriptPage answered =
+        new TranscriptPage(
+            "c-1",
+            START,
+            List.of(),
+            List.of(
+                new WidgetSettings.Answer("phone", "phone", "", "138 0000 0000"),
+                new WidgetSettings.Answer("order", "text", "Order number", "A-42"),
+                new WidgetSettings.Answer("gone", "text", "", "kept\nas text")));
+    StringWriter english = new StringWriter();
+    new TranscriptText("en").writeHeading(answered, english);
+    assertThat(english.toString())
+        .isEqualTo(
+            """
+            Chat transcript c-1
+            Started 2026-11-26 14:00:00 UTC
+
+            Before the chat you told us:
+              Phone: 138 0000 0000
+              Order number: A-42
+              gone: kept
+                as text
+
+            """);
+    StringWriter chinese = new StringWriter();
+    new TranscriptText("zh-CN").writeHeading(answered, chinese);
+    assertThat(chinese.toString()).contains("聊天前填写的信息：\n  电话：138 0000 0000\n  Order number：A-42\n");
   }
 
   @Test

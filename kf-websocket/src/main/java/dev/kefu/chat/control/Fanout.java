@@ -14,10 +14,12 @@ import dev.kefu.events.ConversationMissed;
 import dev.kefu.events.ConversationRated;
 import dev.kefu.events.EventBus;
 import dev.kefu.events.KefuEvent;
+import dev.kefu.events.MembershipChanged;
 import dev.kefu.events.MessagePosted;
 import dev.kefu.events.NoteAdded;
 import dev.kefu.events.QueueMoved;
 import dev.kefu.events.ReadUpTo;
+import dev.kefu.events.StatusSetByAdmin;
 import dev.kefu.events.TypingChanged;
 import dev.kefu.events.VisitorInvited;
 import dev.kefu.events.VisitorPageViewed;
@@ -28,6 +30,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -93,6 +96,7 @@ public class Fanout {
     } else if (event instanceof ConversationClosed c) {
       String frame = Frames.closed(c.conversationId(), c.by());
       connections.toVisitor(c.visitorId(), frame, null);
+      availabilityPush.visitorMoved(c.visitorId());
       connections.toAgent(c.agentId(), frame, null);
       if (!"transfer".equals(c.by())) {
         connections.toWatchers(c.conversationId(), frame, null, c.agentId());
@@ -142,6 +146,10 @@ public class Fanout {
       connections.toVisitor(i.visitorId(), Frames.invite(i.agentName(), i.text()), null);
     } else if (event instanceof AvailabilityChanged a) {
       availabilityPush.changed(a.tenantId());
+    } else if (event instanceof MembershipChanged m) {
+      membershipChanged(m);
+    } else if (event instanceof StatusSetByAdmin s) {
+      connections.toAgent(s.agentId(), Frames.agentStatus(s.status()), null);
     } else if (event instanceof VisitorPageViewed p) {
       String frame = Frames.visitorPage(p.conversationId(), p.url(), p.title());
       connections.toAgent(p.agentId(), frame, null);
@@ -193,6 +201,26 @@ public class Fanout {
     for (String agentId : supervision.followersOf(q.departmentId())) {
       connections.toAgent(agentId, frame, null);
     }
+  }
+
+  /**
+   * An agent connected to this node joined or left departments: their consoles learn how many wait
+   * in each, and whether it is theirs now, as if they had connected again.
+   */
+  private void membershipChanged(MembershipChanged m) {
+    if (!connections.hasAgent(m.agentId())) {
+      return;
+    }
+    List<String> changed = new ArrayList<>(m.joined());
+    changed.addAll(m.left());
+    supervision
+        .waitingIn(changed)
+        .forEach(
+            (departmentId, count) ->
+                connections.toAgent(
+                    m.agentId(),
+                    Frames.waiting(departmentId, count, m.joined().contains(departmentId)),
+                    null));
   }
 
   /** The supervisors and admins connected to this node learn of a missed conversation. */

@@ -335,12 +335,22 @@ public final class Frames {
 
   /** How many visitors wait in the department's queue now. */
   public static String waiting(String departmentId, int count) {
+    return waitingBuilder(departmentId, count).build().toString();
+  }
+
+  /**
+   * As {@link #waiting(String, int)}, to an agent who has just joined ({@code member} true) or left
+   * (false) the department, so that the console counts it among its own, or no longer.
+   */
+  public static String waiting(String departmentId, int count, boolean member) {
+    return waitingBuilder(departmentId, count).add("member", member).build().toString();
+  }
+
+  private static JsonObjectBuilder waitingBuilder(String departmentId, int count) {
     return Jsonp.createObjectBuilder()
         .add("type", "waiting")
         .add("departmentId", departmentId)
-        .add("count", count)
-        .build()
-        .toString();
+        .add("count", count);
   }
 
   public static String agentStatus(String status) {
