@@ -214,43 +214,28 @@ class AgentProtocolIT {
         chats.add(visitor.socket().next("ack").string("conversationId"));
         visitor.socket().next("assigned");
       }
-      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-      List<Thread> writers = new java.util.ArrayList<>();
       List<Socket> consoles = List.of(first, second);
-      for (int w = 0; w < consoles.size(); w++) {
-        Socket console = consoles.get(w);
-        int writer = w;
-        Thread thread =
-            new Thread(
-                () -> {
-                  try {
-                    go.await();
-                  } catch (InterruptedException e) {
-                    return;
-                  }
-                  for (int i = 0; i < each; i++) {
-                    String chat = writer == 1 && i == 4 ? "c-nope" : chats.get(i % chats.size());
-                    console.send(
-                        "{\"type\":\"send\",\"conversationId\":\""
-                            + chat
-                            + "\",\"clientMsgId\":\"w"
-                            + writer
-                            + "-"
-                            + i
-                            + "\",\"text\":\"console "
-                            + writer
-                            + " line "
-                            + i
-                            + "\"}");
-                  }
-                });
-        thread.start();
-        writers.add(thread);
-      }
-      go.countDown();
-      for (Thread thread : writers) {
-        thread.join();
-      }
+      AtOnce.run(
+          consoles.size(),
+          writer -> {
+            for (int i = 0; i < each; i++) {
+              String chat = writer == 1 && i == 4 ? "c-nope" : chats.get(i % chats.size());
+              consoles
+                  .get(writer)
+                  .send(
+                      "{\"type\":\"send\",\"conversationId\":\""
+                          + chat
+                          + "\",\"clientMsgId\":\"w"
+                          + writer
+                          + "-"
+                          + i
+                          + "\",\"text\":\"console "
+                          + writer
+                          + " line "
+                          + i
+                          + "\"}");
+            }
+          });
       java.util.Map<String, List<Long>> seqs = new java.util.HashMap<>();
       for (int w = 0; w < consoles.size(); w++) {
         for (int i = 0; i < each; i++) {

@@ -204,33 +204,18 @@ class ProtectionIT {
         conversations.add(visitor.next("ack").string("conversationId"));
       }
       words("[\"发票\"]", "refuse", true, true);
-      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-      List<Thread> senders = new java.util.ArrayList<>();
-      for (int n = 0; n < crowd; n++) {
-        Socket visitor = visitors.get(n);
-        int who = n;
-        Thread sender =
-            new Thread(
-                () -> {
-                  try {
-                    go.await();
-                  } catch (InterruptedException e) {
-                    return;
-                  }
-                  for (int i = 0; i < each; i++) {
-                    visitor.send(
-                        who == 0 && i == 2
-                            ? Kefu.sendFrame("refused-crowd-" + run, "开发票")
-                            : Kefu.send("visitor " + who + " message " + i));
-                  }
-                });
-        sender.start();
-        senders.add(sender);
-      }
-      go.countDown();
-      for (Thread sender : senders) {
-        sender.join();
-      }
+      AtOnce.run(
+          crowd,
+          who -> {
+            for (int i = 0; i < each; i++) {
+              visitors
+                  .get(who)
+                  .send(
+                      who == 0 && i == 2
+                          ? Kefu.sendFrame("refused-crowd-" + run, "开发票")
+                          : Kefu.send("visitor " + who + " message " + i));
+            }
+          });
       for (int n = 0; n < crowd; n++) {
         List<String> answers = new java.util.ArrayList<>();
         for (int i = 0; i < each; i++) {

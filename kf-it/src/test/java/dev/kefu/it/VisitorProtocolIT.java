@@ -188,35 +188,19 @@ class VisitorProtocolIT {
         conversations.add(visitor.socket().next("ack").string("conversationId"));
       }
       String resent = "resent-" + UUID.randomUUID();
-      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-      List<Thread> senders = new ArrayList<>();
-      for (int n = 0; n < crowd; n++) {
-        Socket socket = visitors.get(n).socket();
-        int visitor = n;
-        Thread sender =
-            new Thread(
-                () -> {
-                  try {
-                    go.await();
-                  } catch (InterruptedException e) {
-                    return;
-                  }
-                  for (int i = 0; i < each; i++) {
-                    if (visitor == 0 && i == 3) {
-                      socket.send(Kefu.sendFrame(resent, "visitor 0 message 3"));
-                      socket.send(Kefu.sendFrame(resent, "visitor 0 message 3"));
-                    } else {
-                      socket.send(Kefu.send("visitor " + visitor + " message " + i));
-                    }
-                  }
-                });
-        sender.start();
-        senders.add(sender);
-      }
-      go.countDown();
-      for (Thread sender : senders) {
-        sender.join();
-      }
+      AtOnce.run(
+          crowd,
+          visitor -> {
+            Socket socket = visitors.get(visitor).socket();
+            for (int i = 0; i < each; i++) {
+              if (visitor == 0 && i == 3) {
+                socket.send(Kefu.sendFrame(resent, "visitor 0 message 3"));
+                socket.send(Kefu.sendFrame(resent, "visitor 0 message 3"));
+              } else {
+                socket.send(Kefu.send("visitor " + visitor + " message " + i));
+              }
+            }
+          });
       for (int n = 0; n < crowd; n++) {
         Socket socket = visitors.get(n).socket();
         List<Long> seqs = new ArrayList<>();
