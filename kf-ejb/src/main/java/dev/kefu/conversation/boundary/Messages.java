@@ -134,17 +134,26 @@ public class Messages {
    * Stores the text messages of several visitors of the current tenant in one transaction: the
    * group commit of {@link TextGroups}. For each text, in the order given, its acknowledgement; or
    * null where the visitor has no open conversation, which the caller then posts alone with {@link
-   * #postFromVisitor(String, String, String, String)}, since opening one routes it.
+   * #postFromVisitor(String, String, String, String)}, since opening one routes it. A group of one
+   * is posted as that single message.
    *
-   * <p>Each message is stored as its own posting would store it: under the visitor's and the
-   * conversation's row locks, taken in the order of the visitors' ids so that two groups never wait
-   * for each other; a resent client message id answers its first copy. The inserts and the
-   * conversations' {@code last_seq} go to the database in one flush. Anything refused (an unknown
-   * visitor, a refused word) throws and stores none of them: the caller posts each alone then, so
-   * that the refusal reaches its own sender only.
+   * <p>Each message is stored as its own posting would store it, under its visitor's and its
+   * conversation's row locks, and a resent client message id answers its first copy; but each step
+   * is one statement for the whole group: the visitors' locks (by key, in the order of their ids,
+   * so that two groups never wait on each other), their open conversations found and then locked by
+   * id, the earlier copies, and one flush of the inserts and the conversations' {@code last_seq}.
+   * The messages of one conversation take their seqs in the order given. Anything refused (an
+   * unknown visitor, a refused word) throws and stores none of them: the caller posts each alone
+   * then, so that the refusal reaches its own sender only.
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public List<Posted> postTextsFromVisitors(List<VisitorText> texts) {
+    if (texts.size() == 1) {
+      // Alone in its group: the statements of one message, which Hibernate has planned already.
+      VisitorText text = texts.get(0);
+      return List.of(
+          postFromVisitor(text.visitorId(), text.clientMsgId(), text.text(), text.origin()));
+    }
     Set<String> visitorIds = new TreeSet<>();
     Set<String> clientMsgIds = new HashSet<>();
     for (VisitorText text : texts) {
@@ -199,6 +208,16 @@ public class Messages {
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public List<Posted> postTextsFromAgents(List<AgentText> texts) {
+    if (texts.size() == 1) {
+      AgentText text = texts.get(0);
+      return List.of(
+          postFromAgent(
+              text.agentId(),
+              text.conversationId(),
+              text.clientMsgId(),
+              text.text(),
+              text.origin()));
+    }
     Set<String> conversationIds = new TreeSet<>();
     Set<String> agentIds = new HashSet<>();
     Set<String> clientMsgIds = new HashSet<>();
