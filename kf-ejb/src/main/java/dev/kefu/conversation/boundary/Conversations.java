@@ -62,13 +62,12 @@ public class Conversations {
     Map<String, String> departments = new HashMap<>();
     List<String> ids = List.copyOf(new LinkedHashSet<>(visitorIds));
     for (int from = 0; from < ids.size(); from += 500) {
-      em.createQuery(
+      open(em.createQuery(
               "select c.visitorId, c.departmentId from Conversation c where c.visitorId in :v"
-                  + " and (c.state = :queued or c.state = :assigned) order by c.createdAt",
-              Object[].class)
+                  + OPEN
+                  + " order by c.createdAt",
+              Object[].class))
           .setParameter("v", ids.subList(from, Math.min(ids.size(), from + 500)))
-          .setParameter("queued", ConversationState.QUEUED)
-          .setParameter("assigned", ConversationState.ASSIGNED)
           .getResultList()
           .forEach(row -> departments.put((String) row[0], (String) row[1]));
     }
@@ -112,46 +111,64 @@ public class Conversations {
    * of the ids.
    */
   public Map<String, Conversation> lockedOpenOf(Collection<String> visitorIds) {
-    List<Object[]> open =
-        em.createQuery(
-                "select c.id, c.visitorId from Conversation c where c.visitorId in :v"
-                    + " and (c.state = :queued or c.state = :assigned) order by c.createdAt",
-                Object[].class)
-            .setParameter("v", visitorIds)
-            .setParameter("queued", ConversationState.QUEUED)
-            .setParameter("assigned", ConversationState.ASSIGNED)
-            .getResultList();
     Map<String, String> newest = new HashMap<>();
-    open.forEach(row -> newest.put((String) row[1], (String) row[0]));
-    Map<String, Conversation> locked = new HashMap<>();
-    if (newest.isEmpty()) {
-      return locked;
-    }
-    em
-        .createQuery(
-            "select c from Conversation c where c.id in :ids order by c.id", Conversation.class)
-        .setParameter("ids", newest.values())
-        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+    open(em.createQuery(
+            "select c.id, c.visitorId from Conversation c where c.visitorId in :v"
+                + OPEN
+                + " order by c.createdAt",
+            Object[].class))
+        .setParameter("v", visitorIds)
         .getResultList()
-        .stream()
+        .forEach(row -> newest.put((String) row[1], (String) row[0]));
+    Map<String, Conversation> locked = new HashMap<>();
+    lockedByIds(newest.values()).values().stream()
         .filter(c -> c.isOpen() && c.id().equals(newest.get(c.visitorId())))
         .forEach(c -> locked.put(c.visitorId(), c));
     return locked;
   }
 
   /** The visitor's newest open conversation (a visitor has one at most), or what of it is named. */
+  /**
+   * These conversations, by id, each with its row lock, taken in one statement in the order of
+   * their ids, so that two writers locking several never wait on each other; an unknown id is not
+   * in the map. For a group of messages stored together.
+   */
+  public Map<String, Conversation> lockedByIds(Collection<String> conversationIds) {
+    Map<String, Conversation> locked = new HashMap<>();
+    if (conversationIds.isEmpty()) {
+      return locked;
+    }
+    em.createQuery(
+            "select c from Conversation c where c.id in :ids order by c.id", Conversation.class)
+        .setParameter("ids", conversationIds)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        .getResultList()
+        .forEach(c -> locked.put(c.id(), c));
+    return locked;
+  }
+
   private <T> TypedQuery<T> openQuery(String selected, Class<T> type, String visitorId) {
-    return em.createQuery(
-            // Two states by name: a list parameter keeps Hibernate from caching the plan.
+    return open(em.createQuery(
             "select "
                 + selected
                 + " from Conversation c where c.visitorId = :v"
-                + " and (c.state = :queued or c.state = :assigned) order by c.createdAt desc",
-            type)
+                + OPEN
+                + " order by c.createdAt desc",
+            type))
         .setParameter("v", visitorId)
-        .setParameter("queued", ConversationState.QUEUED)
-        .setParameter("assigned", ConversationState.ASSIGNED)
         .setMaxResults(1);
+  }
+
+  /**
+   * The condition of an open conversation ({@code c}), whose parameters {@link #open} sets: the two
+   * states by name, since a list parameter would keep Hibernate from caching the plan.
+   */
+  private static final String OPEN = " and (c.state = :queued or c.state = :assigned)";
+
+  private static <T> TypedQuery<T> open(TypedQuery<T> query) {
+    return query
+        .setParameter("queued", ConversationState.QUEUED)
+        .setParameter("assigned", ConversationState.ASSIGNED);
   }
 
   /** The agent's open conversations, oldest first, with their visitors. */

@@ -42,6 +42,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * The messages of conversations: storing what visitors, agents and the system post, and reading
@@ -162,37 +163,32 @@ public class Messages {
     }
     Map<String, Visitor> visitors = lockedVisitors(visitorIds);
     Map<String, Conversation> open = conversations.lockedOpenOf(visitorIds);
-    Map<String, Message> known = earlier(open.values(), clientMsgIds);
+    Written written = new Written(open.values(), clientMsgIds, texts.size());
     Posted[] posted = new Posted[texts.size()];
-    Written written = new Written(texts.size());
     for (int i = 0; i < texts.size(); i++) {
       VisitorText text = texts.get(i);
       Conversation conversation = open.get(text.visitorId());
       if (conversation == null) {
         continue;
       }
-      String id = text.clientMsgId();
-      // Two tabs of one visitor may also send the same message again within one group.
-      Message earlier = known.get(conversation.id() + '\n' + id);
-      if (earlier != null) {
-        posted[i] = duplicate(earlier);
-        continue;
-      }
       Visitor visitor = visitors.get(text.visitorId());
-      String body =
-          words.screen(
-              visitor.tenantId(), SensitiveWords.Side.VISITOR, MessageText.checked(text.text()));
-      Message message =
-          new Message(
+      posted[i] =
+          written.post(
               conversation,
-              id,
-              SenderType.VISITOR,
-              visitor.id(),
-              visitor.name(),
-              body,
-              clock.now());
-      known.put(conversation.id() + '\n' + id, message);
-      posted[i] = written.add(conversation, message, text.origin());
+              text.clientMsgId(),
+              text.origin(),
+              () ->
+                  new Message(
+                      conversation,
+                      text.clientMsgId(),
+                      SenderType.VISITOR,
+                      visitor.id(),
+                      visitor.name(),
+                      words.screen(
+                          visitor.tenantId(),
+                          SensitiveWords.Side.VISITOR,
+                          MessageText.checked(text.text())),
+                      clock.now()));
     }
     written.flushAndAnnounce();
     return Arrays.asList(posted);
@@ -226,21 +222,14 @@ public class Messages {
       agentIds.add(text.agentId());
       clientMsgIds.add(MessageText.checkedClientMsgId(text.clientMsgId()));
     }
-    Map<String, Conversation> locked = new HashMap<>();
-    em.createQuery(
-            "select c from Conversation c where c.id in :ids order by c.id", Conversation.class)
-        .setParameter("ids", conversationIds)
-        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-        .getResultList()
-        .forEach(c -> locked.put(c.id(), c));
+    Map<String, Conversation> locked = conversations.lockedByIds(conversationIds);
     Map<String, Agent> agents = new HashMap<>();
     em.createQuery("select a from Agent a where a.id in :ids", Agent.class)
         .setParameter("ids", agentIds)
         .getResultList()
         .forEach(a -> agents.put(a.id(), a));
-    Map<String, Message> known = earlier(locked.values(), clientMsgIds);
+    Written written = new Written(locked.values(), clientMsgIds, texts.size());
     Posted[] posted = new Posted[texts.size()];
-    Written written = new Written(texts.size());
     for (int i = 0; i < texts.size(); i++) {
       AgentText text = texts.get(i);
       Conversation conversation = locked.get(text.conversationId());
@@ -248,45 +237,61 @@ public class Messages {
       if (conversation == null || agent == null || !conversation.isAssignedTo(agent.id())) {
         throw new NotFoundException("no such conversation");
       }
-      Message earlier = known.get(conversation.id() + '\n' + text.clientMsgId());
-      if (earlier != null) {
-        posted[i] = duplicate(earlier);
-        continue;
-      }
-      String body =
-          words.screen(
-              conversation.tenantId(), SensitiveWords.Side.AGENT, MessageText.checked(text.text()));
-      Message message =
-          new Message(
+      posted[i] =
+          written.post(
               conversation,
               text.clientMsgId(),
-              SenderType.AGENT,
-              agent.id(),
-              agent.displayName(),
-              body,
-              clock.now());
-      conversation.answeredByAgent(message.createdAt());
-      known.put(conversation.id() + '\n' + text.clientMsgId(), message);
-      posted[i] = written.add(conversation, message, text.origin());
+              text.origin(),
+              () -> {
+                Message message =
+                    new Message(
+                        conversation,
+                        text.clientMsgId(),
+                        SenderType.AGENT,
+                        agent.id(),
+                        agent.displayName(),
+                        words.screen(
+                            conversation.tenantId(),
+                            SensitiveWords.Side.AGENT,
+                            MessageText.checked(text.text())),
+                        clock.now());
+                conversation.answeredByAgent(message.createdAt());
+                return message;
+              });
     }
     written.flushAndAnnounce();
     return Arrays.asList(posted);
   }
 
-  /** The messages of a group, stored in one flush and announced after it. */
+  /**
+   * The messages of a group, stored in one flush and announced after it. A client message id that
+   * its conversation already holds, stored before or earlier in the group (two tabs of one visitor
+   * may send the same message again), answers that first copy.
+   */
   private final class Written {
+    private final Map<String, Message> known;
     private final List<Conversation> in;
     private final List<Message> messages;
     private final List<String> origins;
 
-    Written(int size) {
+    Written(Collection<Conversation> conversations, Set<String> clientMsgIds, int size) {
+      known = earlier(conversations, clientMsgIds);
       in = new ArrayList<>(size);
       messages = new ArrayList<>(size);
       origins = new ArrayList<>(size);
     }
 
-    Posted add(Conversation conversation, Message message, String origin) {
+    /** The acknowledgement of the client message: its first copy's, or the one made now's. */
+    Posted post(
+        Conversation conversation, String clientMsgId, String origin, Supplier<Message> made) {
+      String key = conversation.id() + '\n' + clientMsgId;
+      Message earlier = known.get(key);
+      if (earlier != null) {
+        return duplicate(earlier);
+      }
+      Message message = made.get();
       em.persist(message);
+      known.put(key, message);
       in.add(conversation);
       messages.add(message);
       origins.add(origin);
