@@ -398,9 +398,10 @@ for (const walk of WALKS) {
       await admin.locator('#editForm\\:widgetSide').getByText(words[other], { exact: true }).click();
       await bottom.fill('120');
       await previewShows(other, 120);
+      // The refusal spoke of the value refused: it goes once the field is changed.
+      assert.equal(await refusal.isVisible(), false, 'the refusal of 500 px is still shown after 120 was typed');
       await preview.scrollIntoViewIfNeeded();
       await shot(admin, 'admin-preview-moved');
-      // The refusal of the first save is still on the page until the second answer replaces it.
       await admin.locator('#editForm\\:save').click();
       await admin.locator('#editDialog').waitFor({ state: 'hidden' });
       const saved = (await rest('GET', 'sites')).find((site) => site.id === shop.site.id);

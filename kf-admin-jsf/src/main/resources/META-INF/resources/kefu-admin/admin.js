@@ -22,6 +22,20 @@
       });
   });
 
+  // A refusal shown next to a field goes once the field is changed: it spoke of the value that was
+  // refused, and the next save checks the new one again.
+  document.addEventListener('input', function (event) {
+    var field = event.target.closest && event.target.closest('.kf-colour, .kf-field');
+    if (!field) {
+      return;
+    }
+    field.querySelectorAll('.ui-message-error').forEach(function (message) {
+      message.style.display = 'none';
+    });
+    event.target.classList.remove('ui-state-error');
+    event.target.removeAttribute('aria-invalid');
+  });
+
   document.addEventListener('click', function (event) {
     var button = event.target.closest && event.target.closest('button.kf-copy');
     if (!button) {
