@@ -29,6 +29,17 @@ class PasswordHashTest {
   }
 
   @Test
+  void aLowerWorkFactorIsTakenOnlyAsAWholeNumberOfAtLeastTheLeast() {
+    assertThat(PasswordHash.workFactor(null)).isEqualTo(PasswordHash.ITERATIONS);
+    assertThat(PasswordHash.workFactor(" ")).isEqualTo(PasswordHash.ITERATIONS);
+    assertThat(PasswordHash.workFactor("1000")).isEqualTo(1000);
+    assertThat(PasswordHash.workFactor("600000")).isEqualTo(600_000);
+    assertThat(PasswordHash.workFactor("999")).isEqualTo(PasswordHash.ITERATIONS);
+    assertThat(PasswordHash.workFactor("-5")).isEqualTo(PasswordHash.ITERATIONS);
+    assertThat(PasswordHash.workFactor("1e6")).isEqualTo(PasswordHash.ITERATIONS);
+  }
+
+  @Test
   void refusesMissingOrMalformedHashes() {
     assertThat(PasswordHash.matches("x".toCharArray(), null)).isFalse();
     assertThat(PasswordHash.matches("x".toCharArray(), "plain")).isFalse();
