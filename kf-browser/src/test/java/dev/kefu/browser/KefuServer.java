@@ -94,6 +94,11 @@ public final class KefuServer implements AutoCloseable {
     builder.environment().put("KF_ADMIN_PASSWORD", adminPassword);
     builder.environment().put("TMPDIR", tmp.toString());
     builder.environment().putAll(settings);
+    // The test servers' JVM options (the root POM's kf.test.server.jvm) before the test's own.
+    String jvm = System.getProperty("kf.test.server.jvm", "").trim();
+    if (!jvm.isEmpty()) {
+      builder.environment().merge("KF_JAVA_OPTS", jvm, (own, test) -> test + " " + own);
+    }
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
 
     KefuServer server =

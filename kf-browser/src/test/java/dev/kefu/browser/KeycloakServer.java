@@ -65,6 +65,8 @@ final class KeycloakServer implements AutoCloseable {
             "--http-management-port=" + management,
             "--import-realm");
     builder.environment().putAll(settings);
+    // The test servers' JVM options (the root POM's kf.test.server.jvm), which kc.sh adds.
+    builder.environment().put("JAVA_OPTS_APPEND", System.getProperty("kf.test.server.jvm", ""));
     builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN);
     builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", settings.get("KF_DEMO_PASSWORD"));
     builder.redirectErrorStream(true).redirectOutput(log.toFile());

@@ -194,12 +194,24 @@ final class PayaraDomain {
             xml,
             "<jvm-options>-Dosgi.shell.telnet.ip=127.0.0.1</jvm-options>",
             "<jvm-options>-Dosgi.shell.telnet.ip=127.0.0.1</jvm-options>"
-                + "<jvm-options>-Dhazelcast.socket.bind.any=false</jvm-options>");
+                + "<jvm-options>-Dhazelcast.socket.bind.any=false</jvm-options>"
+                + testServerJvm());
     try {
       Files.writeString(domainXml, xml, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The test servers' JVM options (the root POM's kf.test.server.jvm), as domain.xml has them. */
+  private static String testServerJvm() {
+    StringBuilder options = new StringBuilder();
+    for (String option : System.getProperty("kf.test.server.jvm", "").trim().split("\\s+")) {
+      if (!option.isEmpty()) {
+        options.append("<jvm-options>").append(option).append("</jvm-options>");
+      }
+    }
+    return options.toString();
   }
 
   private static String replace(String xml, String what, String with) {

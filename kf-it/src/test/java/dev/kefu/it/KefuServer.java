@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -171,7 +170,15 @@ public final class KefuServer implements BeforeAllCallback, ParameterResolver, T
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Djava.io.tmpdir=" + target);
-    command.addAll(Arrays.asList(property("kf.it.server.options").trim().split("\\s+")));
+    // The test servers' JVM options (the root POM's kf.test.server.jvm), then the shared settings.
+    for (String option :
+        (System.getProperty("kf.test.server.jvm", "") + " " + property("kf.it.server.options"))
+            .trim()
+            .split("\\s+")) {
+      if (!option.isEmpty()) {
+        command.add(option);
+      }
+    }
     settings.forEach(setting -> command.add("-D" + expanded(setting)));
     command.addAll(
         List.of(
