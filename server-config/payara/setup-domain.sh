@@ -233,6 +233,11 @@ done
 step "HTTP worker queue without a fixed limit"
 run set "configs.config.server-config.thread-pools.thread-pool.http-thread-pool.max-queue-size=-1" > /dev/null
 
+# /metrics is Kefu's own, behind a bearer token (kf.metrics.token); the application server's
+# MicroProfile Metrics would answer anyone at the same address.
+step "the server's own /metrics off (Kefu serves /metrics)"
+run set-metrics-configuration --enabled=false > /dev/null
+
 if [ -n "$exit_on_oom" ]; then
   step "JVM option -XX:+ExitOnOutOfMemoryError (from the next restart)"
   options=$(run list-jvm-options)

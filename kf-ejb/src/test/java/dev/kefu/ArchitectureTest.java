@@ -43,6 +43,7 @@ class ArchitectureTest {
   static final List<List<String>> ORDER =
       List.of(
           List.of("shared", "events"),
+          List.of("metrics"),
           List.of("audit"),
           List.of("tenant"),
           List.of("agent"),

@@ -3,6 +3,7 @@ package dev.kefu.audit.boundary;
 import dev.kefu.audit.control.Retention;
 import dev.kefu.audit.entity.Action;
 import dev.kefu.audit.entity.Actor;
+import dev.kefu.metrics.boundary.Metrics;
 import dev.kefu.shared.Clock;
 import dev.kefu.shared.Jsonp;
 import jakarta.ejb.Schedule;
@@ -32,6 +33,7 @@ public class AuditRetention {
   @Inject private AuditLog auditLog;
   @Inject private Event<RetentionDue> due;
   @Inject private Clock clock;
+  @Inject private Metrics metrics;
 
   @Inject
   @ConfigProperty(name = "kf.audit.retention-days", defaultValue = "" + Retention.DEFAULT_DAYS)
@@ -41,7 +43,7 @@ public class AuditRetention {
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public void daily() {
     try {
-      purge();
+      metrics.sweep("audit_retention", this::purge);
     } catch (RuntimeException e) {
       // Another node may have done it meanwhile; tomorrow's run takes what is left.
       LOG.log(Level.WARNING, "the daily deletion of old audit events stopped early", e);

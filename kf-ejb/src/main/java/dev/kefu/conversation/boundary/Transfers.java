@@ -7,6 +7,7 @@ import dev.kefu.conversation.entity.Note;
 import dev.kefu.events.ConversationAssigned;
 import dev.kefu.events.ConversationClosed;
 import dev.kefu.events.KefuEvent;
+import dev.kefu.metrics.boundary.Metrics;
 import dev.kefu.shared.Clock;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.PublicId;
@@ -20,6 +21,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.logging.Logger;
 
@@ -37,6 +39,7 @@ public class Transfers {
   @Inject private ConversationAccess access;
   @Inject private Messages messages;
   @Inject private Departments departments;
+  @Inject private Metrics metrics;
   @Inject private Event<KefuEvent> events;
   @Inject private Event<ConversationRequeued> requeued;
   @Inject private Clock clock;
@@ -108,6 +111,10 @@ public class Transfers {
     String previous = conversation.agentId();
     conversation.assignTo(agentId, at);
     em.flush();
+    if (previous == null) {
+      double waited = Math.max(0, Duration.between(conversation.createdAt(), at).toMillis() / 1e3);
+      metrics.afterCommit(() -> metrics.assignments().observe(waited));
+    }
     LOG.info(() -> "conversation " + conversation.id() + " assigned to agent " + agentId);
     events.fire(
         new ConversationAssigned(

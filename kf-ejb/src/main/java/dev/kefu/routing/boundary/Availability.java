@@ -2,6 +2,7 @@ package dev.kefu.routing.boundary;
 
 import dev.kefu.events.AvailabilityChanged;
 import dev.kefu.events.KefuEvent;
+import dev.kefu.metrics.boundary.Metrics;
 import dev.kefu.routing.entity.RoutingRule;
 import dev.kefu.setup.boundary.SchemaMigration;
 import dev.kefu.shared.Clock;
@@ -51,6 +52,7 @@ public class Availability {
   @PersistenceContext private EntityManager em;
   @Inject private Routing routing;
   @Inject private Clock clock;
+  @Inject private Metrics metrics;
   @Inject private Event<KefuEvent> events;
 
   /**
@@ -136,9 +138,13 @@ public class Availability {
       return;
     }
     try {
-      Instant now = clock.now();
-      tenantsWithHoursChangedBetween(now.minusSeconds(SWEEP_SECONDS), now)
-          .forEach(tenantId -> events.fire(new AvailabilityChanged(tenantId)));
+      metrics.sweep(
+          "opening_hours",
+          () -> {
+            Instant now = clock.now();
+            tenantsWithHoursChangedBetween(now.minusSeconds(SWEEP_SECONDS), now)
+                .forEach(tenantId -> events.fire(new AvailabilityChanged(tenantId)));
+          });
     } catch (RuntimeException e) {
       // The database is down, most likely; a timeout that fails twice in a row is cancelled.
       LOG.log(Level.WARNING, "the sweep of opening hours failed; trying again", e);

@@ -4,6 +4,7 @@ import dev.kefu.agent.entity.Agent;
 import dev.kefu.conversation.boundary.Conversations;
 import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.conversation.entity.ConversationState;
+import dev.kefu.metrics.boundary.Metrics;
 import dev.kefu.setup.boundary.SchemaMigration;
 import dev.kefu.shared.Clock;
 import dev.kefu.tenant.entity.Department;
@@ -43,6 +44,7 @@ public class OrphanedConversations {
 
   @PersistenceContext private EntityManager em;
   @Inject private Clock clock;
+  @Inject private Metrics metrics;
   @Inject private Assignment assignment;
   @Inject private Conversations conversations;
   @Inject private OrphanedConversations self;
@@ -66,7 +68,7 @@ public class OrphanedConversations {
       return;
     }
     try {
-      sweepOnce();
+      metrics.sweep("unanswered_conversations", this::sweepOnce);
     } catch (RuntimeException e) {
       // The database is down, most likely. A timeout that fails twice in a row is cancelled for
       // good by the container (EJB5119), so the sweep must end normally and try again in 5 s.

@@ -7,6 +7,7 @@ import dev.kefu.events.KefuEvent;
 import dev.kefu.events.QueueMoved;
 import dev.kefu.routing.control.WaitEstimate;
 import dev.kefu.shared.Clock;
+import dev.kefu.tenant.boundary.TenantFilter;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -49,6 +50,23 @@ public class Queues {
         .setParameter("d", departmentId)
         .setParameter("s", ConversationState.QUEUED)
         .getResultList();
+  }
+
+  /** How many conversations wait in every department of every tenant, and since when the oldest. */
+  public record Waiting(long count, Instant oldest) {}
+
+  /** The conversations waiting anywhere in the installation, for the metrics. */
+  public Waiting waitingEverywhere() {
+    Object[] row =
+        TenantFilter.bypassed(
+            em,
+            () ->
+                em.createQuery(
+                        "select count(c), min(c.createdAt) from Conversation c where c.state = :s",
+                        Object[].class)
+                    .setParameter("s", ConversationState.QUEUED)
+                    .getSingleResult());
+    return new Waiting(((Number) row[0]).longValue(), (Instant) row[1]);
   }
 
   /** Tells every waiting visitor of the department where they stand now, and how long it takes. */

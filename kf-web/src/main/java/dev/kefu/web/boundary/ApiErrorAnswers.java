@@ -1,6 +1,8 @@
 package dev.kefu.web.boundary;
 
+import dev.kefu.metrics.boundary.Metrics;
 import dev.kefu.web.control.ErrorAnswer;
+import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -15,10 +17,13 @@ import java.nio.charset.StandardCharsets;
  * HTML error page ({@code sendError}: a header Jersey cannot parse, an address outside {@code
  * /api/v1}) is answered in Kefu's error shape instead, so that an API client never gets a page
  * naming the server's internals. An address outside {@code /api/v1} goes no further than here.
+ * Every answer of 400 or above is counted in the metrics ({@code kefu_errors_total{edge="http"}}).
  */
 public class ApiErrorAnswers extends HttpFilter {
 
   private static final String API = "/api/v1";
+
+  @Inject transient Metrics metrics;
 
   @Override
   protected void doFilter(
@@ -28,7 +33,13 @@ public class ApiErrorAnswers extends HttpFilter {
     String path =
         request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
     if (path.equals(API) || path.startsWith(API + "/")) {
-      chain.doFilter(request, answers);
+      try {
+        chain.doFilter(request, answers);
+      } finally {
+        if (answers.getStatus() >= 400) {
+          metrics.errors().inc("http", Integer.toString(answers.getStatus()));
+        }
+      }
     } else {
       // Nothing but the API lives here: /api/ must not reach a welcome page (a Faces view that is
       // not there, whose failure the Faces runtime logs with its stack trace).

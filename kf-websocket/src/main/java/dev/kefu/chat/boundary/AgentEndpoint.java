@@ -219,7 +219,7 @@ public class AgentEndpoint extends ChatEndpoint {
                     frame.string("text"),
                     fileId,
                     connection.id());
-        connection.reply(Frames.ack(posted));
+        acknowledge(posted);
         yield true;
       }
       case TYPING -> {

@@ -12,7 +12,9 @@ import dev.kefu.chat.control.Connections;
 import dev.kefu.chat.control.Frames;
 import dev.kefu.chat.control.IncomingFrame;
 import dev.kefu.chat.control.ShutdownDrain;
+import dev.kefu.conversation.boundary.Posted;
 import dev.kefu.health.boundary.NodeHealth;
+import dev.kefu.metrics.boundary.Metrics;
 import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
@@ -42,6 +44,10 @@ abstract class ChatEndpoint {
   @Inject Connections connections;
   @Inject NodeHealth health;
   @Inject ShutdownDrain drain;
+  @Inject Metrics metrics;
+
+  /** When the frame being handled arrived ({@link System#nanoTime}), for its ack's latency. */
+  private long frameArrived;
 
   Connection connection;
   private String tenantId;
@@ -121,10 +127,10 @@ abstract class ChatEndpoint {
     if (connection == null) {
       return;
     }
+    frameArrived = System.nanoTime();
     if (!drain.begin()) {
       // Not handled, so not acknowledged: the client sends it again where it resumes.
-      connection.reply(
-          Frames.error("unavailable", "the server is shutting down; connect again", null));
+      refuse("unavailable", "the server is shutting down; connect again", null);
       return;
     }
     try {
@@ -135,8 +141,7 @@ abstract class ChatEndpoint {
       // Finding the socket's tenant failed (the database is down, say): the server's fault.
       LOG.log(Level.WARNING, "frame failed on connection " + connection.id(), failure);
       health.reportIfFatal(failure);
-      connection.reply(
-          Frames.error("unavailable", "the server could not handle this frame; try again", null));
+      refuse("unavailable", "the server could not handle this frame; try again", null);
     } finally {
       drain.done();
     }
@@ -169,7 +174,7 @@ abstract class ChatEndpoint {
       if (strikes == 1) {
         refusals.record(refusal(Action.SOCKET_RATE_LIMITED, "frames", null));
       }
-      connection.reply(Frames.error("rate_limited", "too many frames; slow down", null));
+      refuse("rate_limited", "too many frames; slow down", null);
       if (strikes >= limits.rateStrikes()) {
         LOG.info(() -> "closing connection " + connection.id() + ": over its frame rate");
         connection.close(CloseCodes.VIOLATED_POLICY, "rate limit");
@@ -188,7 +193,7 @@ abstract class ChatEndpoint {
     try {
       if (!connection.greeted()) {
         if (!"hello".equals(frame.type())) {
-          connection.reply(Frames.error("unauthorized", "the first frame must be hello", ref));
+          refuse("unauthorized", "the first frame must be hello", ref);
           connection.close(CloseCodes.VIOLATED_POLICY, "hello first");
           return;
         }
@@ -202,19 +207,17 @@ abstract class ChatEndpoint {
       }
       switch (frame.type()) {
         case "ping" -> connection.reply(Frames.pong());
-        case "hello" ->
-            connection.reply(Frames.error("bad_request", "hello was already received", ref));
+        case "hello" -> refuse("bad_request", "hello was already received", ref);
         default -> {
           if (!handle(frame)) {
-            connection.reply(
-                Frames.error("bad_request", "unknown type: " + clip(frame.type()), ref));
+            refuse("bad_request", "unknown type: " + clip(frame.type()), ref);
           }
         }
       }
     } catch (RuleViolation refused) {
-      connection.reply(Frames.error(refused.code(), refused.getMessage(), ref, refused.field()));
+      refuse(refused.code(), refused.getMessage(), ref, refused.field());
     } catch (NotFoundException missing) {
-      connection.reply(Frames.error("not_found", missing.getMessage(), ref));
+      refuse("not_found", missing.getMessage(), ref);
     } catch (VirtualMachineError fatal) {
       health.reportIfFatal(fatal);
       throw fatal;
@@ -223,8 +226,7 @@ abstract class ChatEndpoint {
       // shows that this node cannot go on (its embedded database closed).
       LOG.log(Level.WARNING, "frame failed on connection " + connection.id(), failure);
       health.reportIfFatal(failure);
-      connection.reply(
-          Frames.error("unavailable", "the server could not handle this frame; try again", ref));
+      refuse("unavailable", "the server could not handle this frame; try again", ref);
     } finally {
       connection.release();
     }
@@ -245,8 +247,7 @@ abstract class ChatEndpoint {
                   + malformed.getMessage()
                   + "); further ones on it are answered but not logged");
     }
-    connection.reply(
-        Frames.error(malformed.code(), malformed.getMessage(), malformed.ref(), malformed.field()));
+    refuse(malformed.code(), malformed.getMessage(), malformed.ref(), malformed.field());
     if (!connection.greeted()) {
       connection.close(CloseCodes.VIOLATED_POLICY, "hello first");
     }
@@ -272,6 +273,26 @@ abstract class ChatEndpoint {
         action,
         reason,
         detail);
+  }
+
+  /** Answers the client with an {@code error} frame, counted by its code in the metrics. */
+  void refuse(String code, String message, String ref) {
+    refuse(code, message, ref, null);
+  }
+
+  void refuse(String code, String message, String ref, String field) {
+    metrics.errors().inc("socket", code);
+    connection.reply(Frames.error(code, message, ref, field));
+  }
+
+  /** Acknowledges a stored message, counting the time since its frame arrived. */
+  void acknowledge(Posted posted) {
+    connection.reply(Frames.ack(posted));
+    metrics
+        .acks()
+        .observeNanos(
+            System.nanoTime() - frameArrived,
+            connection.admission().side() == Admission.Side.AGENT ? "agent" : "visitor");
   }
 
   /** Answers the client's {@code hello}. */

@@ -11,6 +11,7 @@ import dev.kefu.chat.control.Admissions;
 import dev.kefu.chat.control.ChatLimits;
 import dev.kefu.chat.control.Connections;
 import dev.kefu.chat.control.ShutdownDrain;
+import dev.kefu.metrics.boundary.Metrics;
 import dev.kefu.shared.ClientAddress;
 import dev.kefu.shared.Jsonp;
 import dev.kefu.tenant.boundary.Sites;
@@ -49,6 +50,7 @@ public class HandshakeGate extends HttpFilter {
   private static final Logger LOG = Logger.getLogger(HandshakeGate.class.getName());
 
   @Inject Sites sites;
+  @Inject Metrics metrics;
   @Inject WsTickets tickets;
   @Inject Admissions admissions;
   @Inject Connections connections;
@@ -200,6 +202,7 @@ public class HandshakeGate extends HttpFilter {
   /** Answers a refused handshake with its status, audits it, and logs it when it is audited. */
   private void refuse(HttpServletResponse response, int status, String text, Refusal refusal)
       throws IOException {
+    metrics.errors().inc("handshake", Integer.toString(status));
     if (refusals.record(refusal)) {
       LOG.info(
           () ->

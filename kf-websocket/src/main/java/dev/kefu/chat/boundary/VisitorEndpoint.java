@@ -116,8 +116,7 @@ public class VisitorEndpoint extends ChatEndpoint {
   void hello(IncomingFrame frame) {
     if (tenants.isSuspended(connection.admission().tenantId())) {
       // The site's tenant is suspended by the platform operator: a polite refusal, not a fault.
-      connection.reply(
-          Frames.error("tenant_suspended", "this chat is not available at the moment", null));
+      refuse("tenant_suspended", "this chat is not available at the moment", null);
       connection.close(CloseReason.CloseCodes.VIOLATED_POLICY, "suspended");
       return;
     }
@@ -152,13 +151,12 @@ public class VisitorEndpoint extends ChatEndpoint {
               null));
     }
     if (welcome.turnedAway()) {
-      connection.reply(
-          Frames.error(
-              "unauthorized",
-              arrival.identityRefused()
-                  ? "identity not verified; this site requires a verified identity"
-                  : "this site requires a verified identity",
-              null));
+      refuse(
+          "unauthorized",
+          arrival.identityRefused()
+              ? "identity not verified; this site requires a verified identity"
+              : "this site requires a verified identity",
+          null);
       connection.close(CloseReason.CloseCodes.VIOLATED_POLICY, "identity required");
       return;
     }
@@ -170,17 +168,13 @@ public class VisitorEndpoint extends ChatEndpoint {
     AvailabilityPush.welcomed(connection, welcome);
     connections.addVisitor(visitorId, connection);
     if (arrival.tokenRefused()) {
-      connection.reply(
-          Frames.error(
-              "unauthorized", "visitor token not accepted; continuing as a new visitor", null));
+      refuse("unauthorized", "visitor token not accepted; continuing as a new visitor", null);
     }
     if (arrival.identityRefused()) {
-      connection.reply(
-          Frames.error("unauthorized", "identity not verified; continuing without it", null));
+      refuse("unauthorized", "identity not verified; continuing without it", null);
     }
     if (welcome.resumeRefused()) {
-      connection.reply(
-          Frames.error("unauthorized", "cannot resume that conversation; it is ignored", null));
+      refuse("unauthorized", "cannot resume that conversation; it is ignored", null);
     }
     if (welcome.resumed() != null) {
       Replay.after(messages, welcome.resumed().id(), welcome.resumeAfterSeq(), connection);
@@ -232,7 +226,7 @@ public class VisitorEndpoint extends ChatEndpoint {
                     fileId,
                     connection.id(),
                     prechat(prechat));
-        connection.reply(Frames.ack(posted));
+        acknowledge(posted);
         yield true;
       }
       case RATE -> {

@@ -1,6 +1,10 @@
 package dev.kefu.chat.control;
 
+import dev.kefu.metrics.boundary.Metrics;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +27,21 @@ public class Connections {
   private final Map<String, Integer> perAddress = new ConcurrentHashMap<>();
   private final Map<String, Set<Connection>> watchers = new ConcurrentHashMap<>();
   private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+
+  @Inject Metrics metrics;
+
+  /** The open sockets in the metrics, read when the metrics are read. */
+  void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    for (Admission.Side side : Admission.Side.values()) {
+      String name = side.name().toLowerCase(java.util.Locale.ROOT);
+      metrics.gauge(
+          "kefu_sockets",
+          "Open chat sockets of this node, by side (visitor, agent), greeted or not.",
+          () -> open.stream().filter(c -> c.admission().side() == side).count(),
+          "side",
+          name);
+    }
+  }
 
   /**
    * Takes one of the {@code max} places of a client address on a site for a socket whose handshake
@@ -143,7 +162,6 @@ public class Connections {
     }
   }
 
-  /** The sockets of this node that act for a visitor of the tenant (after their hello). */
   /** A socket was admitted: it counts among this node's open ones until {@link #gone}. */
   public void opened(Connection connection) {
     open.add(connection);
