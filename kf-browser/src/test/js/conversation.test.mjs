@@ -10,6 +10,7 @@ import {
   expectChat,
   hasChinese,
   launchChromium,
+  metrics,
   openPage,
   screenshots,
   story,
@@ -29,6 +30,7 @@ describe('a visitor and an agent exchange messages', () => {
   let agentPage;
   let widget;
   let conversationId;
+  let metricsBefore;
   const shot = screenshots('conversation');
 
   const step = story({
@@ -41,6 +43,7 @@ describe('a visitor and an agent exchange messages', () => {
 
   before(async () => {
     browser = await launchChromium();
+    metricsBefore = await metrics();
     // With nobody available the widget offers only the leave-a-message form.
     await colleagueOnDuty(browser);
   });
@@ -214,6 +217,21 @@ describe('a visitor and an agent exchange messages', () => {
     await expectChat(console_.pane(), all, 'the console');
     await shot(visitorPage, 'visitor-final');
     await shot(agentPage, 'agent-final');
+  });
+
+  step("the node's metrics moved with the chat", async () => {
+    const now = await metrics();
+    const moved = (sample) => (now.get(sample) ?? 0) - (metricsBefore.get(sample) ?? 0);
+    // Three messages of the visitor and two of the agent, each acknowledged after its commit.
+    assert.ok(moved('kefu_messages_total{sender="visitor"}') >= 3, 'visitor messages stored');
+    assert.ok(moved('kefu_messages_total{sender="agent"}') >= 2, 'agent messages stored');
+    assert.ok(moved('kefu_ack_seconds_count{side="visitor"}') >= 3, 'visitor acks timed');
+    assert.ok(moved('kefu_ack_seconds_count{side="agent"}') >= 2, 'agent acks timed');
+    assert.ok(moved('kefu_assignment_seconds_count') >= 1, 'the assignment timed');
+    // The widget and the console are open now.
+    assert.ok(now.get('kefu_sockets{side="visitor"}') >= 1, 'an open visitor socket');
+    assert.ok(now.get('kefu_sockets{side="agent"}') >= 1, 'an open agent socket');
+    assert.ok(now.get('process_cpu_seconds_total') > 0, 'the process');
   });
 
   step('the console switches between Chinese and English', async () => {

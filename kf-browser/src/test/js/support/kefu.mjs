@@ -33,6 +33,24 @@ export async function rest(method, path, body) {
   return text ? JSON.parse(text) : null;
 }
 
+/**
+ * The node's metrics as Prometheus scrapes them (`/metrics` with the bearer token the test server
+ * was started with): a Map from each sample, `name{labels}`, to its value.
+ */
+export async function metrics() {
+  const response = await fetch(new URL('metrics', `${BASE_URL}/`), {
+    headers: { Authorization: `Bearer ${process.env.METRICS_TOKEN}` },
+  });
+  const text = await response.text();
+  assert.equal(response.status, 200, `GET /metrics: ${response.status} ${text}`);
+  const samples = new Map();
+  for (const line of text.split('\n')) {
+    const sample = /^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\{[^}]*\})?) (\S+)$/.exec(line);
+    if (sample) samples.set(sample[1], Number(sample[2].replace('Inf', 'Infinity')));
+  }
+  return samples;
+}
+
 /** Signs in to the agent console on `page` and waits until its socket is open. */
 export async function signInToConsole(page, username, password) {
   await page.goto('/agent/');

@@ -29,17 +29,23 @@ class BrowserScenariosIT {
     assertThat(war)
         .as("the packaged server; build it with this module: mvn verify -pl kf-browser -am")
         .isRegularFile();
+    String metricsToken = "metrics-" + HexFormat.of().formatHex(random);
     try (KefuServer kefu =
         KefuServer.start(
-            Path.of(System.getProperty("kf.browser.server")), war, work, adminPassword)) {
-      int exit = runScenarios(kefu, adminPassword);
+            Path.of(System.getProperty("kf.browser.server")),
+            war,
+            work,
+            adminPassword,
+            KefuServer.freePort(),
+            Map.of("KF_METRICS_TOKEN", metricsToken))) {
+      int exit = runScenarios(kefu, adminPassword, metricsToken);
       assertThat(exit)
           .as("exit code of node --test; the failing steps are in the output above")
           .isZero();
     }
   }
 
-  private int runScenarios(KefuServer kefu, String adminPassword)
+  private int runScenarios(KefuServer kefu, String adminPassword, String metricsToken)
       throws IOException, InterruptedException {
     // Only the files directly in tests/: subfolders hold scenarios that need other servers.
     return NodeScenarios.run(
@@ -47,6 +53,12 @@ class BrowserScenariosIT {
         "tests",
         work,
         "browser-tests.log",
-        Map.of("BASE_URL", kefu.baseUrl().toString(), "ADMIN_PASSWORD", adminPassword));
+        Map.of(
+            "BASE_URL",
+            kefu.baseUrl().toString(),
+            "ADMIN_PASSWORD",
+            adminPassword,
+            "METRICS_TOKEN",
+            metricsToken));
   }
 }
