@@ -253,12 +253,61 @@ class FaultsIT {
     thread.start();
   }
 
+  /**
+   * Kills MariaDB and starts it again after {@link #DB_DOWN}, or once a node's readiness said it is
+   * gone, whichever is later; the node's readiness must come back by itself once it returns.
+   */
   private static Fault killDatabase() throws Exception {
     Instant at = Instant.now();
     mariadb.kill();
-    Thread.sleep(DB_DOWN.toMillis());
+    Duration noticed = awaitReadiness(nodeA, 503, Duration.ofSeconds(30));
+    Thread.sleep(Math.max(0, DB_DOWN.minus(Duration.between(at, Instant.now())).toMillis()));
     mariadb.start();
-    return new Fault("MariaDB killed", at, Instant.now(), Set.copyOf(clients));
+    Instant back = Instant.now();
+    awaitReadiness(nodeA, 200, Duration.ofMinutes(2));
+    System.out.printf(
+        "MariaDB killed: %s's /health/ready answered 503 after %d ms, and 200 again %d ms after"
+            + " MariaDB was back.%n",
+        nodeA.name, noticed.toMillis(), Duration.between(back, Instant.now()).toMillis());
+    return new Fault("MariaDB killed", at, back, Set.copyOf(clients));
+  }
+
+  /** How long until the node's {@code /health/ready} answered the status; fails after the limit. */
+  private static Duration awaitReadiness(Node node, int status, Duration limit) throws Exception {
+    java.net.http.HttpClient http =
+        java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    Instant start = Instant.now();
+    int last = 0;
+    String body = "";
+    while (Duration.between(start, Instant.now()).compareTo(limit) < 0) {
+      try {
+        java.net.http.HttpResponse<String> answer =
+            http.send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(node.client.origin + "/health/ready"))
+                    .timeout(Duration.ofSeconds(10))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        last = answer.statusCode();
+        body = answer.body();
+        if (last == status) {
+          return Duration.between(start, Instant.now());
+        }
+      } catch (java.io.IOException e) {
+        body = e.toString();
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError(
+        node.name
+            + "'s /health/ready answered "
+            + last
+            + " ("
+            + body
+            + "), not "
+            + status
+            + " within "
+            + limit);
   }
 
   private static Fault killNode(Node victim, Node survivor) throws Exception {

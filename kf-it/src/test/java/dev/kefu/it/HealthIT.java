@@ -61,9 +61,19 @@ class HealthIT {
     HttpResponse<String> ready = get(health("ready"));
     assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
     assertThat(check(ready, "kefu-ready")).isEqualTo("UP");
+    // What each dependency said: one node without Redis, and the test's mail address, where no
+    // mail server listens but while a mail test runs: mail never makes a node unready.
+    JsonObject data = data(ready, "kefu-ready");
+    assertThat(data.getString("database")).isEqualTo("up");
+    assertThat(data.getString("redis")).isEqualTo("not configured (one node)");
+    assertThat(data.getString("disk")).matches("\\d+\\.\\d GiB free");
+    assertThat(data.getString("mail")).isIn("up", "the mail server does not answer");
     HttpResponse<String> live = get(health("live"));
     assertThat(live.statusCode()).as(live.body()).isEqualTo(200);
     assertThat(check(live, "kefu-live")).isEqualTo("UP");
+    HttpResponse<String> started = get(health("started"));
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+    assertThat(check(started, "kefu-started")).isEqualTo("UP");
   }
 
   @Test
@@ -118,6 +128,15 @@ class HealthIT {
 
   private static JsonObject json(HttpResponse<String> response) {
     return Json.createReader(new StringReader(response.body())).readObject();
+  }
+
+  /** The data of the named check in a MicroProfile Health answer. */
+  private static JsonObject data(HttpResponse<String> response, String name) {
+    return json(response).getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+        .filter(check -> name.equals(check.getString("name")))
+        .map(check -> check.getJsonObject("data"))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + name + " in " + response.body()));
   }
 
   /** The status of the named check in a MicroProfile Health answer. */

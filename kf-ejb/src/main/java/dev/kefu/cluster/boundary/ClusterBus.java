@@ -98,6 +98,14 @@ public class ClusterBus {
     return link != null;
   }
 
+  /**
+   * Empty while this node can reach the other nodes (or runs alone); else why not, for the node's
+   * readiness: events of this node would not reach the sockets held by the others.
+   */
+  public Optional<String> problem() {
+    return link == null || link.isUp() ? Optional.empty() : Optional.of("Redis does not answer");
+  }
+
   /** This node's id for as long as it runs; a restarted node is a new one. */
   public String node() {
     return node;

@@ -1,20 +1,34 @@
 package dev.kefu.health.boundary;
 
+import dev.kefu.cluster.boundary.ClusterBus;
 import dev.kefu.health.control.DatabaseProbe;
+import dev.kefu.health.control.DiskProbe;
+import dev.kefu.inbox.boundary.MailServer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Whether this node can serve visitors and agents now: it is not fatally broken ({@link
- * NodeHealth}), not shutting down, and its database answers. What the readiness check, {@code
+ * NodeHealth}), not shutting down, its database answers, it reaches the other nodes through Redis
+ * (when it runs in a cluster), and its data directory has room. What the readiness check, {@code
  * /api/v1/status} and start scripts rely on.
+ *
+ * <p>The mail server is reported but does not make the node unready: chats do not need it, and
+ * every node shares it, so its outage would take the whole installation out of its load balancer.
  */
 @ApplicationScoped
 public class Readiness {
 
+  static final String UP = "up";
+
   @Inject NodeHealth node;
   @Inject DatabaseProbe database;
+  @Inject ClusterBus cluster;
+  @Inject DiskProbe disk;
+  @Inject MailServer mail;
 
   /** Empty when ready; else why not, in a few words that name nothing internal. */
   public Optional<String> problem() {
@@ -22,6 +36,23 @@ public class Readiness {
     if (fatal.isPresent()) {
       return fatal;
     }
-    return node.draining() ? Optional.of("shutting down") : database.problem();
+    if (node.draining()) {
+      return Optional.of("shutting down");
+    }
+    return database.problem().or(cluster::problem).or(disk::problem);
+  }
+
+  /**
+   * Each dependency and what it says ({@code up}, {@code not configured} or why not), for the
+   * readiness check's data: {@code database}, {@code redis}, {@code disk}, {@code mail}.
+   */
+  public Map<String, String> dependencies() {
+    Map<String, String> found = new LinkedHashMap<>();
+    found.put("database", database.problem().orElse(UP));
+    found.put(
+        "redis", cluster.clustered() ? cluster.problem().orElse(UP) : "not configured (one node)");
+    found.put("disk", disk.problem().orElseGet(disk::free));
+    found.put("mail", mail.configured() ? mail.problem().orElse(UP) : "not configured");
+    return found;
   }
 }

@@ -82,6 +82,40 @@ public class MailRelay {
   }
 
   /**
+   * Empty when the SMTP server greets a new connection within the timeout (or none is configured);
+   * else why not. Only the greeting is read: nothing is signed in to or sent.
+   */
+  public Optional<String> unreachable() {
+    if (!enabled()) {
+      return Optional.empty();
+    }
+    // A health check must answer soon: at most 5 s, whatever a sending may take.
+    int timeout = (int) Math.min(5_000L, timeoutSeconds * 1000L);
+    try (java.net.Socket socket =
+        ssl ? javax.net.ssl.SSLSocketFactory.getDefault().createSocket() : new java.net.Socket()) {
+      socket.connect(new java.net.InetSocketAddress(host.get(), port), timeout);
+      socket.setSoTimeout(timeout);
+      java.io.BufferedReader greeting =
+          new java.io.BufferedReader(
+              new java.io.InputStreamReader(
+                  socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+      String line = greeting.readLine();
+      try {
+        socket
+            .getOutputStream()
+            .write("QUIT\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      } catch (java.io.IOException ignored) {
+        // The greeting is what counts; the server may have closed already.
+      }
+      return line != null && line.startsWith("220")
+          ? Optional.empty()
+          : Optional.of("the mail server did not greet");
+    } catch (java.io.IOException e) {
+      return Optional.of("the mail server does not answer");
+    }
+  }
+
+  /**
    * Sends one plain-text mail; throws {@link MailFailed} when the server cannot be reached or
    * refuses it.
    */

@@ -6,10 +6,13 @@ import jakarta.inject.Inject;
 import java.util.Optional;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
 /**
- * Kefu's part of {@code /health/ready}: up while the database answers and the node is not fatally
- * broken. A load balancer sends this node no visitors while it is down.
+ * Kefu's part of {@code /health/ready}: up while the node is not fatally broken nor shutting down,
+ * its database answers, it reaches Redis (in a cluster) and its data directory has room; its data
+ * says what each of them (and the mail server, which never makes it down) said. A load balancer
+ * sends this node no visitors while it is down.
  */
 @org.eclipse.microprofile.health.Readiness
 @ApplicationScoped
@@ -20,9 +23,12 @@ public class ReadinessCheck implements HealthCheck {
   @Override
   public HealthCheckResponse call() {
     Optional<String> problem = readiness.problem();
-    return problem
-        .map(reason -> HealthCheckResponse.named("kefu-ready").down().withData("reason", reason))
-        .orElseGet(() -> HealthCheckResponse.named("kefu-ready").up())
-        .build();
+    HealthCheckResponseBuilder answer =
+        problem
+            .map(
+                reason -> HealthCheckResponse.named("kefu-ready").down().withData("reason", reason))
+            .orElseGet(() -> HealthCheckResponse.named("kefu-ready").up());
+    readiness.dependencies().forEach(answer::withData);
+    return answer.build();
   }
 }
