@@ -14,6 +14,11 @@ import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,6 +38,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @DependsOn("SchemaMigration")
 public class FirstStart {
 
+  /** The file of the data directory that hands a generated password to {@code bin/kefu-server}. */
+  public static final String PASSWORD_FILE = "first-admin-password";
+
   static final String SEEDED = "seeded";
   private static final Logger LOG = Logger.getLogger(FirstStart.class.getName());
 
@@ -42,6 +50,10 @@ public class FirstStart {
   @Inject
   @ConfigProperty(name = "kf.admin.password")
   private Optional<String> adminPassword;
+
+  @Inject
+  @ConfigProperty(name = "kf.data.dir")
+  private Optional<String> dataDir;
 
   @Inject
   @ConfigProperty(name = "kf.http.port", defaultValue = "8080")
@@ -77,14 +89,42 @@ public class FirstStart {
         () ->
             "first start: created tenant, department, site " + site.siteKey() + " and user admin");
     if (generated) {
-      // Printed once, on purpose: it is the only way into a new installation.
-      LOG.warning(
-          "\n==================================================================\n"
-              + "  Kefu first start. Sign in as:  admin / "
-              + password
-              + "\n  This password is shown only now. Set KF_ADMIN_PASSWORD to choose one.\n"
-              + "==================================================================");
+      handOver(password);
     }
+  }
+
+  /**
+   * The generated password goes to the one who starts the server, and no further: into a file of
+   * the data directory that only its owner reads, which {@code bin/kefu-server} shows once and
+   * deletes, so that the server's log never holds it. Without a data directory (the EAR on an
+   * application server), or when the file cannot be written, the log says it once: it is the only
+   * way into a new installation.
+   */
+  private void handOver(String password) {
+    Optional<Path> file = dataDir.filter(d -> !d.isBlank()).map(d -> Path.of(d, PASSWORD_FILE));
+    if (file.isPresent()) {
+      try {
+        Files.deleteIfExists(file.get());
+        Files.createFile(
+            file.get(),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file.get(), password + "\n", StandardCharsets.UTF_8);
+        LOG.warning(
+            "Kefu first start: the admin's password was generated into "
+                + file.get()
+                + " (readable by its owner only); bin/kefu-server shows it once and deletes the"
+                + " file. Set KF_ADMIN_PASSWORD to choose one.");
+        return;
+      } catch (IOException | UnsupportedOperationException | SecurityException e) {
+        LOG.warning("the generated password could not be written to " + file.get() + ": " + e);
+      }
+    }
+    LOG.warning(
+        "\n==================================================================\n"
+            + "  Kefu first start. Sign in as:  admin / "
+            + password
+            + "\n  This password is shown only now. Set KF_ADMIN_PASSWORD to choose one.\n"
+            + "==================================================================");
   }
 
   private List<String> defaultOrigins() {
