@@ -236,7 +236,7 @@ run set "configs.config.server-config.thread-pools.thread-pool.http-thread-pool.
 # /metrics is Kefu's own, behind a bearer token (kf.metrics.token); the application server's
 # MicroProfile Metrics would answer anyone at the same address.
 step "the server's own /metrics off (Kefu serves /metrics)"
-run set-metrics-configuration --enabled=false > /dev/null
+run set-metrics-configuration --enabled=false --dynamic=true > /dev/null
 
 if [ -n "$exit_on_oom" ]; then
   step "JVM option -XX:+ExitOnOutOfMemoryError (from the next restart)"
