@@ -463,6 +463,19 @@ class TwoNodesIT {
       agentOnB.send(agentSend(conversationId, "answer during the outage"));
       agentOnB.next("ack");
       assertThat(a.get("api/v1/status")).isNotBlank();
+      // Readiness stays up, since every node shares Redis and goes on without it, and says it.
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                java.net.http.HttpResponse<String> ready =
+                    a.send(
+                        java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create(a.origin + "/health/ready"))
+                            .GET());
+                assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+                assertThat(ready.body()).contains("Redis does not answer");
+              });
       // What did not cross live, a console gets from the database when it resumes.
       try (Socket resumed = Socket.open(b.agentUri(b.ticket("outage-agent", PASSWORD)), b.origin)) {
         resumed.send(

@@ -100,7 +100,7 @@ public class ClusterBus {
 
   /**
    * Empty while this node can reach the other nodes (or runs alone); else why not, for the node's
-   * readiness: events of this node would not reach the sockets held by the others.
+   * health report: live frames of this node do not reach the sockets held by the others meanwhile.
    */
   public Optional<String> problem() {
     return link == null || link.isUp() ? Optional.empty() : Optional.of("Redis does not answer");

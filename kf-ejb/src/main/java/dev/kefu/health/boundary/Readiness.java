@@ -12,12 +12,14 @@ import java.util.Optional;
 
 /**
  * Whether this node can serve visitors and agents now: it is not fatally broken ({@link
- * NodeHealth}), not shutting down, its database answers, it reaches the other nodes through Redis
- * (when it runs in a cluster), and its data directory has room. What the readiness check, {@code
- * /api/v1/status} and start scripts rely on.
+ * NodeHealth}), not shutting down, its database answers and its data directory has room. What the
+ * readiness check, {@code /api/v1/status} and start scripts rely on.
  *
- * <p>The mail server is reported but does not make the node unready: chats do not need it, and
- * every node shares it, so its outage would take the whole installation out of its load balancer.
+ * <p>Redis (in a cluster) and the mail server are reported ({@link #dependencies}) but do not make
+ * the node unready. Every node shares them, so their outage would take the whole installation out
+ * of its load balancer, while the nodes go on without them: without Redis each node serves on the
+ * database alone and clients catch up on resume (docs/architecture.md, "When Redis is away"), and
+ * chats do not need mail.
  */
 @ApplicationScoped
 public class Readiness {
@@ -39,7 +41,7 @@ public class Readiness {
     if (node.draining()) {
       return Optional.of("shutting down");
     }
-    return database.problem().or(cluster::problem).or(disk::problem);
+    return database.problem().or(disk::problem);
   }
 
   /**

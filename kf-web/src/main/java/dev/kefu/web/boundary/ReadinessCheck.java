@@ -10,9 +10,9 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
 /**
  * Kefu's part of {@code /health/ready}: up while the node is not fatally broken nor shutting down,
- * its database answers, it reaches Redis (in a cluster) and its data directory has room; its data
- * says what each of them (and the mail server, which never makes it down) said. A load balancer
- * sends this node no visitors while it is down.
+ * its database answers and its data directory has room; its data says what each of them, Redis and
+ * the mail server (which never make it down) said. A load balancer sends this node no visitors
+ * while it is down.
  */
 @org.eclipse.microprofile.health.Readiness
 @ApplicationScoped
