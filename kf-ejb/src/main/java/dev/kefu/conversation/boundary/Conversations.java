@@ -127,7 +127,6 @@ public class Conversations {
     return locked;
   }
 
-  /** The visitor's newest open conversation (a visitor has one at most), or what of it is named. */
   /**
    * These conversations, by id, each with its row lock, taken in one statement in the order of
    * their ids, so that two writers locking several never wait on each other; an unknown id is not
@@ -147,6 +146,7 @@ public class Conversations {
     return locked;
   }
 
+  /** The visitor's newest open conversation (a visitor has one at most), or what of it is named. */
   private <T> TypedQuery<T> openQuery(String selected, Class<T> type, String visitorId) {
     return open(em.createQuery(
             "select "

@@ -26,10 +26,7 @@ public final class Counter {
   }
 
   public void add(long amount, String... values) {
-    if (values.length != labels.size()) {
-      throw new IllegalArgumentException(name + " has the labels " + labels);
-    }
-    counts.computeIfAbsent(List.of(values), k -> new LongAdder()).add(amount);
+    counts.computeIfAbsent(Labels.key(name, labels, values), k -> new LongAdder()).add(amount);
   }
 
   /** The count for these values of the labels (0 when none was counted). */

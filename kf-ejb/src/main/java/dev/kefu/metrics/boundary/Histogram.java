@@ -34,10 +34,9 @@ public final class Histogram {
 
   /** Counts a duration given in seconds. */
   public void observe(double seconds, String... values) {
-    if (values.length != labels.size()) {
-      throw new IllegalArgumentException(name + " has the labels " + labels);
-    }
-    series.computeIfAbsent(List.of(values), k -> new Buckets(bounds.length)).add(bounds, seconds);
+    series
+        .computeIfAbsent(Labels.key(name, labels, values), k -> new Buckets(bounds.length))
+        .add(bounds, seconds);
   }
 
   /** How many durations were counted for these values of the labels. */
