@@ -158,13 +158,11 @@ class StandaloneStartIT {
       assertThat(password).hasSizeGreaterThanOrEqualTo(12);
       assertThat(server.serverLog()).content(StandardCharsets.UTF_8).doesNotContain(password);
       assertThat(work.resolve("kefu-data").resolve("first-admin-password")).doesNotExist();
+      Kefu kefu = new Kefu(server.baseUrl().toURL());
       java.net.http.HttpResponse<String> me =
-          java.net.http.HttpClient.newHttpClient()
-              .send(
-                  java.net.http.HttpRequest.newBuilder(server.baseUrl().resolve("/api/v1/auth/me"))
-                      .header("Authorization", Kefu.basic("admin", password))
-                      .build(),
-                  java.net.http.HttpResponse.BodyHandlers.ofString());
+          kefu.send(
+              java.net.http.HttpRequest.newBuilder(kefu.base.resolve("api/v1/auth/me"))
+                  .header("Authorization", Kefu.basic("admin", password)));
       assertThat(me.statusCode()).as("the shown password signs in: %s", me.body()).isEqualTo(200);
     }
     List<String> firstScreen = console.subList(0, console.indexOf("Stop with Ctrl-C.") + 1);

@@ -469,10 +469,7 @@ class TwoNodesIT {
           .untilAsserted(
               () -> {
                 java.net.http.HttpResponse<String> ready =
-                    a.send(
-                        java.net.http.HttpRequest.newBuilder(
-                                java.net.URI.create(a.origin + "/health/ready"))
-                            .GET());
+                    a.send(java.net.http.HttpRequest.newBuilder(a.health("ready")).GET());
                 assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
                 assertThat(ready.body()).contains("Redis does not answer");
               });

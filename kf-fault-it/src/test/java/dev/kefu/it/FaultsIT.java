@@ -283,8 +283,7 @@ class FaultsIT {
       try {
         java.net.http.HttpResponse<String> answer =
             http.send(
-                java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(node.client.origin + "/health/ready"))
+                java.net.http.HttpRequest.newBuilder(node.client.health("ready"))
                     .timeout(Duration.ofSeconds(10))
                     .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());

@@ -58,7 +58,7 @@ class HealthIT {
     assertThat(json(status).getString("status")).isEqualTo("up");
     assertThat(status.headers().firstValue("Cache-Control")).contains("no-store");
 
-    HttpResponse<String> ready = get(health("ready"));
+    HttpResponse<String> ready = get(kefu.health("ready"));
     assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
     assertThat(check(ready, "kefu-ready")).isEqualTo("UP");
     // What each dependency said: one node without Redis, and the test's mail address, where no
@@ -68,10 +68,10 @@ class HealthIT {
     assertThat(data.getString("redis")).isEqualTo("not configured (one node)");
     assertThat(data.getString("disk")).matches("\\d+\\.\\d GiB free");
     assertThat(data.getString("mail")).isIn("up", "the mail server does not answer");
-    HttpResponse<String> live = get(health("live"));
+    HttpResponse<String> live = get(kefu.health("live"));
     assertThat(live.statusCode()).as(live.body()).isEqualTo(200);
     assertThat(check(live, "kefu-live")).isEqualTo("UP");
-    HttpResponse<String> started = get(health("started"));
+    HttpResponse<String> started = get(kefu.health("started"));
     assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
     assertThat(check(started, "kefu-started")).isEqualTo("UP");
   }
@@ -93,12 +93,12 @@ class HealthIT {
     assertThat(json(status).getString("reason")).isEqualTo("embedded database closed");
     assertThat(status.body()).doesNotContainIgnoringCase("h2").doesNotContain("Exception");
 
-    HttpResponse<String> ready = get(health("ready"));
+    HttpResponse<String> ready = get(kefu.health("ready"));
     assertThat(ready.statusCode()).isEqualTo(503);
     assertThat(check(ready, "kefu-ready")).isEqualTo("DOWN");
     assertThat(ready.body()).contains("embedded database closed");
 
-    HttpResponse<String> live = get(health("live"));
+    HttpResponse<String> live = get(kefu.health("live"));
     assertThat(live.statusCode()).as("only a restart cures it").isEqualTo(503);
     assertThat(check(live, "kefu-live")).isEqualTo("DOWN");
   }
@@ -115,11 +115,6 @@ class HealthIT {
               assertThat(status.statusCode()).as("status: %s", status.body()).isEqualTo(expected);
             });
     return last.get();
-  }
-
-  /** MicroProfile Health answers at the server's root, whatever the application's context. */
-  private URI health(String kind) {
-    return URI.create(kefu.origin + "/health/" + kind);
   }
 
   private HttpResponse<String> get(URI uri) {

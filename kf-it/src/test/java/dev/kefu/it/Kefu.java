@@ -166,6 +166,11 @@ final class Kefu {
         .toString();
   }
 
+  /** A MicroProfile Health endpoint ({@code ready}, {@code live}, {@code started}): at the root. */
+  URI health(String kind) {
+    return URI.create(origin + "/health/" + kind);
+  }
+
   private URI ws(String path) {
     return URI.create(base.resolve(path).toString().replaceFirst("^http", "ws"));
   }
