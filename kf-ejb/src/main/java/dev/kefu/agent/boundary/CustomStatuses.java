@@ -82,6 +82,9 @@ public class CustomStatuses {
 
   /** Removes a status; agents in it are away until they choose again. */
   public void remove(Actor by, String statusId) {
+    // One removal at a time per tenant, as names are given: of two removals of one status at once,
+    // the second then finds it gone (404) instead of deleting a row no longer there (a 500).
+    em.find(Tenant.class, by.tenantId(), LockModeType.PESSIMISTIC_WRITE);
     CustomStatus status = get(by.tenantId(), statusId);
     for (Agent agent :
         em.createQuery("select a from Agent a where a.customStatusId = :s", Agent.class)
