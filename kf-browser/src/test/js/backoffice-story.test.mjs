@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe } from 'node:test';
-import { eventually, launchChromium, openPage, screenshots, signInToConsole, story, widgetOf } from './support/kefu.mjs';
+import { chooseStatus, eventually, launchChromium, openPage, screenshots, signInToConsole, story, widgetOf } from './support/kefu.mjs';
 import { createSite, startShop } from './support/backoffice-sites.mjs';
 import { createDepartment, addRoutingRule, createCannedReply, openAdminPage } from './support/backoffice-routing.mjs';
 import { createAgent } from './support/backoffice-staff.mjs';
@@ -122,9 +122,7 @@ for (const lang of ['zh-CN', 'en']) {
     step('the first agent goes online in the agent console', async () => {
       agent = await openPage(browser, 'agent', { locale: lang });
       await signInToConsole(agent, names.agents[0].username, password);
-      const status = agent.locator('select[data-kf="status"]');
-      await status.selectOption('online');
-      await eventually('the agent is online', async () => assert.equal(await status.inputValue(), 'online'));
+      await chooseStatus(agent, 'online');
     });
 
     step('a visitor of the shop\'s product page asks through the pasted embed code', async () => {

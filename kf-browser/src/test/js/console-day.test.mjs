@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 import {
+  chooseStatus,
   eventually,
   expectNoProblems,
   hasChinese,
@@ -110,11 +111,7 @@ function day({ device, locale }) {
     });
   }
 
-  async function setStatus(page, value) {
-    const status = hook(page, 'status');
-    await status.selectOption(value);
-    await eventually(`the status is ${value}`, async () => assert.equal(await status.inputValue(), value));
-  }
+  const setStatus = chooseStatus;
 
   /** Opens a conversation from the list; on a phone the list gives way to it. */
   async function openChat(page, id) {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 import {
   ADMIN_PASSWORD,
+  chooseStatus,
   colleagueOnDuty,
   eventually,
   expectChat,
@@ -57,11 +58,7 @@ describe('a visitor and an agent exchange messages', () => {
     item: () => agentPage.locator(`[data-kf="conversation-item"][data-conversation-id="${conversationId}"]`),
     pane: () => agentPage.locator(`[data-kf="conversation"][data-conversation-id="${conversationId}"]`),
     async goOnline() {
-      const status = agentPage.locator('select[data-kf="status"]');
-      if ((await status.inputValue()) !== 'online') await status.selectOption('online');
-      await eventually('the status select shows online', async () =>
-        assert.equal(await status.inputValue(), 'online'),
-      );
+      await chooseStatus(agentPage, 'online');
       await agentPage.locator('[data-kf="connection"][data-state="open"]').waitFor({ state: 'attached' });
     },
     async openTheConversation() {

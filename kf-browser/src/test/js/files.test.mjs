@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 import {
   ADMIN_PASSWORD,
+  chooseStatus,
   colleagueOnDuty,
   eventually,
   launchChromium,
@@ -82,8 +83,7 @@ describe('a visitor and an agent exchange images and PDFs', () => {
     await agentPage.locator('button[type=submit]').click();
     await agentPage.waitForURL(/\/agent\/?(\?.*|#.*)?$/);
     await agentPage.locator('[data-kf="connection"][data-state="open"]').waitFor({ state: 'attached' });
-    const status = agentPage.locator('select[data-kf="status"]');
-    if ((await status.inputValue()) !== 'online') await status.selectOption('online');
+    await chooseStatus(agentPage, 'online');
     const item = agentPage.locator(`[data-kf="conversation-item"][data-conversation-id="${conversationId}"]`);
     await item.click();
     await pane().waitFor();

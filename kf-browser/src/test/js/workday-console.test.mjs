@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 import {
   ADMIN_PASSWORD,
+  chooseStatus,
   colleagueOnDuty,
   eventually,
   launchChromium,
@@ -76,8 +77,7 @@ describe('an agent works with canned replies, notes, keyboard and transfer', () 
     await agentPage.locator('button[type=submit]').click();
     await agentPage.waitForURL(/\/agent\/?(\?.*|#.*)?$/);
     await agentPage.locator('[data-kf="connection"][data-state="open"]').waitFor({ state: 'attached' });
-    const status = agentPage.locator('select[data-kf="status"]');
-    if ((await status.inputValue()) !== 'online') await status.selectOption('online');
+    await chooseStatus(agentPage, 'online');
     await itemWith(QUESTION).waitFor();
     conversationId = await itemWith(QUESTION).getAttribute('data-conversation-id');
     await itemWith(QUESTION).click();

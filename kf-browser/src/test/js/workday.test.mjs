@@ -12,6 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { after, before, describe } from 'node:test';
 import { pdf, png } from './support/files.mjs';
 import {
+  chooseStatus,
   eventually,
   expectChat,
   launchChromium,
@@ -91,15 +92,9 @@ describe('a working day: queue, files, canned reply, transfer, rating, a message
 
   /** The console of one agent, on its own page. */
   function consoleOf(page) {
-    const status = () => page.locator('select[data-kf="status"]');
     return {
       page,
-      async setStatus(value) {
-        await status().selectOption(value);
-        await eventually(`the status select shows ${value}`, async () =>
-          assert.equal(await status().inputValue(), value),
-        );
-      },
+      setStatus: (value) => chooseStatus(page, value),
       item: (text) =>
         page.locator('[data-kf="conversation-list"] [data-kf="conversation-item"]').filter({ hasText: text }),
       pane: (id) => page.locator(`[data-kf="conversation"][data-conversation-id="${id}"]`),

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
-import { eventually, launchChromium, openPage, screenshots, story } from '../support/kefu.mjs';
+import { chooseStatus, eventually, launchChromium, openPage, screenshots, story } from '../support/kefu.mjs';
 
 const KEYCLOAK_URL = process.env.KEYCLOAK_URL;
 const DEMO_PASSWORD = process.env.DEMO_PASSWORD;
@@ -80,11 +80,7 @@ describe('staff sign in through Keycloak', () => {
   });
 
   step('the agent goes online', async () => {
-    const status = agentPage.locator('select[data-kf="status"]');
-    await status.selectOption('online');
-    await eventually('the status select shows online', async () =>
-      assert.equal(await status.inputValue(), 'online'),
-    );
+    await chooseStatus(agentPage, 'online');
     await shot(agentPage, 'agent-online');
   });
 

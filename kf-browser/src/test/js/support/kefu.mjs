@@ -82,10 +82,21 @@ export async function colleagueOnDuty(browser) {
   await rest('PUT', `agents/${account.id}/routing`, { capacity: 0, skills: [] });
   const page = await openPage(browser, 'colleague on duty', { locale: 'en' });
   await signInToConsole(page, username, password);
-  const status = page.locator('select[data-kf="status"]');
-  await status.selectOption('online');
-  await eventually('the colleague is online', async () => assert.equal(await status.inputValue(), 'online'));
+  await chooseStatus(page, 'online');
   return page;
+}
+
+/**
+ * Chooses a status in an agent console and waits for the server's `status` frame that confirms
+ * it: only from then on do routing, colleagues and visitors see it.
+ */
+export async function chooseStatus(page, value) {
+  const status = page.locator('select[data-kf="status"]');
+  if ((await status.inputValue()) !== value || (await status.getAttribute('data-confirmed')) !== 'true') {
+    await status.selectOption(value);
+  }
+  await page.locator(`select[data-kf="status"][data-confirmed="true"]`).waitFor({ state: 'attached' });
+  await eventually(`the status is ${value}`, async () => assert.equal(await status.inputValue(), value));
 }
 
 /**

@@ -868,7 +868,7 @@ function chooseStatus(value) {
   }
   chosenStatus = value;
   storage.set(`kefu:status:${me.id}`, value);
-  view.setStatus(value);
+  view.setStatus(value, false);
   socket.send(statusFrame(value)); // while disconnected: sent after the next welcome
   render();
 }

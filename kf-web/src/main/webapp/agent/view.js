@@ -357,8 +357,10 @@ export class ConsoleView {
     }
   }
 
-  setStatus(value) {
+  /** Shows a status; one the agent chose stays marked unconfirmed until the server's `status` frame. */
+  setStatus(value, confirmed = true) {
     this.statusSelect.value = value;
+    this.statusSelect.dataset.confirmed = String(confirmed);
     const custom = this.customAvailable?.get(value);
     this.statusSelect.closest('.status').dataset.status =
       custom === undefined ? value : custom ? 'online' : 'away';
