@@ -286,6 +286,10 @@
       var raw = JSON.stringify(value);
       memory[name] = raw;
       try { localStorage.setItem(this.key(name), raw); return true; } catch (e) { return false; }
+    },
+    remove: function (name) {
+      delete memory[name];
+      try { localStorage.removeItem(this.key(name)); } catch (e) { /* this page's map only */ }
     }
   };
 
@@ -473,11 +477,24 @@
     socket.onclose = function (event) {
       if (ws !== socket) return;
       ws = null;
+      if (event.reason === 'erased') forgetVisitor();
       lost(event.code);
     };
     socket.onerror = function () {
       // onclose follows and decides what to do.
     };
+  }
+
+  /**
+   * The site erased this visitor's data at their request: this browser forgets it too (the
+   * conversations, unsent messages, the token) and comes back, if at all, as a new visitor.
+   */
+  function forgetVisitor() {
+    ['history', 'outbox', 'state', 'token'].forEach(function (name) { store.remove(name); });
+    failed = [];
+    sentHere = {};
+    inFlight = {};
+    render();
   }
 
   /** Abandons a socket that stopped answering and starts over. */

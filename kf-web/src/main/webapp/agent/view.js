@@ -58,7 +58,7 @@ export function endedText(texts, conversation) {
   if (conversation.closedBy === 'transfer') {
     return handedOn && handedOn.to ? t('closed.transferTo', { name: handedOn.to }) : t('closed.transfer');
   }
-  return t(['visitor', 'agent', 'timeout'].includes(conversation.closedBy) ? `closed.${conversation.closedBy}` : 'closed.other');
+  return t(['visitor', 'agent', 'timeout', 'erased'].includes(conversation.closedBy) ? `closed.${conversation.closedBy}` : 'closed.other');
 }
 
 /** The list's tag of a conversation that is not open: ended, transferred, or offered to another. */

@@ -55,7 +55,8 @@ class ArchitectureTest {
           List.of("conversation"),
           List.of("routing"),
           List.of("inbox"),
-          List.of("canned", "cluster", "history", "monitor", "reception", "report", "view"),
+          List.of(
+              "canned", "cluster", "erasure", "history", "monitor", "reception", "report", "view"),
           List.of("health"));
 
   private static final List<String> EDGE = List.of("chat", "web", "admin");

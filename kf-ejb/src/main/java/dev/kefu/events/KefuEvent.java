@@ -22,4 +22,5 @@ public sealed interface KefuEvent
         VisitorInvited,
         AvailabilityChanged,
         MembershipChanged,
-        StatusSetByAdmin {}
+        StatusSetByAdmin,
+        VisitorErased {}

@@ -157,6 +157,12 @@ final class Socket implements AutoCloseable {
     return closed.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
   }
 
+  /** The reason the server gave with its close, once it has closed ({@link #closeCode}). */
+  String closeReason() {
+    closeCode();
+    return listener.reason == null ? "" : listener.reason;
+  }
+
   /** How the socket stands, for a failure's message: open, or closed with which code and why. */
   private String closeState() {
     return closed.isDone() ? "closed with " + closed.join() + " " + listenerReason() : "still open";

@@ -5,6 +5,8 @@ import dev.kefu.admin.control.CurrentAdmin;
 import dev.kefu.admin.control.TableSort;
 import dev.kefu.agent.boundary.Agents;
 import dev.kefu.conversation.entity.ConversationState;
+import dev.kefu.erasure.boundary.Erased;
+import dev.kefu.erasure.boundary.VisitorErasure;
 import dev.kefu.history.boundary.ConversationHistory;
 import dev.kefu.history.boundary.HistoryFilter;
 import dev.kefu.history.boundary.HistorySort;
@@ -56,6 +58,7 @@ public class ConversationsPage implements Serializable {
   @Inject Sites sites;
   @Inject Departments departments;
   @Inject Agents agents;
+  @Inject VisitorErasure erasure;
 
   private LocalDate from;
   private LocalDate to;
@@ -188,6 +191,31 @@ public class ConversationsPage implements Serializable {
       ConsoleMessages.page(
           jakarta.faces.application.FacesMessage.SEVERITY_WARN, "conversations.gone");
     }
+  }
+
+  /**
+   * Erases the data of the open transcript's visitor at their request: every conversation of
+   * theirs, not only this one (see {@link VisitorErasure}). The page says what went.
+   */
+  public void eraseVisitor() {
+    if (transcriptRow == null) {
+      return;
+    }
+    try {
+      Erased erased = erasure.erase(admin.actor(), transcriptRow.getVisitorId());
+      ConsoleMessages.page(
+          jakarta.faces.application.FacesMessage.SEVERITY_INFO,
+          "conversations.erased",
+          erased.conversations(),
+          erased.messages(),
+          erased.files());
+    } catch (NotFoundException gone) {
+      ConsoleMessages.page(
+          jakarta.faces.application.FacesMessage.SEVERITY_WARN, "conversations.eraseGone");
+    }
+    transcriptRow = null;
+    transcriptLines = List.of();
+    transcriptPrechat = List.of();
   }
 
   /** The CSV export of the current selection. */

@@ -42,6 +42,10 @@ public final class HistoryViews {
       return row.agentName();
     }
 
+    public String getVisitorId() {
+      return row.visitorId();
+    }
+
     public String getVisitorName() {
       return row.visitorName();
     }

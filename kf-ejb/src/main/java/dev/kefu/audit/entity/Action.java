@@ -147,6 +147,12 @@ public final class Action {
    */
   public static final String VISITOR_TURNED_AWAY = "visitor.turned_away";
 
+  /**
+   * A visitor's data was erased at their request (GDPR, PIPL); detail: how many conversations,
+   * messages, notes, files, page views, left messages and blocks went, never what they held.
+   */
+  public static final String VISITOR_ERASED = "visitor.erased";
+
   private Action() {}
 
   /** Every action named here, sorted: what the console offers to search by. */

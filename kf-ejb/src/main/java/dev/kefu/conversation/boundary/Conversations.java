@@ -41,6 +41,9 @@ import java.util.Optional;
 @Stateless
 public class Conversations {
 
+  /** Why a conversation ended when its visitor's data was erased. */
+  public static final String ERASED = "erased";
+
   @PersistenceContext private EntityManager em;
   @Inject private Departments departments;
   @Inject private Memberships memberships;
@@ -216,6 +219,29 @@ public class Conversations {
   public void closeByAgent(String agentId, String conversationId) {
     Conversation conversation = access.visibleTo(agentId, conversationId);
     close(conversation, "agent");
+  }
+
+  /**
+   * Ends the visitor's open conversation, if any, because their data is about to be erased ({@code
+   * erased}): its agent is told, routing frees the place; nobody is told of a missed chat, since
+   * the chat is about to go. Answers the ids of all the visitor's conversations, open or not.
+   */
+  public List<String> endForErasure(String visitorId) {
+    openOf(visitorId)
+        .ifPresent(
+            open -> {
+              departments.lock(open.departmentId());
+              locked(open);
+              if (open.isOpen()) {
+                open.close(ERASED, clock.now());
+                events.fire(new ConversationClosed(open.id(), visitorId, open.agentId(), ERASED));
+                em.flush();
+                ended.fire(new ConversationEnded(open));
+              }
+            });
+    return em.createQuery("select c.id from Conversation c where c.visitorId = :v", String.class)
+        .setParameter("v", visitorId)
+        .getResultList();
   }
 
   public void readByVisitor(String visitorId, String conversationId, long seq, String origin) {

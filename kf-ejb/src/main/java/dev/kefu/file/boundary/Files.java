@@ -7,13 +7,20 @@ import dev.kefu.file.entity.StoredFile.Uploader;
 import dev.kefu.shared.Clock;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.io.InputStream;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
 import java.util.logging.Logger;
 
 /**
@@ -36,6 +43,7 @@ public class Files {
   @Inject private FileStorage storage;
   @Inject private Clock clock;
   @Inject private FileRecords records;
+  @Resource private TransactionSynchronizationRegistry transactions;
 
   /** Reads and drops what is left of a refused upload, so that its client gets the answer. */
   public void drain(InputStream bytes) {
@@ -107,5 +115,41 @@ public class Files {
       throw new NotFoundException("no such file");
     }
     return file;
+  }
+
+  /**
+   * Deletes, in the caller's transaction, the records of the files of these conversations and of
+   * every file this visitor uploaded; their bytes are removed once that transaction has committed
+   * (never before: a rollback keeps records and bytes together). Messages that name these files
+   * must be gone first. Answers how many files went.
+   */
+  @TransactionAttribute(TransactionAttributeType.MANDATORY)
+  public int eraseOf(Collection<String> conversationIds, String visitorId) {
+    String visitor = Uploader.VISITOR.name().toLowerCase(Locale.ROOT);
+    List<StoredFile> files =
+        em.createQuery(
+                "select f from StoredFile f where f.conversationId in :c"
+                    + " or (f.uploaderType = :t and f.uploaderId = :v)",
+                StoredFile.class)
+            .setParameter("c", conversationIds.isEmpty() ? List.of("") : conversationIds)
+            .setParameter("t", visitor)
+            .setParameter("v", visitorId)
+            .getResultList();
+    List<String> storageNames = files.stream().map(StoredFile::storageName).toList();
+    files.forEach(em::remove);
+    em.flush();
+    transactions.registerInterposedSynchronization(
+        new Synchronization() {
+          @Override
+          public void beforeCompletion() {}
+
+          @Override
+          public void afterCompletion(int status) {
+            if (status == Status.STATUS_COMMITTED) {
+              storageNames.forEach(storage::delete);
+            }
+          }
+        });
+    return files.size();
   }
 }

@@ -21,6 +21,7 @@ import dev.kefu.events.QueueMoved;
 import dev.kefu.events.ReadUpTo;
 import dev.kefu.events.StatusSetByAdmin;
 import dev.kefu.events.TypingChanged;
+import dev.kefu.events.VisitorErased;
 import dev.kefu.events.VisitorInvited;
 import dev.kefu.events.VisitorPageViewed;
 import dev.kefu.protection.entity.AddressRange;
@@ -142,6 +143,11 @@ public class Fanout {
           r.agentId(), Frames.rated(r.conversationId(), r.score(), r.comment()), null);
     } else if (event instanceof AccessBlocked b) {
       turnAway(b);
+    } else if (event instanceof VisitorErased e) {
+      // The widget forgets what it kept of the visitor on this reason, and starts over as new.
+      for (Connection connection : connections.visitorSockets(e.visitorId())) {
+        connection.close(CloseReason.CloseCodes.VIOLATED_POLICY, "erased");
+      }
     } else if (event instanceof VisitorInvited i) {
       connections.toVisitor(i.visitorId(), Frames.invite(i.agentName(), i.text()), null);
     } else if (event instanceof AvailabilityChanged a) {
