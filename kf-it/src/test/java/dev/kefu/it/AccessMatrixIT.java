@@ -213,6 +213,8 @@ class AccessMatrixIT {
     // Every member of staff may invite a visitor of their tenant to chat (another tenant's visitor
     // is not found); the probe's visitor has left the site, so those let through get 409.
     TABLE.put("POST visitors/{visitorId}/invite", EnumSet.of(Who.AGENT, Who.SUPERVISOR, Who.ADMIN));
+    // Erasing a visitor's data at their request is the tenant's admins' alone.
+    TABLE.put("DELETE visitors/{visitorId}", EnumSet.of(Who.ADMIN));
     TABLE.put("admin/monitor.xhtml", ADMINS);
 
     // The back office: protection (endpoints and views).
@@ -578,6 +580,13 @@ class AccessMatrixIT {
       return id;
     }
 
+    /** A visitor of the demo site who has been and gone, for a probe that erases one. */
+    String disposableVisitor() {
+      try (Kefu.Visitor visitor = kefu.visitor()) {
+        return visitor.welcome().string("visitorId");
+      }
+    }
+
     /** A conversation of this visitor that an agent had and that is closed now. */
     String closedConversationOf(String visitorId) {
       String id =
@@ -721,7 +730,7 @@ class AccessMatrixIT {
                           : agentId)
                   // Per agent: the other tenant's admin must not find the first tenant's agents.
                   .replace("{report}.csv", "wait.csv?group=agent")
-                  .replace("{visitorId}", visitorId)
+                  .replace("{visitorId}", removal ? disposableVisitor() : visitorId)
                   .replace(
                       "{blockId}",
                       removal
