@@ -1,12 +1,22 @@
 // The back office's conversation history, in English and in Chinese: a visitor's conversation is
 // found by a word of its message, its transcript opens, and the CSV and JSON exports of the
-// selection hold it. Desktop and phone (390 px) screenshots of the page and the transcript.
+// selection hold it; a visitor who asks for it is erased from the transcript, and their open
+// widget forgets them. Desktop and phone (390 px) screenshots of the page and the transcript.
 
 import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
-import { launchChromium, openPage, screenshots, story } from './support/kefu.mjs';
+import {
+  colleagueOnDuty,
+  eventually,
+  launchChromium,
+  openPage,
+  screenshots,
+  story,
+  widgetOf,
+} from './support/kefu.mjs';
 import {
   closeTranscript,
+  eraseTranscriptVisitor,
   exportCsv,
   exportJson,
   openHistory,
@@ -32,6 +42,8 @@ describe('the conversation history of the back office', () => {
 
   before(async () => {
     browser = await launchChromium();
+    // Someone on duty, so that the demo page's widget offers a chat rather than a form.
+    await colleagueOnDuty(browser);
   });
 
   after(async () => {
@@ -92,6 +104,45 @@ describe('the conversation history of the back office', () => {
       await shot(phone, `${lang}-phone-transcript`);
       assert.deepEqual(phone.kfErrors, [], 'uncaught errors on the phone');
       await phone.context().close();
+    });
+  }
+
+  for (const lang of ['en', 'zh']) {
+    step(`${lang}: a visitor's data is erased from the transcript, and their open widget forgets it`, async () => {
+      const visitor = await openPage(browser, `visitor to erase, ${lang}`, {
+        locale: lang === 'en' ? 'en-US' : 'zh-CN',
+        ...(lang === 'zh' ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : {}),
+      });
+      await visitor.goto('/demo/');
+      const widget = widgetOf(visitor);
+      await widget.open();
+      const secret = `passport${tag}${lang}`;
+      await widget.sendMessage(`My ${secret} is attached`, 1);
+      await shot(visitor, `${lang}-widget-before-erasure`);
+
+      const rows = await searchHistory(page, { word: secret, lang });
+      assert.equal(rows.length, 1, `the visitor's conversation: ${JSON.stringify(rows)}`);
+      await openTranscript(page, rows[0]);
+      const { question, note } = await eraseTranscriptVisitor(page, {
+        shot: () => shot(page, `${lang}-erase-confirmation`),
+      });
+      assert.match(question, lang === 'en' ? /all their conversations/ : /所有会话/, 'the question says what goes');
+      assert.match(note, lang === 'en' ? /erased: 1 conversation, 1 message, no files/ : /已删除：1 个会话，1 条消息/);
+      await shot(page, `${lang}-erased`);
+      assert.equal((await searchHistory(page, { word: secret, lang })).length, 0, 'nothing of it is found');
+
+      await eventually('the widget forgot the conversation', async () => {
+        assert.equal(await widget.host.locator('[data-kf="msg"]').count(), 0);
+        const kept = await visitor.evaluate(() =>
+          Object.keys(localStorage).filter((k) => k.startsWith('kefu:') && k.endsWith(':history')),
+        );
+        assert.deepEqual(kept, [], 'no stored history');
+        // and comes back at once as a new visitor, ready to chat
+        assert.equal(await widget.part('connection').getAttribute('data-state'), 'open');
+      });
+      await shot(visitor, `${lang}-widget-after-erasure`);
+      assert.deepEqual(visitor.kfErrors, [], 'uncaught errors on the visitor page');
+      await visitor.context().close();
     });
   }
 

@@ -477,7 +477,10 @@
     socket.onclose = function (event) {
       if (ws !== socket) return;
       ws = null;
-      if (event.reason === 'erased') forgetVisitor();
+      if (event.reason === 'erased') {
+        forgetVisitor();
+        resyncNow = true; // at once, as the new visitor this browser now is
+      }
       lost(event.code);
     };
     socket.onerror = function () {

@@ -135,6 +135,38 @@ export async function openTranscript(page, row) {
   );
 }
 
+/**
+ * Erases the open transcript's visitor through its button and the confirmation, after a first
+ * Cancel that must keep everything; answers the page's note and the confirmation's text.
+ */
+export async function eraseTranscriptVisitor(page, { shot } = {}) {
+  const erase = page.locator('#transcriptForm\\:eraseVisitor');
+  const confirm = page.locator('.ui-confirm-dialog');
+  await erase.click();
+  await confirm.waitFor({ state: 'visible' });
+  await jQueryAnimationsDone(page);
+  const question = (await confirm.textContent()).trim();
+  if (shot) await shot();
+  await confirm.locator('.ui-confirmdialog-no').click();
+  await confirm.waitFor({ state: 'hidden' });
+  assert.ok(await page.locator('#transcriptDialog').isVisible(), 'Cancel keeps the transcript open');
+  await erase.click();
+  await confirm.waitFor({ state: 'visible' });
+  await confirm.locator('.ui-confirmdialog-yes').click();
+  await ajaxDone(page);
+  await page.locator('#transcriptDialog').waitFor({ state: 'hidden' });
+  await confirm.waitFor({ state: 'hidden' });
+  await jQueryAnimationsDone(page);
+  const note = page.locator('#messages .ui-messages-info');
+  await note.waitFor();
+  return { question, note: (await note.textContent()).trim() };
+}
+
+/** Waits for PrimeFaces' fades (jQuery animations, which CSS's animation list does not hold). */
+async function jQueryAnimationsDone(page) {
+  await page.waitForFunction(() => !(window.jQuery && window.jQuery(':animated').length));
+}
+
 /** Closes the transcript dialog with Escape. */
 export async function closeTranscript(page) {
   await page.keyboard.press('Escape');
