@@ -56,7 +56,8 @@ class ArchitectureTest {
           List.of("routing"),
           List.of("inbox"),
           List.of(
-              "canned", "cluster", "erasure", "history", "monitor", "reception", "report", "view"),
+              "canned", "cluster", "history", "monitor", "reception", "report", "view", "webhook"),
+          List.of("erasure"),
           List.of("health"));
 
   private static final List<String> EDGE = List.of("chat", "web", "admin");

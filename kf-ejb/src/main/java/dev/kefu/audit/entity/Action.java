@@ -153,6 +153,16 @@ public final class Action {
    */
   public static final String VISITOR_ERASED = "visitor.erased";
 
+  /** Webhooks: made, changed (detail: before and after), removed, a new secret (never shown). */
+  public static final String WEBHOOK_CREATE = "webhook.create";
+
+  public static final String WEBHOOK_UPDATE = "webhook.update";
+  public static final String WEBHOOK_DELETE = "webhook.delete";
+  public static final String WEBHOOK_SECRET_RENEWED = "webhook.secret_renewed";
+
+  /** An admin sent a delivery again, or a ping to try a receiver. */
+  public static final String WEBHOOK_RESEND = "webhook.resend";
+
   private Action() {}
 
   /** Every action named here, sorted: what the console offers to search by. */

@@ -11,6 +11,7 @@ import dev.kefu.file.boundary.Files;
 import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.visitor.entity.Visitor;
+import dev.kefu.webhook.boundary.Webhooks;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -27,6 +28,10 @@ import java.util.logging.Logger;
  * that it happens wholly or not at all. A conversation still open is ended first: its agent is
  * told, and the visitor's open pages are disconnected on every node.
  *
+ * <p>Webhooks that were to be told of the visitor's conversations are not told any more (their
+ * pending deliveries and the log of sent ones go); those that asked for {@code visitor.erased} hear
+ * of the erasure, by the visitor's id only.
+ *
  * <p>What stays: the audit log, which names the visitor by id only (the erasure itself is audited,
  * with counts), and figures already exported from reports. Reports computed afterwards no longer
  * count the erased conversations.
@@ -39,6 +44,7 @@ public class VisitorErasure {
   @PersistenceContext private EntityManager em;
   @Inject private Conversations conversations;
   @Inject private Files files;
+  @Inject private Webhooks webhooks;
   @Inject private AuditLog auditLog;
   @Inject private Event<KefuEvent> events;
 
@@ -65,6 +71,8 @@ public class VisitorErasure {
     int pageViews = delete("delete from PageView p where p.visitorId = :v", "v", visitor.id());
     int left = delete("delete from OfflineMessage o where o.visitorId = :v", "v", visitor.id());
     int blocks = delete("delete from Block b where b.visitorId = :v", "v", visitor.id());
+    // What webhooks were to be told of the visitor, sent or not; they hear of the erasure itself.
+    webhooks.forgetVisitor(visitor.id());
     delete("delete from Visitor v where v.id = :v", "v", visitor.id());
     Erased erased =
         new Erased(

@@ -16,6 +16,7 @@ import dev.kefu.shared.RuleViolation;
 import dev.kefu.tenant.entity.Site;
 import dev.kefu.visitor.entity.Visitor;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -40,6 +41,7 @@ public class OfflineMessages {
   @Inject private Routing routing;
   @Inject private Clock clock;
   @Inject private DataKeys keys;
+  @Inject private Event<MessageLeft> left;
 
   /**
    * Stores what the visitor left; the same {@code clientMsgId} again answers the first copy, so a
@@ -90,6 +92,7 @@ public class OfflineMessages {
         name, EmailAddress.isOne(message.contact()) ? message.contact() : null, keys.cipher());
     em.persist(message);
     em.flush();
+    left.fire(new MessageLeft(message));
     return message;
   }
 

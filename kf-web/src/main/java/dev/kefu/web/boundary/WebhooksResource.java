@@ -1,0 +1,207 @@
+package dev.kefu.web.boundary;
+
+import dev.kefu.agent.entity.Agent;
+import dev.kefu.agent.entity.Role;
+import dev.kefu.view.Wire;
+import dev.kefu.web.control.Caller;
+import dev.kefu.webhook.boundary.Webhooks;
+import dev.kefu.webhook.entity.Webhook;
+import dev.kefu.webhook.entity.WebhookDelivery;
+import dev.kefu.webhook.entity.WebhookEvent;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/**
+ * The tenant's webhooks, for its admins: where events go, which kinds, the secret that signs them
+ * (in the answer when a webhook is made or its secret renewed, never otherwise), a ping to try a
+ * receiver, and the delivery log with a way to send one again. Another tenant's webhook or delivery
+ * answers 404 as one that does not exist.
+ */
+@Path("webhooks")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class WebhooksResource {
+
+  /** A webhook as the API shows it; {@code secret} only where said. */
+  public record WebhookJson(
+      String id,
+      String url,
+      List<String> events,
+      boolean enabled,
+      String description,
+      String secret,
+      String createdAt,
+      String updatedAt) {
+    static WebhookJson of(Webhook w, boolean withSecret) {
+      return new WebhookJson(
+          w.id(),
+          w.url(),
+          w.events().stream().map(WebhookEvent::wire).toList(),
+          w.enabled(),
+          w.description(),
+          withSecret ? w.secret() : null,
+          Wire.timestamp(w.createdAt()),
+          Wire.timestamp(w.updatedAt()));
+    }
+  }
+
+  /** What an admin sends to make or change a webhook; {@code enabled} is true when missing. */
+  public record WebhookInput(
+      String url, List<String> events, Boolean enabled, String description) {}
+
+  /**
+   * A delivery of the log: {@code status} {@code pending}, {@code delivered} or {@code failed};
+   * {@code payload} (the body as sent) only when one delivery is asked for.
+   */
+  public record DeliveryJson(
+      String id,
+      String webhookId,
+      String event,
+      String status,
+      int attempts,
+      Integer lastStatus,
+      String lastError,
+      String createdAt,
+      String nextAttemptAt,
+      String deliveredAt,
+      String payload) {
+    static DeliveryJson of(WebhookDelivery d, boolean withPayload) {
+      boolean pending = d.status() == WebhookDelivery.Status.PENDING;
+      return new DeliveryJson(
+          d.id(),
+          d.webhookId(),
+          d.eventType(),
+          d.status().name().toLowerCase(java.util.Locale.ROOT),
+          d.attempts(),
+          d.lastStatus().orElse(null),
+          d.lastError().orElse(null),
+          Wire.timestamp(d.createdAt()),
+          pending ? Wire.timestamp(d.nextAttemptAt()) : null,
+          d.deliveredAt().map(Wire::timestamp).orElse(null),
+          withPayload ? d.payload() : null);
+    }
+  }
+
+  /** A page of the delivery log, newest first. */
+  public record DeliveryPageJson(long total, List<DeliveryJson> deliveries) {}
+
+  @Inject Caller caller;
+  @Inject Webhooks webhooks;
+
+  @GET
+  public List<WebhookJson> list() {
+    Agent admin = caller.require(Role.ADMIN);
+    return webhooks.list(admin.tenantId()).stream().map(w -> WebhookJson.of(w, false)).toList();
+  }
+
+  /** A new webhook: 201, with its secret (the only answer but a renewal that shows it). */
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response create(WebhookInput input) {
+    caller.require(Role.ADMIN);
+    WebhookInput in = orEmpty(input);
+    Webhook made =
+        webhooks.create(
+            caller.actor(),
+            in.url(),
+            in.events(),
+            in.enabled() == null || in.enabled(),
+            in.description());
+    return Response.status(Response.Status.CREATED).entity(WebhookJson.of(made, true)).build();
+  }
+
+  @GET
+  @Path("{id}")
+  public WebhookJson get(@PathParam("id") String id) {
+    Agent admin = caller.require(Role.ADMIN);
+    return WebhookJson.of(webhooks.get(admin.tenantId(), id), false);
+  }
+
+  @PUT
+  @Path("{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public WebhookJson change(@PathParam("id") String id, WebhookInput input) {
+    caller.require(Role.ADMIN);
+    WebhookInput in = orEmpty(input);
+    return WebhookJson.of(
+        webhooks.change(
+            caller.actor(),
+            id,
+            in.url(),
+            in.events(),
+            in.enabled() == null || in.enabled(),
+            in.description()),
+        false);
+  }
+
+  @DELETE
+  @Path("{id}")
+  public Response delete(@PathParam("id") String id) {
+    caller.require(Role.ADMIN);
+    webhooks.delete(caller.actor(), id);
+    return Response.noContent().build();
+  }
+
+  /** A new secret, in the answer; the old one signs nothing from now on. */
+  @POST
+  @Path("{id}/secret")
+  public WebhookJson renewSecret(@PathParam("id") String id) {
+    caller.require(Role.ADMIN);
+    return WebhookJson.of(webhooks.renewSecret(caller.actor(), id), true);
+  }
+
+  /** Sends the webhook a {@code ping} at once: 202 with the delivery, to follow in the log. */
+  @POST
+  @Path("{id}/ping")
+  public Response ping(@PathParam("id") String id) {
+    caller.require(Role.ADMIN);
+    return Response.accepted(DeliveryJson.of(webhooks.ping(caller.actor(), id), false)).build();
+  }
+
+  @GET
+  @Path("{id}/deliveries")
+  public DeliveryPageJson deliveries(
+      @PathParam("id") String id,
+      @QueryParam("first") @DefaultValue("0") int first,
+      @QueryParam("max") @DefaultValue("50") int max) {
+    Agent admin = caller.require(Role.ADMIN);
+    Webhooks.DeliveryPage page = webhooks.deliveries(admin.tenantId(), id, first, max);
+    return new DeliveryPageJson(
+        page.total(), page.deliveries().stream().map(d -> DeliveryJson.of(d, false)).toList());
+  }
+
+  /** One delivery with the body as sent. */
+  @GET
+  @Path("{id}/deliveries/{deliveryId}")
+  public DeliveryJson delivery(
+      @PathParam("id") String id, @PathParam("deliveryId") String deliveryId) {
+    Agent admin = caller.require(Role.ADMIN);
+    return DeliveryJson.of(webhooks.delivery(admin.tenantId(), id, deliveryId), true);
+  }
+
+  /** Sends a delivery again now, with a fresh count of attempts (a failed one, say). */
+  @POST
+  @Path("{id}/deliveries/{deliveryId}/resend")
+  public DeliveryJson resend(
+      @PathParam("id") String id, @PathParam("deliveryId") String deliveryId) {
+    caller.require(Role.ADMIN);
+    return DeliveryJson.of(webhooks.resend(caller.actor(), id, deliveryId), false);
+  }
+
+  private static WebhookInput orEmpty(WebhookInput input) {
+    return input == null ? new WebhookInput(null, null, null, null) : input;
+  }
+}
