@@ -215,6 +215,18 @@ class AccessMatrixIT {
     TABLE.put("POST visitors/{visitorId}/invite", EnumSet.of(Who.AGENT, Who.SUPERVISOR, Who.ADMIN));
     // Erasing a visitor's data at their request is the tenant's admins' alone.
     TABLE.put("DELETE visitors/{visitorId}", EnumSet.of(Who.ADMIN));
+
+    // Integrations: webhooks are the tenant's admins'; each admin lists and makes their own.
+    TABLE.put("GET webhooks", ADMINS);
+    TABLE.put("POST webhooks", ADMINS);
+    TABLE.put("GET webhooks/{webhookId}", EnumSet.of(Who.ADMIN));
+    TABLE.put("PUT webhooks/{webhookId}", EnumSet.of(Who.ADMIN));
+    TABLE.put("DELETE webhooks/{webhookId}", EnumSet.of(Who.ADMIN));
+    TABLE.put("POST webhooks/{webhookId}/secret", EnumSet.of(Who.ADMIN));
+    TABLE.put("POST webhooks/{webhookId}/ping", EnumSet.of(Who.ADMIN));
+    TABLE.put("GET webhooks/{webhookId}/deliveries", EnumSet.of(Who.ADMIN));
+    TABLE.put("GET webhooks/{webhookId}/deliveries/{deliveryId}", EnumSet.of(Who.ADMIN));
+    TABLE.put("POST webhooks/{webhookId}/deliveries/{deliveryId}/resend", EnumSet.of(Who.ADMIN));
     TABLE.put("admin/monitor.xhtml", ADMINS);
 
     // The back office: protection (endpoints and views).
@@ -471,6 +483,8 @@ class AccessMatrixIT {
     final String target;
     final String visitorToken;
     final String visitorId;
+    private String probeWebhook;
+    private String probeDelivery;
     final String siteId;
     final String department;
     final String status;
@@ -578,6 +592,27 @@ class AccessMatrixIT {
       String id = created(form("api/v1/it/conversations", Map.of("agentId", agent)));
       made.add(id);
       return id;
+    }
+
+    /**
+     * A webhook of the first tenant for the probes, switched off so that nothing is sent to its
+     * address (where nothing listens), with a ping in its log; a removal gets one of its own.
+     */
+    String webhook(boolean removal) {
+      String body =
+          "{\"url\":\"http://127.0.0.1:9/probe\",\"events\":[\"message.created\"],"
+              + "\"enabled\":false}";
+      if (removal) {
+        return madeByAdmin("webhooks", body);
+      }
+      if (probeWebhook == null) {
+        probeWebhook = madeByAdmin("webhooks", body);
+        HttpResponse<String> ping =
+            request("POST", "api/v1/webhooks/" + probeWebhook + "/ping", Who.ADMIN, null);
+        assertThat(ping.statusCode()).as(ping.body()).isEqualTo(202);
+        probeDelivery = json(ping.body()).getString("id");
+      }
+      return probeWebhook;
     }
 
     /** A visitor of the demo site who has been and gone, for a probe that erases one. */
@@ -731,6 +766,8 @@ class AccessMatrixIT {
                   // Per agent: the other tenant's admin must not find the first tenant's agents.
                   .replace("{report}.csv", "wait.csv?group=agent")
                   .replace("{visitorId}", removal ? disposableVisitor() : visitorId)
+                  .replace("{webhookId}", endpoint.contains("{webhookId}") ? webhook(removal) : "")
+                  .replace("{deliveryId}", endpoint.contains("{deliveryId}") ? probeDelivery : "")
                   .replace(
                       "{blockId}",
                       removal

@@ -4,6 +4,7 @@ import dev.kefu.shared.Clock;
 import dev.kefu.webhook.control.Backoff;
 import dev.kefu.webhook.entity.Webhook;
 import dev.kefu.webhook.entity.WebhookDelivery;
+import dev.kefu.webhook.entity.WebhookEvent;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -46,18 +47,21 @@ public class WebhookDeliveries {
 
   /**
    * The deliveries to send now: for each enabled webhook its oldest pending one, if it is due and
-   * nobody holds it. A receiver gets its events in the order they happened; one that fails holds
-   * back the later ones of its webhook (not of others) until it goes through or is given up.
+   * nobody holds it (a webhook switched off keeps what it had waiting until it is on again, and
+   * gets only the pings an admin asks for). A receiver gets its events in the order they happened;
+   * one that fails holds back the later ones of its webhook (not of others) until it goes through
+   * or is given up.
    */
   public List<Due> due(int max) {
     Instant now = clock.now();
     List<Object[]> rows =
         em.createQuery(
                 "select d, w from WebhookDelivery d, Webhook w where w.id = d.webhookId"
-                    + " and d.status = :pending and w.enabled = true"
+                    + " and d.status = :pending and (w.enabled = true or d.eventType = :ping)"
                     + " order by d.createdAt, d.id",
                 Object[].class)
             .setParameter("pending", WebhookDelivery.Status.PENDING)
+            .setParameter("ping", WebhookEvent.PING.wire())
             .setMaxResults(Math.max(max * 20, 200))
             .getResultList();
     Set<String> seen = new HashSet<>();

@@ -1,6 +1,5 @@
 package dev.kefu.webhook.boundary;
 
-import dev.kefu.conversation.boundary.ConversationOpened;
 import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.events.ConversationClosed;
 import dev.kefu.events.ConversationRated;
@@ -11,6 +10,7 @@ import dev.kefu.inbox.boundary.MessageLeft;
 import dev.kefu.inbox.entity.OfflineMessage;
 import dev.kefu.shared.Clock;
 import dev.kefu.shared.Jsonp;
+import dev.kefu.webhook.control.DeliveryOrder;
 import dev.kefu.webhook.control.Subscriptions;
 import dev.kefu.webhook.entity.Webhook;
 import dev.kefu.webhook.entity.WebhookDelivery;
@@ -41,26 +41,10 @@ public class WebhookOutbox {
 
   @PersistenceContext private EntityManager em;
   @Inject private Subscriptions subscriptions;
+  @Inject private DeliveryOrder order;
   @Inject private WebhookSender sender;
   @Inject private Clock clock;
   @Resource private TransactionSynchronizationRegistry transactions;
-
-  public void opened(@Observes ConversationOpened opened) {
-    Conversation c = opened.conversation();
-    write(
-        c.tenantId(),
-        WebhookEvent.CONVERSATION_STARTED,
-        c.visitorId(),
-        Jsonp.createObjectBuilder()
-            .add(
-                "conversation",
-                Jsonp.createObjectBuilder()
-                    .add("id", c.id())
-                    .add("siteId", c.siteId())
-                    .add("departmentId", c.departmentId())
-                    .add("visitorId", c.visitorId())
-                    .add("createdAt", c.createdAt().toString())));
-  }
 
   public void left(@Observes MessageLeft left) {
     OfflineMessage m = left.message();
@@ -122,6 +106,22 @@ public class WebhookOutbox {
   }
 
   private void posted(Conversation c, MessagePosted m) {
+    if (m.seq() == 1) {
+      // The first message opens a conversation: receivers hear of the conversation before it.
+      write(
+          c.tenantId(),
+          WebhookEvent.CONVERSATION_STARTED,
+          c.visitorId(),
+          Jsonp.createObjectBuilder()
+              .add(
+                  "conversation",
+                  Jsonp.createObjectBuilder()
+                      .add("id", c.id())
+                      .add("siteId", c.siteId())
+                      .add("departmentId", c.departmentId())
+                      .add("visitorId", c.visitorId())
+                      .add("createdAt", c.createdAt().toString())));
+    }
     JsonObjectBuilder sender = Jsonp.createObjectBuilder().add("type", m.senderType());
     nullable(sender, "id", m.senderId());
     nullable(sender, "name", m.senderName());
@@ -179,7 +179,7 @@ public class WebhookOutbox {
 
   private WebhookDelivery store(
       String tenantId, String webhookId, WebhookEvent event, String visitorId, JsonObject data) {
-    Instant now = clock.now();
+    Instant now = order.next(clock.now());
     String id = WebhookDelivery.newId();
     String payload =
         Jsonp.createObjectBuilder()

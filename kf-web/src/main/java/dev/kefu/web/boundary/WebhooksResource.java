@@ -124,16 +124,16 @@ public class WebhooksResource {
   }
 
   @GET
-  @Path("{id}")
-  public WebhookJson get(@PathParam("id") String id) {
+  @Path("{webhookId}")
+  public WebhookJson get(@PathParam("webhookId") String id) {
     Agent admin = caller.require(Role.ADMIN);
     return WebhookJson.of(webhooks.get(admin.tenantId(), id), false);
   }
 
   @PUT
-  @Path("{id}")
+  @Path("{webhookId}")
   @Consumes(MediaType.APPLICATION_JSON)
-  public WebhookJson change(@PathParam("id") String id, WebhookInput input) {
+  public WebhookJson change(@PathParam("webhookId") String id, WebhookInput input) {
     caller.require(Role.ADMIN);
     WebhookInput in = orEmpty(input);
     return WebhookJson.of(
@@ -148,8 +148,8 @@ public class WebhooksResource {
   }
 
   @DELETE
-  @Path("{id}")
-  public Response delete(@PathParam("id") String id) {
+  @Path("{webhookId}")
+  public Response delete(@PathParam("webhookId") String id) {
     caller.require(Role.ADMIN);
     webhooks.delete(caller.actor(), id);
     return Response.noContent().build();
@@ -157,24 +157,24 @@ public class WebhooksResource {
 
   /** A new secret, in the answer; the old one signs nothing from now on. */
   @POST
-  @Path("{id}/secret")
-  public WebhookJson renewSecret(@PathParam("id") String id) {
+  @Path("{webhookId}/secret")
+  public WebhookJson renewSecret(@PathParam("webhookId") String id) {
     caller.require(Role.ADMIN);
     return WebhookJson.of(webhooks.renewSecret(caller.actor(), id), true);
   }
 
   /** Sends the webhook a {@code ping} at once: 202 with the delivery, to follow in the log. */
   @POST
-  @Path("{id}/ping")
-  public Response ping(@PathParam("id") String id) {
+  @Path("{webhookId}/ping")
+  public Response ping(@PathParam("webhookId") String id) {
     caller.require(Role.ADMIN);
     return Response.accepted(DeliveryJson.of(webhooks.ping(caller.actor(), id), false)).build();
   }
 
   @GET
-  @Path("{id}/deliveries")
+  @Path("{webhookId}/deliveries")
   public DeliveryPageJson deliveries(
-      @PathParam("id") String id,
+      @PathParam("webhookId") String id,
       @QueryParam("first") @DefaultValue("0") int first,
       @QueryParam("max") @DefaultValue("50") int max) {
     Agent admin = caller.require(Role.ADMIN);
@@ -185,18 +185,18 @@ public class WebhooksResource {
 
   /** One delivery with the body as sent. */
   @GET
-  @Path("{id}/deliveries/{deliveryId}")
+  @Path("{webhookId}/deliveries/{deliveryId}")
   public DeliveryJson delivery(
-      @PathParam("id") String id, @PathParam("deliveryId") String deliveryId) {
+      @PathParam("webhookId") String id, @PathParam("deliveryId") String deliveryId) {
     Agent admin = caller.require(Role.ADMIN);
     return DeliveryJson.of(webhooks.delivery(admin.tenantId(), id, deliveryId), true);
   }
 
   /** Sends a delivery again now, with a fresh count of attempts (a failed one, say). */
   @POST
-  @Path("{id}/deliveries/{deliveryId}/resend")
+  @Path("{webhookId}/deliveries/{deliveryId}/resend")
   public DeliveryJson resend(
-      @PathParam("id") String id, @PathParam("deliveryId") String deliveryId) {
+      @PathParam("webhookId") String id, @PathParam("deliveryId") String deliveryId) {
     caller.require(Role.ADMIN);
     return DeliveryJson.of(webhooks.resend(caller.actor(), id, deliveryId), false);
   }
