@@ -62,6 +62,32 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                       "payload_too_large: the body is over its limit (256 KiB; 8 KiB for the"
                           + " sign-in).",
                   content =
+                      @Content(mediaType = ApiDocs.JSON, schema = @Schema(ref = ApiDocs.ERROR))),
+              @APIResponse(
+                  name = ApiDocs.UNSUPPORTED,
+                  description =
+                      "unsupported_media_type: a body of a type this operation does not take;"
+                          + " file_type_refused: a file of a type not on the list.",
+                  content =
+                      @Content(mediaType = ApiDocs.JSON, schema = @Schema(ref = ApiDocs.ERROR))),
+              @APIResponse(
+                  name = ApiDocs.TOO_MANY,
+                  description =
+                      "too_many_requests: one of the caller's is under way; ask again after"
+                          + " Retry-After seconds.",
+                  content =
+                      @Content(mediaType = ApiDocs.JSON, schema = @Schema(ref = ApiDocs.ERROR))),
+              @APIResponse(
+                  name = ApiDocs.MAIL_FAILED,
+                  description = "mail_failed: the SMTP server did not take the mail.",
+                  content =
+                      @Content(mediaType = ApiDocs.JSON, schema = @Schema(ref = ApiDocs.ERROR))),
+              @APIResponse(
+                  name = ApiDocs.BUSY,
+                  description =
+                      "busy: the node serves as many of these as it may; ask again after"
+                          + " Retry-After seconds.",
+                  content =
                       @Content(mediaType = ApiDocs.JSON, schema = @Schema(ref = ApiDocs.ERROR)))
             },
             securitySchemes = {

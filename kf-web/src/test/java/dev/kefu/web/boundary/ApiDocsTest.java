@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -86,6 +87,9 @@ class ApiDocsTest {
     Set<String> codes = new TreeSet<>();
     for (APIResponse response : method.getAnnotationsByType(APIResponse.class)) {
       codes.add(response.responseCode());
+      if (!response.ref().isEmpty() && !sharedResponses().contains(response.ref())) {
+        problems.add(name + ": no shared response " + response.ref());
+      }
     }
     if (codes.stream().noneMatch(code -> code.startsWith("2"))) {
       problems.add(name + ": no success response");
@@ -102,6 +106,16 @@ class ApiDocsTest {
       problems.add(name + ": no 404 for " + path(method));
     }
     return problems;
+  }
+
+  /** The names of the responses the operations share, defined with the API. */
+  private static Set<String> sharedResponses() {
+    Set<String> names = new TreeSet<>();
+    for (APIResponse response :
+        KefuApi.class.getAnnotation(OpenAPIDefinition.class).components().responses()) {
+      names.add(response.name());
+    }
+    return names;
   }
 
   private static String path(Method method) {
