@@ -19,6 +19,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Staff accounts, for admins: a new member of staff with a password, and a new password for one who
@@ -27,6 +31,7 @@ import java.util.List;
  * provider, or unbinding it: the only way an existing account is reached through the provider.
  */
 @Path("accounts")
+@Tag(name = ApiDocs.TAG_STAFF)
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class AccountsResource {
@@ -67,6 +72,20 @@ public class AccountsResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Make a staff account",
+      description =
+          "Roles: kf-admin. A local account of the admin's tenant with a password; roles "
+              + "default to kf-agent. 409 conflict for a user name taken in any tenant, "
+              + "tenant_limit beyond the tenant's limit; 400 accounts_external where the "
+              + "identity provider keeps the accounts.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ADMIN))
+  @APIResponse(responseCode = "201", description = "The account, never its password.")
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+  @APIResponse(responseCode = "413", ref = ApiDocs.TOO_LARGE)
   public Response create(NewAccount request) {
     caller.require(Role.ADMIN);
     NewAccount account = request == null ? new NewAccount(null, null, null, null, null) : request;
@@ -89,6 +108,19 @@ public class AccountsResource {
   @PUT
   @Path("{agentId}/password")
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Set a staff account's password",
+      description =
+          "Roles: kf-admin. For one who forgot theirs; 400 accounts_external where the "
+              + "identity provider keeps the passwords. Another tenant's account does not exist"
+              + " (404).",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ADMIN))
+  @APIResponse(responseCode = "204", description = "Set.")
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  @APIResponse(responseCode = "413", ref = ApiDocs.TOO_LARGE)
   public Response changePassword(@PathParam("agentId") String agentId, NewPassword request) {
     caller.require(Role.ADMIN);
     accounts.changePassword(
@@ -103,6 +135,18 @@ public class AccountsResource {
    */
   @POST
   @Path("{agentId}/disable")
+  @Operation(
+      summary = "Disable a staff account",
+      description =
+          "Roles: kf-admin. It can no longer sign in, its sessions end at their next "
+              + "request and its sockets close. 400 own_account for the admin's own. Another "
+              + "tenant's account does not exist (404).",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ADMIN))
+  @APIResponse(responseCode = "204", description = "Disabled.")
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   public Response disable(@PathParam("agentId") String agentId) {
     caller.require(Role.ADMIN);
     staff.disable(caller.actor(), agentId);
@@ -112,6 +156,14 @@ public class AccountsResource {
   /** Enables a disabled account again. */
   @POST
   @Path("{agentId}/enable")
+  @Operation(
+      summary = "Enable a staff account",
+      description = "Roles: kf-admin. Another tenant's account does not exist (404).",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ADMIN))
+  @APIResponse(responseCode = "204", description = "Enabled.")
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   public Response enable(@PathParam("agentId") String agentId) {
     caller.require(Role.ADMIN);
     staff.enable(caller.actor(), agentId);
@@ -121,6 +173,20 @@ public class AccountsResource {
   @PUT
   @Path("{agentId}/identity")
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Bind a staff account to a person of the identity provider",
+      description =
+          "Roles: kf-admin. Body {\"subject\",\"issuer\"}; the issuer defaults to the "
+              + "configured provider. 409 conflict when that person is bound to another "
+              + "account. Another tenant's account does not exist (404).",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ADMIN))
+  @APIResponse(responseCode = "200", description = "The binding.")
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  @APIResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+  @APIResponse(responseCode = "413", ref = ApiDocs.TOO_LARGE)
   public IdentityJson bind(@PathParam("agentId") String agentId, ProviderIdentity request) {
     caller.require(Role.ADMIN);
     String issuer =
@@ -134,6 +200,14 @@ public class AccountsResource {
 
   @DELETE
   @Path("{agentId}/identity")
+  @Operation(
+      summary = "Unbind a staff account from the identity provider",
+      description = "Roles: kf-admin. Another tenant's account does not exist (404).",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ADMIN))
+  @APIResponse(responseCode = "200", description = "The account, bound to nobody.")
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   public IdentityJson unbind(@PathParam("agentId") String agentId) {
     caller.require(Role.ADMIN);
     return IdentityJson.of(federated.unbind(caller.actor(), agentId));

@@ -35,6 +35,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The audit log as CSV (or JSON with {@code format=json}) for the tenant's admins: {@code GET
@@ -46,6 +50,7 @@ import java.util.Optional;
  * link here with the console's current filter.
  */
 @Path("audit")
+@Tag(name = ApiDocs.TAG_AUDIT)
 @RequestScoped
 public class AuditResource {
 
@@ -61,6 +66,18 @@ public class AuditResource {
 
   @GET
   @Produces({AuditCsv.CONTENT_TYPE, MediaType.APPLICATION_JSON})
+  @Operation(
+      summary = "Export the audit log",
+      description =
+          "Roles: kf-admin. The tenant's events from from to to, narrowed by actor, "
+              + "action, objectType, objectId, source and ip; CSV, or JSON with format=json. "
+              + "Oldest first, at most 100,000 events; when there are more, the header "
+              + "Kefu-Export-Truncated says so and Link names the rest. The export is audited.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ADMIN))
+  @APIResponse(responseCode = "200", description = "The CSV or JSON file.")
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   public Response export(
       @QueryParam("from") String from,
       @QueryParam("to") String to,

@@ -31,9 +31,14 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Signing staff in and out, who is signed in, and tickets for the agent console's socket. */
 @Path("auth")
+@Tag(name = ApiDocs.TAG_AUTH)
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {
@@ -69,6 +74,16 @@ public class AuthResource {
   /** Public: whether the sign-in page shows a form or sends people to the company sign-in. */
   @GET
   @Path("options")
+  @Operation(
+      summary = "How staff sign in here",
+      description =
+          "Roles: anonymous. For the sign-in page: mode local (a form posting to POST "
+              + "/auth/login) or oidc (start names the address that sends people to the "
+              + "identity provider).",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ANONYMOUS))
+  @APIResponse(
+      responseCode = "200",
+      description = "{\"mode\":\"local\"} or {\"mode\":\"oidc\",\"start\":\"…\"}.")
   public Options options() {
     return oidc.enabled()
         ? new Options("oidc", request.getContextPath() + OidcSignIn.START)
@@ -78,6 +93,23 @@ public class AuthResource {
   @POST
   @Path("login")
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Sign in with a user name and password",
+      description =
+          "Roles: anonymous. Opens the consoles' session (cookie KFSESSION) for a local "
+              + "account; the body is JSON {\"username\",\"password\"} or the same form fields."
+              + " 401 invalid_credentials for a wrong user name or password and also while the "
+              + "user name is locked after repeated failures; 403 account_disabled for the "
+              + "right password of a disabled account, oidc_only where staff sign in with the "
+              + "identity provider, cross_site from another site's page. At most 8 KiB.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ANONYMOUS))
+  @APIResponse(
+      responseCode = "200",
+      description = "Signed in: {\"id\",\"username\",\"name\",\"roles\"}.")
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "413", ref = ApiDocs.TOO_LARGE)
   public Response login(Login login) {
     if (oidc.enabled()) {
       throw Caller.failure(
@@ -120,6 +152,23 @@ public class AuthResource {
   @POST
   @Path("login")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Operation(
+      summary = "Sign in with a user name and password",
+      description =
+          "Roles: anonymous. Opens the consoles' session (cookie KFSESSION) for a local "
+              + "account; the body is JSON {\"username\",\"password\"} or the same form fields."
+              + " 401 invalid_credentials for a wrong user name or password and also while the "
+              + "user name is locked after repeated failures; 403 account_disabled for the "
+              + "right password of a disabled account, oidc_only where staff sign in with the "
+              + "identity provider, cross_site from another site's page. At most 8 KiB.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ANONYMOUS))
+  @APIResponse(
+      responseCode = "200",
+      description = "Signed in: {\"id\",\"username\",\"name\",\"roles\"}.")
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "413", ref = ApiDocs.TOO_LARGE)
   public Response loginForm(
       @FormParam("username") String username, @FormParam("password") String password) {
     return login(new Login(username, password));
@@ -127,6 +176,14 @@ public class AuthResource {
 
   @POST
   @Path("logout")
+  @Operation(
+      summary = "Sign out",
+      description =
+          "Roles: anonymous. Ends the session, and the identity provider's session too "
+              + "where staff sign in there. Without a session it does nothing.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ANONYMOUS))
+  @APIResponse(responseCode = "204", description = "Signed out.")
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   public Response logout() throws ServletException {
     HttpSession session = request.getSession(false);
     // The provider's session ends too, or the next visit would sign the same person in again.
@@ -147,6 +204,19 @@ public class AuthResource {
   @PUT
   @Path("password")
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Change one's own password",
+      description =
+          "Roles: kf-agent, kf-supervisor, kf-admin, kf-platform. Any signed-in account, "
+              + "given its current password; local accounts only. 400 wrong_password (field "
+              + "currentPassword), bad_password (field newPassword: 8 to 200 characters), "
+              + "accounts_external where the identity provider keeps the passwords.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.SIGNED_IN))
+  @APIResponse(responseCode = "204", description = "Changed.")
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "413", ref = ApiDocs.TOO_LARGE)
   public Response changePassword(OwnPassword change) {
     Agent agent = caller.signedIn();
     OwnPassword body = change == null ? new OwnPassword(null, null) : change;
@@ -161,12 +231,28 @@ public class AuthResource {
 
   @GET
   @Path("me")
+  @Operation(
+      summary = "Who is signed in",
+      description = "Roles: kf-agent, kf-supervisor, kf-admin.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.STAFF))
+  @APIResponse(responseCode = "200", description = "{\"id\",\"username\",\"name\",\"roles\"}.")
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   public Me me() {
     return Me.of(caller.require(Role.AGENT));
   }
 
   @POST
   @Path("ws-ticket")
+  @Operation(
+      summary = "Get a ticket for the agent socket",
+      description =
+          "Roles: kf-agent, kf-supervisor, kf-admin. A single-use ticket for /ws/agent, "
+              + "valid for 60 seconds.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.STAFF))
+  @APIResponse(responseCode = "200", description = "{\"ticket\",\"expiresIn\":60}.")
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   public Ticket wsTicket() {
     Agent agent = caller.require(Role.AGENT);
     return new Ticket(tickets.issue(agent.id()), WsTickets.LIFETIME_SECONDS);

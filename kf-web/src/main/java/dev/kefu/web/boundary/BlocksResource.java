@@ -22,12 +22,17 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The tenant's blocks over the API, for admins: visitors and address ranges whose widget is turned
  * away. The same business calls as the console's protection page, audited the same way.
  */
 @Path("blocks")
+@Tag(name = ApiDocs.TAG_PROTECTION)
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class BlocksResource {
@@ -62,6 +67,16 @@ public class BlocksResource {
   @Inject Blocks blocks;
 
   @GET
+  @Operation(
+      summary = "List the tenant's blocks",
+      description =
+          "Roles: kf-admin. A page of them (first, size, sort, ascending) and how many "
+              + "there are.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ADMIN))
+  @APIResponse(responseCode = "200", description = "{\"total\",\"blocks\":[…]}.")
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   public BlockPage list(
       @QueryParam("first") @DefaultValue("0") int first,
       @QueryParam("size") @DefaultValue("50") int size,
@@ -78,6 +93,18 @@ public class BlocksResource {
   /** Blocks a visitor ({@code visitorId}) or an address range ({@code cidr}): 201 and the block. */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Block a visitor or an address range",
+      description =
+          "Roles: kf-admin. Body {\"visitorId\"} or {\"cidr\"}, with an optional reason "
+              + "and expiresAt (ISO-8601); 400 for an unknown visitor, an invalid range, a past"
+              + " expiry or one already blocked. Audited.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ADMIN))
+  @APIResponse(responseCode = "201", description = "The block.")
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "413", ref = ApiDocs.TOO_LARGE)
   public Response block(BlockRequest request) {
     caller.require(Role.ADMIN);
     BlockRequest r = request == null ? new BlockRequest(null, null, null, null) : request;
@@ -91,6 +118,14 @@ public class BlocksResource {
 
   @DELETE
   @Path("{blockId}")
+  @Operation(
+      summary = "Lift a block",
+      description = "Roles: kf-admin. Audited. Another tenant's block does not exist (404).",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ADMIN))
+  @APIResponse(responseCode = "204", description = "Lifted.")
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   public Response unblock(@PathParam("blockId") String blockId) {
     caller.require(Role.ADMIN);
     blocks.unblock(caller.actor(), blockId);

@@ -19,6 +19,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Canned replies of the signed-in member of staff: their personal ones and their tenant's shared
@@ -26,6 +30,7 @@ import java.util.List;
  * Another agent's personal reply, or another tenant's, answers 404 as one that does not exist.
  */
 @Path("canned-replies")
+@Tag(name = ApiDocs.TAG_CANNED)
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class CannedRepliesResource {
@@ -62,6 +67,15 @@ public class CannedRepliesResource {
   @Inject CannedReplies replies;
 
   @GET
+  @Operation(
+      summary = "List the caller's canned replies",
+      description =
+          "Roles: kf-agent, kf-supervisor, kf-admin. Their personal replies, then those "
+              + "of their departments, then the tenant's shared ones.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.STAFF))
+  @APIResponse(responseCode = "200", description = "The replies.")
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   public List<ReplyJson> list() {
     Agent agent = caller.require(Role.AGENT);
     return replies.visibleTo(agent).stream().map(ReplyJson::of).toList();
@@ -69,6 +83,21 @@ public class CannedRepliesResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Make a canned reply",
+      description =
+          "Roles: kf-agent, kf-supervisor, kf-admin. A personal reply, every member of "
+              + "staff; a shared one (scope shared, or department with departmentId), "
+              + "supervisors and admins (403 forbidden for an agent). 409 conflict for a "
+              + "shortcut its scope has already; 400 for a shortcut or text out of bounds.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.STAFF))
+  @APIResponse(responseCode = "201", description = "The reply.")
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  @APIResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+  @APIResponse(responseCode = "413", ref = ApiDocs.TOO_LARGE)
   public Response create(ReplyRequest request) {
     caller.require(Role.AGENT);
     ReplyRequest r = required(request);
@@ -92,6 +121,20 @@ public class CannedRepliesResource {
   @PUT
   @Path("{id}")
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Change a canned reply",
+      description =
+          "Roles: kf-agent, kf-supervisor, kf-admin. One's own personal reply; a shared "
+              + "one, supervisors and admins (403 forbidden for an agent). Another's personal "
+              + "reply, or another tenant's, does not exist (404).",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.STAFF))
+  @APIResponse(responseCode = "200", description = "The changed reply.")
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  @APIResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+  @APIResponse(responseCode = "413", ref = ApiDocs.TOO_LARGE)
   public ReplyJson change(@PathParam("id") String id, ReplyRequest request) {
     Agent agent = caller.require(Role.AGENT);
     replies.keptBy(agent, id);
@@ -101,6 +144,14 @@ public class CannedRepliesResource {
 
   @DELETE
   @Path("{id}")
+  @Operation(
+      summary = "Delete a canned reply",
+      description = "Roles: kf-agent, kf-supervisor, kf-admin. As for changing it.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.STAFF))
+  @APIResponse(responseCode = "204", description = "Deleted.")
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   public Response delete(@PathParam("id") String id) {
     caller.require(Role.AGENT);
     replies.delete(caller.actor(), id);

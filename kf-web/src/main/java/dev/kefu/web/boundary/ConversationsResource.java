@@ -24,6 +24,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The history of a conversation, for a console that missed part of it, and what the console shows
@@ -33,6 +37,7 @@ import java.util.List;
  * not exist. Supervisors also list the live conversations they supervise.
  */
 @Path("conversations")
+@Tag(name = ApiDocs.TAG_CONVERSATIONS)
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class ConversationsResource {
@@ -126,6 +131,16 @@ public class ConversationsResource {
   /** The live conversations of the departments the caller supervises (an admin's: all). */
   @GET
   @Path("live")
+  @Operation(
+      summary = "List the live conversations the caller supervises",
+      description =
+          "Roles: kf-supervisor, kf-admin. The open (queued and assigned) conversations "
+              + "of the departments the caller is a member of (an admin: of the tenant), oldest"
+              + " first, at most 500.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.MANAGERS))
+  @APIResponse(responseCode = "200", description = "The live conversations.")
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   public List<LiveJson> live() {
     Agent supervisor = caller.require(Role.SUPERVISOR);
     return supervision.live(supervisor.id()).stream().map(LiveJson::of).toList();
@@ -133,6 +148,17 @@ public class ConversationsResource {
 
   @GET
   @Path("{id}/notes")
+  @Operation(
+      summary = "List a conversation's internal notes",
+      description =
+          "Roles: kf-agent, kf-supervisor, kf-admin. The agent the conversation is "
+              + "assigned to, a supervisor of its department and an admin of its tenant; for "
+              + "anyone else it does not exist (404). Oldest first, at most 500.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.STAFF))
+  @APIResponse(responseCode = "200", description = "The notes.")
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   public List<NoteJson> notes(@PathParam("id") String conversationId) {
     visible(conversationId);
     return notes.of(conversationId).stream().map(NoteJson::of).toList();
@@ -140,6 +166,17 @@ public class ConversationsResource {
 
   @GET
   @Path("{id}/pages")
+  @Operation(
+      summary = "List the pages the conversation's visitor viewed",
+      description =
+          "Roles: kf-agent, kf-supervisor, kf-admin. The agent the conversation is "
+              + "assigned to, a supervisor of its department and an admin of its tenant; for "
+              + "anyone else it does not exist (404). Oldest first, the latest 100.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.STAFF))
+  @APIResponse(responseCode = "200", description = "The page trail.")
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   public List<PageJson> pages(@PathParam("id") String conversationId) {
     Agent agent = caller.require(Role.AGENT);
     return history.pages(agent.id(), conversationId).stream().map(PageJson::of).toList();
@@ -147,6 +184,17 @@ public class ConversationsResource {
 
   @GET
   @Path("{id}/previous")
+  @Operation(
+      summary = "List the visitor's earlier conversations",
+      description =
+          "Roles: kf-agent, kf-supervisor, kf-admin. The agent the conversation is "
+              + "assigned to, a supervisor of its department and an admin of its tenant; for "
+              + "anyone else it does not exist (404). Newest first, at most 50.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.STAFF))
+  @APIResponse(responseCode = "200", description = "The earlier conversations.")
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   public List<PreviousJson> previous(@PathParam("id") String conversationId) {
     Agent agent = caller.require(Role.AGENT);
     return history.previous(agent.id(), conversationId).stream().map(PreviousJson::of).toList();
@@ -154,6 +202,20 @@ public class ConversationsResource {
 
   @GET
   @Path("{id}/previous/{previousId}/messages")
+  @Operation(
+      summary = "Read an earlier conversation of the same visitor",
+      description =
+          "Roles: kf-agent, kf-supervisor, kf-admin. The agent the conversation is "
+              + "assigned to, a supervisor of its department and an admin of its tenant; for "
+              + "anyone else it does not exist (404). An earlier conversation of another "
+              + "visitor does not exist either. At most 500 messages after the sequence number "
+              + "after.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.STAFF))
+  @APIResponse(responseCode = "200", description = "The messages, read-only.")
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   public List<MessageView> previousMessages(
       @PathParam("id") String conversationId,
       @PathParam("previousId") String previousId,
@@ -173,6 +235,19 @@ public class ConversationsResource {
 
   @GET
   @Path("{id}/messages")
+  @Operation(
+      summary = "Read a conversation's messages",
+      description =
+          "Roles: kf-agent, kf-supervisor, kf-admin. The agent the conversation is "
+              + "assigned to, a supervisor of its department and an admin of its tenant; for "
+              + "anyone else it does not exist (404). At most 500 messages after the sequence "
+              + "number after, for a console that missed part of the conversation.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.STAFF))
+  @APIResponse(responseCode = "200", description = "The messages, oldest first.")
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   public List<MessageView> messages(
       @PathParam("id") String conversationId, @QueryParam("after") @DefaultValue("0") long after) {
     Agent agent = caller.require(Role.AGENT);

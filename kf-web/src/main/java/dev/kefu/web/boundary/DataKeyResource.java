@@ -13,6 +13,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The re-encryption of visitors' personal data under the current data key, for whoever runs the
@@ -23,6 +27,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Neither ever shows a key, only key ids.
  */
 @Path("admin/data-key")
+@Tag(name = ApiDocs.TAG_OPERATION)
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class DataKeyResource {
@@ -61,6 +66,16 @@ public class DataKeyResource {
   String tenancy;
 
   @GET
+  @Operation(
+      summary = "Read the progress of re-encryption",
+      description =
+          "Roles: kf-admin, kf-platform. kf-admin in a single-tenant installation, "
+              + "kf-platform in a multi-tenant one. The progress of this node's last pass under"
+              + " the current data key; key ids only, never a key.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.OPERATOR))
+  @APIResponse(responseCode = "200", description = "The progress.")
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   public Response progress() {
     requireOperator();
     return Response.ok(ProgressJson.of(reencryption.progress()))
@@ -70,6 +85,15 @@ public class DataKeyResource {
 
   @POST
   @Path("reencrypt")
+  @Operation(
+      summary = "Re-encrypt visitors' personal data under the current key",
+      description =
+          "Roles: kf-admin, kf-platform. kf-admin in a single-tenant installation, "
+              + "kf-platform in a multi-tenant one. Starts a pass on this node; audited.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.OPERATOR))
+  @APIResponse(responseCode = "202", description = "Started: the progress.")
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   public Response reencrypt() {
     requireOperator();
     return Response.accepted(ProgressJson.of(reencryption.start(caller.actor())))

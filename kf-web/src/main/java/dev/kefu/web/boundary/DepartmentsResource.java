@@ -23,6 +23,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The tenant's departments: their members, routing strategy, timeouts and business hours. Admins
@@ -30,6 +34,7 @@ import java.util.Map;
  * exist.
  */
 @Path("departments")
+@Tag(name = ApiDocs.TAG_ROUTING)
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class DepartmentsResource {
@@ -72,6 +77,13 @@ public class DepartmentsResource {
   @Inject Routing routing;
 
   @GET
+  @Operation(
+      summary = "List the tenant's departments",
+      description = "Roles: kf-supervisor, kf-admin.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.MANAGERS))
+  @APIResponse(responseCode = "200", description = "The departments.")
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   public List<DepartmentJson> list() {
     Agent reader = caller.require(Role.SUPERVISOR);
     return departments.of(reader.tenantId()).stream().map(this::json).toList();
@@ -79,6 +91,14 @@ public class DepartmentsResource {
 
   @GET
   @Path("{departmentId}")
+  @Operation(
+      summary = "Read a department",
+      description = "Roles: kf-supervisor, kf-admin. Another tenant's does not exist (404).",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.MANAGERS))
+  @APIResponse(responseCode = "200", description = "The department.")
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   public DepartmentJson get(@PathParam("departmentId") String departmentId) {
     Agent reader = caller.require(Role.SUPERVISOR);
     return json(departments.get(reader.tenantId(), departmentId));
@@ -86,6 +106,18 @@ public class DepartmentsResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Make a department",
+      description =
+          "Roles: kf-admin. Its name, routing strategy (least_busy or round_robin), "
+              + "timeouts, time zone, hours and holidays; 400 for invalid ones.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ADMIN))
+  @APIResponse(responseCode = "201", description = "The department.")
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+  @APIResponse(responseCode = "413", ref = ApiDocs.TOO_LARGE)
   public Response create(DepartmentInput input) {
     caller.require(Role.ADMIN);
     Department created = departments.create(caller.actor(), settings(input));
@@ -95,6 +127,19 @@ public class DepartmentsResource {
   @PUT
   @Path("{departmentId}")
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Change a department",
+      description =
+          "Roles: kf-admin. Replaces its settings, as when made. Another tenant's does "
+              + "not exist (404).",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ADMIN))
+  @APIResponse(responseCode = "200", description = "The department.")
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  @APIResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+  @APIResponse(responseCode = "413", ref = ApiDocs.TOO_LARGE)
   public DepartmentJson change(
       @PathParam("departmentId") String departmentId, DepartmentInput input) {
     caller.require(Role.ADMIN);
@@ -103,6 +148,17 @@ public class DepartmentsResource {
 
   @DELETE
   @Path("{departmentId}")
+  @Operation(
+      summary = "Delete a department",
+      description =
+          "Roles: kf-admin. 409 conflict while a site, a rule or a conversation refers to"
+              + " it. Another tenant's does not exist (404).",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ADMIN))
+  @APIResponse(responseCode = "204", description = "Deleted.")
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  @APIResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
   public Response remove(@PathParam("departmentId") String departmentId) {
     caller.require(Role.ADMIN);
     departments.remove(caller.actor(), departmentId);
@@ -112,6 +168,18 @@ public class DepartmentsResource {
   @PUT
   @Path("{departmentId}/members")
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Set a department's members",
+      description =
+          "Roles: kf-admin. Body {\"agentIds\":[…]}: exactly these agents of the tenant "
+              + "become its members.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ADMIN))
+  @APIResponse(responseCode = "200", description = "The department.")
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  @APIResponse(responseCode = "413", ref = ApiDocs.TOO_LARGE)
   public DepartmentJson changeMembers(
       @PathParam("departmentId") String departmentId, MembersInput input) {
     Agent admin = caller.require(Role.ADMIN);

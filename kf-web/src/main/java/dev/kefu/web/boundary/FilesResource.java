@@ -29,6 +29,10 @@ import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Files shared in conversations, for both sides over one path. The body of an upload is the file
@@ -48,6 +52,7 @@ import java.util.logging.Logger;
  * policy, and are attachments except for images, which are shown inline.
  */
 @Path("files")
+@Tag(name = ApiDocs.TAG_FILES)
 @RequestScoped
 public class FilesResource {
 
@@ -61,6 +66,28 @@ public class FilesResource {
   @POST
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Upload a file into a conversation",
+      description =
+          "Roles: visitor, kf-agent, kf-supervisor, kf-admin. The body is the file "
+              + "itself, its name in ?name=. A visitor (header X-Kefu-Visitor and ?site=) "
+              + "uploads into their open conversation; a member of staff into an open "
+              + "conversation assigned to them (?conversationId=), any other is not found "
+              + "(404). 409 conversation_closed; 413 file_too_large (10 MiB by default); 415 "
+              + "file_type_refused for a type not on the list. A refused upload leaves nothing "
+              + "behind. A visitor of an unknown site or of an origin the site does not allow "
+              + "gets 403, with a token not accepted 401.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.VISITOR_OR_STAFF))
+  @APIResponse(
+      responseCode = "201",
+      description = "Stored: {\"id\",\"name\",\"size\",\"contentType\",\"url\"}.")
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  @APIResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+  @APIResponse(responseCode = "413", ref = ApiDocs.TOO_LARGE)
+  @APIResponse(responseCode = "415", ref = ApiDocs.UNSUPPORTED)
   public Response upload(
       @QueryParam("name") String name,
       @QueryParam("conversationId") String conversationId,
@@ -93,6 +120,19 @@ public class FilesResource {
 
   @GET
   @Path("{id}")
+  @Operation(
+      summary = "Download a file",
+      description =
+          "Roles: visitor, kf-agent, kf-supervisor, kf-admin. The visitor of the "
+              + "conversation (header X-Kefu-Visitor and ?site=), its agent, the supervisors of"
+              + " its department and the admins of its tenant; for anyone else the file does "
+              + "not exist (404). Images are inline, other files attachments, with the stored "
+              + "type, nosniff and a sandboxing policy.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.VISITOR_OR_STAFF))
+  @APIResponse(responseCode = "200", description = "The file's bytes.")
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   public Response download(@PathParam("id") String fileId) {
     StoredFile file;
     if (visitorCaller.present()) {

@@ -33,6 +33,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The conversation history of the admin's tenant: {@code GET /api/v1/history/conversations} (a page
@@ -42,6 +46,7 @@ import java.util.List;
  * its filter. Admins only.
  */
 @Path("history")
+@Tag(name = ApiDocs.TAG_HISTORY)
 @RequestScoped
 public class HistoryResource {
 
@@ -98,6 +103,17 @@ public class HistoryResource {
   @GET
   @Path("conversations")
   @Produces(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Search the conversation history",
+      description =
+          "Roles: kf-admin. The tenant's conversations, filtered by from, to, site, "
+              + "department, agent, visitor, rating, state and words; a page of them and how "
+              + "many were found.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ADMIN))
+  @APIResponse(responseCode = "200", description = "{\"total\",\"more\",\"rows\":[…]}.")
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   public PageJson search(
       @QueryParam("sort") String sort,
       @QueryParam("order") @DefaultValue("desc") String order,
@@ -119,6 +135,16 @@ public class HistoryResource {
   @GET
   @Path("conversations/{id}")
   @Produces(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Read one conversation of the history",
+      description =
+          "Roles: kf-admin. Its full transcript with files, notes and system lines; "
+              + "another tenant's does not exist (404).",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ADMIN))
+  @APIResponse(responseCode = "200", description = "The transcript.")
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   public HistoryTranscript transcript(@PathParam("id") String id) {
     Agent admin = caller.require(Role.ADMIN);
     return history.transcript(admin.tenantId(), id);
@@ -127,6 +153,16 @@ public class HistoryResource {
   @GET
   @Path("conversations.csv")
   @Produces(HistoryExport.CSV)
+  @Operation(
+      summary = "Export the history as CSV",
+      description =
+          "Roles: kf-admin. Every conversation the filter selects (as for the search), "
+              + "streamed; the export is audited.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ADMIN))
+  @APIResponse(responseCode = "200", description = "The CSV file.")
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   public Response csv() {
     Agent admin = caller.require(Role.ADMIN);
     HistoryFilter filter = filter();
@@ -146,6 +182,16 @@ public class HistoryResource {
   @GET
   @Path("conversations.json")
   @Produces(HistoryExport.JSON)
+  @Operation(
+      summary = "Export the history as JSON",
+      description =
+          "Roles: kf-admin. Every conversation the filter selects (as for the search), "
+              + "streamed; the export is audited.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ADMIN))
+  @APIResponse(responseCode = "200", description = "The JSON file.")
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   public Response json() {
     Agent admin = caller.require(Role.ADMIN);
     HistoryFilter filter = filter();

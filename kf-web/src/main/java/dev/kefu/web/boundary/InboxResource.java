@@ -26,6 +26,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.io.StringReader;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The agent console's inbox: messages visitors left while nobody was there, answered by e-mail, and
@@ -33,6 +37,7 @@ import java.io.StringReader;
  * those of the whole tenant. A message or conversation outside them answers 404.
  */
 @Path("inbox")
+@Tag(name = ApiDocs.TAG_INBOX)
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class InboxResource {
@@ -47,6 +52,17 @@ public class InboxResource {
    */
   @GET
   @Path("offline-messages")
+  @Operation(
+      summary = "List the messages visitors left",
+      description =
+          "Roles: kf-agent, kf-supervisor, kf-admin. Those of the caller's departments "
+              + "(an admin: of the tenant), newest first; unanswered ones only unless "
+              + "answered=true.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.STAFF))
+  @APIResponse(responseCode = "200", description = "{\"mailEnabled\":true,\"messages\":[…]}.")
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   public JsonObject offlineMessages(@QueryParam("answered") boolean withAnswered) {
     Agent agent = caller.require(Role.AGENT);
     JsonArrayBuilder list = Jsonp.createArrayBuilder();
@@ -68,6 +84,23 @@ public class InboxResource {
   @POST
   @Path("offline-messages/{id}/answer")
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Answer a left message by e-mail",
+      description =
+          "Roles: kf-agent, kf-supervisor, kf-admin. A message of the caller's "
+              + "departments (an admin: of the tenant); any other does not exist (404). Body "
+              + "{\"text\":\"…\"}. 409 conflict when it was answered already; 400 mail_disabled"
+              + " without an SMTP server, no_email when the visitor left a phone number; 502 "
+              + "mail_failed when the SMTP server did not take the mail.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.STAFF))
+  @APIResponse(responseCode = "200", description = "The answered message.")
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  @APIResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+  @APIResponse(responseCode = "413", ref = ApiDocs.TOO_LARGE)
+  @APIResponse(responseCode = "502", ref = ApiDocs.MAIL_FAILED)
   public JsonObject answer(@PathParam("id") String messageId, String body) {
     Agent agent = caller.require(Role.AGENT);
     String text;
@@ -86,6 +119,17 @@ public class InboxResource {
    */
   @POST
   @Path("offline-messages/{id}/handled")
+  @Operation(
+      summary = "Mark a left message handled",
+      description =
+          "Roles: kf-agent, kf-supervisor, kf-admin. Handled another way (a call back, "
+              + "say): it leaves the open list, with who and when. A message outside the "
+              + "caller's departments (an admin: of the tenant) does not exist (404).",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.STAFF))
+  @APIResponse(responseCode = "200", description = "The message.")
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   public JsonObject handled(@PathParam("id") String messageId) {
     Agent agent = caller.require(Role.AGENT);
     return json(offlineMessages.markHandled(agent.id(), messageId, true));
@@ -93,6 +137,16 @@ public class InboxResource {
 
   @DELETE
   @Path("offline-messages/{id}/handled")
+  @Operation(
+      summary = "Reopen a left message",
+      description =
+          "Roles: kf-agent, kf-supervisor, kf-admin. Undoes POST …/handled. A message "
+              + "outside the caller's departments (an admin: of the tenant) does not exist (404).",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.STAFF))
+  @APIResponse(responseCode = "200", description = "The message.")
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   public JsonObject reopen(@PathParam("id") String messageId) {
     Agent agent = caller.require(Role.AGENT);
     return json(offlineMessages.markHandled(agent.id(), messageId, false));
@@ -104,6 +158,16 @@ public class InboxResource {
    */
   @GET
   @Path("missed")
+  @Operation(
+      summary = "List the conversations nobody answered",
+      description =
+          "Roles: kf-agent, kf-supervisor, kf-admin. Those of the caller's departments "
+              + "(an admin: of the tenant), or of one with departmentId; newest first, at most "
+              + "200.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.STAFF))
+  @APIResponse(responseCode = "200", description = "The missed conversations.")
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   public jakarta.json.JsonArray missed(@QueryParam("departmentId") String departmentId) {
     Agent agent = caller.require(Role.AGENT);
     JsonArrayBuilder list = Jsonp.createArrayBuilder();

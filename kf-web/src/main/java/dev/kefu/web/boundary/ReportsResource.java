@@ -25,6 +25,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The console's reports as CSV for the tenant's admins: {@code GET
@@ -36,6 +40,7 @@ import java.time.format.DateTimeParseException;
  * fixed for {@code hours} and {@code days}. Reading a report changes nothing and is not audited.
  */
 @Path("reports")
+@Tag(name = ApiDocs.TAG_HISTORY)
 @RequestScoped
 public class ReportsResource {
 
@@ -47,6 +52,19 @@ public class ReportsResource {
   @GET
   @Path("{report}.csv")
   @Produces(AuditCsv.CONTENT_TYPE)
+  @Operation(
+      summary = "Download a report as CSV",
+      description =
+          "Roles: kf-admin. report is hours, days, wait, handle, missed or satisfaction "
+              + "(any other: 404); from and to are days, both included (the last 30 days by "
+              + "default); zone defaults to the tenant's; group is all, day, agent or "
+              + "department (400 otherwise). Not audited.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ADMIN))
+  @APIResponse(responseCode = "200", description = "The CSV file.")
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   public Response csv(
       @PathParam("report") String name,
       @QueryParam("from") String from,

@@ -18,12 +18,17 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * A site's routing rules, as one ordered list: tried in order after the visitor's pre-chat choice,
  * before the site's default department. Admins replace the list; supervisors read it.
  */
 @Path("sites/{siteId}/routing-rules")
+@Tag(name = ApiDocs.TAG_ROUTING)
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class RoutingRulesResource {
@@ -58,6 +63,16 @@ public class RoutingRulesResource {
   @Inject RoutingRules rules;
 
   @GET
+  @Operation(
+      summary = "List a site's routing rules",
+      description =
+          "Roles: kf-supervisor, kf-admin. In the order they are tried. Another tenant's "
+              + "site does not exist (404).",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.MANAGERS))
+  @APIResponse(responseCode = "200", description = "The rules.")
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   public List<RuleJson> list(@PathParam("siteId") String siteId) {
     Agent reader = caller.require(Role.SUPERVISOR);
     return rules.of(reader.tenantId(), siteId).stream().map(RuleJson::of).toList();
@@ -66,6 +81,20 @@ public class RoutingRulesResource {
   /** The rule test: which department a page and a language would get, and by which rule. */
   @GET
   @Path("test")
+  @Operation(
+      summary = "Test a site's routing rules",
+      description =
+          "Roles: kf-supervisor, kf-admin. Which department a visitor on url with "
+              + "language would get, and by which rule. url is at most 2000 characters, "
+              + "language 35 (400 otherwise). Another tenant's site does not exist (404).",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.MANAGERS))
+  @APIResponse(
+      responseCode = "200",
+      description = "{\"departmentId\",\"requiredSkill\",\"position\",\"rule\"}.")
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   public TestJson test(
       @PathParam("siteId") String siteId,
       @QueryParam("url") String url,
@@ -88,6 +117,18 @@ public class RoutingRulesResource {
 
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Replace a site's routing rules",
+      description =
+          "Roles: kf-admin. Body {\"rules\":[…]}, the whole ordered list (an empty one: "
+              + "none); 400 for an invalid rule. Another tenant's site does not exist (404).",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ADMIN))
+  @APIResponse(responseCode = "200", description = "The rules as stored.")
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  @APIResponse(responseCode = "413", ref = ApiDocs.TOO_LARGE)
   public List<RuleJson> replace(@PathParam("siteId") String siteId, RulesInput input) {
     Agent admin = caller.require(Role.ADMIN);
     rules.of(admin.tenantId(), siteId);

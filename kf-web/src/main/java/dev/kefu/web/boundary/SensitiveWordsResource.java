@@ -16,12 +16,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The tenant's sensitive words over the API, for admins: the list and what happens to a message
  * that holds one. The same business call as the console's protection page, audited the same way.
  */
 @Path("sensitive-words")
+@Tag(name = ApiDocs.TAG_PROTECTION)
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class SensitiveWordsResource {
@@ -39,6 +44,15 @@ public class SensitiveWordsResource {
   @Inject SensitiveWords words;
 
   @GET
+  @Operation(
+      summary = "Read the tenant's sensitive words",
+      description = "Roles: kf-admin. The words and what happens to a message that holds one.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ADMIN))
+  @APIResponse(
+      responseCode = "200",
+      description = "{\"words\",\"mode\",\"screenVisitors\",\"screenAgents\"}.")
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   public WordsJson sensitiveWords() {
     Agent admin = caller.require(Role.ADMIN);
     return WordsJson.of(words.of(admin.tenantId()));
@@ -49,6 +63,17 @@ public class SensitiveWordsResource {
    */
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Replace the tenant's sensitive words",
+      description =
+          "Roles: kf-admin. The list and its settings; mode (mask or refuse) is required."
+              + " Audited.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ADMIN))
+  @APIResponse(responseCode = "200", description = "The words as stored.")
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "413", ref = ApiDocs.TOO_LARGE)
   public WordsJson changeSensitiveWords(WordsJson request) {
     caller.require(Role.ADMIN);
     if (request == null || request.mode() == null) {

@@ -26,12 +26,17 @@ import jakarta.ws.rs.core.Response;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The tenant's sites, as admins and integrations see them, and their widget settings. The site
  * secret is never included.
  */
 @Path("sites")
+@Tag(name = ApiDocs.TAG_SITES)
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class SitesResource {
@@ -65,6 +70,15 @@ public class SitesResource {
   @Inject Sites sites;
 
   @GET
+  @Operation(
+      summary = "List the tenant's sites",
+      description =
+          "Roles: kf-admin. Each with its key, default department and widget settings; "
+              + "never its secret.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ADMIN))
+  @APIResponse(responseCode = "200", description = "The sites.")
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   public List<SiteJson> list() {
     Agent admin = caller.require(Role.ADMIN);
     return sites.of(admin.tenantId()).stream().map(SiteJson::of).toList();
@@ -78,6 +92,20 @@ public class SitesResource {
    */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Make a site",
+      description =
+          "Roles: kf-admin. name and defaultDepartmentId (a department of the tenant), "
+              + "optionally greeting, allowedOrigins, identityRequired and widget. 409 conflict"
+              + " for a name another site has, tenant_limit beyond the tenant's limit; 400 for "
+              + "other invalid settings.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ADMIN))
+  @APIResponse(responseCode = "201", description = "The site.")
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+  @APIResponse(responseCode = "413", ref = ApiDocs.TOO_LARGE)
   public Response create(String body) {
     Agent admin = caller.require(Role.ADMIN);
     JsonObject json = object(body);
@@ -111,6 +139,18 @@ public class SitesResource {
    */
   @DELETE
   @Path("{id}")
+  @Operation(
+      summary = "Delete a site",
+      description =
+          "Roles: kf-admin. Its widget is refused from then on; its conversations keep "
+              + "their history. 409 conflict while one of its conversations is open. Another "
+              + "tenant's site does not exist (404).",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ADMIN))
+  @APIResponse(responseCode = "204", description = "Deleted.")
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  @APIResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
   public Response delete(@PathParam("id") String siteId) {
     caller.require(Role.ADMIN);
     sites.delete(caller.actor(), siteId);
@@ -124,6 +164,19 @@ public class SitesResource {
   @PUT
   @Path("{id}/widget")
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Change a site's widget settings",
+      description =
+          "Roles: kf-admin. The JSON of widget in the site, and optionally greeting; "
+              + "invalid settings answer 400 with the rule they break. Another tenant's site "
+              + "does not exist (404).",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ADMIN))
+  @APIResponse(responseCode = "200", description = "The site.")
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  @APIResponse(responseCode = "413", ref = ApiDocs.TOO_LARGE)
   public SiteJson changeWidget(@PathParam("id") String siteId, String body) {
     Agent admin = caller.require(Role.ADMIN);
     sites.get(admin.tenantId(), siteId);

@@ -10,6 +10,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Whether this node serves: {@code 200 {"status":"up"}} once it is deployed and ready ({@link
@@ -18,6 +22,7 @@ import java.util.Optional;
  * verdict as {@code /health/ready}.
  */
 @Path("status")
+@Tag(name = ApiDocs.TAG_STATUS)
 @Produces(MediaType.APPLICATION_JSON)
 public class StatusResource {
 
@@ -26,6 +31,16 @@ public class StatusResource {
   @Inject Readiness readiness;
 
   @GET
+  @Operation(
+      summary = "Whether this node serves",
+      description =
+          "Roles: anonymous. The same verdict as /health/ready: what start scripts wait "
+              + "for and simple monitors poll. Never cached.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ANONYMOUS))
+  @APIResponse(responseCode = "200", description = "{\"status\":\"up\"}: the node serves.")
+  @APIResponse(
+      responseCode = "503",
+      description = "{\"status\":\"down\",\"reason\":\"…\"}: the node does not serve now.")
   public Response status() {
     Optional<String> problem = readiness.problem();
     Response.ResponseBuilder answer =

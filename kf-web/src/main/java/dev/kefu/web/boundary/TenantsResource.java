@@ -22,6 +22,10 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The tenants of a multi-tenant installation ({@code kf.tenancy=multi}), for its platform operator
@@ -29,6 +33,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * answers 404, whoever makes it.
  */
 @Path("tenants")
+@Tag(name = ApiDocs.TAG_OPERATION)
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class TenantsResource {
@@ -84,6 +89,17 @@ public class TenantsResource {
   String tenancy;
 
   @GET
+  @Operation(
+      summary = "List the tenants",
+      description =
+          "Roles: kf-platform. A multi-tenant installation only (kf.tenancy=multi); in a "
+              + "single-tenant one it does not exist, for anyone (404). Oldest first, with "
+              + "their counts of agents and sites.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.PLATFORM))
+  @APIResponse(responseCode = "200", description = "The tenants.")
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   public List<TenantJson> list() {
     requireOperator();
     List<Tenant> all = tenants.all();
@@ -105,6 +121,19 @@ public class TenantsResource {
    */
   @PUT
   @Path("{id}/suspension")
+  @Operation(
+      summary = "Suspend a tenant",
+      description =
+          "Roles: kf-platform. A multi-tenant installation only (kf.tenancy=multi); in a "
+              + "single-tenant one it does not exist, for anyone (404). Its staff are signed "
+              + "out and its widgets refused. 409 own_tenant for the operator's own tenant; an "
+              + "unknown tenant 404.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.PLATFORM))
+  @APIResponse(responseCode = "200", description = "The tenant.")
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  @APIResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
   public TenantJson suspend(@PathParam("id") String tenantId) {
     requireOperator();
     return TenantJson.of(tenants.suspend(caller.actor(), tenantId));
@@ -113,6 +142,16 @@ public class TenantsResource {
   /** Resumes a suspended tenant. */
   @DELETE
   @Path("{id}/suspension")
+  @Operation(
+      summary = "Resume a suspended tenant",
+      description =
+          "Roles: kf-platform. A multi-tenant installation only (kf.tenancy=multi); in a "
+              + "single-tenant one it does not exist, for anyone (404). An unknown tenant 404.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.PLATFORM))
+  @APIResponse(responseCode = "200", description = "The tenant.")
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   public TenantJson resume(@PathParam("id") String tenantId) {
     requireOperator();
     return TenantJson.of(tenants.resume(caller.actor(), tenantId));
@@ -122,6 +161,20 @@ public class TenantsResource {
   @PUT
   @Path("{id}/limits")
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Set a tenant's limits",
+      description =
+          "Roles: kf-platform. A multi-tenant installation only (kf.tenancy=multi); in a "
+              + "single-tenant one it does not exist, for anyone (404). Body "
+              + "{\"maxAgents\",\"maxSites\"}, each null (no limit) or 0 to 1,000,000 (400 "
+              + "bad_limit otherwise); an unknown tenant 404.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.PLATFORM))
+  @APIResponse(responseCode = "200", description = "The tenant.")
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  @APIResponse(responseCode = "413", ref = ApiDocs.TOO_LARGE)
   public TenantJson limits(@PathParam("id") String tenantId, Limits request) {
     requireOperator();
     if (request == null) {
@@ -134,6 +187,24 @@ public class TenantsResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Found a tenant",
+      description =
+          "Roles: kf-platform. A multi-tenant installation only (kf.tenancy=multi); in a "
+              + "single-tenant one it does not exist, for anyone (404). Body "
+              + "{\"name\",\"adminUsername\",\"adminPassword\"}: the tenant with a department, "
+              + "a site and its first admin; without adminPassword Kefu makes one, shown in "
+              + "this answer only. 409 conflict when the user name is taken in any tenant.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.PLATFORM))
+  @APIResponse(
+      responseCode = "201",
+      description = "{\"tenant\",\"siteKey\",\"admin\":{\"id\",\"username\",\"password\"}}.")
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  @APIResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+  @APIResponse(responseCode = "413", ref = ApiDocs.TOO_LARGE)
   public Response found(NewTenant request) {
     requireOperator();
     if (request == null) {

@@ -11,9 +11,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The agents and departments of the caller's tenant that a conversation may be handed to. */
 @Path("transfer-targets")
+@Tag(name = ApiDocs.TAG_CONVERSATIONS)
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class TransferTargetsResource {
@@ -31,6 +36,15 @@ public class TransferTargetsResource {
   @Inject TransferTargets targets;
 
   @GET
+  @Operation(
+      summary = "List whom a conversation may be handed to",
+      description =
+          "Roles: kf-agent, kf-supervisor, kf-admin. The agents and departments of the "
+              + "caller's tenant.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.STAFF))
+  @APIResponse(responseCode = "200", description = "{\"agents\":[…],\"departments\":[…]}.")
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   public TargetsJson list() {
     Agent agent = caller.require(Role.AGENT);
     return new TargetsJson(

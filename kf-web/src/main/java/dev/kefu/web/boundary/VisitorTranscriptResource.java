@@ -27,6 +27,10 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The visitor's transcript of their own conversation, {@code GET
@@ -42,6 +46,7 @@ import java.util.logging.Logger;
  * instead of the runtime's error reports with stack traces.
  */
 @Path("visitor/conversations/{conversationId}/transcript")
+@Tag(name = ApiDocs.TAG_VISITORS)
 @RequestScoped
 public class VisitorTranscriptResource {
 
@@ -54,6 +59,23 @@ public class VisitorTranscriptResource {
   @Context HttpServletResponse response;
 
   @GET
+  @Operation(
+      summary = "Download the visitor's transcript",
+      description =
+          "Roles: visitor. The visitor's own conversation as a text file, with their "
+              + "token in X-Kefu-Visitor and the site's key in ?site=; locale and timeZone "
+              + "shape the text. Staff credentials count for nothing here (401 without a "
+              + "visitor token). Another visitor's conversation does not exist (404); an "
+              + "unknown site or an origin the site does not allow is 403. 429 "
+              + "too_many_requests while the visitor has a download under way, 503 busy while "
+              + "the node serves as many as it may; both with Retry-After.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.VISITOR))
+  @APIResponse(responseCode = "200", description = "The transcript, text/plain.")
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  @APIResponse(responseCode = "429", ref = ApiDocs.TOO_MANY)
+  @APIResponse(responseCode = "503", ref = ApiDocs.BUSY)
   public Response download(
       @PathParam("conversationId") String conversationId,
       @QueryParam("locale") String locale,

@@ -16,6 +16,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The visitors on the tenant's sites, as staff reach them: an invitation to chat, which every
@@ -23,6 +27,7 @@ import jakarta.ws.rs.core.Response;
  * may order. Another tenant's visitor answers 404 as one that does not exist.
  */
 @Path("visitors")
+@Tag(name = ApiDocs.TAG_VISITORS)
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class VisitorsResource {
@@ -41,6 +46,20 @@ public class VisitorsResource {
   @POST
   @Path("{visitorId}/invite")
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Invite a visitor to chat",
+      description =
+          "Roles: kf-agent, kf-supervisor, kf-admin. A visitor of the caller's tenant, in"
+              + " the caller's name, with an optional text; another tenant's visitor does not "
+              + "exist (404). 409 visitor_offline, already_chatting or visitor_blocked.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.STAFF))
+  @APIResponse(responseCode = "204", description = "Invited.")
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  @APIResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+  @APIResponse(responseCode = "413", ref = ApiDocs.TOO_LARGE)
   public Response invite(@PathParam("visitorId") String visitorId, InviteRequest request) {
     Agent agent = caller.require(Role.AGENT);
     invitations.invite(agent.id(), visitorId, request == null ? null : request.text());
