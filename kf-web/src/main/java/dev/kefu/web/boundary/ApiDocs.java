@@ -69,6 +69,7 @@ final class ApiDocs {
   static final String TAG_STAFF = "Staff";
   static final String TAG_PROTECTION = "Protection";
   static final String TAG_AUDIT = "Audit";
+  static final String TAG_WEBHOOKS = "Webhooks";
   static final String TAG_OPERATION = "Operation";
 
   private ApiDocs() {}

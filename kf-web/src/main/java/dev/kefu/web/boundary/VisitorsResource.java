@@ -74,6 +74,22 @@ public class VisitorsResource {
    */
   @DELETE
   @Path("{visitorId}")
+  @Operation(
+      summary = "Erase a visitor's data at their request",
+      description =
+          "Roles: kf-admin. GDPR, PIPL: the visitor, their conversations with every message, note"
+              + " and file, their page trail, the messages they left and any block of them, in one"
+              + " step; an open conversation ends first. Audited as visitor.erased with counts."
+              + " Another tenant's visitor, or one erased already, does not exist (404).",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ADMIN))
+  @APIResponse(
+      responseCode = "200",
+      description =
+          "What went, counted: {\"visitorId\",\"conversations\",\"messages\",\"notes\","
+              + "\"files\",\"pageViews\",\"leftMessages\",\"blocks\"}.")
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   public Erased erase(@PathParam("visitorId") String visitorId) {
     caller.require(Role.ADMIN);
     return erasure.erase(caller.actor(), visitorId);

@@ -23,6 +23,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The tenant's webhooks, for its admins: where events go, which kinds, the secret that signs them
@@ -31,6 +35,7 @@ import java.util.List;
  * answers 404 as one that does not exist.
  */
 @Path("webhooks")
+@Tag(name = ApiDocs.TAG_WEBHOOKS)
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class WebhooksResource {
@@ -102,6 +107,15 @@ public class WebhooksResource {
   @Inject Webhooks webhooks;
 
   @GET
+  @Operation(
+      summary = "List the tenant's webhooks",
+      description = "Roles: kf-admin. Oldest first, without their secrets.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ADMIN))
+  @APIResponse(
+      responseCode = "200",
+      description = "[{id, url, events, enabled, description, createdAt, updatedAt}].")
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   public List<WebhookJson> list() {
     Agent admin = caller.require(Role.ADMIN);
     return webhooks.list(admin.tenantId()).stream().map(w -> WebhookJson.of(w, false)).toList();
@@ -110,6 +124,20 @@ public class WebhooksResource {
   /** A new webhook: 201, with its secret (the only answer but a renewal that shows it). */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Make a webhook",
+      description =
+          "Roles: kf-admin. Body {url, events[], enabled, description}; events among "
+              + "conversation.started, message.created, conversation.closed, "
+              + "conversation.rated, message.left, visitor.erased. The answer holds the secret "
+              + "that signs every delivery; it is not shown again. 400 url_invalid, "
+              + "events_invalid, text_too_long or too_many_webhooks, with the field. Audited.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ADMIN))
+  @APIResponse(responseCode = "201", description = "The webhook with its secret.")
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "413", ref = ApiDocs.TOO_LARGE)
   public Response create(WebhookInput input) {
     caller.require(Role.ADMIN);
     WebhookInput in = orEmpty(input);
@@ -125,6 +153,16 @@ public class WebhooksResource {
 
   @GET
   @Path("{webhookId}")
+  @Operation(
+      summary = "Read a webhook",
+      description =
+          "Roles: kf-admin. Without its secret. Another tenant's webhook does not exist "
+              + "(404).",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ADMIN))
+  @APIResponse(responseCode = "200", description = "The webhook.")
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   public WebhookJson get(@PathParam("webhookId") String id) {
     Agent admin = caller.require(Role.ADMIN);
     return WebhookJson.of(webhooks.get(admin.tenantId(), id), false);
@@ -133,6 +171,18 @@ public class WebhooksResource {
   @PUT
   @Path("{webhookId}")
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Change a webhook",
+      description =
+          "Roles: kf-admin. Body as when made; enabled false stops new deliveries "
+              + "(waiting ones wait). 400 as when made. Audited with before and after.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ADMIN))
+  @APIResponse(responseCode = "200", description = "The webhook.")
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  @APIResponse(responseCode = "413", ref = ApiDocs.TOO_LARGE)
   public WebhookJson change(@PathParam("webhookId") String id, WebhookInput input) {
     caller.require(Role.ADMIN);
     WebhookInput in = orEmpty(input);
@@ -149,6 +199,15 @@ public class WebhooksResource {
 
   @DELETE
   @Path("{webhookId}")
+  @Operation(
+      summary = "Remove a webhook",
+      description =
+          "Roles: kf-admin. With its delivery log; what was not sent is not sent. " + "Audited.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ADMIN))
+  @APIResponse(responseCode = "204", description = "Removed.")
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   public Response delete(@PathParam("webhookId") String id) {
     caller.require(Role.ADMIN);
     webhooks.delete(caller.actor(), id);
@@ -158,6 +217,16 @@ public class WebhooksResource {
   /** A new secret, in the answer; the old one signs nothing from now on. */
   @POST
   @Path("{webhookId}/secret")
+  @Operation(
+      summary = "Renew a webhook's secret",
+      description =
+          "Roles: kf-admin. The answer holds the new secret; the old one signs nothing "
+              + "from now on. Audited, never with the secret.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ADMIN))
+  @APIResponse(responseCode = "200", description = "The webhook with its new secret.")
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   public WebhookJson renewSecret(@PathParam("webhookId") String id) {
     caller.require(Role.ADMIN);
     return WebhookJson.of(webhooks.renewSecret(caller.actor(), id), true);
@@ -166,6 +235,16 @@ public class WebhooksResource {
   /** Sends the webhook a {@code ping} at once: 202 with the delivery, to follow in the log. */
   @POST
   @Path("{webhookId}/ping")
+  @Operation(
+      summary = "Ping a webhook",
+      description =
+          "Roles: kf-admin. Sends the event ping at once, even to a webhook that is off, "
+              + "to try the receiver; follow it in the delivery log.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ADMIN))
+  @APIResponse(responseCode = "202", description = "The delivery.")
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   public Response ping(@PathParam("webhookId") String id) {
     caller.require(Role.ADMIN);
     return Response.accepted(DeliveryJson.of(webhooks.ping(caller.actor(), id), false)).build();
@@ -173,6 +252,16 @@ public class WebhooksResource {
 
   @GET
   @Path("{webhookId}/deliveries")
+  @Operation(
+      summary = "Read a webhook's delivery log",
+      description =
+          "Roles: kf-admin. Newest first (first, max at most 200): event, status pending, "
+              + "delivered or failed, attempts, the last answer or error, the next attempt.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ADMIN))
+  @APIResponse(responseCode = "200", description = "{total, deliveries:[…]}.")
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   public DeliveryPageJson deliveries(
       @PathParam("webhookId") String id,
       @QueryParam("first") @DefaultValue("0") int first,
@@ -186,6 +275,14 @@ public class WebhooksResource {
   /** One delivery with the body as sent. */
   @GET
   @Path("{webhookId}/deliveries/{deliveryId}")
+  @Operation(
+      summary = "Read one delivery",
+      description = "Roles: kf-admin. With the body as sent (payload).",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ADMIN))
+  @APIResponse(responseCode = "200", description = "The delivery.")
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   public DeliveryJson delivery(
       @PathParam("webhookId") String id, @PathParam("deliveryId") String deliveryId) {
     Agent admin = caller.require(Role.ADMIN);
@@ -195,6 +292,16 @@ public class WebhooksResource {
   /** Sends a delivery again now, with a fresh count of attempts (a failed one, say). */
   @POST
   @Path("{webhookId}/deliveries/{deliveryId}/resend")
+  @Operation(
+      summary = "Send a delivery again",
+      description =
+          "Roles: kf-admin. Now, with a fresh count of attempts (a failed one, say). "
+              + "Audited as webhook.resend.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.ADMIN))
+  @APIResponse(responseCode = "200", description = "The delivery.")
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   public DeliveryJson resend(
       @PathParam("webhookId") String id, @PathParam("deliveryId") String deliveryId) {
     caller.require(Role.ADMIN);
