@@ -42,7 +42,7 @@ public class WebhookDeliveries {
   private int maxRetrySeconds;
 
   @Inject
-  @ConfigProperty(name = "kf.webhooks.attempts", defaultValue = "12")
+  @ConfigProperty(name = "kf.webhooks.attempts", defaultValue = "16")
   private int attempts;
 
   /**

@@ -71,7 +71,9 @@ public class WebhookOutbox {
     if (event instanceof MessagePosted m) {
       conversation(m.conversationId()).ifPresent(c -> posted(c, m));
     } else if (event instanceof ConversationClosed closed) {
+      // A transfer tells the previous agent "closed" while the conversation goes on: no end.
       conversation(closed.conversationId())
+          .filter(c -> !c.isOpen())
           .ifPresent(
               c -> {
                 JsonObjectBuilder data =
