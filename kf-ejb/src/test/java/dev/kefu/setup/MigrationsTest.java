@@ -81,7 +81,7 @@ class MigrationsTest {
   }
 
   /** A tenant {@code t-n} with its department, site, visitor and conversation {@code c-n}. */
-  private static void conversation(Statement s, String n) throws SQLException {
+  static void conversation(Statement s, String n) throws SQLException {
     s.execute(
         "INSERT INTO tenant (id, name, created_at) VALUES ('t-%s', 'T', CURRENT_TIMESTAMP)"
             .formatted(n));
@@ -206,7 +206,7 @@ class MigrationsTest {
     }
   }
 
-  private static String message(String id, long seq, String clientMsgId, String body) {
+  static String message(String id, long seq, String clientMsgId, String body) {
     return "INSERT INTO message (id, tenant_id, conversation_id, seq, client_msg_id, sender_type, body, created_at)"
         + " VALUES ('"
         + id
