@@ -241,6 +241,9 @@ class AccessMatrixIT {
     // (GET audit above exports it, with the same filters).
     TABLE.put("admin/audit.xhtml", ADMINS);
 
+    // The back office: webhooks (views). Each admin keeps their own tenant's.
+    TABLE.put("admin/webhooks.xhtml", ADMINS);
+
     // The back office: tenants (endpoints and views). The platform operator's alone, and only in a
     // multi-tenant installation: this single-tenant one answers 404 to everyone (TenantsIT has the
     // multi-tenant side).

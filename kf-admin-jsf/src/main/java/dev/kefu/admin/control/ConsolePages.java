@@ -81,7 +81,8 @@ public class ConsolePages {
                   new Page("departments", "departments.xhtml", "pi-sitemap"),
                   new Page("routing", "routing.xhtml", "pi-directions"),
                   new Page("staff", "staff.xhtml", "pi-users"),
-                  new Page("canned", "canned.xhtml", "pi-bolt"))),
+                  new Page("canned", "canned.xhtml", "pi-bolt"),
+                  new Page("webhooks", "webhooks.xhtml", "pi-send"))),
           new Area(
               "safety",
               List.of(
