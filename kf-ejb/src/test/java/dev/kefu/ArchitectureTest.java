@@ -57,7 +57,7 @@ class ArchitectureTest {
           List.of("inbox"),
           List.of(
               "canned", "cluster", "history", "monitor", "reception", "report", "view", "webhook"),
-          List.of("erasure"),
+          List.of("erasure", "portability"),
           List.of("health"));
 
   private static final List<String> EDGE = List.of("chat", "web", "admin");

@@ -250,6 +250,9 @@ class AccessMatrixIT {
     TABLE.put("PUT tenants/{id}/suspension", NOBODY);
     TABLE.put("DELETE tenants/{id}/suspension", NOBODY);
     TABLE.put("PUT tenants/{id}/limits", NOBODY);
+    TABLE.put("GET tenants/{id}/export", NOBODY);
+    TABLE.put("POST tenants/import", NOBODY);
+    TABLE.put("DELETE tenants/{id}", NOBODY);
     TABLE.put("admin/tenants.xhtml", NOBODY);
 
     // The agent socket: a ticket is for staff only; writing in a conversation is for the agent it

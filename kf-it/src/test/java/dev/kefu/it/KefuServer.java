@@ -155,15 +155,29 @@ public final class KefuServer implements BeforeAllCallback, ParameterResolver, T
     return settings == null ? List.of() : List.of(settings.value());
   }
 
+  /** When the shipped WAR or a class of the test fixture last changed. */
+  private static java.nio.file.attribute.FileTime newestInput() throws Exception {
+    java.nio.file.attribute.FileTime newest =
+        Files.getLastModifiedTime(Path.of(property("kf.it.war")));
+    Path fixture =
+        Path.of(dev.kefu.it.fixture.TestFixture.class.getResource("TestFixture.class").toURI())
+            .getParent();
+    try (var classes = Files.list(fixture)) {
+      for (Path file : (Iterable<Path>) classes::iterator) {
+        java.nio.file.attribute.FileTime changed = Files.getLastModifiedTime(file);
+        newest = changed.compareTo(newest) > 0 ? changed : newest;
+      }
+    }
+    return newest;
+  }
+
   private static Running start(List<String> settings) throws Exception {
     Path target = Path.of(property("kf.it.tmp"));
     String database = property("kf.it.database");
     Path war = target.resolve("kf-it-" + database + ".war");
-    // Made again whenever the packaged WAR is newer, so that a rebuild is what the next run tests.
-    if (!Files.exists(war)
-        || Files.getLastModifiedTime(war)
-                .compareTo(Files.getLastModifiedTime(Path.of(property("kf.it.war"))))
-            < 0) {
+    // Made again whenever the packaged WAR or the fixture is newer, so that a rebuild is what the
+    // next run tests.
+    if (!Files.exists(war) || Files.getLastModifiedTime(war).compareTo(newestInput()) < 0) {
       Deployments.standaloneWarWithFixture().as(ZipExporter.class).exportTo(war.toFile(), true);
     }
     int port = freePort();

@@ -104,6 +104,15 @@ public final class Action {
   /** A platform operator changed a tenant's limits on agents and sites; detail before and after. */
   public static final String TENANT_LIMITS_CHANGED = "tenant.limits_changed";
 
+  /**
+   * A tenant moved: its export was taken, it was imported from one (detail: rows and files), or,
+   * suspended, it was removed with all its data (detail: rows and files).
+   */
+  public static final String TENANT_EXPORT = "tenant.export";
+
+  public static final String TENANT_IMPORT = "tenant.import";
+  public static final String TENANT_DELETE = "tenant.delete";
+
   /** Someone started the re-encryption of the personal data under the current data key. */
   public static final String DATA_KEY_REENCRYPT = "data_key.reencrypt";
 

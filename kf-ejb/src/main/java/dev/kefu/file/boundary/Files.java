@@ -138,6 +138,41 @@ public class Files {
     List<String> storageNames = files.stream().map(StoredFile::storageName).toList();
     files.forEach(em::remove);
     em.flush();
+    removeAfterCommit(storageNames);
+    return files.size();
+  }
+
+  /** Where the bytes of the file stored under this name are (a tenant's export reads them). */
+  public java.nio.file.Path bytesOf(String storageName) {
+    return storage.pathOf(storageName);
+  }
+
+  /**
+   * Writes the bytes of an imported file under its storage name, in the caller's transaction's
+   * name: answers their SHA-256, and removes them again if that transaction rolls back.
+   */
+  @TransactionAttribute(TransactionAttributeType.MANDATORY)
+  public String restore(String storageName, InputStream bytes) {
+    String sha256 = storage.restore(bytes, storageName);
+    transactions.registerInterposedSynchronization(
+        new Synchronization() {
+          @Override
+          public void beforeCompletion() {}
+
+          @Override
+          public void afterCompletion(int status) {
+            if (status != Status.STATUS_COMMITTED) {
+              storage.delete(storageName);
+            }
+          }
+        });
+    return sha256;
+  }
+
+  /** Removes the bytes of these stored files once the caller's transaction has committed. */
+  @TransactionAttribute(TransactionAttributeType.MANDATORY)
+  public void removeAfterCommit(Collection<String> storageNames) {
+    List<String> names = List.copyOf(storageNames);
     transactions.registerInterposedSynchronization(
         new Synchronization() {
           @Override
@@ -146,10 +181,9 @@ public class Files {
           @Override
           public void afterCompletion(int status) {
             if (status == Status.STATUS_COMMITTED) {
-              storageNames.forEach(storage::delete);
+              names.forEach(storage::delete);
             }
           }
         });
-    return files.size();
   }
 }

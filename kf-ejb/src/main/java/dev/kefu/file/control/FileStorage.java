@@ -172,6 +172,46 @@ public class FileStorage {
     return new RuleViolation("file_too_large", "the file is larger than " + maxBytes + " bytes");
   }
 
+  /**
+   * Writes the bytes of a file moved from another installation under its own storage name (a
+   * tenant's import); answers its SHA-256, for the caller to compare with its record. Refuses a
+   * name that is not a plain storage name or is taken; a failed write leaves nothing behind.
+   */
+  public String restore(InputStream in, String storageName) {
+    if (storageName == null || !storageName.matches("[A-Za-z0-9_-]{1,80}")) {
+      throw new RuleViolation("import_invalid", "not a storage name: " + storageName);
+    }
+    Path target = folder.resolve(storageName);
+    Path part = folder.resolve(storageName + ".part");
+    try {
+      Files.createDirectories(folder);
+      if (Files.exists(target)) {
+        throw new RuleViolation("import_conflict", "a stored file has this name already");
+      }
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE_NEW)) {
+        byte[] buffer = new byte[64 * 1024];
+        int read;
+        while ((read = in.read(buffer)) != -1) {
+          sha.update(buffer, 0, read);
+          out.write(buffer, 0, read);
+        }
+      }
+      Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write an imported file", e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    } finally {
+      try {
+        Files.deleteIfExists(part);
+      } catch (IOException e) {
+        LOG.warning("could not remove an unfinished import " + part.getFileName());
+      }
+    }
+  }
+
   /** The bytes of a stored file. */
   public Path pathOf(String storageName) {
     return folder.resolve(storageName);

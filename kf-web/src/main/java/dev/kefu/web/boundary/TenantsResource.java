@@ -2,6 +2,8 @@ package dev.kefu.web.boundary;
 
 import dev.kefu.agent.boundary.Agents;
 import dev.kefu.agent.entity.Role;
+import dev.kefu.audit.entity.Actor;
+import dev.kefu.portability.boundary.TenantMoves;
 import dev.kefu.tenant.boundary.Tenants;
 import dev.kefu.tenant.control.TenantScope;
 import dev.kefu.tenant.entity.Tenant;
@@ -19,6 +21,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -83,6 +87,7 @@ public class TenantsResource {
   @Inject Caller caller;
   @Inject Tenants tenants;
   @Inject Agents agents;
+  @Inject TenantMoves moves;
 
   @Inject
   @ConfigProperty(name = "kf.tenancy", defaultValue = "single")
@@ -225,6 +230,95 @@ public class TenantsResource {
                 founded.site().siteKey(),
                 new FirstAdmin(founded.adminId(), founded.adminUsername(), founded.password())))
         .build();
+  }
+
+  /**
+   * The tenant's export: a ZIP with every row of the tenant and the bytes of its files, streamed
+   * (docs/operations.md, "Moving a tenant"). Audited.
+   */
+  @GET
+  @Path("{id}/export")
+  @Produces("application/zip")
+  @Operation(
+      summary = "Export a tenant",
+      description =
+          "Roles: kf-platform. A multi-tenant installation only (kf.tenancy=multi); in a "
+              + "single-tenant one it does not exist, for anyone (404). A ZIP, streamed: "
+              + "manifest.json, tables/NN-<table>.ndjson (every row of the tenant, encrypted "
+              + "values in clear), files/<storage name>, summary.json. Suspend the tenant first "
+              + "when it moves. Audited as tenant.export.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.PLATFORM))
+  @APIResponse(responseCode = "200", description = "The export (application/zip).")
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  public Response export(@PathParam("id") String tenantId) {
+    requireOperator();
+    Actor by = caller.actor();
+    tenants.get(tenantId); // 404 before the answer starts
+    StreamingOutput body = out -> moves.export(by, tenantId, out);
+    return Response.ok(body, "application/zip")
+        .header("Content-Disposition", "attachment; filename=\"kefu-tenant-" + tenantId + ".zip\"")
+        .header("Cache-Control", "no-store")
+        .build();
+  }
+
+  /**
+   * Imports a tenant from its export, all of it or nothing: 201 with the rows and files taken. 409
+   * {@code tenant_exists} or {@code import_conflict}; 400 {@code import_invalid}.
+   */
+  @POST
+  @Path("import")
+  @Operation(
+      summary = "Import a tenant",
+      description =
+          "Roles: kf-platform. A multi-tenant installation only (kf.tenancy=multi); in a "
+              + "single-tenant one it does not exist, for anyone (404). The body is an export "
+              + "(application/zip), read as it comes and imported in one transaction. 400 "
+              + "import_invalid for what is not a complete export or comes from a newer schema; "
+              + "409 tenant_exists, or import_conflict when a row clashes with this "
+              + "installation's (a site key, a user name). Audited as tenant.import.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.PLATFORM))
+  @APIResponse(
+      responseCode = "201",
+      description = "{\"tenantId\",\"rows\":{\"<table>\":n},\"files\"}.")
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  @APIResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+  public Response importTenant(InputStream body) {
+    requireOperator();
+    TenantMoves.Counts counts = moves.importTenant(caller.actor(), body);
+    return Response.status(Response.Status.CREATED).entity(counts).build();
+  }
+
+  /**
+   * Removes a suspended tenant with all its data (one that has moved to another installation): 200
+   * with what went. 409 {@code tenant_active} unless suspended, {@code own_tenant}.
+   */
+  @DELETE
+  @Path("{id}")
+  @Operation(
+      summary = "Remove a tenant with all its data",
+      description =
+          "Roles: kf-platform. A multi-tenant installation only (kf.tenancy=multi); in a "
+              + "single-tenant one it does not exist, for anyone (404). Only a suspended tenant "
+              + "(409 tenant_active otherwise), never the operator's own (400 tenant_own): every "
+              + "row of it and the bytes of its files. Export it first. Audited as "
+              + "tenant.delete.",
+      extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.PLATFORM))
+  @APIResponse(
+      responseCode = "200",
+      description = "{\"tenantId\",\"rows\":{\"<table>\":n},\"files\"}.")
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  @APIResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+  public TenantMoves.Counts delete(@PathParam("id") String tenantId) {
+    requireOperator();
+    return moves.delete(caller.actor(), tenantId);
   }
 
   /** 404 in a single-tenant installation, then the usual 401 / 403 without {@code kf-platform}. */

@@ -20,7 +20,10 @@ public record BodyLimits(long api, long signIn, long console) {
   public enum Destination {
     /** A REST resource: JAX-RS reads the body through the stream the filter hands on. */
     API,
-    /** A file upload, which the file store counts and refuses itself. */
+    /**
+     * A file upload, which the file store counts and refuses itself, or a tenant's import (for the
+     * platform operator), which is read as it comes.
+     */
     FILE_UPLOAD,
     /**
      * A page (Faces, a servlet): the container may parse the body itself as form parameters, past
@@ -31,6 +34,7 @@ public record BodyLimits(long api, long signIn, long console) {
 
   public static final String SIGN_IN = "/api/v1/auth/login";
   private static final String FILES = "/api/v1/files";
+  private static final String TENANT_IMPORT = "/api/v1/tenants/import";
 
   /** Where a request to {@code path} (within the application, decoded) with this body type goes. */
   public static Destination destination(String method, String path, String contentType) {
@@ -38,7 +42,11 @@ public record BodyLimits(long api, long signIn, long console) {
     if (p.equals("/api") || p.startsWith("/api/")) {
       // A form body is parsed by the container as soon as anything asks for a parameter, so a
       // file upload is one only when it is not dressed as a form.
-      boolean upload = "POST".equals(method) && p.equals(FILES) && !isForm(contentType);
+      // A tenant's import is as large as the tenant: its receiver reads it as it comes.
+      boolean upload =
+          "POST".equals(method)
+              && (p.equals(FILES) || p.equals(TENANT_IMPORT))
+              && !isForm(contentType);
       return upload ? Destination.FILE_UPLOAD : Destination.API;
     }
     return Destination.PAGE;

@@ -35,6 +35,16 @@ class BodyLimitsTest {
   }
 
   @Test
+  void aTenantsImportIsReadAsItComesLikeAnUpload() {
+    assertThat(limits.of("POST", "/api/v1/tenants/import", "application/zip")).isEqualTo(-1);
+    assertThat(limits.of("POST", "/api/v1//tenants/import/", "application/octet-stream"))
+        .isEqualTo(-1);
+    assertThat(limits.of("GET", "/api/v1/tenants/import", null)).isEqualTo(262_144);
+    assertThat(limits.of("POST", "/api/v1/tenants/import", "application/x-www-form-urlencoded"))
+        .isEqualTo(262_144);
+  }
+
+  @Test
   void pagesHaveTheConsoleLimitAndOnlyAnnouncedLengths() {
     assertThat(limits.of("POST", "/admin/sites.xhtml", "application/x-www-form-urlencoded"))
         .isEqualTo(1_048_576);
