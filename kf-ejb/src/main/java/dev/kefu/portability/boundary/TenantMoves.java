@@ -211,30 +211,7 @@ public class TenantMoves {
                       }
                     }
                   }
-                  List<String> storageNames = new ArrayList<>();
-                  try (PreparedStatement names =
-                      connection.prepareStatement(
-                          "SELECT storage_name FROM kf_file WHERE tenant_id = ?")) {
-                    names.setString(1, tenantId);
-                    try (ResultSet rs = names.executeQuery()) {
-                      while (rs.next()) {
-                        storageNames.add(rs.getString(1));
-                      }
-                    }
-                  }
-                  Map<String, Long> rows = new LinkedHashMap<>();
-                  List<TenantTables.Table> reverse = new ArrayList<>(TenantTables.ORDER);
-                  java.util.Collections.reverse(reverse);
-                  for (TenantTables.Table table : reverse) {
-                    try (PreparedStatement delete =
-                        connection.prepareStatement(
-                            "DELETE FROM " + table.name() + " WHERE " + table.where())) {
-                      delete.setString(1, tenantId);
-                      rows.put(table.name(), (long) delete.executeUpdate());
-                    }
-                  }
-                  files.removeAfterCommit(storageNames);
-                  return new Counts(tenantId, rows, storageNames.size());
+                  return deleteRows(connection, tenantId);
                 });
     auditLog.record(
         by,
@@ -247,6 +224,99 @@ public class TenantMoves {
             .build());
     LOG.info(() -> "tenant " + tenantId + " removed: " + counts.rows());
     return counts;
+  }
+
+  /** Deletes every row of the tenant, last table first; its files' bytes go after the commit. */
+  private Counts deleteRows(Connection connection, String tenantId) throws SQLException {
+    List<String> storageNames = new ArrayList<>();
+    try (PreparedStatement names =
+        connection.prepareStatement("SELECT storage_name FROM kf_file WHERE tenant_id = ?")) {
+      names.setString(1, tenantId);
+      try (ResultSet rs = names.executeQuery()) {
+        while (rs.next()) {
+          storageNames.add(rs.getString(1));
+        }
+      }
+    }
+    // The staff's socket tickets are the installation's, not moved, but refer to their accounts.
+    try (PreparedStatement tickets =
+        connection.prepareStatement(
+            "DELETE FROM ws_ticket WHERE agent_id IN (SELECT id FROM agent WHERE tenant_id = ?)")) {
+      tickets.setString(1, tenantId);
+      tickets.executeUpdate();
+    }
+    Map<String, Long> rows = new LinkedHashMap<>();
+    List<TenantTables.Table> reverse = new ArrayList<>(TenantTables.ORDER);
+    java.util.Collections.reverse(reverse);
+    for (TenantTables.Table table : reverse) {
+      try (PreparedStatement delete =
+          connection.prepareStatement("DELETE FROM " + table.name() + " WHERE " + table.where())) {
+        delete.setString(1, tenantId);
+        rows.put(table.name(), (long) delete.executeUpdate());
+      }
+    }
+    files.removeAfterCommit(storageNames);
+    return new Counts(tenantId, rows, storageNames.size());
+  }
+
+  /**
+   * A private installation's first step: it takes the tenant of an export in place of the empty one
+   * it made at its first start, all or nothing. Refused with {@code installation_in_use} once the
+   * installation has had a visitor or holds more than that one tenant. The caller's own account
+   * goes with the empty tenant: staff sign in with the accounts of the export.
+   */
+  public Counts replaceFreshTenant(Actor by, InputStream body) {
+    Counts counts =
+        session()
+            .doReturningWork(
+                connection -> {
+                  if (count(connection, "SELECT COUNT(*) FROM tenant") != 1
+                      || count(connection, "SELECT COUNT(*) FROM visitor") != 0
+                      || count(connection, "SELECT COUNT(*) FROM conversation") != 0) {
+                    throw new RuleViolation(
+                        "installation_in_use",
+                        "a tenant is imported only into a new installation, before its first"
+                            + " visitor");
+                  }
+                  Counts imported;
+                  try {
+                    imported =
+                        importZip(
+                            connection, new ZipInputStream(body), sealedTables(), keys.cipher());
+                  } catch (IOException e) {
+                    throw invalid("it could not be read: " + e.getMessage());
+                  }
+                  deleteRows(connection, by.tenantId());
+                  return imported;
+                });
+    Actor inNewTenant = new Actor(counts.tenantId(), by.name(), by.type(), by.ip(), by.source());
+    auditLog.record(
+        inNewTenant,
+        Action.TENANT_IMPORT,
+        "tenant",
+        counts.tenantId(),
+        Jsonp.createObjectBuilder()
+            .add("rows", counts.rows().values().stream().mapToLong(Long::longValue).sum())
+            .add("files", counts.files())
+            .add("replaced", by.tenantId())
+            .build());
+    LOG.info(
+        () ->
+            "tenant "
+                + counts.tenantId()
+                + " imported in place of the first start's "
+                + by.tenantId()
+                + ": "
+                + counts.rows());
+    return counts;
+  }
+
+  private static long count(Connection connection, String sql) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(sql);
+        ResultSet rs = query.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   private long exportTable(

@@ -31,7 +31,7 @@ public class BusinessRefusals implements ExceptionMapper<RuleViolation> {
       // An invitation to a visitor who left, chats already or is blocked.
       case "visitor_offline", "already_chatting", "visitor_blocked" -> 409;
       // A tenant's move: here already, rows that clash, one still in use.
-      case "tenant_exists", "import_conflict", "tenant_active" -> 409;
+      case "tenant_exists", "import_conflict", "tenant_active", "installation_in_use" -> 409;
       case "forbidden" -> 403;
       case "file_too_large" -> 413;
       case "file_type_refused" -> 415;

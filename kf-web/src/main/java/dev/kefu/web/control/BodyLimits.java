@@ -35,6 +35,7 @@ public record BodyLimits(long api, long signIn, long console) {
   public static final String SIGN_IN = "/api/v1/auth/login";
   private static final String FILES = "/api/v1/files";
   private static final String TENANT_IMPORT = "/api/v1/tenants/import";
+  private static final String OWN_TENANT_IMPORT = "/api/v1/tenant/import";
 
   /** Where a request to {@code path} (within the application, decoded) with this body type goes. */
   public static Destination destination(String method, String path, String contentType) {
@@ -45,7 +46,7 @@ public record BodyLimits(long api, long signIn, long console) {
       // A tenant's import is as large as the tenant: its receiver reads it as it comes.
       boolean upload =
           "POST".equals(method)
-              && (p.equals(FILES) || p.equals(TENANT_IMPORT))
+              && (p.equals(FILES) || p.equals(TENANT_IMPORT) || p.equals(OWN_TENANT_IMPORT))
               && !isForm(contentType);
       return upload ? Destination.FILE_UPLOAD : Destination.API;
     }
