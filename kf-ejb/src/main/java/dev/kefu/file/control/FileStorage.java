@@ -153,11 +153,16 @@ public class FileStorage {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is not available", e);
     } finally {
-      try {
-        Files.deleteIfExists(part);
-      } catch (IOException e) {
-        LOG.warning("could not remove an unfinished upload " + part.getFileName());
-      }
+      removeUnfinished(part);
+    }
+  }
+
+  /** Removes what is left of a write that did not finish (nothing, when it did). */
+  private static void removeUnfinished(Path part) {
+    try {
+      Files.deleteIfExists(part);
+    } catch (IOException e) {
+      LOG.warning("could not remove an unfinished file " + part.getFileName());
     }
   }
 
@@ -204,11 +209,7 @@ public class FileStorage {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is not available", e);
     } finally {
-      try {
-        Files.deleteIfExists(part);
-      } catch (IOException e) {
-        LOG.warning("could not remove an unfinished import " + part.getFileName());
-      }
+      removeUnfinished(part);
     }
   }
 

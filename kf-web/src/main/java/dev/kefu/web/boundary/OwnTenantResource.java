@@ -13,7 +13,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import java.io.InputStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -57,11 +56,7 @@ public class OwnTenantResource {
     Agent admin = caller.require(Role.ADMIN);
     Actor by = caller.actor();
     String tenantId = admin.tenantId();
-    StreamingOutput body = out -> moves.export(by, tenantId, out);
-    return Response.ok(body, "application/zip")
-        .header("Content-Disposition", "attachment; filename=\"kefu-tenant-" + tenantId + ".zip\"")
-        .header("Cache-Control", "no-store")
-        .build();
+    return TenantsResource.exportOf(moves, by, tenantId);
   }
 
   @POST

@@ -256,11 +256,7 @@ public class TenantsResource {
     requireOperator();
     Actor by = caller.actor();
     tenants.get(tenantId); // 404 before the answer starts
-    StreamingOutput body = out -> moves.export(by, tenantId, out);
-    return Response.ok(body, "application/zip")
-        .header("Content-Disposition", "attachment; filename=\"kefu-tenant-" + tenantId + ".zip\"")
-        .header("Cache-Control", "no-store")
-        .build();
+    return exportOf(moves, by, tenantId);
   }
 
   /**
@@ -319,6 +315,15 @@ public class TenantsResource {
   public TenantMoves.Counts delete(@PathParam("id") String tenantId) {
     requireOperator();
     return moves.delete(caller.actor(), tenantId);
+  }
+
+  /** The answer that streams a tenant's export, as a download that no cache keeps. */
+  static Response exportOf(TenantMoves moves, Actor by, String tenantId) {
+    StreamingOutput body = out -> moves.export(by, tenantId, out);
+    return Response.ok(body, "application/zip")
+        .header("Content-Disposition", "attachment; filename=\"kefu-tenant-" + tenantId + ".zip\"")
+        .header("Cache-Control", "no-store")
+        .build();
   }
 
   /** 404 in a single-tenant installation, then the usual 401 / 403 without {@code kf-platform}. */
