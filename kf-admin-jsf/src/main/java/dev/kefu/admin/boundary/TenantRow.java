@@ -4,7 +4,8 @@ import java.io.Serializable;
 
 /**
  * One line of the platform operator's tenants table: the tenant, whether it is suspended, its
- * counts of agents and sites and its limits on them ({@code null}: no limit).
+ * counts of agents and sites, its limits on them ({@code null}: no limit) and whether it is the
+ * operator's own tenant.
  */
 public record TenantRow(
     String id,
@@ -14,7 +15,8 @@ public record TenantRow(
     long agents,
     long sites,
     Integer maxAgents,
-    Integer maxSites)
+    Integer maxSites,
+    boolean own)
     implements Serializable {
 
   public String getId() {
@@ -51,5 +53,14 @@ public record TenantRow(
 
   public Integer getMaxSites() {
     return maxSites;
+  }
+
+  public boolean isOwn() {
+    return own;
+  }
+
+  /** Whether "Remove" is offered: a suspended tenant only, never the operator's own. */
+  public boolean isRemovable() {
+    return isSuspended() && !own;
   }
 }

@@ -1,9 +1,11 @@
 package dev.kefu.admin.boundary;
 
 import dev.kefu.admin.control.ConsoleMessages;
+import dev.kefu.admin.control.ImportAnswer;
 import dev.kefu.admin.control.PlatformOperator;
 import dev.kefu.admin.control.TableSort;
 import dev.kefu.agent.boundary.Agents;
+import dev.kefu.portability.boundary.TenantMoves;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
 import dev.kefu.tenant.boundary.Tenants;
@@ -31,8 +33,13 @@ import org.primefaces.model.SortMeta;
 /**
  * The platform operator's tenants page (multi-tenant installations only): the tenants with their
  * counts of agents and sites, read a page at a time; founding a tenant with its first admin;
- * suspending and resuming one; its limits on agents and sites. Every change is the business's one
- * call and audited as the operator's.
+ * suspending and resuming one; its limits on agents and sites; moving one between installations
+ * (export, import, removal). Every change is the business's one call and audited as the operator's.
+ *
+ * <p>Exports and imports do not pass through the page: an export is a link to the tenants API,
+ * which streams it; an import is sent by the page's script to the API as the request body, since a
+ * page post is bounded by {@code kf.http.console-max-bytes} and an export is as large as its
+ * tenant. The page then says what the API answered ({@link #imported}).
  */
 @Named
 @ViewScoped
@@ -45,10 +52,12 @@ public class TenantsPage implements Serializable {
 
   static final String CREATE_FORM = "createForm";
   static final String LIMITS_FORM = "limitsForm";
+  static final String IMPORT_FORM = "importForm";
 
   @Inject PlatformOperator operator;
   @Inject Tenants tenants;
   @Inject Agents agents;
+  @Inject TenantMoves moves;
 
   private String nameFilter;
   private String status = "all";
@@ -136,6 +145,74 @@ public class TenantsPage implements Serializable {
     }
   }
 
+  /**
+   * Removes a suspended tenant with every row and file it has (after the page's confirmation) and
+   * says how much went; refused for an active tenant ({@code tenant_active}) and the operator's own
+   * ({@code tenant_own}).
+   */
+  public void remove(String tenantId) {
+    try {
+      String name = tenants.get(tenantId).name();
+      TenantMoves.Counts gone = moves.delete(operator.actor(), tenantId);
+      ConsoleMessages.page(
+          FacesMessage.SEVERITY_INFO, "tenants.removed", name, total(gone), gone.files());
+    } catch (RuleViolation refused) {
+      ConsoleMessages.refused(refused, "tenantsForm");
+    } catch (NotFoundException gone) {
+      ConsoleMessages.page(FacesMessage.SEVERITY_WARN, "tenants.notFound");
+    } catch (EJBException failed) {
+      LOG.log(Level.WARNING, "removing a tenant failed", failed);
+      ConsoleMessages.at("tenantsForm", "tenants.removeFailed");
+    }
+  }
+
+  /**
+   * Says, beside the import's file field, what the tenants API answered to the page's import (the
+   * request parameters {@code status} and {@code answer}, which the page's script passes on): the
+   * tenant imported with its counts, or the refusal in the page's language.
+   */
+  public void imported() {
+    operator.agent();
+    Map<String, String> parameters =
+        FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap();
+    ImportAnswer answer = ImportAnswer.of(parameters.get("status"), parameters.get("answer"));
+    FacesContext faces = FacesContext.getCurrentInstance();
+    if (answer.imported()) {
+      Tenant tenant;
+      try {
+        tenant = tenants.get(answer.tenantId());
+      } catch (NotFoundException notHere) {
+        // The answer named a tenant this installation does not have: nothing to vouch for.
+        ConsoleMessages.at(IMPORT_FORM, "tenants.importFailed");
+        return;
+      }
+      faces.addMessage(
+          IMPORT_FORM,
+          new FacesMessage(
+              FacesMessage.SEVERITY_INFO,
+              ConsoleMessages.text(
+                  tenant.suspendedAt().isPresent()
+                      ? "tenants.importedSuspended"
+                      : "tenants.imported",
+                  tenant.name(),
+                  tenant.id(),
+                  answer.rows(),
+                  answer.files()),
+              null));
+      return;
+    }
+    switch (answer.code()) {
+      case ImportAnswer.SIGNED_OUT -> ConsoleMessages.at(IMPORT_FORM, "tenants.importSignedOut");
+      case ImportAnswer.FAILED -> ConsoleMessages.at(IMPORT_FORM, "tenants.importFailed");
+      default ->
+          ConsoleMessages.refused(new RuleViolation(answer.code(), answer.message()), IMPORT_FORM);
+    }
+  }
+
+  private static long total(TenantMoves.Counts counts) {
+    return counts.rows().values().stream().mapToLong(Long::longValue).sum();
+  }
+
   /** Fills the limits dialog with the tenant's current limits, read afresh. */
   public void editLimits(String tenantId) {
     operator.agent();
@@ -188,6 +265,7 @@ public class TenantsPage implements Serializable {
               sort.ascending(true),
               first,
               pageSize);
+      String own = operator.agent().tenantId();
       List<String> ids = page.stream().map(Tenant::id).toList();
       // Counted across tenants: the operator's own requests are scoped to their own tenant.
       Map<String, Long> agentCounts = TenantScope.acrossTenants(() -> agents.countsByTenant(ids));
@@ -203,7 +281,8 @@ public class TenantsPage implements Serializable {
                       agentCounts.getOrDefault(t.id(), 0L),
                       siteCounts.getOrDefault(t.id(), 0L),
                       t.maxAgents().orElse(null),
-                      t.maxSites().orElse(null)))
+                      t.maxSites().orElse(null),
+                      t.id().equals(own)))
           .toList();
     }
 
