@@ -148,7 +148,7 @@ public class TenantsPage implements Serializable {
   /**
    * Removes a suspended tenant with every row and file it has (after the page's confirmation) and
    * says how much went; refused for an active tenant ({@code tenant_active}) and the operator's own
-   * ({@code tenant_own}).
+   * ({@code own_tenant}).
    */
   public void remove(String tenantId) {
     try {

@@ -194,7 +194,7 @@ public class TenantMoves {
   public Counts delete(Actor by, String tenantId) {
     requireTenant(tenantId);
     if (Objects.equals(by.tenantId(), tenantId)) {
-      throw new RuleViolation("tenant_own", "the operator's own tenant cannot be removed");
+      throw new RuleViolation("own_tenant", "the operator's own tenant cannot be removed");
     }
     Counts counts =
         session()

@@ -300,7 +300,7 @@ public class TenantsResource {
       description =
           "Roles: kf-platform. A multi-tenant installation only (kf.tenancy=multi); in a "
               + "single-tenant one it does not exist, for anyone (404). Only a suspended tenant "
-              + "(409 tenant_active otherwise), never the operator's own (400 tenant_own): every "
+              + "(409 tenant_active otherwise), never the operator's own (409 own_tenant): every "
               + "row of it and the bytes of its files. Export it first. Audited as "
               + "tenant.delete.",
       extensions = @Extension(name = ApiDocs.ROLES, value = ApiDocs.PLATFORM))
