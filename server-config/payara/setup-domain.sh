@@ -2,12 +2,15 @@
 # Prepares a running Payara Server 6 domain for Kefu and deploys kf.ear: the MariaDB driver, the
 # kefu-pool connection pool, the jdbc/kefu resource, the first admin's password, and the
 # application. Safe to run again: what exists is updated, and the application is redeployed.
+# An Eclipse GlassFish 7 domain is prepared the same way, less what only Payara has
+# (docs/portability.md).
 #
 #   server-config/payara/setup-domain.sh [options] [path/to/kf.ear]
 #
 # Options:
 #   --no-deploy        configure the domain only
-#   --set KEY=VALUE    a Kefu setting (MicroProfile Config, domain-wide), e.g.
+#   --set KEY=VALUE    a Kefu setting (MicroProfile Config, domain-wide; on GlassFish a system
+#                      property of the server), e.g.
 #                      --set kf.demo.origins=https://www.example.com; may be repeated
 #   --no-timeouts      leave the HTTP listeners' timeouts and buffers as they are (by default
 #                      slow clients are cut: a request may take 600 s, a body may pause 20 s;
@@ -43,7 +46,9 @@
 #                      (localhost:4848 and user admin by default)
 #
 # The secrets are passed to asadmin in a temporary file readable only by you, never on a command
-# line, and end up in the domain's password alias store, not in domain.xml.
+# line, and end up in the domain's password alias store, not in domain.xml. (GlassFish reads no
+# MicroProfile Config from password aliases: there domain.xml gets a system property that names
+# the alias, e.g. kf.data.key=${ALIAS=kf.data.key}, never the secret.)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -149,8 +154,19 @@ alias_password() {
   rm -f "$file"
 }
 
-step "domain at ${AS_ADMIN_HOST:-localhost}:${AS_ADMIN_PORT:-4848}"
-run uptime > /dev/null || fail "cannot reach the domain's admin port; is it started, and are AS_ADMIN_* right?"
+run uptime > /dev/null || fail "cannot reach the domain's admin port of ${AS_ADMIN_HOST:-localhost}:${AS_ADMIN_PORT:-4848}; is it started, and are AS_ADMIN_* right?"
+server=$(run version | sed -n 's/^Version = //p')
+step "domain at ${AS_ADMIN_HOST:-localhost}:${AS_ADMIN_PORT:-4848} (${server:-unknown server})"
+# Eclipse GlassFish lacks Payara's MicroProfile Config sources for password aliases and the
+# domain, its listeners' xframe-options and MicroProfile Metrics.
+glassfish=
+case $server in *GlassFish*) glassfish=yes ;; esac
+
+# On GlassFish, a system property through which MicroProfile Config reads a password alias (created
+# or replaced); the server resolves ${ALIAS=...} when it sets the property.
+alias_property() {
+  [ -z "$glassfish" ] || run create-system-properties "$1=\${ALIAS\\=$1}" > /dev/null
+}
 
 step "MariaDB JDBC driver ($(basename "$driver"))"
 run add-library --type common "$driver" > /dev/null
@@ -176,7 +192,7 @@ if listed list-jdbc-connection-pools kefu-pool; then
     "$pool.property.password=$password_property" > /dev/null
 else
   properties="url=$(escape "$url")"
-  [ -n "$user_property" ] && properties="$properties:user=$(escape "$user_property"):password=$password_property"
+  [ -n "$user_property" ] && properties="$properties:user=$(escape "$user_property"):password=$(escape "$password_property")"
   run create-jdbc-connection-pool --datasourceclassname=org.mariadb.jdbc.MariaDbDataSource \
     --restype=javax.sql.DataSource --isconnectvalidatereq=true --validationmethod=auto-commit \
     --isolationlevel=read-committed --property "$properties" kefu-pool > /dev/null
@@ -190,17 +206,20 @@ run ping-connection-pool kefu-pool > /dev/null ||
 if [ -n "${KF_ADMIN_PASSWORD:-}" ]; then
   step "first admin's password (password alias kf.admin.password)"
   alias_password kf.admin.password "$KF_ADMIN_PASSWORD"
+  alias_property kf.admin.password
 fi
 
 if [ -n "${KF_DATA_KEY:-}" ]; then
   step "data key (password alias kf.data.key)"
   alias_password kf.data.key "$KF_DATA_KEY"
+  alias_property kf.data.key
 elif ! listed list-password-aliases kf.data.key; then
   fail "set KF_DATA_KEY: Kefu keeps visitors' personal data encrypted and refuses to start without a data key (openssl rand -base64 32; keep a copy with the database's backups)"
 fi
 if [ -n "${KF_DATA_KEYS_OLD:-}" ]; then
   step "older data keys (password alias kf.data.keys.old)"
   alias_password kf.data.keys.old "$KF_DATA_KEYS_OLD"
+  alias_property kf.data.keys.old
 fi
 
 if [ -n "$timeouts" ]; then
@@ -221,10 +240,13 @@ fi
 # Payara adds X-Frame-Options: SAMEORIGIN to every HTTP/1.1 answer. Kefu sets frame protection
 # itself (DENY on the consoles and the API) and none on the widget's script and the demo page,
 # which customers' pages of any origin load (docs/security.md).
-step "frame protection left to Kefu (xframe-options off on the HTTP listeners)"
-for listener in http-listener-1 http-listener-2; do
-  run set "configs.config.server-config.network-config.protocols.protocol.$listener.http.xframe-options=false" > /dev/null
-done
+# (GlassFish adds no such header and has no such setting.)
+if [ -z "$glassfish" ]; then
+  step "frame protection left to Kefu (xframe-options off on the HTTP listeners)"
+  for listener in http-listener-1 http-listener-2; do
+    run set "configs.config.server-config.network-config.protocols.protocol.$listener.http.xframe-options=false" > /dev/null
+  done
+fi
 
 # Grizzly's workers take each socket's events from a queue of 4096 by default; when more sockets
 # than that close at once (a network blip, a node's sockets resuming here), the rest were refused
@@ -234,9 +256,11 @@ step "HTTP worker queue without a fixed limit"
 run set "configs.config.server-config.thread-pools.thread-pool.http-thread-pool.max-queue-size=-1" > /dev/null
 
 # /metrics is Kefu's own, behind a bearer token (kf.metrics.token); the application server's
-# MicroProfile Metrics would answer anyone at the same address.
-step "the server's own /metrics off (Kefu serves /metrics)"
-run set-metrics-configuration --enabled=false --dynamic=true > /dev/null
+# MicroProfile Metrics would answer anyone at the same address. (GlassFish has none.)
+if [ -z "$glassfish" ]; then
+  step "the server's own /metrics off (Kefu serves /metrics)"
+  run set-metrics-configuration --enabled=false --dynamic=true > /dev/null
+fi
 
 if [ -n "$exit_on_oom" ]; then
   step "JVM option -XX:+ExitOnOutOfMemoryError (from the next restart)"
@@ -252,7 +276,11 @@ for setting in ${settings[@]+"${settings[@]}"}; do
     fail "--set needs KEY=VALUE, not $setting"
   fi
   step "setting $key"
-  run set-config-property --source=domain --propertyname="$key" --propertyvalue="${setting#*=}" > /dev/null
+  if [ -n "$glassfish" ]; then
+    run create-system-properties "$key=$(escape "${setting#*=}")" > /dev/null
+  else
+    run set-config-property --source=domain --propertyname="$key" --propertyvalue="${setting#*=}" > /dev/null
+  fi
 done
 
 if [ -z "$deploy" ]; then

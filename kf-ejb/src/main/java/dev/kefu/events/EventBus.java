@@ -3,6 +3,7 @@ package dev.kefu.events;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -31,7 +32,12 @@ public class EventBus {
     subscribers.remove(subscriber);
   }
 
-  /** Committed changes reach the edge only once their transaction has succeeded. */
+  /**
+   * Committed changes reach the edge only once their transaction has succeeded. Outside of it: the
+   * subscribers call beans that need a transaction of their own, and WildFly, unlike Payara, leaves
+   * the committed one on the thread while it notifies, where their calls would try to join it.
+   */
+  @Transactional(Transactional.TxType.NOT_SUPPORTED)
   void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) KefuEvent event) {
     publish(event);
   }

@@ -1,7 +1,6 @@
 package dev.kefu.health.control;
 
 import dev.kefu.health.boundary.NodeHealth;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -34,8 +33,7 @@ public class DatabaseProbe {
   private static final Logger LOG = Logger.getLogger(DatabaseProbe.class.getName());
   private static final long FRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-  @Resource(lookup = "jdbc/kefu")
-  DataSource dataSource;
+  @Inject DataSource dataSource;
 
   @Inject NodeHealth node;
 

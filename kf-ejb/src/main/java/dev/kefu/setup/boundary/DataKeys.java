@@ -4,7 +4,6 @@ import dev.kefu.setup.control.KeyRingSources;
 import dev.kefu.setup.entity.Setting;
 import dev.kefu.shared.DataCipher;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
@@ -55,8 +54,7 @@ public class DataKeys {
 
   private static final Logger LOG = Logger.getLogger(DataKeys.class.getName());
 
-  @Resource(lookup = "jdbc/kefu")
-  private DataSource dataSource;
+  @Inject private DataSource dataSource;
 
   @PersistenceContext private EntityManager em;
   @Inject private Reencryption reencryption;

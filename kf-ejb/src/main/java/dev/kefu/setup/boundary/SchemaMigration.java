@@ -2,11 +2,11 @@ package dev.kefu.setup.boundary;
 
 import dev.kefu.setup.control.MessageCjkTerms;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -33,8 +33,7 @@ public class SchemaMigration {
 
   private static volatile boolean current;
 
-  @Resource(lookup = "jdbc/kefu")
-  private DataSource dataSource;
+  @Inject private DataSource dataSource;
 
   /**
    * Whether this node has brought the schema up to date. Timers start with the application, before
