@@ -18,6 +18,7 @@ import dev.kefu.events.QueueMoved;
 import dev.kefu.events.ReadUpTo;
 import dev.kefu.events.StatusSetByAdmin;
 import dev.kefu.events.TypingChanged;
+import dev.kefu.events.VisitorErased;
 import dev.kefu.events.VisitorInvited;
 import dev.kefu.events.VisitorPageViewed;
 import java.time.Instant;
@@ -92,7 +93,8 @@ class EventCodecTest {
             new VisitorInvited("v-1", "Wang", "您好，需要帮忙吗？"),
             new AvailabilityChanged("t-1"),
             new MembershipChanged("a-2", List.of("d-1"), List.of("d-2", "d-3")),
-            new StatusSetByAdmin("a-2", "away"));
+            new StatusSetByAdmin("a-2", "away"),
+            new VisitorErased("t-1", "v-1"));
 
     assertThat(events.stream().map(Object::getClass).distinct())
         .as("an example of every kind of event")
