@@ -157,9 +157,8 @@ public class Departments {
   }
 
   public Department change(Actor by, String departmentId, Settings settings) {
-    Department department = get(by.tenantId(), departmentId);
+    Department department = locked(by.tenantId(), departmentId);
     requireFreeName(by.tenantId(), settings.name(), department.id());
-    department = lock(department.id());
     JsonObject before = json(department);
     apply(department, settings);
     auditLog.recordChange(
@@ -176,7 +175,7 @@ public class Departments {
    * referring to it, so a department that ever had one stays.
    */
   public void remove(Actor by, String departmentId) {
-    Department department = lock(get(by.tenantId(), departmentId).id());
+    Department department = locked(by.tenantId(), departmentId);
     if (!usesOf(by.tenantId(), departmentId).none()) {
       throw new RuleViolation(
           "conflict",
@@ -278,6 +277,19 @@ public class Departments {
    */
   public Department lock(String departmentId) {
     return em.find(Department.class, departmentId, LockModeType.PESSIMISTIC_WRITE);
+  }
+
+  /**
+   * The tenant's department, read under its row lock from the start: of two removals (or a change
+   * and a removal) at once, the second then finds it gone ({@code not_found}) instead of locking a
+   * row deleted under it (a 500).
+   */
+  private Department locked(String tenantId, String departmentId) {
+    Department department = departmentId == null ? null : lock(departmentId);
+    if (department == null || !department.tenantId().equals(tenantId)) {
+      throw new NotFoundException("no such department");
+    }
+    return department;
   }
 
   private static void apply(Department department, Settings settings) {
