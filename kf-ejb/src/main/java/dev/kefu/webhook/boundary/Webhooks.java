@@ -54,7 +54,23 @@ public class Webhooks {
 
   /** The tenant's webhook; {@code not_found} for any other. */
   public Webhook get(String tenantId, String webhookId) {
-    Webhook webhook = webhookId == null ? null : em.find(Webhook.class, webhookId);
+    return found(tenantId, webhookId == null ? null : em.find(Webhook.class, webhookId));
+  }
+
+  /**
+   * The tenant's webhook under its row lock, for a change: of two changes or removals at once, the
+   * second waits, and finds it gone ({@code not_found}) rather than failing on a deleted row.
+   */
+  private Webhook locked(String tenantId, String webhookId) {
+    return found(
+        tenantId,
+        webhookId == null
+            ? null
+            : em.find(
+                Webhook.class, webhookId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE));
+  }
+
+  private static Webhook found(String tenantId, Webhook webhook) {
     if (webhook == null || !webhook.tenantId().equals(tenantId)) {
       throw new NotFoundException("no such webhook");
     }
@@ -90,7 +106,7 @@ public class Webhooks {
       Collection<String> events,
       boolean enabled,
       String description) {
-    Webhook webhook = get(by.tenantId(), webhookId);
+    Webhook webhook = locked(by.tenantId(), webhookId);
     JsonObject before = shown(webhook);
     webhook.change(url, kinds(events), enabled, description, clock.now());
     auditLog.recordChange(
@@ -101,7 +117,7 @@ public class Webhooks {
 
   /** A new secret for the webhook, in the answer; the old one signs nothing from now on. */
   public Webhook renewSecret(Actor by, String webhookId) {
-    Webhook webhook = get(by.tenantId(), webhookId);
+    Webhook webhook = locked(by.tenantId(), webhookId);
     webhook.rotateSecret(clock.now());
     auditLog.record(by, Action.WEBHOOK_SECRET_RENEWED, "webhook", webhook.id(), null);
     return webhook;
@@ -109,7 +125,7 @@ public class Webhooks {
 
   /** Removes the webhook with its delivery log; what was not sent yet is not sent. */
   public void delete(Actor by, String webhookId) {
-    Webhook webhook = get(by.tenantId(), webhookId);
+    Webhook webhook = locked(by.tenantId(), webhookId);
     em.createQuery("delete from WebhookDelivery d where d.webhookId = :w")
         .setParameter("w", webhook.id())
         .executeUpdate();
