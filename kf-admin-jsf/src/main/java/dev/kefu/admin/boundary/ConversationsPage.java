@@ -141,6 +141,15 @@ public class ConversationsPage implements Serializable {
     return capped;
   }
 
+  /** The words after the count under the table: one conversation, several, or more than counted. */
+  public String getFoundText() {
+    if (capped) {
+      return ConsoleMessages.text("conversations.foundMore");
+    }
+    return ConsoleMessages.text(
+        rows.getRowCount() == 1 ? "conversations.foundOne" : "conversations.found");
+  }
+
   /** Takes the form's filter; a refusal (a bad range) is shown at its field. */
   public void search() {
     try {
