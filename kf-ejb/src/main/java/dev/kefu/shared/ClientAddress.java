@@ -69,6 +69,20 @@ public class ClientAddress {
     return address.isPresent() && trustedAddress(address.get(), trusted);
   }
 
+  /**
+   * Whether a request reached Kefu over TLS: its own connection was ({@code secure}), or a trusted
+   * reverse proxy that ended TLS says so ({@code X-Forwarded-Proto: https}). From anyone else the
+   * header means nothing, since any client can send it.
+   */
+  public boolean overTls(boolean secure, String forwardedProto, String peer) {
+    if (secure) {
+      return true;
+    }
+    return forwardedProto != null
+        && "https".equalsIgnoreCase(forwardedProto.split(",")[0].trim())
+        && trusts(peer);
+  }
+
   static String resolve(String peer, List<String> forwardedFor, List<Range> trusted) {
     Optional<byte[]> peerAddress = literal(peer);
     if (peerAddress.isEmpty() || !trustedAddress(peerAddress.get(), trusted)) {

@@ -8,6 +8,7 @@ import dev.kefu.admin.control.PrechatLines;
 import dev.kefu.audit.entity.Actor;
 import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.NotFoundException;
+import dev.kefu.shared.PublicAddress;
 import dev.kefu.shared.RuleViolation;
 import dev.kefu.tenant.boundary.Sites;
 import dev.kefu.tenant.entity.Department;
@@ -16,7 +17,6 @@ import dev.kefu.tenant.entity.WidgetSettings;
 import jakarta.ejb.EJBException;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.component.UIComponent;
-import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.model.SelectItem;
 import jakarta.faces.validator.ValidatorException;
@@ -25,6 +25,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.Serializable;
 import java.text.MessageFormat;
 import java.util.ArrayList;
@@ -58,6 +59,7 @@ public class SitesPage implements Serializable {
 
   @Inject CurrentAdmin admin;
   @Inject Sites sites;
+  @Inject PublicAddress publicAddress;
 
   /**
    * Where a business refusal's field is shown: the dialog's component for each field of the
@@ -608,18 +610,18 @@ public class SitesPage implements Serializable {
   }
 
   /** Where this installation is reached, as the browser reached it: the widget loads from there. */
-  private static String baseUrl() {
-    ExternalContext request = FacesContext.getCurrentInstance().getExternalContext();
-    String scheme = request.getRequestScheme();
-    int port = request.getRequestServerPort();
-    boolean defaultPort =
-        port <= 0
-            || ("http".equals(scheme) && port == 80)
-            || ("https".equals(scheme) && port == 443);
-    return scheme
-        + "://"
-        + request.getRequestServerName()
-        + (defaultPort ? "" : ":" + port)
-        + request.getRequestContextPath();
+  private String baseUrl() {
+    HttpServletRequest request =
+        (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest();
+    String host = request.getHeader("Host");
+    if (host == null || host.isBlank()) {
+      host = request.getServerName() + ":" + request.getServerPort();
+    }
+    return publicAddress.of(
+        request.isSecure(),
+        request.getHeader("X-Forwarded-Proto"),
+        request.getRemoteAddr(),
+        host,
+        request.getContextPath());
   }
 }

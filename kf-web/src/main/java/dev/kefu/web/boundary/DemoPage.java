@@ -1,7 +1,9 @@
 package dev.kefu.web.boundary;
 
+import dev.kefu.shared.PublicAddress;
 import dev.kefu.tenant.boundary.Sites;
 import dev.kefu.tenant.entity.Site;
+import dev.kefu.web.control.RequestScheme;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -20,6 +22,7 @@ import java.util.Optional;
 public class DemoPage extends HttpServlet {
 
   @Inject Sites sites;
+  @Inject PublicAddress publicAddress;
 
   private String template;
 
@@ -41,7 +44,12 @@ public class DemoPage extends HttpServlet {
       return;
     }
     String baseUrl =
-        request.getScheme() + "://" + request.getHeader("Host") + request.getContextPath();
+        publicAddress.of(
+            request.isSecure(),
+            request.getHeader(RequestScheme.FORWARDED_PROTO),
+            request.getRemoteAddr(),
+            request.getHeader("Host"),
+            request.getContextPath());
     response.setContentType("text/html;charset=UTF-8");
     response.setHeader("Cache-Control", "no-store");
     response

@@ -29,13 +29,8 @@ public class RequestScheme {
    * that ended TLS and says so.
    */
   public boolean overTls(HttpServletRequest request) {
-    if (request.isSecure()) {
-      return true;
-    }
-    String proto = request.getHeader(FORWARDED_PROTO);
-    return proto != null
-        && "https".equalsIgnoreCase(proto.split(",")[0].trim())
-        && clientAddress.trusts(request.getRemoteAddr());
+    return clientAddress.overTls(
+        request.isSecure(), request.getHeader(FORWARDED_PROTO), request.getRemoteAddr());
   }
 
   /**
