@@ -14,7 +14,7 @@ import {
   metrics,
   openPage,
   screenshots,
-  story,
+  storyShowing,
   switchLanguage,
   widgetOf,
 } from './support/kefu.mjs';
@@ -34,13 +34,7 @@ describe('a visitor and an agent exchange messages', () => {
   let metricsBefore;
   const shot = screenshots('conversation');
 
-  const step = story({
-    onFailure: async (name) => {
-      const slug = name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40);
-      if (visitorPage) await shot(visitorPage, `FAILED-visitor-${slug}`);
-      if (agentPage) await shot(agentPage, `FAILED-agent-${slug}`);
-    },
-  });
+  const step = storyShowing(shot, () => ({ visitor: visitorPage, agent: agentPage }));
 
   before(async () => {
     browser = await launchChromium();

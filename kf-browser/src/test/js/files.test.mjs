@@ -12,7 +12,7 @@ import {
   launchChromium,
   openPage,
   screenshots,
-  story,
+  storyShowing,
   widgetOf,
 } from './support/kefu.mjs';
 import { pdf, png } from './support/files.mjs';
@@ -35,13 +35,7 @@ describe('a visitor and an agent exchange images and PDFs', () => {
   let conversationId;
   const shot = screenshots('files');
 
-  const step = story({
-    onFailure: async (name) => {
-      const slug = name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40);
-      if (visitorPage) await shot(visitorPage, `FAILED-visitor-${slug}`);
-      if (agentPage) await shot(agentPage, `FAILED-agent-${slug}`);
-    },
-  });
+  const step = storyShowing(shot, () => ({ visitor: visitorPage, agent: agentPage }));
 
   before(async () => {
     browser = await launchChromium();

@@ -11,7 +11,7 @@ import {
   launchChromium,
   openPage,
   screenshots,
-  story,
+  storyShowing,
   widgetOf,
 } from './support/kefu.mjs';
 
@@ -33,13 +33,7 @@ describe('an agent works with canned replies, notes, keyboard and transfer', () 
   let otherId;
   const shot = screenshots('workday-console');
 
-  const step = story({
-    onFailure: async (name) => {
-      const slug = name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40);
-      if (visitorPage) await shot(visitorPage, `FAILED-visitor-${slug}`);
-      if (agentPage) await shot(agentPage, `FAILED-agent-${slug}`);
-    },
-  });
+  const step = storyShowing(shot, () => ({ visitor: visitorPage, agent: agentPage }));
 
   before(async () => {
     browser = await launchChromium();

@@ -19,7 +19,7 @@ import {
   openPage,
   screenshots,
   signInToConsole,
-  story,
+  storyShowing,
   widgetOf,
 } from '../support/kefu.mjs';
 
@@ -36,13 +36,7 @@ describe('a chat through nginx over HTTPS and WSS, on an installation from the o
   let visitorPage;
   const sockets = { agent: [], visitor: [] };
 
-  const step = story({
-    onFailure: async (name) => {
-      const slug = name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40);
-      if (visitorPage) await shot(visitorPage, `FAILED-visitor-${slug}`);
-      if (agentPage) await shot(agentPage, `FAILED-agent-${slug}`);
-    },
-  });
+  const step = storyShowing(shot, () => ({ visitor: visitorPage, agent: agentPage }));
 
   before(async () => {
     assert.ok(BASE_URL.startsWith('https://'), `BASE_URL is nginx's https:// address, not ${BASE_URL}`);

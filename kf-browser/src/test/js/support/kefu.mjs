@@ -249,6 +249,21 @@ export function story({ onFailure = async () => {} } = {}) {
     });
 }
 
+/**
+ * A story whose failing step saves what each page shows at that moment: `pages()` answers the
+ * pages by label (one not opened yet is undefined), shot as `FAILED-<label>-<step>`.
+ */
+export function storyShowing(shot, pages) {
+  return story({
+    onFailure: async (name) => {
+      const slug = name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40);
+      for (const [label, page] of Object.entries(pages())) {
+        if (page) await shot(page, `FAILED-${label}-${slug}`);
+      }
+    },
+  });
+}
+
 /** Runs `check` until it passes (it throws while the page is not there yet) or time is up. */
 export async function eventually(what, check, { timeout = PATIENCE } = {}) {
   const deadline = Date.now() + timeout;
