@@ -92,6 +92,8 @@ if (options.help || !scenarios.includes(options.scenario) || (needsKefu && !opti
   --drain-seconds N      after the run, how long to wait for outstanding acks and deliveries (30)
   --runs N               echo-ratio: how many times echo then Kefu (2; the first warms up)
   --text-chars N         characters of each message's text (100)
+  --warm-seconds N       throughput: a run of N s first, the same as the measured one but not
+                         counted, so that the server's code is compiled before it is measured (0)
 
   idle:
   --steps LIST           sockets held at each step, the last may be max (1000,5000,10000,max)
@@ -143,6 +145,11 @@ async function throughput(target, env, runOptions = {}) {
     target,
   );
   await traffic.start();
+  const warmSeconds = runOptions.warmSeconds ?? number('warm-seconds', 0);
+  if (warmSeconds > 0) {
+    const warm = await traffic.warmUp(warmSeconds);
+    console.log(`warm-up of ${warmSeconds} s, not counted: ${trafficLine(warm)}`);
+  }
   const figures = await traffic.run();
   await traffic.stop();
   console.log(trafficLine(figures));
