@@ -163,6 +163,16 @@ java_home=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.
 command -v unzip > /dev/null || [ -x "$java_home/bin/jar" ] ||
   fail "neither unzip nor the JDK's jar is here to unpack Payara (apt-get install unzip)"
 
+# Every place written to must be writable, checked before anything is changed.
+writable() {
+  local dir=$1
+  while [ ! -e "$dir" ]; do dir=$(dirname "$dir"); done
+  [ -w "$dir" ] || fail "cannot write to $1 ($dir is not writable by $(id -un)); run as root, or choose another place (see --help)"
+}
+writable "$prefix"
+[ "$systemd_dir" = none ] || writable "$systemd_dir"
+[ "$nginx_dir" = none ] || writable "$nginx_dir"
+
 changed=0
 # Runs a command that changes something, or only says it in a dry run.
 act() {
@@ -352,6 +362,15 @@ settings_sum=$( (printf '%s\n' "${settings[@]}" "$KF_DB_URL" "${KF_DB_USER:-kefu
   "${KF_DB_PASSWORD:-}" "${KF_DATA_KEY:-}" "$(sha256sum "$driver")") | sha256sum | cut -d' ' -f1)
 wanted="$ear_sum $settings_sum"
 started_here=
+# A domain started for the set-up is stopped again, also when the set-up fails.
+stop_started_domain() {
+  if [ -n "$started_here" ]; then
+    started_here=
+    say "stopping the domain started for its set-up"
+    as_user "$asadmin" --interactive=false stop-domain --domaindir "$domains" kefu > /dev/null 2>&1 || true
+  fi
+}
+trap stop_started_domain EXIT
 set_up_domain() {
   if ! running; then
     say "starting the domain for its set-up"
@@ -379,10 +398,7 @@ systemd_running=
 if [ "$systemd_dir" != none ]; then
   put "$systemd_dir/kefu.service" 644 "$(fill kefu.service)"
 fi
-if [ -n "$started_here" ]; then
-  say "stopping the domain started for its set-up"
-  as_user "$asadmin" --interactive=false stop-domain --domaindir "$domains" kefu > /dev/null 2>&1 || true
-fi
+stop_started_domain
 
 # 9. The nginx site.
 if [ "$nginx_dir" != none ]; then

@@ -148,6 +148,25 @@ class OfflineInstallIT {
 
   @Test
   @Order(4)
+  void aWrongDatabasePasswordEndsTheInstallationWithOneSentenceAndStopsTheDomain()
+      throws IOException {
+    Result refused = install(Map.of("KF_DB_PASSWORD", "not-the-password"));
+    assertThat(refused.exit()).as(refused.output()).isEqualTo(1);
+    assertThat(refused.output())
+        .contains(
+            "install: setting up the domain failed: setup-domain: the domain cannot connect to"
+                + " jdbc:mariadb://127.0.0.1:3306/kefu as kefu")
+        .contains("install: stopping the domain started for its set-up");
+    Path pid = PREFIX.resolve("domains/kefu/config/pid");
+    if (Files.exists(pid)) {
+      assertThat(ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())))
+          .as("the domain's process after the refusal")
+          .matches(process -> process.isEmpty() || !process.get().isAlive());
+    }
+  }
+
+  @Test
+  @Order(5)
   void theInstallationPutsPayaraTheDomainTheUnitAndTheSiteInPlace() throws IOException {
     Result installed = install(Map.of());
     assertThat(installed.exit()).as(installed.output()).isZero();
@@ -188,7 +207,7 @@ class OfflineInstallIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aSecondRunFindsNothingToDo() throws IOException {
     Map<Path, String> before = digests();
     Result again = install(Map.of("KF_DB_PASSWORD", ""));
@@ -199,7 +218,7 @@ class OfflineInstallIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void theServerStartsAsTheUnitSaysAndNginxServesItOverHttps()
       throws IOException, InterruptedException {
     Result started =
@@ -254,7 +273,7 @@ class OfflineInstallIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void aBrowserChatsThroughNginxOverWss() {
     Map<String, String> environment = new HashMap<>();
     environment.put("BASE_URL", "https://localhost");
