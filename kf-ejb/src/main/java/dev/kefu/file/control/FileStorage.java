@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.LongUnaryOperator;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -138,13 +139,7 @@ public class FileStorage {
         size = checked(filled);
         sha.update(head, 0, filled);
         out.write(head, 0, filled);
-        byte[] buffer = new byte[64 * 1024];
-        int read;
-        while ((read = in.read(buffer)) != -1) {
-          size = checked(size + read);
-          sha.update(buffer, 0, read);
-          out.write(buffer, 0, read);
-        }
+        size = copy(in, out, sha, size, this::checked);
       }
       Files.move(part, folder.resolve(storageName), StandardCopyOption.ATOMIC_MOVE);
       return new Written(storageName, size, HexFormat.of().formatHex(sha.digest()), type);
@@ -155,6 +150,23 @@ public class FileStorage {
     } finally {
       removeUnfinished(part);
     }
+  }
+
+  /**
+   * Copies the rest of {@code in} to {@code out}, adding it to {@code sha}; answers {@code size}
+   * plus the bytes copied. Each running total goes through {@code limit}, which may refuse it.
+   */
+  private static long copy(
+      InputStream in, OutputStream out, MessageDigest sha, long size, LongUnaryOperator limit)
+      throws IOException {
+    byte[] buffer = new byte[64 * 1024];
+    int read;
+    while ((read = in.read(buffer)) != -1) {
+      size = limit.applyAsLong(size + read);
+      sha.update(buffer, 0, read);
+      out.write(buffer, 0, read);
+    }
+    return size;
   }
 
   /** Removes what is left of a write that did not finish (nothing, when it did). */
@@ -195,12 +207,8 @@ public class FileStorage {
       }
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE_NEW)) {
-        byte[] buffer = new byte[64 * 1024];
-        int read;
-        while ((read = in.read(buffer)) != -1) {
-          sha.update(buffer, 0, read);
-          out.write(buffer, 0, read);
-        }
+        // Accepted under the other installation's limit: not refused here for its size.
+        copy(in, out, sha, 0, total -> total);
       }
       Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
       return HexFormat.of().formatHex(sha.digest());
