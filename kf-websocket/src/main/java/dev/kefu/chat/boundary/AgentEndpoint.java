@@ -46,7 +46,7 @@ import java.util.logging.Logger;
  * the single-use ticket; the socket acts for the agent it was issued to and sees only that agent's
  * conversations.
  */
-@ServerEndpoint("/ws/agent")
+@ServerEndpoint(value = "/ws/agent", configurator = EndpointInstances.class)
 public class AgentEndpoint extends ChatEndpoint {
 
   private static final Logger LOG = Logger.getLogger(AgentEndpoint.class.getName());

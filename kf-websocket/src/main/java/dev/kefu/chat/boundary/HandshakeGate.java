@@ -28,11 +28,15 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -249,8 +253,26 @@ public class HandshakeGate extends HttpFilter {
   /**
    * The handshake request with the admission's key added as a parameter, and any key the client
    * sent itself removed, so only the gate can name an admission.
+   *
+   * <p>It names only the headers of the WebSocket handshake itself ({@link #getHeaderNames}): the
+   * container's WebSocket layer copies every header named there into the handshake request that it
+   * keeps as long as the socket is open, and a browser sends half a dozen more (its user agent, its
+   * languages, encodings and cache directives, cookies), about 1.5 KB of heap per socket that
+   * nothing reads again: the endpoint has what it needs in its {@link Admission}. A header asked
+   * for by name is still answered.
    */
-  private static final class Admitted extends HttpServletRequestWrapper {
+  static final class Admitted extends HttpServletRequestWrapper {
+
+    private static final Set<String> HANDSHAKE_HEADERS =
+        Set.of(
+            "host",
+            "upgrade",
+            "connection",
+            "origin",
+            "sec-websocket-key",
+            "sec-websocket-version",
+            "sec-websocket-protocol",
+            "sec-websocket-extensions");
 
     private final String queryString;
     private final Map<String, String[]> parameters;
@@ -300,6 +322,18 @@ public class HandshakeGate extends HttpFilter {
     @Override
     public Enumeration<String> getParameterNames() {
       return Collections.enumeration(parameters.keySet());
+    }
+
+    @Override
+    public Enumeration<String> getHeaderNames() {
+      List<String> names = new ArrayList<>();
+      for (Enumeration<String> all = super.getHeaderNames(); all.hasMoreElements(); ) {
+        String name = all.nextElement();
+        if (HANDSHAKE_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+          names.add(name);
+        }
+      }
+      return Collections.enumeration(names);
     }
   }
 }

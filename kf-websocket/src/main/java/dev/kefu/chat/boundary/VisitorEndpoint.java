@@ -56,7 +56,7 @@ import java.util.logging.Logger;
  * visitor, or one from a blocked address range, gets {@code error blocked} and the same close
  * (audited, throttled, as {@code visitor.turned_away}).
  */
-@ServerEndpoint("/ws/visitor")
+@ServerEndpoint(value = "/ws/visitor", configurator = EndpointInstances.class)
 public class VisitorEndpoint extends ChatEndpoint {
 
   private static final Logger LOG = Logger.getLogger(VisitorEndpoint.class.getName());
