@@ -1,7 +1,9 @@
 package dev.kefu.health.boundary;
 
 import dev.kefu.health.control.FatalFault;
+import dev.kefu.shared.BackgroundFailure;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -84,6 +86,14 @@ public class NodeHealth {
     Optional<FatalFault.Found> found = FatalFault.in(failure);
     found.ifPresent(f -> fatal(f.fault().reason(), f.evidence()));
     return found.isPresent();
+  }
+
+  /**
+   * A sweep or sender that failed reports it here: such work meets a closed embedded database
+   * within seconds, however quiet the node, beside the database watch.
+   */
+  void onBackgroundFailure(@Observes BackgroundFailure failure) {
+    reportIfFatal(failure.cause());
   }
 
   private volatile boolean draining;

@@ -2,10 +2,13 @@ package dev.kefu.metrics.boundary;
 
 import dev.kefu.events.MessagePosted;
 import dev.kefu.metrics.control.Samples;
+import dev.kefu.shared.BackgroundFailure;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -30,6 +33,8 @@ import java.util.function.DoubleSupplier;
  */
 @ApplicationScoped
 public class Metrics {
+
+  @Inject Event<BackgroundFailure> backgroundFailures;
 
   /** The media type of {@link #exposition()}, as Prometheus asks for it. */
   public static final String CONTENT_TYPE = Samples.CONTENT_TYPE;
@@ -116,9 +121,22 @@ public class Metrics {
     try {
       work.run();
       outcome = "done";
+    } catch (RuntimeException e) {
+      failed(e);
+      throw e;
     } finally {
       sweeps.inc(sweep, outcome);
       sweepTimes.observeNanos(System.nanoTime() - start, sweep);
+    }
+  }
+
+  /**
+   * Tells the node about a failure of background work (see {@link BackgroundFailure}); the caller
+   * goes on handling it as before.
+   */
+  public void failed(RuntimeException failure) {
+    if (backgroundFailures != null) {
+      backgroundFailures.fire(new BackgroundFailure(failure));
     }
   }
 

@@ -115,6 +115,7 @@ public class WebhookSender {
         }
       }
     } catch (RuntimeException e) {
+      metrics.failed(e);
       LOG.log(Level.WARNING, "sending webhooks failed; trying again in a few seconds", e);
     } finally {
       running.set(false);

@@ -2,6 +2,8 @@ package dev.kefu.health.boundary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kefu.shared.BackgroundFailure;
+import jakarta.ejb.EJBException;
 import jakarta.persistence.PersistenceException;
 import java.sql.SQLNonTransientConnectionException;
 import java.util.ArrayList;
@@ -53,6 +55,19 @@ class NodeHealthTest {
                     "The database has been closed [90098-224]", "90098", 90098)));
 
     assertThat(reported).isTrue();
+    assertThat(node.fatalReason()).contains("embedded database closed");
+  }
+
+  @Test
+  void aSweepThatMeetsTheClosedDatabaseReportsItToo() {
+    // As a sweep's EJB call fails when the database closed: wrapped by the container.
+    node.onBackgroundFailure(
+        new BackgroundFailure(
+            new EJBException(
+                new RuntimeException(
+                    new SQLNonTransientConnectionException(
+                        "Database is already closed [90121-224]", "90121", 90121)))));
+
     assertThat(node.fatalReason()).contains("embedded database closed");
   }
 
