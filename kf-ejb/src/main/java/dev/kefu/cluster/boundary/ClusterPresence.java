@@ -7,7 +7,6 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -37,6 +36,11 @@ import java.util.logging.Logger;
  * {@value #TTL_SECONDS} s, and then every node's sweep sets the agents left without a console
  * offline, which starts their grace period ({@code OrphanedConversations}). Counting happens in one
  * Redis script, so two consoles of one agent closing at once on two nodes see each other.
+ *
+ * <p>A node that shuts down leaves its keys to expire as a dead node's do. Its consoles resume on
+ * the other nodes meanwhile (a rolling upgrade): were its counts removed at once, another node's
+ * sweep could find such an agent on no node in the second before their console is back, and set
+ * them offline. An agent who does not come back anywhere is set offline once the keys expired.
  *
  * <p>Without a cluster, and while Redis cannot be reached, this node's own count decides, as on a
  * single node. The database stays the only record of conversations; Redis holds only who is
@@ -106,20 +110,6 @@ public class ClusterPresence {
   @PostConstruct
   void start() {
     heartbeat();
-  }
-
-  @PreDestroy
-  void stop() {
-    if (!cluster.clustered()) {
-      return;
-    }
-    try {
-      String prefix = cluster.keyPrefix();
-      cluster.link().sync().del(prefix + "node:" + cluster.node(), prefix + "consoles:" + node());
-      cluster.link().sync().srem(prefix + "nodes", node());
-    } catch (RedisException e) {
-      LOG.log(Level.FINE, "could not remove this node's presence from Redis", e);
-    }
   }
 
   /** An agent console opened on this node. */
