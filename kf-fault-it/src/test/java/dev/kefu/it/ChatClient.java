@@ -108,7 +108,10 @@ abstract class ChatClient implements Runnable {
     }
   }
 
-  /** Whether the current socket replaced one it closed itself, as a page reload does. */
+  /**
+   * Whether the socket being welcomed replaced one it closed itself, as a page reload does, however
+   * many attempts it took to open.
+   */
   boolean moved() {
     return moved;
   }
@@ -207,7 +210,6 @@ abstract class ChatClient implements Runnable {
     if (socket == null) {
       if (!now.isBefore(nextConnect)) {
         moveTo = null;
-        moved = false;
         connect(target == null ? shuffledNodes() : List.of(target));
       }
       return;
@@ -323,6 +325,8 @@ abstract class ChatClient implements Runnable {
           droppedAt = null;
         }
         welcomed(frame);
+        // A move ends with its first welcome, also one that took more than one attempt.
+        moved = false;
         if (inFlight != null) {
           // Sent before the socket dropped, perhaps stored, never acknowledged: again, same id.
           resends++;
