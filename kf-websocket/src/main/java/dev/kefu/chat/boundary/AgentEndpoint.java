@@ -86,12 +86,15 @@ public class AgentEndpoint extends ChatEndpoint {
       return;
     }
     int leftHere = connections.removeAgent(agentId(), connection);
-    // With several nodes, a console of the agent on another node keeps them online. A node that
-    // shuts down (a rolling upgrade) closes its consoles only for them to resume on another node:
-    // the agent has not left, and if they do not come back anywhere, the other nodes' presence
-    // sweep sets them offline once this node's count has expired.
-    if (presence.consoleClosed(agentId(), leftHere) == 0
-        && !(drain.draining() && presence.clustered())) {
+    // A node that shuts down in a cluster (a rolling upgrade) closes its consoles only for them to
+    // resume on another node: the agent has not left. Its count stays in Redis until it expires,
+    // so that no node's presence sweep finds the agent on no node meanwhile; if they do not come
+    // back anywhere, the sweep sets them offline then.
+    if (drain.draining() && presence.clustered()) {
+      return;
+    }
+    // With several nodes, a console of the agent on another node keeps them online.
+    if (presence.consoleClosed(agentId(), leftHere) == 0) {
       try {
         inTenant(() -> agents.lostConnection(agentId()));
       } catch (RuntimeException e) {
