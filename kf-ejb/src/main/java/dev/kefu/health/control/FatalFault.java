@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A fault that only a restart of the node cures, as recognised in a failure that reached Kefu's
@@ -62,10 +63,18 @@ public enum FatalFault {
           }
         }
       }
+      // The pool's XA layer passes some on as text only: H2 ends its messages with [code-build].
+      if (current.getMessage() != null && H2_CLOSED_IN_TEXT.matcher(current.getMessage()).find()) {
+        return Optional.of(new Found(EMBEDDED_DATABASE_CLOSED, current));
+      }
       current = current.getCause();
     }
     return Optional.empty();
   }
+
+  private static final Pattern H2_CLOSED_IN_TEXT =
+      Pattern.compile(
+          "\\[(" + H2_DATABASE_IS_CLOSED + "|" + H2_DATABASE_ALREADY_CLOSED + ")-\\d+]");
 
   private static boolean isEmbeddedDatabaseClosed(SQLException e) {
     int code = e.getErrorCode();

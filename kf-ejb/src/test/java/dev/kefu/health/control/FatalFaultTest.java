@@ -108,4 +108,22 @@ class FatalFaultTest {
   private static Connection h2(String name) throws SQLException {
     return DriverManager.getConnection("jdbc:h2:mem:" + name + ";MODE=MariaDB;DB_CLOSE_DELAY=-1");
   }
+
+  @Test
+  void aClosedEmbeddedDatabaseNamedOnlyInTheTextOfTheXaLayerIsFound() {
+    // As Payara's pool passes it on when a transaction starts on a closed H2 database.
+    Exception failure =
+        new RuntimeException(
+            "Got exception during XAResource.start:",
+            new javax.transaction.xa.XAException(
+                "com.sun.appserv.connectors.internal.api.PoolingException:"
+                    + " jakarta.resource.spi.LocalTransactionException: Database is already closed"
+                    + " (to disable automatic closing at VM shutdown, add \";DB_CLOSE_ON_EXIT=FALSE\""
+                    + " to the db URL) [90121-224]"));
+
+    assertThat(FatalFault.in(failure))
+        .map(FatalFault.Found::fault)
+        .contains(FatalFault.EMBEDDED_DATABASE_CLOSED);
+    assertThat(FatalFault.in(new RuntimeException("no such conversation [42]"))).isEmpty();
+  }
 }
