@@ -23,12 +23,17 @@ export class Traffic {
     this.text = 'x'.repeat(o.textChars);
     this.people = [];
     this.agents = [];
+    this.measuring = false;
+    this.forgetFigures();
+  }
+
+  /** Starts the figures afresh: what was sent, acknowledged and delivered, and the errors. */
+  forgetFigures() {
     this.deliveries = new Deliveries();
     this.ackMs = { visitor: [], agent: [] };
     this.sent = { visitor: 0, agent: 0 };
     this.ackedInWindow = { visitor: 0, agent: 0 };
     this.errors = new Tally();
-    this.measuring = false;
     this.windowEnds = Infinity;
   }
 
@@ -173,12 +178,7 @@ export class Traffic {
     this.o.seconds = seconds;
     const figures = await this.run();
     this.o.seconds = measured;
-    this.deliveries = new Deliveries();
-    this.ackMs = { visitor: [], agent: [] };
-    this.sent = { visitor: 0, agent: 0 };
-    this.ackedInWindow = { visitor: 0, agent: 0 };
-    this.errors = new Tally();
-    this.windowEnds = Infinity;
+    this.forgetFigures();
     return figures;
   }
 
