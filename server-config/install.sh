@@ -359,7 +359,7 @@ settings=(--set "kf.http.trusted-proxies=127.0.0.1" --set "kf.http.require-tls=t
   --set "kf.http.public-url=$public_url" --set "kf.demo.origins=$public_url"
   --set "kf.data.dir=$prefix/var/data")
 settings_sum=$( (printf '%s\n' "${settings[@]}" "$KF_DB_URL" "${KF_DB_USER:-kefu}" \
-  "${KF_DB_PASSWORD:-}" "${KF_DATA_KEY:-}" "$(sha256sum "$driver")") | sha256sum | cut -d' ' -f1)
+  "${KF_DB_PASSWORD:-}" "${KF_DATA_KEY:-}" "$(sha256sum "$driver" | cut -d' ' -f1)") | sha256sum | cut -d' ' -f1)
 wanted="$ear_sum $settings_sum"
 started_here=
 # A domain started for the set-up is stopped again, also when the set-up fails.
