@@ -26,6 +26,9 @@ public class ClientAddress {
   /** The header that reverse proxies add the address they saw to. */
   public static final String FORWARDED_FOR = "X-Forwarded-For";
 
+  /** The header with which a reverse proxy tells the scheme the browser used. */
+  public static final String FORWARDED_PROTO = "X-Forwarded-Proto";
+
   /** The longest textual IP address (IPv6 with an embedded IPv4 address). */
   public static final int MAX_LENGTH = 45;
 

@@ -6,6 +6,7 @@ import dev.kefu.admin.control.EmbedCode;
 import dev.kefu.admin.control.OriginLines;
 import dev.kefu.admin.control.PrechatLines;
 import dev.kefu.audit.entity.Actor;
+import dev.kefu.shared.ClientAddress;
 import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.PublicAddress;
@@ -619,7 +620,7 @@ public class SitesPage implements Serializable {
     }
     return publicAddress.of(
         request.isSecure(),
-        request.getHeader("X-Forwarded-Proto"),
+        request.getHeader(ClientAddress.FORWARDED_PROTO),
         request.getRemoteAddr(),
         host,
         request.getContextPath());

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 public class RequestScheme {
 
   /** The header with which a reverse proxy tells the scheme the browser used. */
-  public static final String FORWARDED_PROTO = "X-Forwarded-Proto";
+  public static final String FORWARDED_PROTO = ClientAddress.FORWARDED_PROTO;
 
   private static final Pattern PLAIN_HOST =
       Pattern.compile("([A-Za-z0-9.\\-]+|\\[[0-9A-Fa-f:.]+\\])(:\\d{1,5})?");
