@@ -67,7 +67,7 @@ public class Assignment {
       }
     }
     if (!assignWithin(department, pool, conversation, Set.of())) {
-      queues.announce(conversation.departmentId());
+      queues.announceJoined(conversation);
     }
   }
 

@@ -69,21 +69,64 @@ public class Queues {
     return new Waiting(((Number) row[0]).longValue(), (Instant) row[1]);
   }
 
-  /** Tells every waiting visitor of the department where they stand now, and how long it takes. */
+  /**
+   * Tells every waiting visitor of the department where they stand now, and how long it takes: the
+   * line moved (someone left it, or came back into it).
+   */
   public void announce(String departmentId) {
     WaitEstimate estimate = estimate(departmentId);
-    List<QueueMoved.Place> places = new ArrayList<>();
+    List<Object[]> line =
+        em.createQuery(
+                "select c.id, c.visitorId from Conversation c where c.departmentId = :d"
+                    + " and c.state = :s order by c.createdAt, c.id",
+                Object[].class)
+            .setParameter("d", departmentId)
+            .setParameter("s", ConversationState.QUEUED)
+            .getResultList();
+    List<QueueMoved.Place> places = new ArrayList<>(line.size());
     int position = 0;
-    for (Conversation conversation : waiting(departmentId)) {
+    for (Object[] waiting : line) {
       position++;
       places.add(
           new QueueMoved.Place(
-              conversation.id(),
-              conversation.visitorId(),
-              position,
-              estimate.secondsFor(position)));
+              (String) waiting[0], (String) waiting[1], position, estimate.secondsFor(position)));
     }
-    events.fire(new QueueMoved(departmentId, List.copyOf(places)));
+    events.fire(new QueueMoved(departmentId, places.size(), List.copyOf(places)));
+  }
+
+  /**
+   * A new conversation joined the department's line: its visitor learns their place. Joining at the
+   * end moves nobody else, so only they are told, and the staff the new count; a conversation that
+   * did not join at the end (another node's clock is behind) moves those after it, who are all
+   * told. Telling the whole line of every arrival would send a burst of arrivals the square of its
+   * size.
+   */
+  public void announceJoined(Conversation conversation) {
+    Object[] counts =
+        em.createQuery(
+                "select count(c), sum(case when c.createdAt < :t or (c.createdAt = :t and c.id < :id)"
+                    + " then 1 else 0 end) from Conversation c"
+                    + " where c.departmentId = :d and c.state = :s",
+                Object[].class)
+            .setParameter("d", conversation.departmentId())
+            .setParameter("s", ConversationState.QUEUED)
+            .setParameter("t", conversation.createdAt())
+            .setParameter("id", conversation.id())
+            .getSingleResult();
+    int waiting = ((Number) counts[0]).intValue();
+    int position = counts[1] == null ? 1 : ((Number) counts[1]).intValue() + 1;
+    if (position < waiting) {
+      announce(conversation.departmentId());
+      return;
+    }
+    int seconds = estimate(conversation.departmentId()).secondsFor(position);
+    events.fire(
+        new QueueMoved(
+            conversation.departmentId(),
+            waiting,
+            List.of(
+                new QueueMoved.Place(
+                    conversation.id(), conversation.visitorId(), position, seconds))));
   }
 
   /** The waiting place of one conversation, counted from 1; 0 when it is not waiting. */

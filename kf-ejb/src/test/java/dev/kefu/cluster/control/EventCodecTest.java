@@ -69,6 +69,7 @@ class EventCodecTest {
             new ConversationClosed("c-1", "v-1", "a-2", "agent"),
             new QueueMoved(
                 "d-1",
+                2,
                 List.of(
                     new QueueMoved.Place("c-2", "v-2", 1, 60),
                     new QueueMoved.Place("c-3", "v-3", 2, 120))),

@@ -203,7 +203,7 @@ public class Fanout {
     if (!connections.hasAnyAgent()) {
       return;
     }
-    String frame = Frames.waiting(q.departmentId(), q.places().size());
+    String frame = Frames.waiting(q.departmentId(), q.waiting());
     for (String agentId : supervision.followersOf(q.departmentId())) {
       connections.toAgent(agentId, frame, null);
     }
