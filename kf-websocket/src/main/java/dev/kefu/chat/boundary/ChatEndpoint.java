@@ -6,6 +6,7 @@ import dev.kefu.audit.entity.Action;
 import dev.kefu.audit.entity.ActorType;
 import dev.kefu.chat.control.Admission;
 import dev.kefu.chat.control.Admissions;
+import dev.kefu.chat.control.Arrivals;
 import dev.kefu.chat.control.ChatLimits;
 import dev.kefu.chat.control.Connection;
 import dev.kefu.chat.control.Connections;
@@ -39,6 +40,7 @@ abstract class ChatEndpoint {
   private static final Logger LOG = Logger.getLogger(ChatEndpoint.class.getName());
 
   @Inject Admissions admissions;
+  @Inject Arrivals arrivals;
   @Inject ChatLimits limits;
   @Inject Refusals refusals;
   @Inject Connections connections;
@@ -201,8 +203,13 @@ abstract class ChatEndpoint {
         if (protocol != null && protocol != 1) {
           throw new RuleViolation("bad_request", "unsupported protocol version " + protocol);
         }
-        hello(frame);
-        connection.greet();
+        try {
+          hello(frame);
+          connection.greet();
+        } finally {
+          // Welcomed or refused: either way no longer one of the node's arrivals.
+          arrivals.leave(connection.admission());
+        }
         return;
       }
       switch (frame.type()) {

@@ -8,6 +8,7 @@ import dev.kefu.audit.entity.ActorType;
 import dev.kefu.auth.boundary.WsTickets;
 import dev.kefu.chat.control.Admission;
 import dev.kefu.chat.control.Admissions;
+import dev.kefu.chat.control.Arrivals;
 import dev.kefu.chat.control.ChatLimits;
 import dev.kefu.chat.control.Connections;
 import dev.kefu.chat.control.ShutdownDrain;
@@ -37,6 +38,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -62,6 +64,10 @@ public class HandshakeGate extends HttpFilter {
   @Inject ClientAddress clientAddress;
   @Inject Refusals refusals;
   @Inject ShutdownDrain drain;
+  @Inject Arrivals arrivals;
+
+  /** When the last handshake refused for a full node was logged: once a minute at most. */
+  private final AtomicLong busyLogged = new AtomicLong();
 
   @Override
   protected void doFilter(
@@ -113,6 +119,11 @@ public class HandshakeGate extends HttpFilter {
 
   private Admission admitVisitor(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
+    if (arrivals.full()) {
+      // Before anything is looked up: in a storm of arrivals a refusal must cost nothing.
+      busy(response);
+      return null;
+    }
     Optional<Site> site = sites.enabledByKey(request.getParameter("site"));
     String origin = request.getHeader("Origin");
     // Behind a trusted reverse proxy every visitor arrives from the proxy's address.
@@ -149,14 +160,42 @@ public class HandshakeGate extends HttpFilter {
           visitorRefusal(site.get(), ip, "connections", 429, origin));
       return null;
     }
-    return new Admission(
-        Admission.Side.VISITOR,
-        site.get().tenantId(),
-        site.get().id(),
-        null,
-        ip,
-        request.getHeader("User-Agent"),
-        Instant.now());
+    Admission admission =
+        new Admission(
+            Admission.Side.VISITOR,
+            site.get().tenantId(),
+            site.get().id(),
+            null,
+            ip,
+            request.getHeader("User-Agent"),
+            Instant.now());
+    if (!arrivals.enter(admission)) {
+      connections.closed(admission);
+      busy(response);
+      return null;
+    }
+    return admission;
+  }
+
+  /**
+   * A visitor's handshake refused because the node greets as many arrivals as it can already
+   * ({@link Arrivals}): 503, which the widget tries again after a moment, as after any failed
+   * handshake. Load, not an attack: counted, not audited, and logged once a minute at most.
+   */
+  private void busy(HttpServletResponse response) throws IOException {
+    metrics.errors().inc("handshake", "503");
+    long now = System.nanoTime();
+    long last = busyLogged.get();
+    if ((last == 0 || now - last > 60_000_000_000L) && busyLogged.compareAndSet(last, now)) {
+      LOG.info(
+          () ->
+              "visitor handshakes answered 503: "
+                  + arrivals.count()
+                  + " arrivals wait for their welcome (kf.ws.max-arriving-visitors); logged once a"
+                  + " minute while it lasts");
+    }
+    response.setHeader("Retry-After", "2");
+    answer(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "busy; try again in a moment");
   }
 
   private Admission admitAgent(HttpServletRequest request, HttpServletResponse response)

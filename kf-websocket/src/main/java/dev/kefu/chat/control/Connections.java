@@ -28,6 +28,8 @@ public class Connections {
   private final Map<String, Set<Connection>> watchers = new ConcurrentHashMap<>();
   private final Set<Connection> open = ConcurrentHashMap.newKeySet();
 
+  @Inject Arrivals arrivals;
+
   @Inject Metrics metrics;
 
   /** The open sockets in the metrics, read when the metrics are read. */
@@ -63,10 +65,16 @@ public class Connections {
     return taken[0];
   }
 
-  /** Gives back the place a visitor socket's admission took: the socket closed or never opened. */
+  /**
+   * Gives back the place a visitor socket's admission took (of its address's sockets, and among the
+   * node's arrivals when it was never welcomed): the socket closed or never opened.
+   */
   public void closed(Admission admission) {
     if (admission.side() == Admission.Side.VISITOR) {
       perAddress.computeIfPresent(addressKey(admission), (k, n) -> n <= 1 ? null : n - 1);
+      if (arrivals != null) {
+        arrivals.leave(admission);
+      }
     }
   }
 

@@ -1,0 +1,78 @@
+package dev.kefu.chat.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class ArrivalsTest {
+
+  private static final Instant START = Instant.parse("2026-12-05T18:00:00Z");
+
+  private final Arrivals arrivals = new Arrivals();
+  private final Connections connections = new Connections();
+
+  {
+    arrivals.max = 2;
+    connections.arrivals = arrivals;
+    at(START);
+  }
+
+  private void at(Instant now) {
+    arrivals.clock = Clock.fixed(now, ZoneOffset.UTC);
+  }
+
+  private static Admission visitor() {
+    return new Admission(Admission.Side.VISITOR, "t-1", "s-1", null, "10.0.0.1", "test", START);
+  }
+
+  @Test
+  void aFullNodeRefusesUntilAnArrivalIsWelcomedOrLeaves() {
+    Admission first = visitor();
+    Admission second = visitor();
+    assertThat(arrivals.enter(first)).isTrue();
+    assertThat(arrivals.enter(second)).isTrue();
+    assertThat(arrivals.full()).isTrue();
+    assertThat(arrivals.enter(visitor())).isFalse();
+
+    arrivals.leave(first); // welcomed
+    assertThat(arrivals.enter(visitor())).isTrue();
+    assertThat(arrivals.full()).isTrue();
+
+    connections.closed(second); // its socket closed before its welcome
+    assertThat(arrivals.count()).isEqualTo(1);
+    assertThat(arrivals.full()).isFalse();
+  }
+
+  @Test
+  void equalAdmissionsAreTwoArrivals() {
+    Admission one = visitor();
+    Admission same = visitor();
+    assertThat(one).isEqualTo(same);
+    arrivals.enter(one);
+    arrivals.enter(same);
+    arrivals.leave(one);
+    assertThat(arrivals.count()).isEqualTo(1);
+  }
+
+  @Test
+  void anArrivalWaitingLongerThanAWidgetWaitsStopsCounting() {
+    arrivals.enter(visitor());
+    arrivals.enter(visitor());
+    at(START.plusSeconds(Arrivals.GIVEN_UP_SECONDS));
+    assertThat(arrivals.full()).isTrue();
+    at(START.plusSeconds(Arrivals.GIVEN_UP_SECONDS + 1));
+    assertThat(arrivals.full()).isFalse();
+    assertThat(arrivals.count()).isZero();
+  }
+
+  @Test
+  void noLimitWhenTheSettingIsZero() {
+    arrivals.max = 0;
+    for (int i = 0; i < 10; i++) {
+      assertThat(arrivals.enter(visitor())).isTrue();
+    }
+  }
+}
