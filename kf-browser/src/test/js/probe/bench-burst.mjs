@@ -3,20 +3,35 @@
 // run out so that most conversations wait in the queue. Each visitor's moments are kept: welcome,
 // ack of the first message, and its first `queue` or `assigned` frame. At the deadline (20 s
 // after the first arrival) the visitors acknowledged and placed are counted; then the run waits
-// for the stragglers, and a visitor with no ack or no place by then is lost.
+// for the stragglers, and a visitor with no ack or no place by then is lost. Before the burst, a
+// warm-up of the same arrivals at a trickle (not counted) compiles the server's code of an arrival,
+// as a node that has served visitors for a while has it: a burst comes on the day of a sale, not
+// at a server's first minute.
 
 import { randomUUID } from 'node:crypto';
-import { openVisitor, shown, spread, startAgents } from './bench-crowd.mjs';
+import { inTurns, openVisitor, shown, spread, startAgents } from './bench-crowd.mjs';
 import { Tally, sleep } from './tally.mjs';
 
-/** o: {visitors, agents, capacity, withinSeconds, deadlineSeconds, settleSeconds, perAddress}. */
-export async function burst(o, env) {
-  const assignedToAgents = new Tally();
+/**
+ * o: {visitors, agents, capacity, withinSeconds, deadlineSeconds, settleSeconds, perAddress,
+ * warmSeconds, warmVisitors}; server: the node's process, for its CPU time per arrival.
+ */
+export async function burst(o, env, server) {
+  let assignedToAgents = new Tally();
   const agents = await startAgents(env, o.agents, o.capacity, (agent, frame) => {
     if (frame.type === 'conversation' && frame.conversation) {
       assignedToAgents.add(frame.conversation.id);
     }
   });
+  const warm = await warmUp(o, env);
+  if (warm.visits > 0) {
+    console.log(
+      `burst: warmed for ${o.warmSeconds} s by ${o.warmVisitors} visitors at a time (not counted): ` +
+        `${warm.visits} visits (open, hello, a first message acknowledged and placed, close), ${JSON.stringify(warm.failures.counts)} failed`,
+    );
+  }
+  assignedToAgents = new Tally();
+  const cpuBefore = server?.cpuSeconds();
   const handshakeRefusals = new Tally();
   const errors = new Tally();
   const people = Array.from({ length: o.visitors }, (_, index) => ({ index }));
@@ -95,6 +110,7 @@ export async function burst(o, env) {
     await sleep(200);
   }
 
+  const cpuSeconds = server?.pid ? server.cpuSeconds() - cpuBefore : null;
   const acked = people.filter((v) => v.ack !== undefined);
   const conversations = new Set(acked.map((v) => v.conversationId));
   const assigned = people.filter((v) => v.state === 'assigned');
@@ -107,6 +123,7 @@ export async function burst(o, env) {
     withinSeconds: o.withinSeconds,
     lastArrivalSeconds: Number(lastArrival.toFixed(1)),
     deadlineSeconds: o.deadlineSeconds,
+    warmUp: { seconds: o.warmSeconds, visitors: o.warmVisitors, visits: warm.visits, failed: warm.failures.counts },
     byDeadline,
     welcomed: people.filter((v) => v.socket).length,
     refused: handshakeRefusals.counts,
@@ -128,6 +145,8 @@ export async function burst(o, env) {
     ackMs: spread(acked.map((v) => v.ack - v.sent)),
     placedMs: spread(people.filter((v) => v.placed !== undefined && v.socket).map((v) => v.placed - v.sent)),
     lastAckSeconds: acked.length ? Number((Math.max(...acked.map((v) => v.ack)) / 1000).toFixed(1)) : null,
+    // The node's CPU time from the first arrival to the end of the run, per visitor placed.
+    cpuMsPerArrival: cpuSeconds === null ? null : Number(((cpuSeconds * 1000) / Math.max(1, people.filter(done).length)).toFixed(1)),
     lastPlacedSeconds: Number((Math.max(0, ...people.filter((v) => v.placed !== undefined).map((v) => v.placed)) / 1000).toFixed(1)),
     // Each visitor's moments in ms from the first arrival: start, welcome, ack, placed; state, refusals.
     timeline: people.map((v) => [v.start, v.welcome, v.ack, v.placed].map((t) => (t === undefined ? null : Math.round(t))).concat(v.state ?? null, v.refusals ?? 0)),
@@ -138,6 +157,51 @@ export async function burst(o, env) {
   return figures;
 }
 
+/**
+ * Before the burst, for o.warmSeconds, o.warmVisitors new visitors at a time each arrive as the
+ * burst's do (open, hello, a first message, its ack and its place), then close their conversation,
+ * so that the agents' places are free and the queue empty again when the burst begins. Their
+ * addresses follow those of the burst's visitors.
+ */
+async function warmUp(o, env) {
+  const failures = new Tally();
+  let visits = 0;
+  if (!(o.warmSeconds > 0) || !(o.warmVisitors > 0)) {
+    return { visits, failures };
+  }
+  const end = performance.now() + o.warmSeconds * 1000;
+  await inTurns(o.warmVisitors, o.warmVisitors, async (i) => {
+    while (performance.now() < end) {
+      const opened = await openVisitor(env, o.visitors + i, o.perAddress, { welcomeMs: 15_000 });
+      if (!opened.socket) {
+        failures.add(String(opened.status));
+        await sleep(1000);
+        continue;
+      }
+      const socket = opened.socket;
+      const clientMsgId = randomUUID();
+      const ack = socket.waitFor((f) => (f.type === 'ack' && f.clientMsgId === clientMsgId) || (f.type === 'error' && f.ref === clientMsgId), 15_000);
+      const placed = socket.waitFor((f) => f.type === 'queue' || f.type === 'assigned', 15_000);
+      socket.send(JSON.stringify({ type: 'send', clientMsgId, text: `Warming up, visit ${visits}` }));
+      const answer = await ack;
+      if (answer?.type === 'ack' && (await placed)) {
+        const closed = socket.waitFor((f) => f.type === 'closed', 15_000);
+        socket.send(JSON.stringify({ type: 'close', conversationId: answer.conversationId }));
+        if (await closed) {
+          visits += 1;
+        } else {
+          failures.add('not closed');
+        }
+      } else {
+        failures.add(answer?.type === 'error' ? answer.code : 'no ack or place');
+      }
+      socket.close();
+      await socket.closed;
+    }
+  });
+  return { visits, failures };
+}
+
 export function burstLine(f) {
   return (
     `burst: ${f.visitors} visitors arriving over ${f.lastArrivalSeconds} s, ${f.agents} agents with ${f.places} places; ` +
@@ -145,6 +209,7 @@ export function burstLine(f) {
     `in the end ${f.welcomed} welcomed (handshakes refused ${JSON.stringify(f.refused)}, ${f.reconnects} reconnects), ${f.acknowledged} acknowledged in ${f.conversations} conversations, ` +
     `${f.assigned} assigned (agents got ${f.agentsGot}, ${f.assignedTwice} twice), ${f.queued} queued, ${f.lost} lost; ${f.refusals} first messages refused for now (${f.visitorsRefused} visitors; errors ${JSON.stringify(f.errors)}) and sent again; ` +
     `welcome ${shown(f.welcomeMs)}; ack ${shown(f.ackMs)}; placed ${shown(f.placedMs)} after the first message; ` +
-    `last ack at ${f.lastAckSeconds} s, last placed at ${f.lastPlacedSeconds} s`
+    `last ack at ${f.lastAckSeconds} s, last placed at ${f.lastPlacedSeconds} s` +
+    (f.cpuMsPerArrival === null ? '' : `; node CPU ${f.cpuMsPerArrival} ms per visitor placed`)
   );
 }

@@ -107,6 +107,9 @@ if (options.help || !scenarios.includes(options.scenario) || (needsKefu && !opti
   --within N             seconds over which the visitors arrive (10)
   --deadline N           seconds after the first arrival at which they are counted (20)
   --settle-seconds N     how long to wait for stragglers after the deadline (120)
+  --warm-seconds N       first, new visitors arrive at a trickle for N s, each closing its chat
+                         again, so that the node's code of an arrival is compiled (30; 0: cold)
+  --warm-visitors N      how many such visitors at a time (20)
 
   failover (two nodes on one database and Redis; the visitors start on --base-url):
   --other-url URL        node B, where the visitors go when node A dies
@@ -227,8 +230,11 @@ async function main() {
         deadlineSeconds: number('deadline', 20),
         settleSeconds: number('settle-seconds', 120),
         perAddress: number('per-address'),
+        warmSeconds: number('warm-seconds', 30),
+        warmVisitors: number('warm-visitors', 20),
       },
       env,
+      server,
     );
     console.log(burstLine(figures));
   }
