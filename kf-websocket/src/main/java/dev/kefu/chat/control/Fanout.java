@@ -203,7 +203,8 @@ public class Fanout {
     if (!connections.hasAnyAgent()) {
       return;
     }
-    String frame = Frames.waiting(q.departmentId(), q.waiting());
+    // A node of the version before the count, during a rolling upgrade, sends the whole line only.
+    String frame = Frames.waiting(q.departmentId(), Math.max(q.waiting(), q.places().size()));
     for (String agentId : supervision.followersOf(q.departmentId())) {
       connections.toAgent(agentId, frame, null);
     }
