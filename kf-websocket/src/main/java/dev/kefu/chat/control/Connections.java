@@ -72,9 +72,7 @@ public class Connections {
   public void closed(Admission admission) {
     if (admission.side() == Admission.Side.VISITOR) {
       perAddress.computeIfPresent(addressKey(admission), (k, n) -> n <= 1 ? null : n - 1);
-      if (arrivals != null) {
-        arrivals.leave(admission);
-      }
+      arrivals.leave(admission);
     }
   }
 

@@ -17,6 +17,7 @@ class AdmissionsTest {
 
   {
     admissions.connections = connections;
+    connections.arrivals = new Arrivals();
     at(START);
   }
 
