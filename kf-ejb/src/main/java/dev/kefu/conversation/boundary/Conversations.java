@@ -11,6 +11,7 @@ import dev.kefu.events.KefuEvent;
 import dev.kefu.events.ReadUpTo;
 import dev.kefu.events.TypingChanged;
 import dev.kefu.shared.Clock;
+import dev.kefu.shared.InList;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.tenant.boundary.Departments;
 import dev.kefu.tenant.boundary.TenantFilter;
@@ -115,13 +116,20 @@ public class Conversations {
    */
   public Map<String, Conversation> lockedOpenOf(Collection<String> visitorIds) {
     Map<String, String> newest = new HashMap<>();
-    open(em.createQuery(
-            "select c.id, c.visitorId from Conversation c where c.visitorId in :v"
-                + OPEN
-                + " order by c.createdAt",
-            Object[].class))
-        .setParameter("v", visitorIds)
-        .getResultList()
+    // Plain ids, checked against the scope's tenant when they are locked.
+    InList v = InList.of("v", visitorIds);
+    TenantFilter.bypassed(
+            em,
+            () ->
+                v.bindTo(
+                        open(
+                            em.createQuery(
+                                "select c.id, c.visitorId from Conversation c where c.visitorId in "
+                                    + v.placeholders()
+                                    + OPEN
+                                    + " order by c.createdAt",
+                                Object[].class)))
+                    .getResultList())
         .forEach(row -> newest.put((String) row[1], (String) row[0]));
     Map<String, Conversation> locked = new HashMap<>();
     lockedByIds(newest.values()).values().stream()
@@ -132,19 +140,28 @@ public class Conversations {
 
   /**
    * These conversations, by id, each with its row lock, taken in one statement in the order of
-   * their ids, so that two writers locking several never wait on each other; an unknown id is not
-   * in the map. For a group of messages stored together.
+   * their ids, so that two writers locking several never wait on each other; an unknown id, or one
+   * of another tenant, is not in the map. For a group of messages stored together.
    */
   public Map<String, Conversation> lockedByIds(Collection<String> conversationIds) {
     Map<String, Conversation> locked = new HashMap<>();
     if (conversationIds.isEmpty()) {
       return locked;
     }
-    em.createQuery(
-            "select c from Conversation c where c.id in :ids order by c.id", Conversation.class)
-        .setParameter("ids", conversationIds)
-        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-        .getResultList()
+    InList ids = InList.of("ids", conversationIds);
+    TenantFilter.bypassed(
+            em,
+            () ->
+                ids.bindTo(
+                        em.createQuery(
+                            "select c from Conversation c where c.id in "
+                                + ids.placeholders()
+                                + " order by c.id",
+                            Conversation.class))
+                    .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                    .getResultList())
+        .stream()
+        .filter(c -> TenantFilter.isCurrent(c.tenantId()))
         .forEach(c -> locked.put(c.id(), c));
     return locked;
   }

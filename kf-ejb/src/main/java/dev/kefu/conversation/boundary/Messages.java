@@ -13,6 +13,7 @@ import dev.kefu.setup.boundary.DataKeys;
 import dev.kefu.setup.boundary.SealedTables;
 import dev.kefu.shared.Clock;
 import dev.kefu.shared.DataCipher;
+import dev.kefu.shared.InList;
 import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.PublicId;
@@ -224,9 +225,17 @@ public class Messages {
     }
     Map<String, Conversation> locked = conversations.lockedByIds(conversationIds);
     Map<String, Agent> agents = new HashMap<>();
-    em.createQuery("select a from Agent a where a.id in :ids", Agent.class)
-        .setParameter("ids", agentIds)
-        .getResultList()
+    InList ids = InList.of("ids", agentIds);
+    TenantFilter.bypassed(
+            em,
+            () ->
+                ids.bindTo(
+                        em.createQuery(
+                            "select a from Agent a where a.id in " + ids.placeholders(),
+                            Agent.class))
+                    .getResultList())
+        .stream()
+        .filter(a -> TenantFilter.isCurrent(a.tenantId()))
         .forEach(a -> agents.put(a.id(), a));
     Written written = new Written(locked.values(), clientMsgIds, texts.size());
     Posted[] posted = new Posted[texts.size()];
@@ -313,11 +322,18 @@ public class Messages {
    */
   private Map<String, Visitor> lockedVisitors(Set<String> visitorIds) {
     Map<String, Visitor> visitors = new HashMap<>();
-    em
-        .createQuery("select v from Visitor v where v.id in :ids order by v.id", Visitor.class)
-        .setParameter("ids", visitorIds)
-        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-        .getResultList()
+    InList ids = InList.of("ids", visitorIds);
+    TenantFilter.bypassed(
+            em,
+            () ->
+                ids.bindTo(
+                        em.createQuery(
+                            "select v from Visitor v where v.id in "
+                                + ids.placeholders()
+                                + " order by v.id",
+                            Visitor.class))
+                    .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                    .getResultList())
         .stream()
         .filter(v -> TenantFilter.isCurrent(v.tenantId()))
         .forEach(v -> visitors.put(v.id(), v));
@@ -333,13 +349,21 @@ public class Messages {
     if (in.isEmpty()) {
       return found;
     }
-    List<String> ids = in.stream().map(Conversation::id).toList();
-    em.createQuery(
-            "select m from Message m where m.conversationId in :c and m.clientMsgId in :ids",
-            Message.class)
-        .setParameter("c", ids)
-        .setParameter("ids", clientMsgIds)
-        .getResultList()
+    // The conversations are locked by this transaction, each checked against the scope's tenant.
+    InList c = InList.of("c", in.stream().map(Conversation::id).toList());
+    InList ids = InList.of("ids", clientMsgIds);
+    TenantFilter.bypassed(
+            em,
+            () ->
+                ids.bindTo(
+                        c.bindTo(
+                            em.createQuery(
+                                "select m from Message m where m.conversationId in "
+                                    + c.placeholders()
+                                    + " and m.clientMsgId in "
+                                    + ids.placeholders(),
+                                Message.class)))
+                    .getResultList())
         .forEach(m -> found.put(m.conversationId() + '\n' + m.clientMsgId(), m));
     return found;
   }
