@@ -7,7 +7,7 @@ import dev.kefu.conversation.boundary.ConversationOpening;
 import dev.kefu.conversation.boundary.ConversationRequeued;
 import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.tenant.boundary.DepartmentChanged;
-import jakarta.ejb.Stateless;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
@@ -16,8 +16,12 @@ import jakarta.inject.Inject;
  * agent, conversation) never call routing, they fire these events, and routing acts here,
  * synchronously, in the transaction that fired them and under the locks its caller holds, exactly
  * as if it had been called.
+ *
+ * <p>A plain bean, not a session bean: the server would call an observer on a session bean on a new
+ * reference to it for each event, made by a JNDI lookup, and every arrival fires several of these.
+ * What it calls are session beans, which join the caller's transaction.
  */
-@Stateless
+@ApplicationScoped
 public class Dispatch {
 
   @Inject private Routing routing;

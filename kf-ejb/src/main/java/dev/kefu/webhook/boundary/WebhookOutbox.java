@@ -17,7 +17,6 @@ import dev.kefu.webhook.entity.WebhookDelivery;
 import dev.kefu.webhook.entity.WebhookEvent;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -32,7 +31,8 @@ import java.util.List;
 /**
  * Writes the deliveries of the tenant's webhooks in the very transaction of the change they tell of
  * (the outbox): a delivery exists exactly when its change was committed, and none is lost when a
- * node dies between the commit and the sending. After the commit the sender is woken.
+ * node dies between the commit and the sending. After the commit the sender is woken. The events
+ * come through {@link WebhookTriggers}.
  */
 @Stateless
 public class WebhookOutbox {
@@ -46,7 +46,8 @@ public class WebhookOutbox {
   @Inject private Clock clock;
   @Resource private TransactionSynchronizationRegistry transactions;
 
-  public void left(@Observes MessageLeft left) {
+  /** A visitor left a message while no one was online ({@link WebhookTriggers}). */
+  public void left(MessageLeft left) {
     OfflineMessage m = left.message();
     JsonObjectBuilder message =
         Jsonp.createObjectBuilder()
@@ -66,8 +67,11 @@ public class WebhookOutbox {
         Jsonp.createObjectBuilder().add("message", message));
   }
 
-  /** The committed changes of the business that integrations hear of. */
-  public void changed(@Observes KefuEvent event) {
+  /**
+   * A change of the business that integrations hear of, in its transaction ({@link
+   * WebhookTriggers}): a message, a conversation closed or rated, a visitor erased.
+   */
+  public void changed(KefuEvent event) {
     if (event instanceof MessagePosted m) {
       conversation(m.conversationId()).ifPresent(c -> posted(c, m));
     } else if (event instanceof ConversationClosed closed) {
