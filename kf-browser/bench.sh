@@ -124,7 +124,7 @@ start_node() {
   started=$(date +%s)
   until grep -qs '^Kefu is ready' "$work/$name.log"; do
     if ! kill -0 "$node" 2>/dev/null || [ $(($(date +%s) - started)) -gt 600 ]; then
-      tail -50 "$work/$name.log" "$work/$name/logs/server.log" >&2
+      tail -n 50 "$work/$name.log" "$work/$name/logs/server.log" >&2
       echo "bench: $name did not start" >&2
       exit 1
     fi
