@@ -7,13 +7,18 @@ import dev.kefu.events.VisitorPageViewed;
 import dev.kefu.visitor.boundary.PageViewed;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 
-/** Tells the agent of a visitor's assigned conversation which page the visitor moved to. */
+/**
+ * Tells the agent of a visitor's assigned conversation which page the visitor moved to.
+ *
+ * <p>The events come through a plain bean ({@link PageTriggers}): an observer on a session bean is
+ * called through a new reference to it for each event, made by a JNDI lookup, and every visitor's
+ * {@code hello} notes a page.
+ */
 @Stateless
 public class VisitorPages {
 
@@ -21,7 +26,7 @@ public class VisitorPages {
   @Inject private Event<KefuEvent> events;
 
   /** In the transaction that noted the page; the edge hears of it after commit. */
-  public void pageViewed(@Observes PageViewed viewed) {
+  public void pageViewed(PageViewed viewed) {
     List<Conversation> open =
         em.createQuery(
                 "select c from Conversation c where c.visitorId = :v and c.state = :s",
