@@ -26,6 +26,8 @@ import dev.kefu.events.VisitorInvited;
 import dev.kefu.events.VisitorPageViewed;
 import dev.kefu.protection.entity.AddressRange;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -33,6 +35,7 @@ import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Consumer;
 
 /**
@@ -53,15 +56,27 @@ public class Fanout {
   @Inject Notes notes;
   @Inject Supervision supervision;
 
+  /** The longest the staff's count of a department's queue lags behind it. */
+  static final long WAITING_PERIOD_MILLIS = 250;
+
+  @Resource ManagedThreadFactory threads;
+
   private final Consumer<KefuEvent> subscriber = this::deliver;
+  private ScheduledThreadPoolExecutor timer;
+  private WaitingCounts waitingCounts;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    timer = new ScheduledThreadPoolExecutor(1, threads);
+    waitingCounts = new WaitingCounts(timer, WAITING_PERIOD_MILLIS, this::sendWaiting);
     bus.subscribe(subscriber);
   }
 
   @PreDestroy
   void stop() {
     bus.unsubscribe(subscriber);
+    if (timer != null) {
+      timer.shutdownNow();
+    }
   }
 
   void deliver(KefuEvent event) {
@@ -204,8 +219,13 @@ public class Fanout {
       return;
     }
     // A node of the version before the count, during a rolling upgrade, sends the whole line only.
-    String frame = Frames.waiting(q.departmentId(), Math.max(q.waiting(), q.places().size()));
-    for (String agentId : supervision.followersOf(q.departmentId())) {
+    waitingCounts.changed(q.departmentId(), Math.max(q.waiting(), q.places().size()));
+  }
+
+  /** The department's staff connected here learn how many wait in its queue. */
+  private void sendWaiting(String departmentId, int count) {
+    String frame = Frames.waiting(departmentId, count);
+    for (String agentId : supervision.followersOf(departmentId)) {
       connections.toAgent(agentId, frame, null);
     }
   }
