@@ -25,9 +25,8 @@ import dev.kefu.events.VisitorErased;
 import dev.kefu.events.VisitorInvited;
 import dev.kefu.events.VisitorPageViewed;
 import dev.kefu.protection.entity.AddressRange;
+import dev.kefu.shared.ManagedThreads;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -59,14 +58,14 @@ public class Fanout {
   /** The longest the staff's count of a department's queue lags behind it. */
   static final long WAITING_PERIOD_MILLIS = 250;
 
-  @Resource ManagedThreadFactory threads;
+  @Inject ManagedThreads threads;
 
   private final Consumer<KefuEvent> subscriber = this::deliver;
   private ScheduledThreadPoolExecutor timer;
   private WaitingCounts waitingCounts;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-    timer = new ScheduledThreadPoolExecutor(1, threads);
+    timer = new ScheduledThreadPoolExecutor(1, threads.factory());
     waitingCounts = new WaitingCounts(timer, WAITING_PERIOD_MILLIS, this::sendWaiting);
     bus.subscribe(subscriber);
   }
