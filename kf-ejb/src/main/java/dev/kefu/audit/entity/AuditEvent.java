@@ -58,7 +58,7 @@ public class AuditEvent {
    */
   public AuditEvent(
       Actor actor, String action, String objectType, String objectId, String detail, Instant at) {
-    this.id = PublicId.next("e");
+    this.id = PublicId.ordered("e");
     this.tenantId = actor.tenantId();
     this.at = at;
     this.actor = clip(actor.name(), MAX_ACTOR);

@@ -109,7 +109,7 @@ public class Conversation {
 
   public Conversation(
       String tenantId, String siteId, String departmentId, String visitorId, Instant now) {
-    this.id = PublicId.next("c");
+    this.id = PublicId.ordered("c");
     this.tenantId = tenantId;
     this.siteId = siteId;
     this.departmentId = departmentId;

@@ -38,7 +38,7 @@ public abstract class ConversationEntry {
   /** An entry of {@code conversation}, its id a new one with {@code idPrefix}. */
   protected ConversationEntry(
       String idPrefix, Conversation conversation, String clientMsgId, String text, Instant now) {
-    this.id = PublicId.next(idPrefix);
+    this.id = PublicId.ordered(idPrefix);
     this.tenantId = conversation.tenantId();
     this.conversationId = conversation.id();
     this.clientMsgId = clientMsgId;

@@ -72,7 +72,7 @@ public class StoredFile {
       String sha256,
       String storageName,
       Instant now) {
-    this.id = PublicId.next("f");
+    this.id = PublicId.ordered("f");
     this.tenantId = tenantId;
     this.conversationId = conversationId;
     this.uploaderType = uploader.name().toLowerCase(java.util.Locale.ROOT);

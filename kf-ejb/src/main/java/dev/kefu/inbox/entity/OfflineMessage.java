@@ -99,7 +99,7 @@ public class OfflineMessage {
       String text,
       String pageUrl,
       Instant now) {
-    this.id = PublicId.next("o");
+    this.id = PublicId.ordered("o");
     this.tenantId = tenantId;
     this.siteId = siteId;
     this.departmentId = departmentId;

@@ -34,7 +34,7 @@ public class PageView {
 
   /** The page the visitor is on now, as the visitor last recorded it. */
   public PageView(Visitor visitor, Instant now) {
-    this.id = PublicId.next("p");
+    this.id = PublicId.ordered("p");
     this.tenantId = visitor.tenantId();
     this.visitorId = visitor.id();
     this.url = visitor.pageUrl();

@@ -113,7 +113,7 @@ public class Visitor {
   protected Visitor() {}
 
   public Visitor(String tenantId, String siteId, Instant now) {
-    this.id = PublicId.next("v");
+    this.id = PublicId.ordered("v");
     this.tenantId = tenantId;
     this.siteId = siteId;
     this.visits = 0;

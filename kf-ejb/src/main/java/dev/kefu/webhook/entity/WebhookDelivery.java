@@ -108,7 +108,7 @@ public class WebhookDelivery {
 
   /** A new delivery id. */
   public static String newId() {
-    return PublicId.next("whd");
+    return PublicId.ordered("whd");
   }
 
   /** The receiver took it. */
