@@ -106,11 +106,17 @@ public class Messages {
       }
     }
     String invitedBy = open.isPresent() ? null : visitor.invitationAt(clock.now()).orElse(null);
-    Conversation conversation =
-        open.isPresent() ? open.get() : openFor(visitor, prechat, invitedBy);
-    Optional<Message> earlier = find(conversation.id(), id);
-    if (earlier.isPresent()) {
-      return duplicate(earlier.get());
+    Conversation conversation;
+    if (open.isPresent()) {
+      conversation = open.get();
+      Optional<Message> earlier = find(conversation.id(), id);
+      if (earlier.isPresent()) {
+        return duplicate(earlier.get());
+      }
+    } else {
+      // A conversation opened now holds nothing yet: no copy to look for, under the department's
+      // lock that opening it took.
+      conversation = openFor(visitor, prechat, invitedBy);
     }
     Message message =
         message(

@@ -23,9 +23,7 @@ import dev.kefu.reception.boundary.Hello;
 import dev.kefu.reception.boundary.Reception;
 import dev.kefu.reception.boundary.Welcome;
 import dev.kefu.shared.RuleViolation;
-import dev.kefu.tenant.boundary.Sites;
 import dev.kefu.tenant.boundary.Tenants;
-import dev.kefu.tenant.entity.Site;
 import dev.kefu.visitor.boundary.Arrival;
 import dev.kefu.visitor.boundary.Identity;
 import dev.kefu.visitor.boundary.Visitors;
@@ -61,7 +59,6 @@ public class VisitorEndpoint extends ChatEndpoint {
 
   private static final Logger LOG = Logger.getLogger(VisitorEndpoint.class.getName());
 
-  @Inject Sites sites;
   @Inject Visitors visitors;
   @Inject Reception reception;
   @Inject Tenants tenants;
@@ -198,9 +195,14 @@ public class VisitorEndpoint extends ChatEndpoint {
         IncomingFrame.string(resume, "conversationId"), lastSeq == null ? 0 : lastSeq);
   }
 
+  /**
+   * The tenant of the site the handshake found enabled. The site is not read again here: the first
+   * frame must be {@code hello}, whose welcome ({@link Reception#greet}) refuses a site disabled
+   * since.
+   */
   @Override
   String tenantOf(Admission admission) {
-    return sites.enabledById(admission.siteId()).map(Site::tenantId).orElse(null);
+    return admission.tenantId();
   }
 
   @Override
