@@ -23,5 +23,4 @@ public sealed interface KefuEvent
         AvailabilityChanged,
         MembershipChanged,
         StatusSetByAdmin,
-        VisitorErased,
-        SiteChanged {}
+        VisitorErased {}

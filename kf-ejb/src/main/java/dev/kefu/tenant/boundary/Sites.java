@@ -3,18 +3,14 @@ package dev.kefu.tenant.boundary;
 import dev.kefu.audit.boundary.AuditLog;
 import dev.kefu.audit.entity.Action;
 import dev.kefu.audit.entity.Actor;
-import dev.kefu.events.KefuEvent;
-import dev.kefu.events.SiteChanged;
 import dev.kefu.shared.Clock;
 import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
-import dev.kefu.tenant.control.SiteCache;
 import dev.kefu.tenant.entity.Department;
 import dev.kefu.tenant.entity.Site;
 import dev.kefu.tenant.entity.WidgetSettings;
 import jakarta.ejb.Stateless;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -34,57 +30,25 @@ public class Sites {
   @Inject private AuditLog auditLog;
   @Inject private Clock clock;
   @Inject private Tenants tenants;
-  @Inject private SiteCache cache;
-  @Inject private Event<KefuEvent> events;
 
-  /**
-   * The enabled site with this public key, if any: what this node read of it within the last few
-   * seconds ({@link SiteCache}), forgotten at once when a site changes.
-   */
+  /** The enabled site with this public key, if any. */
   public Optional<Site> enabledByKey(String siteKey) {
     if (siteKey == null || siteKey.isBlank() || siteKey.length() > 64) {
       return Optional.empty();
     }
-    return Optional.ofNullable(
-            cache.byKey(
-                siteKey,
-                key ->
-                    detached(
-                        em.createQuery("select s from Site s where s.siteKey = :key", Site.class)
-                            .setParameter("key", key)
-                            .getResultStream()
-                            .filter(Site::enabled)
-                            .findFirst()
-                            .orElse(null))))
-        .filter(site -> TenantFilter.isCurrent(site.tenantId()));
+    return em.createQuery("select s from Site s where s.siteKey = :key", Site.class)
+        .setParameter("key", siteKey)
+        .getResultStream()
+        .filter(Site::enabled)
+        .findFirst();
   }
 
-  /**
-   * The site with this id, if it exists and is enabled. Like {@link #enabledByKey}, it may answer
-   * with what this node read a few seconds ago ({@link SiteCache}): a site for a visitor's arrival
-   * to read, not to change.
-   */
+  /** The site with this id, if it exists and is enabled. */
   public Optional<Site> enabledById(String siteId) {
     if (siteId == null) {
       return Optional.empty();
     }
-    return Optional.ofNullable(
-            cache.byId(
-                siteId,
-                id -> {
-                  Site site = em.find(Site.class, id);
-                  return site != null && site.enabled() ? detached(site) : null;
-                }))
-        // Kept whatever scope read it: here only if the caller's tenant may see it.
-        .filter(site -> TenantFilter.isCurrent(site.tenantId()));
-  }
-
-  /** A site read to be kept, apart from the caller's transaction. */
-  private Site detached(Site site) {
-    if (site != null) {
-      em.detach(site);
-    }
-    return site;
+    return Optional.ofNullable(em.find(Site.class, siteId)).filter(Site::enabled);
   }
 
   /** The site the built-in demo page shows: the oldest enabled one. */
@@ -144,7 +108,6 @@ public class Sites {
     em.persist(site);
     auditLog.recordChange(
         by, Action.SITE_CREATE, "site", site.id(), JsonObject.EMPTY_JSON_OBJECT, audited(site));
-    changed(site);
     return site;
   }
 
@@ -167,7 +130,6 @@ public class Sites {
     }
     apply(by.tenantId(), site, settings);
     auditLog.recordChange(by, Action.SITE_UPDATE, "site", site.id(), before, audited(site));
-    changed(site);
     return site;
   }
 
@@ -194,15 +156,6 @@ public class Sites {
     site.delete(clock.now());
     auditLog.recordChange(
         by, Action.SITE_DELETE, "site", site.id(), before, JsonObject.EMPTY_JSON_OBJECT);
-    changed(site);
-  }
-
-  /**
-   * Tells every node, after the commit, that the site changed: what they kept of sites is forgotten
-   * ({@link SiteCache}).
-   */
-  private void changed(Site site) {
-    events.fire(new SiteChanged(site.tenantId(), site.id()));
   }
 
   /** The columns the sites table may be sorted by, and their JPQL paths. */
@@ -329,7 +282,6 @@ public class Sites {
         Jsonp.createObjectBuilder(site.widgetSettings().toJson())
             .add("greeting", site.greeting())
             .build());
-    changed(site);
     return site;
   }
 
@@ -372,7 +324,6 @@ public class Sites {
     Site site = get(by.tenantId(), siteId);
     site.renewSecret();
     auditLog.record(by, Action.SITE_SECRET_RENEWED, "site", site.id(), null);
-    changed(site);
     return site.secret();
   }
 
