@@ -11,7 +11,7 @@ public final class PublicId {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  /** Milliseconds in base 36 take 9 digits until the year 5138. */
+  /** Milliseconds since 1970 in base 36 take 9 digits until the year 5188. */
   private static final int TIME_DIGITS = 9;
 
   private PublicId() {}
@@ -23,7 +23,7 @@ public final class PublicId {
 
   /**
    * A new identifier of a row that is written once and added to often (a message, a page view, an
-   * audit event), such as {@code m-0mispx7d4QJ0c…}: the time of day in milliseconds, in base 36
+   * audit event), such as {@code m-0mispx7d4QJ0c…}: the time in milliseconds since 1970, in base 36
    * with lower-case letters, then 96 random bits. The ids of such a table grow with time, so its
    * primary key, which InnoDB stores the rows in, takes new rows at its end, in pages that are in
    * memory; random ids put each new row in a random page of the table, which once the table
