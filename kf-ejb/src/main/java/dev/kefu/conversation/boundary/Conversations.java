@@ -55,7 +55,11 @@ public class Conversations {
   @Inject private Clock clock;
 
   public Optional<Conversation> openOf(String visitorId) {
-    return openQuery("c", Conversation.class, visitorId).getResultStream().findFirst();
+    // Asked at every hello: without the tenant filter Hibernate plans it once; the row found is
+    // checked against the scope's tenant instead.
+    return TenantFilter.bypassed(
+            em, () -> openQuery("c", Conversation.class, visitorId).getResultStream().findFirst())
+        .filter(c -> TenantFilter.isCurrent(c.tenantId()));
   }
 
   /**

@@ -128,6 +128,11 @@ public class Messages {
             body,
             fileId,
             StoredFile.Uploader.VISITOR);
+    if (open.isEmpty()) {
+      // Stored with its first message's seq: persisted before the message took it, the new row
+      // would be inserted and then updated.
+      em.persist(conversation);
+    }
     em.persist(message);
     em.flush();
     events.fire(posted(conversation, message, origin));
@@ -463,7 +468,8 @@ public class Messages {
   }
 
   private Conversation openFor(Visitor visitor, Prechat prechat, String invitedBy) {
-    Site site = em.find(Site.class, visitor.siteId());
+    // The site of a visitor the caller holds: loaded without the tenant filter, planned once.
+    Site site = TenantFilter.bypassed(em, () -> em.find(Site.class, visitor.siteId()));
     ConversationOpening route =
         new ConversationOpening(
             site,
@@ -486,7 +492,7 @@ public class Messages {
           site.widgetSettings().checkedPrechat(prechat.fields()),
           keys.cipher());
     }
-    em.persist(conversation);
+    // Not stored yet: the caller persists it once its first message has its seq.
     return conversation;
   }
 
@@ -518,14 +524,20 @@ public class Messages {
     return visitor;
   }
 
+  /** The visitor's newest conversation; the visitor is one the caller holds, locked. */
   private Optional<Conversation> latestOf(String visitorId) {
-    return em.createQuery(
-            "select c from Conversation c where c.visitorId = :v order by c.createdAt desc",
-            Conversation.class)
-        .setParameter("v", visitorId)
-        .setMaxResults(1)
-        .getResultStream()
-        .findFirst();
+    return TenantFilter.bypassed(
+            em,
+            () ->
+                em.createQuery(
+                        "select c from Conversation c where c.visitorId = :v"
+                            + " order by c.createdAt desc",
+                        Conversation.class)
+                    .setParameter("v", visitorId)
+                    .setMaxResults(1)
+                    .getResultStream()
+                    .findFirst())
+        .filter(c -> TenantFilter.isCurrent(c.tenantId()));
   }
 
   /** The message of a conversation the caller holds (so of its tenant) with this client id. */

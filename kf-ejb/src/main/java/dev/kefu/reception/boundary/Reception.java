@@ -8,6 +8,7 @@ import dev.kefu.routing.boundary.Queues;
 import dev.kefu.routing.boundary.Routing;
 import dev.kefu.shared.RuleViolation;
 import dev.kefu.tenant.boundary.Sites;
+import dev.kefu.tenant.boundary.Tenants;
 import dev.kefu.tenant.entity.Site;
 import dev.kefu.visitor.boundary.Arrival;
 import dev.kefu.visitor.boundary.Visitors;
@@ -32,6 +33,7 @@ public class Reception {
   @Inject private Routing routing;
   @Inject private Queues queues;
   @Inject private Blocks blocks;
+  @Inject private Tenants tenants;
   @Resource private SessionContext context;
 
   /**
@@ -40,7 +42,9 @@ public class Reception {
    * the visitor's own is not replayed ({@link Welcome#resumeRefused()}), as if it did not exist.
    *
    * <p>A blocked visitor, or one from a blocked address range, is refused ({@link
-   * Welcome#isBlocked()}) and nothing of their arrival is stored: not a new visitor, not a page.
+   * Welcome#isBlocked()}) and nothing of their arrival is stored: not a new visitor, not a page. So
+   * is the visitor of a tenant the platform's operator suspended ({@link
+   * Welcome#tenantSuspended()}), in the same transaction rather than one of its own before.
    */
   public Welcome greet(String siteId, Hello hello) {
     Site site =
@@ -48,6 +52,9 @@ public class Reception {
             .enabledById(siteId)
             .orElseThrow(() -> new RuleViolation("unauthorized", "this site is not enabled"));
     String tenantId = site.tenantId();
+    if (tenants.isSuspended(tenantId)) {
+      return Welcome.suspended();
+    }
     String known =
         hello.visitorToken() == null
             ? null
@@ -62,7 +69,9 @@ public class Reception {
       return Welcome.turnedAway(arrival);
     }
     String visitorId = arrival.visitor().id();
-    if (!visitorId.equals(known) && blocks.isBlocked(tenantId, visitorId)) {
+    if (!arrival.newVisitor()
+        && !visitorId.equals(known)
+        && blocks.isBlocked(tenantId, visitorId)) {
       // Recognised by their identity rather than their token: what the arrival wrote is undone.
       context.setRollbackOnly();
       return Welcome.blocked(Blocks.Refusal.VISITOR);
@@ -74,7 +83,8 @@ public class Reception {
       resumeRefused = resumed == null;
     }
     Conversation current = resumed;
-    if (current == null || !current.isOpen()) {
+    if ((current == null || !current.isOpen()) && !arrival.newVisitor()) {
+      // A visitor made just now has no conversation to look for.
       current = conversations.openOf(visitorId).orElse(current);
     }
     Routing.Route route =
@@ -100,6 +110,7 @@ public class Reception {
         sites.forWidget(site, locale),
         position,
         position == 0 ? 0 : queues.estimatedWaitSeconds(current.departmentId(), position),
-        null);
+        null,
+        false);
   }
 }

@@ -15,7 +15,8 @@ import java.util.List;
  * conversation in line, its place and the expected wait.
  *
  * <p>For a visitor the site turned away ({@link Arrival#turnedAway()}), only {@link #arrival} is
- * set. For a blocked visitor only {@link #blocked} is: why they are refused.
+ * set. For a blocked visitor only {@link #blocked} is: why they are refused. For a visitor of a
+ * suspended tenant only {@link #tenantSuspended} is.
  */
 public record Welcome(
     Arrival arrival,
@@ -29,14 +30,20 @@ public record Welcome(
     JsonObject widget,
     int queuePosition,
     int estimatedWaitSeconds,
-    Blocks.Refusal blocked) {
+    Blocks.Refusal blocked,
+    boolean tenantSuspended) {
 
   static Welcome turnedAway(Arrival arrival) {
-    return new Welcome(arrival, false, null, 0, null, false, null, List.of(), null, 0, 0, null);
+    return new Welcome(
+        arrival, false, null, 0, null, false, null, List.of(), null, 0, 0, null, false);
   }
 
   static Welcome blocked(Blocks.Refusal why) {
-    return new Welcome(null, false, null, 0, null, false, null, List.of(), null, 0, 0, why);
+    return new Welcome(null, false, null, 0, null, false, null, List.of(), null, 0, 0, why, false);
+  }
+
+  static Welcome suspended() {
+    return new Welcome(null, false, null, 0, null, false, null, List.of(), null, 0, 0, null, true);
   }
 
   /** Whether the visitor is blocked, and nothing else is set. */

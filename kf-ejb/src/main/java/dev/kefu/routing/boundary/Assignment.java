@@ -67,7 +67,7 @@ public class Assignment {
       }
     }
     if (!assignWithin(department, pool, conversation, Set.of())) {
-      queues.announceJoined(conversation);
+      queues.announceJoined(conversation, pool.stream().mapToInt(Candidate::capacity).sum());
     }
   }
 

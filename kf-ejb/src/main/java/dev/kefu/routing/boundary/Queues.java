@@ -5,6 +5,7 @@ import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.conversation.entity.ConversationState;
 import dev.kefu.events.KefuEvent;
 import dev.kefu.events.QueueMoved;
+import dev.kefu.routing.control.RecentHandling;
 import dev.kefu.routing.control.WaitEstimate;
 import dev.kefu.shared.Clock;
 import dev.kefu.tenant.boundary.TenantFilter;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -36,6 +38,7 @@ public class Queues {
   @Inject private Event<KefuEvent> events;
   @Inject private Clock clock;
   @Inject private Memberships memberships;
+  @Inject private RecentHandling recentHandling;
 
   @Inject
   @ConfigProperty(name = "kf.queue.seconds-per-position", defaultValue = "60")
@@ -43,13 +46,18 @@ public class Queues {
 
   /** The conversations waiting in the department, oldest first. */
   public List<Conversation> waiting(String departmentId) {
-    return em.createQuery(
-            "select c from Conversation c where c.departmentId = :d and c.state = :s"
-                + " order by c.createdAt, c.id",
-            Conversation.class)
-        .setParameter("d", departmentId)
-        .setParameter("s", ConversationState.QUEUED)
-        .getResultList();
+    return ofDepartment(
+            () ->
+                em.createQuery(
+                        "select c from Conversation c where c.departmentId = :d and c.state = :s"
+                            + " order by c.createdAt, c.id",
+                        Conversation.class)
+                    .setParameter("d", departmentId)
+                    .setParameter("s", ConversationState.QUEUED)
+                    .getResultList())
+        .stream()
+        .filter(c -> TenantFilter.isCurrent(c.tenantId()))
+        .toList();
   }
 
   /** How many conversations wait in every department of every tenant, and since when the oldest. */
@@ -76,13 +84,15 @@ public class Queues {
   public void announce(String departmentId) {
     WaitEstimate estimate = estimate(departmentId);
     List<Object[]> line =
-        em.createQuery(
-                "select c.id, c.visitorId from Conversation c where c.departmentId = :d"
-                    + " and c.state = :s order by c.createdAt, c.id",
-                Object[].class)
-            .setParameter("d", departmentId)
-            .setParameter("s", ConversationState.QUEUED)
-            .getResultList();
+        ofDepartment(
+            () ->
+                em.createQuery(
+                        "select c.id, c.visitorId from Conversation c where c.departmentId = :d"
+                            + " and c.state = :s order by c.createdAt, c.id",
+                        Object[].class)
+                    .setParameter("d", departmentId)
+                    .setParameter("s", ConversationState.QUEUED)
+                    .getResultList());
     List<QueueMoved.Place> places = new ArrayList<>(line.size());
     int position = 0;
     for (Object[] waiting : line) {
@@ -99,27 +109,30 @@ public class Queues {
    * end moves nobody else, so only they are told, and the staff the new count; a conversation that
    * did not join at the end (another node's clock is behind) moves those after it, who are all
    * told. Telling the whole line of every arrival would send a burst of arrivals the square of its
-   * size.
+   * size. {@code places}: those of the department's available agents, in all, which the caller has
+   * just read.
    */
-  public void announceJoined(Conversation conversation) {
+  public void announceJoined(Conversation conversation, int places) {
     Object[] counts =
-        em.createQuery(
-                "select count(c), sum(case when c.createdAt < :t or (c.createdAt = :t and c.id < :id)"
-                    + " then 1 else 0 end) from Conversation c"
-                    + " where c.departmentId = :d and c.state = :s",
-                Object[].class)
-            .setParameter("d", conversation.departmentId())
-            .setParameter("s", ConversationState.QUEUED)
-            .setParameter("t", conversation.createdAt())
-            .setParameter("id", conversation.id())
-            .getSingleResult();
+        ofDepartment(
+            () ->
+                em.createQuery(
+                        "select count(c), sum(case when c.createdAt < :t"
+                            + " or (c.createdAt = :t and c.id < :id) then 1 else 0 end)"
+                            + " from Conversation c where c.departmentId = :d and c.state = :s",
+                        Object[].class)
+                    .setParameter("d", conversation.departmentId())
+                    .setParameter("s", ConversationState.QUEUED)
+                    .setParameter("t", conversation.createdAt())
+                    .setParameter("id", conversation.id())
+                    .getSingleResult());
     int waiting = ((Number) counts[0]).intValue();
     int position = counts[1] == null ? 1 : ((Number) counts[1]).intValue() + 1;
     if (position < waiting) {
       announce(conversation.departmentId());
       return;
     }
-    int seconds = estimate(conversation.departmentId()).secondsFor(position);
+    int seconds = estimate(conversation.departmentId(), places).secondsFor(position);
     events.fire(
         new QueueMoved(
             conversation.departmentId(),
@@ -135,15 +148,18 @@ public class Queues {
       return 0;
     }
     Long ahead =
-        em.createQuery(
-                "select count(c) from Conversation c where c.departmentId = :d and c.state = :s"
-                    + " and (c.createdAt < :t or (c.createdAt = :t and c.id < :id))",
-                Long.class)
-            .setParameter("d", conversation.departmentId())
-            .setParameter("s", ConversationState.QUEUED)
-            .setParameter("t", conversation.createdAt())
-            .setParameter("id", conversation.id())
-            .getSingleResult();
+        ofDepartment(
+            () ->
+                em.createQuery(
+                        "select count(c) from Conversation c where c.departmentId = :d"
+                            + " and c.state = :s"
+                            + " and (c.createdAt < :t or (c.createdAt = :t and c.id < :id))",
+                        Long.class)
+                    .setParameter("d", conversation.departmentId())
+                    .setParameter("s", ConversationState.QUEUED)
+                    .setParameter("t", conversation.createdAt())
+                    .setParameter("id", conversation.id())
+                    .getSingleResult());
     return ahead.intValue() + 1;
   }
 
@@ -158,26 +174,62 @@ public class Queues {
    * kf.queue.seconds-per-position} without any) and the places its available agents have in all.
    */
   private WaitEstimate estimate(String departmentId) {
-    List<Object[]> recent =
-        em.createQuery(
-                "select c.assignedAt, c.closedAt from Conversation c where c.departmentId = :d"
-                    + " and c.state = :s and c.assignedAt is not null and c.closedAt > :since"
-                    + " order by c.closedAt desc",
-                Object[].class)
-            .setParameter("d", departmentId)
-            .setParameter("s", ConversationState.CLOSED)
-            .setParameter("since", clock.now().minus(HANDLING_WINDOW))
-            .setMaxResults(HANDLING_SAMPLE)
-            .getResultList();
-    List<Duration> handled = new ArrayList<>();
-    for (Object[] row : recent) {
-      handled.add(Duration.between((Instant) row[0], (Instant) row[1]));
-    }
     em.flush();
     int places =
         memberships.availableIn(departmentId).stream()
             .mapToInt(Memberships.AvailableMember::capacity)
             .sum();
+    return estimate(departmentId, places);
+  }
+
+  /**
+   * The estimate with the places already counted; the handling times as this node read them at most
+   * a few seconds ago ({@link RecentHandling}).
+   */
+  private WaitEstimate estimate(String departmentId, int places) {
+    Instant now = clock.now();
+    List<Duration> handled =
+        recentHandling
+            .of(departmentId, now)
+            .orElseGet(
+                () -> {
+                  List<Duration> read = handlingTimes(departmentId, now);
+                  recentHandling.remember(departmentId, read, now);
+                  return read;
+                });
     return WaitEstimate.of(handled, places, secondsPerPosition);
+  }
+
+  /** The department's recent handling times: assignment to close, newest first. */
+  private List<Duration> handlingTimes(String departmentId, Instant now) {
+    List<Object[]> recent =
+        ofDepartment(
+            () ->
+                em.createQuery(
+                        "select c.assignedAt, c.closedAt from Conversation c"
+                            + " where c.departmentId = :d and c.state = :s"
+                            + " and c.assignedAt is not null and c.closedAt > :since"
+                            + " order by c.closedAt desc",
+                        Object[].class)
+                    .setParameter("d", departmentId)
+                    .setParameter("s", ConversationState.CLOSED)
+                    .setParameter("since", now.minus(HANDLING_WINDOW))
+                    .setMaxResults(HANDLING_SAMPLE)
+                    .getResultList());
+    List<Duration> handled = new ArrayList<>();
+    for (Object[] row : recent) {
+      handled.add(Duration.between((Instant) row[0], (Instant) row[1]));
+    }
+    return handled;
+  }
+
+  /**
+   * A statement restricted to one department, run without the tenant filter so that Hibernate plans
+   * it once: the queue's statements run on every arrival. The department is always one the caller
+   * holds (a conversation's, or one it locked), and a department's conversations are of its tenant;
+   * whole conversations read this way are checked against the scope's tenant all the same.
+   */
+  private <T> T ofDepartment(Supplier<T> statement) {
+    return TenantFilter.bypassed(em, statement);
   }
 }

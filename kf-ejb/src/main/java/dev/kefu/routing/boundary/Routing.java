@@ -3,6 +3,7 @@ package dev.kefu.routing.boundary;
 import dev.kefu.agent.boundary.Memberships;
 import dev.kefu.routing.entity.RoutingRule;
 import dev.kefu.shared.Clock;
+import dev.kefu.tenant.boundary.TenantFilter;
 import dev.kefu.tenant.entity.Department;
 import dev.kefu.tenant.entity.Site;
 import jakarta.ejb.Stateless;
@@ -79,19 +80,34 @@ public class Routing {
     return theirs.isEmpty() ? route : new Route(theirs.get(0), null);
   }
 
-  /** The site's rules in the order they are tried. */
+  /**
+   * The site's rules in the order they are tried. Read on every arrival: without the tenant filter,
+   * so that Hibernate plans the query once; the site is one the caller holds, and each rule is
+   * checked against the scope's tenant instead.
+   */
   public List<RoutingRule> rulesOf(String siteId) {
-    return em.createQuery(
-            "select r from RoutingRule r where r.siteId = :s order by r.position, r.id",
-            RoutingRule.class)
-        .setParameter("s", siteId)
-        .getResultList();
+    return TenantFilter.bypassed(
+            em,
+            () ->
+                em.createQuery(
+                        "select r from RoutingRule r where r.siteId = :s order by r.position, r.id",
+                        RoutingRule.class)
+                    .setParameter("s", siteId)
+                    .getResultList())
+        .stream()
+        .filter(r -> TenantFilter.isCurrent(r.tenantId()))
+        .toList();
   }
 
   /** Whether the department is within its business hours and has an available agent. */
   public boolean isOnline(String departmentId) {
-    Department department = em.find(Department.class, departmentId);
+    // Asked on every arrival: a load by id without the tenant filter is planned once.
+    Department department =
+        departmentId == null
+            ? null
+            : TenantFilter.bypassed(em, () -> em.find(Department.class, departmentId));
     return department != null
+        && TenantFilter.isCurrent(department.tenantId())
         && department.businessHours().isOpenAt(clock.now())
         && assignment.anyoneAvailableIn(departmentId);
   }

@@ -145,6 +145,10 @@ public class RoutingRule {
     return id;
   }
 
+  public String tenantId() {
+    return tenantId;
+  }
+
   public String siteId() {
     return siteId;
   }

@@ -276,7 +276,12 @@ public class Departments {
    * Whoever also locks a conversation of the department, or an agent, takes this lock first.
    */
   public Department lock(String departmentId) {
-    return em.find(Department.class, departmentId, LockModeType.PESSIMISTIC_WRITE);
+    // Taken by every arrival: without the tenant filter Hibernate builds this locking load once; a
+    // department of another tenant is not answered (null), as one that does not exist.
+    Department department =
+        TenantFilter.bypassed(
+            em, () -> em.find(Department.class, departmentId, LockModeType.PESSIMISTIC_WRITE));
+    return department == null || !TenantFilter.isCurrent(department.tenantId()) ? null : department;
   }
 
   /**

@@ -78,6 +78,9 @@ public class Visitors {
         tokenRefused = true;
       }
     }
+    // A visitor made here is stored once it is complete: persisted before its arrival is noted,
+    // it would be inserted and then updated.
+    Visitor made = null;
     boolean identityRefused = false;
     boolean verified = false;
     if (identity != null) {
@@ -97,8 +100,7 @@ public class Visitors {
           visitor = identified(site, identity.userId()).orElse(null);
         }
         if (visitor == null) {
-          visitor = new Visitor(site.tenantId(), site.id(), now);
-          em.persist(visitor);
+          visitor = made = new Visitor(site.tenantId(), site.id(), now);
         }
         visitor.identify(identity.userId(), identity.name(), identity.email(), keys.cipher());
       }
@@ -108,14 +110,16 @@ public class Visitors {
       return Arrival.turnedAway(tokenRefused, identityRefused);
     }
     if (visitor == null) {
-      visitor = new Visitor(site.tenantId(), site.id(), now);
-      em.persist(visitor);
+      visitor = made = new Visitor(site.tenantId(), site.id(), now);
     }
     String pageBefore = visitor.pageUrl();
     visitor.arrive(context, now);
+    if (made != null) {
+      em.persist(made);
+    }
     recordPage(visitor, pageBefore, now);
     String token = tokens.issue(site.id(), visitor.id(), now.plus(Duration.ofDays(tokenDays)));
-    return new Arrival(visitor, token, tokenRefused, identityRefused, false);
+    return new Arrival(visitor, token, tokenRefused, identityRefused, false, made != null);
   }
 
   /**

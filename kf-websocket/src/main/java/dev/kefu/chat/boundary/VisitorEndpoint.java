@@ -23,7 +23,6 @@ import dev.kefu.reception.boundary.Hello;
 import dev.kefu.reception.boundary.Reception;
 import dev.kefu.reception.boundary.Welcome;
 import dev.kefu.shared.RuleViolation;
-import dev.kefu.tenant.boundary.Tenants;
 import dev.kefu.visitor.boundary.Arrival;
 import dev.kefu.visitor.boundary.Identity;
 import dev.kefu.visitor.boundary.Visitors;
@@ -61,7 +60,6 @@ public class VisitorEndpoint extends ChatEndpoint {
 
   @Inject Visitors visitors;
   @Inject Reception reception;
-  @Inject Tenants tenants;
   @Inject Conversations conversations;
   @Inject ConversationAccess access;
   @Inject Messages messages;
@@ -111,12 +109,6 @@ public class VisitorEndpoint extends ChatEndpoint {
    */
   @Override
   void hello(IncomingFrame frame) {
-    if (tenants.isSuspended(connection.admission().tenantId())) {
-      // The site's tenant is suspended by the platform operator: a polite refusal, not a fault.
-      refuse("tenant_suspended", "this chat is not available at the moment", null);
-      connection.close(CloseReason.CloseCodes.VIOLATED_POLICY, "suspended");
-      return;
-    }
     Welcome welcome =
         reception.greet(
             connection.admission().siteId(),
@@ -126,6 +118,12 @@ public class VisitorEndpoint extends ChatEndpoint {
                 context(frame),
                 resume(frame),
                 connection.admission().clientIp()));
+    if (welcome.tenantSuspended()) {
+      // The site's tenant is suspended by the platform operator: a polite refusal, not a fault.
+      refuse("tenant_suspended", "this chat is not available at the moment", null);
+      connection.close(CloseReason.CloseCodes.VIOLATED_POLICY, "suspended");
+      return;
+    }
     if (welcome.isBlocked()) {
       refusals.record(
           refusal(
