@@ -203,12 +203,18 @@ abstract class ChatEndpoint {
         if (protocol != null && protocol != 1) {
           throw new RuleViolation("bad_request", "unsupported protocol version " + protocol);
         }
+        boolean welcomed = false;
         try {
           hello(frame);
           connection.greet();
+          welcomed = true;
         } finally {
           // Welcomed or refused: either way no longer one of the node's arrivals.
-          arrivals.leave(connection.admission());
+          if (welcomed) {
+            arrivals.welcomed(connection.admission());
+          } else {
+            arrivals.leave(connection.admission());
+          }
         }
         return;
       }

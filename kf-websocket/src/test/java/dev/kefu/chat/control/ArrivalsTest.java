@@ -16,6 +16,8 @@ class ArrivalsTest {
 
   {
     arrivals.max = 2;
+    arrivals.min = 2;
+    arrivals.seconds = 4;
     connections.arrivals = arrivals;
     at(START);
   }
@@ -37,7 +39,7 @@ class ArrivalsTest {
     assertThat(arrivals.full()).isTrue();
     assertThat(arrivals.enter(visitor())).isFalse();
 
-    arrivals.leave(first); // welcomed
+    arrivals.welcomed(first);
     assertThat(arrivals.enter(visitor())).isTrue();
     assertThat(arrivals.full()).isTrue();
 
@@ -73,6 +75,58 @@ class ArrivalsTest {
     arrivals.max = 0;
     for (int i = 0; i < 10; i++) {
       assertThat(arrivals.enter(visitor())).isTrue();
+    }
+  }
+
+  @Test
+  void theBoundFollowsTheWelcomesOfTheLastSecondsBetweenItsFloorAndCeiling() {
+    arrivals.max = 50;
+    arrivals.min = 5;
+    assertThat(arrivals.limit()).isEqualTo(5);
+    welcome(3);
+    at(START.plusSeconds(1));
+    welcome(4);
+    at(START.plusSeconds(2));
+    welcome(6);
+    assertThat(arrivals.limit()).as("13 welcomed in the last 4 s").isEqualTo(13);
+
+    at(START.plusSeconds(4));
+    assertThat(arrivals.limit()).as("the first second's 3 are out of the window").isEqualTo(10);
+    at(START.plusSeconds(6));
+    assertThat(arrivals.limit()).as("never below the floor").isEqualTo(5);
+
+    welcome(80);
+    assertThat(arrivals.limit()).as("never above the ceiling").isEqualTo(50);
+    at(START.plusSeconds(60));
+    assertThat(arrivals.limit()).as("a quiet node is back at its floor").isEqualTo(5);
+  }
+
+  @Test
+  void onlyWelcomesCountToThePace() {
+    arrivals.max = 50;
+    arrivals.min = 1;
+    for (int i = 0; i < 10; i++) {
+      Admission refused = visitor();
+      arrivals.enter(refused);
+      arrivals.leave(refused);
+    }
+    Admission never = visitor();
+    arrivals.welcomed(never); // not one of the node's arrivals: an agent, or one given up
+    assertThat(arrivals.limit()).isEqualTo(1);
+  }
+
+  @Test
+  void aCeilingBelowTheFloorIsTheBound() {
+    arrivals.max = 3;
+    arrivals.min = 100;
+    assertThat(arrivals.limit()).isEqualTo(3);
+  }
+
+  private void welcome(int visitors) {
+    for (int i = 0; i < visitors; i++) {
+      Admission admission = visitor();
+      assertThat(arrivals.enter(admission)).isTrue();
+      arrivals.welcomed(admission);
     }
   }
 }
