@@ -94,12 +94,14 @@ public class ConversationAccess {
     Conversation conversation =
         conversationId == null
             ? null
-            : TenantFilter.bypassed(
-                em,
-                () -> em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE));
-    if (conversation == null
-        || !TenantFilter.isCurrent(conversation.tenantId())
-        || !conversation.isAssignedTo(agentId)) {
+            : TenantFilter.find(
+                    em,
+                    Conversation.class,
+                    conversationId,
+                    LockModeType.PESSIMISTIC_WRITE,
+                    Conversation::tenantId)
+                .orElse(null);
+    if (conversation == null || !conversation.isAssignedTo(agentId)) {
       throw new NotFoundException("no such conversation");
     }
     return conversation;

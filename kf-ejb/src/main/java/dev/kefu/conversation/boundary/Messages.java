@@ -515,13 +515,9 @@ public class Messages {
 
   /** The visitor of the current tenant, with its row lock: their postings go one at a time. */
   private Visitor lockedVisitor(String visitorId) {
-    Visitor visitor =
-        TenantFilter.bypassed(
-            em, () -> em.find(Visitor.class, visitorId, LockModeType.PESSIMISTIC_WRITE));
-    if (visitor == null || !TenantFilter.isCurrent(visitor.tenantId())) {
-      throw new NotFoundException("no such visitor");
-    }
-    return visitor;
+    return TenantFilter.find(
+            em, Visitor.class, visitorId, LockModeType.PESSIMISTIC_WRITE, Visitor::tenantId)
+        .orElseThrow(() -> new NotFoundException("no such visitor"));
   }
 
   /** The visitor's newest conversation; the visitor is one the caller holds, locked. */

@@ -105,9 +105,9 @@ public class Routing {
     Department department =
         departmentId == null
             ? null
-            : TenantFilter.bypassed(em, () -> em.find(Department.class, departmentId));
+            : TenantFilter.find(em, Department.class, departmentId, Department::tenantId)
+                .orElse(null);
     return department != null
-        && TenantFilter.isCurrent(department.tenantId())
         && department.businessHours().isOpenAt(clock.now())
         && assignment.anyoneAvailableIn(departmentId);
   }

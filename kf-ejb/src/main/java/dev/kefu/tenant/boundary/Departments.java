@@ -278,10 +278,13 @@ public class Departments {
   public Department lock(String departmentId) {
     // Taken by every arrival: without the tenant filter Hibernate builds this locking load once; a
     // department of another tenant is not answered (null), as one that does not exist.
-    Department department =
-        TenantFilter.bypassed(
-            em, () -> em.find(Department.class, departmentId, LockModeType.PESSIMISTIC_WRITE));
-    return department == null || !TenantFilter.isCurrent(department.tenantId()) ? null : department;
+    return TenantFilter.find(
+            em,
+            Department.class,
+            departmentId,
+            LockModeType.PESSIMISTIC_WRITE,
+            Department::tenantId)
+        .orElse(null);
   }
 
   /**

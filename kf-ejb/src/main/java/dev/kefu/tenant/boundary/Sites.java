@@ -59,8 +59,7 @@ public class Sites {
     }
     // Read at every hello: without the tenant filter Hibernate builds this load once; a site of
     // another tenant than the scope's is not found, as before.
-    return Optional.ofNullable(TenantFilter.bypassed(em, () -> em.find(Site.class, siteId)))
-        .filter(s -> s.enabled() && TenantFilter.isCurrent(s.tenantId()));
+    return TenantFilter.find(em, Site.class, siteId, Site::tenantId).filter(Site::enabled);
   }
 
   /** The site the built-in demo page shows: the oldest enabled one. */

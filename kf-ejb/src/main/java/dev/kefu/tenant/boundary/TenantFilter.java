@@ -3,6 +3,9 @@ package dev.kefu.tenant.boundary;
 import dev.kefu.tenant.control.CurrentTenant;
 import dev.kefu.tenant.control.TenantScope;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.hibernate.Session;
 
@@ -18,7 +21,8 @@ import org.hibernate.Session;
  *
  * <p>Only for statements that cannot reach another tenant's rows: a load by a key that the caller
  * then checks with {@link #isCurrent} (or that it already proved is the tenant's, such as the id of
- * a row it holds), or a query restricted by such a key. Everything else keeps the filter.
+ * a row it holds), or a query restricted by such a key. Everything else keeps the filter. {@link
+ * #find} is the load by id with its check.
  */
 public final class TenantFilter {
 
@@ -45,6 +49,23 @@ public final class TenantFilter {
     } finally {
       session.enableFilter(NAME).setParameter(PARAMETER, tenant);
     }
+  }
+
+  /**
+   * The row of {@code type} with this id, loaded under {@code lock} without the tenant filter (so
+   * that Hibernate builds the load once), and answered only when it is of the scope's tenant
+   * ({@link #isCurrent}): a row of another tenant is not found, as one that does not exist.
+   */
+  public static <T> Optional<T> find(
+      EntityManager em, Class<T> type, Object id, LockModeType lock, Function<T, String> tenantOf) {
+    return Optional.ofNullable(bypassed(em, () -> em.find(type, id, lock)))
+        .filter(row -> isCurrent(tenantOf.apply(row)));
+  }
+
+  /** As above, without a lock. */
+  public static <T> Optional<T> find(
+      EntityManager em, Class<T> type, Object id, Function<T, String> tenantOf) {
+    return find(em, type, id, LockModeType.NONE, tenantOf);
   }
 
   /**
