@@ -12,6 +12,7 @@ import dev.kefu.shared.NotFoundException;
 import dev.kefu.tenant.boundary.DepartmentChanged;
 import dev.kefu.tenant.boundary.DepartmentRemoved;
 import dev.kefu.tenant.boundary.Departments;
+import dev.kefu.tenant.boundary.TenantFilter;
 import dev.kefu.tenant.entity.Department;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
@@ -100,18 +101,33 @@ public class Memberships {
    * members who are supervisors, and every admin of the tenant.
    */
   public List<String> overseersOf(String tenantId, String departmentId) {
-    List<String> members = membersOf(departmentId);
-    return em
-        .createQuery("select a from Agent a where a.tenantId = :t", Agent.class)
-        .setParameter("t", tenantId)
-        .getResultList()
-        .stream()
-        .filter(
-            a ->
-                Role.covers(a.roles(), Role.ADMIN)
-                    || (Role.covers(a.roles(), Role.SUPERVISOR) && members.contains(a.id())))
-        .map(Agent::id)
-        .toList();
+    // Ids and roles only, without the tenant filter (the tenant is named): this runs for every
+    // conversation assigned or closed, and loading every account of the tenant as an entity, with
+    // the query planned afresh under the filter, cost more than the rest of the assignment.
+    List<Object[]> staff =
+        TenantFilter.bypassed(
+            em,
+            () ->
+                em.createQuery(
+                        "select a.id, a.roles from Agent a where a.tenantId = :t", Object[].class)
+                    .setParameter("t", tenantId)
+                    .getResultList());
+    List<String> overseers = new ArrayList<>();
+    List<String> members = null;
+    for (Object[] row : staff) {
+      Set<String> roles = Agent.parseRoles((String) row[1]);
+      if (Role.covers(roles, Role.ADMIN)) {
+        overseers.add((String) row[0]);
+      } else if (Role.covers(roles, Role.SUPERVISOR)) {
+        if (members == null) {
+          members = membersOf(departmentId);
+        }
+        if (members.contains((String) row[0])) {
+          overseers.add((String) row[0]);
+        }
+      }
+    }
+    return overseers;
   }
 
   /**

@@ -286,8 +286,13 @@ public class Agent {
   }
 
   public Set<String> roles() {
+    return parseRoles(roles);
+  }
+
+  /** The roles as the column holds them, separated by commas. */
+  public static Set<String> parseRoles(String column) {
     Set<String> result = new LinkedHashSet<>();
-    Arrays.stream(roles.split(","))
+    Arrays.stream(column.split(","))
         .map(String::trim)
         .filter(r -> !r.isEmpty())
         .forEach(result::add);

@@ -434,17 +434,26 @@ public class Messages {
 
   /**
    * Messages after {@code afterSeq}, in order; at most {@code limit} (and {@value #MAX_HISTORY}).
+   * Every replay to a socket reads here (a resume, a conversation handed to an agent), so the query
+   * runs without the tenant filter, planned once, and the rows are checked against the scope's
+   * tenant instead ({@link TenantFilter}).
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public List<Message> after(String conversationId, long afterSeq, int limit) {
-    return em.createQuery(
-            "select m from Message m left join fetch m.file where m.conversationId = :c and m.seq > :s"
-                + " order by m.seq",
-            Message.class)
-        .setParameter("c", conversationId)
-        .setParameter("s", afterSeq)
-        .setMaxResults(Math.min(limit, MAX_HISTORY))
-        .getResultList();
+    return TenantFilter.bypassed(
+            em,
+            () ->
+                em.createQuery(
+                        "select m from Message m left join fetch m.file"
+                            + " where m.conversationId = :c and m.seq > :s order by m.seq",
+                        Message.class)
+                    .setParameter("c", conversationId)
+                    .setParameter("s", afterSeq)
+                    .setMaxResults(Math.min(limit, MAX_HISTORY))
+                    .getResultList())
+        .stream()
+        .filter(m -> TenantFilter.isCurrent(m.tenantId()))
+        .toList();
   }
 
   /**

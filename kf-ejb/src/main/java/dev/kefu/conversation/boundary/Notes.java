@@ -7,6 +7,7 @@ import dev.kefu.conversation.entity.Note;
 import dev.kefu.events.KefuEvent;
 import dev.kefu.events.NoteAdded;
 import dev.kefu.shared.Clock;
+import dev.kefu.tenant.boundary.TenantFilter;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -57,15 +58,21 @@ public class Notes {
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public List<Note> of(String conversationId) {
+    // Read with every conversation handed to an agent: planned once, without the tenant filter,
+    // and the rows checked against the scope's tenant instead.
     List<Note> latest =
-        em.createQuery(
-                "select n from Note n where n.conversationId = :c order by n.createdAt desc, n.id"
-                    + " desc",
-                Note.class)
-            .setParameter("c", conversationId)
-            .setMaxResults(MAX_NOTES)
-            .getResultList();
+        TenantFilter.bypassed(
+            em,
+            () ->
+                em.createQuery(
+                        "select n from Note n where n.conversationId = :c"
+                            + " order by n.createdAt desc, n.id desc",
+                        Note.class)
+                    .setParameter("c", conversationId)
+                    .setMaxResults(MAX_NOTES)
+                    .getResultList());
     List<Note> oldestFirst = new ArrayList<>(latest);
+    oldestFirst.removeIf(n -> !TenantFilter.isCurrent(n.tenantId()));
     Collections.reverse(oldestFirst);
     return oldestFirst;
   }

@@ -50,6 +50,10 @@ public abstract class ConversationEntry {
     return id;
   }
 
+  public String tenantId() {
+    return tenantId;
+  }
+
   public String conversationId() {
     return conversationId;
   }

@@ -113,21 +113,23 @@ public class Queues {
    * just read.
    */
   public void announceJoined(Conversation conversation, int places) {
-    Object[] counts =
+    // Two counts with their parameters in the condition only: one with its comparisons in the
+    // select list was planned again by Hibernate at every arrival.
+    int position = positionOf(conversation);
+    long behind =
         ofDepartment(
             () ->
                 em.createQuery(
-                        "select count(c), sum(case when c.createdAt < :t"
-                            + " or (c.createdAt = :t and c.id < :id) then 1 else 0 end)"
-                            + " from Conversation c where c.departmentId = :d and c.state = :s",
-                        Object[].class)
+                        "select count(c) from Conversation c where c.departmentId = :d"
+                            + " and c.state = :s"
+                            + " and (c.createdAt > :t or (c.createdAt = :t and c.id > :id))",
+                        Long.class)
                     .setParameter("d", conversation.departmentId())
                     .setParameter("s", ConversationState.QUEUED)
                     .setParameter("t", conversation.createdAt())
                     .setParameter("id", conversation.id())
                     .getSingleResult());
-    int waiting = ((Number) counts[0]).intValue();
-    int position = counts[1] == null ? 1 : ((Number) counts[1]).intValue() + 1;
+    int waiting = position + (int) behind;
     if (position < waiting) {
       announce(conversation.departmentId());
       return;
