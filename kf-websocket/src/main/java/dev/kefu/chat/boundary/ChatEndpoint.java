@@ -26,6 +26,7 @@ import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.Session;
+import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -47,6 +48,12 @@ abstract class ChatEndpoint {
   @Inject NodeHealth health;
   @Inject ShutdownDrain drain;
   @Inject Metrics metrics;
+
+  /** How long a socket's first frame waits at most for its handshake to leave the upgrade. */
+  private static final Duration UPGRADE_WAIT = Duration.ofSeconds(2);
+
+  /** Whether the handshake's thread is known to have left the upgrade. */
+  private boolean upgradeOver;
 
   /** When the frame being handled arrived ({@link System#nanoTime}), for its ack's latency. */
   private long frameArrived;
@@ -128,6 +135,14 @@ abstract class ChatEndpoint {
   void receive(String text) {
     if (connection == null) {
       return;
+    }
+    if (!upgradeOver) {
+      // Nothing this frame leads to (an answer that closes the socket, say) may overtake the
+      // handshake's thread, still in the container's upgrade: see Admission.Upgrade.
+      upgradeOver = true;
+      if (!connection.admission().upgrade().awaitLeft(UPGRADE_WAIT)) {
+        LOG.fine(() -> "handshake still upgrading at the first frame of " + connection.id());
+      }
     }
     frameArrived = System.nanoTime();
     if (!drain.begin()) {

@@ -110,6 +110,8 @@ public class HandshakeGate extends HttpFilter {
         // the container does not log a client's leaving as the server's failure.
         LOG.log(Level.FINE, gone, () -> "handshake on " + path + " ended by the client");
       } finally {
+        // The socket's first frame waits for this (Admission.Upgrade).
+        admission.upgrade().left();
         if (!upgraded) {
           admissions.abandon(key);
         }

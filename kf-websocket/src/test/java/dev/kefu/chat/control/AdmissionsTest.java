@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class AdmissionsTest {
@@ -69,5 +71,22 @@ class AdmissionsTest {
     assertThat(admissions.claim(second))
         .as("not looked for again within 5 s of the last sweep")
         .isNotNull();
+  }
+
+  @Test
+  void aFirstFrameWaitsUntilTheHandshakesThreadHasLeftTheUpgrade() throws Exception {
+    Admission admission = filedAt(START);
+    assertThat(admission.upgrade().awaitLeft(Duration.ofMillis(20)))
+        .as("still in the upgrade: the wait ends at its bound")
+        .isFalse();
+
+    CompletableFuture<Boolean> firstFrame =
+        CompletableFuture.supplyAsync(() -> admission.upgrade().awaitLeft(Duration.ofSeconds(30)));
+    admission.upgrade().left();
+
+    assertThat(firstFrame.get(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(admission.upgrade().awaitLeft(Duration.ZERO))
+        .as("and from then on at once")
+        .isTrue();
   }
 }

@@ -51,7 +51,16 @@ class ArrivalsTest {
   @Test
   void equalAdmissionsAreTwoArrivals() {
     Admission one = visitor();
-    Admission same = visitor();
+    Admission same =
+        new Admission(
+            one.side(),
+            one.tenantId(),
+            one.siteId(),
+            one.agentId(),
+            one.clientIp(),
+            one.userAgent(),
+            one.admittedAt(),
+            one.upgrade());
     assertThat(one).isEqualTo(same);
     arrivals.enter(one);
     arrivals.enter(same);
