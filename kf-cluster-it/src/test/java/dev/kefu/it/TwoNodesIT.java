@@ -1,11 +1,14 @@
 package dev.kefu.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.kefu.browser.KefuServer;
 import dev.kefu.browser.RedisServer;
 import jakarta.json.Json;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -607,6 +610,48 @@ class TwoNodesIT {
     boolean closed() {
       return closedSeen;
     }
+  }
+
+  /**
+   * A site deleted through one node is refused by the other at its next handshake, though that node
+   * read the site moments before and would keep it for a few seconds without news of the change.
+   */
+  @Test
+  @Order(5)
+  void aSiteDeletedOnOneNodeIsRefusedOnTheOtherAtOnce() {
+    Department department = department();
+    String siteId =
+        Json.createReader(new java.io.StringReader(a.get("api/v1/sites")))
+            .readArray()
+            .getValuesAs(jakarta.json.JsonObject.class)
+            .stream()
+            .filter(site -> site.getString("siteKey").equals(department.siteKey()))
+            .findFirst()
+            .orElseThrow()
+            .getString("id");
+    // Node B has read the site for a visitor: it keeps it for a few seconds.
+    try (Socket visitorOnB = visitorSocket(b, department.siteKey())) {
+      assertThat(visitorOnB.isOpen()).isTrue();
+    }
+
+    HttpResponse<String> deleted =
+        a.send(
+            HttpRequest.newBuilder(a.base.resolve("api/v1/sites/" + siteId))
+                .header("Authorization", Kefu.basic())
+                .DELETE());
+    assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);
+
+    // Well within what node B would keep the site without news (kf.sites.cache-seconds, 5 s):
+    // the news of the change reaches it over the cluster's bus.
+    await()
+        .atMost(Duration.ofSeconds(3))
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(
+            () ->
+                assertThatThrownBy(() -> Socket.open(b.visitorUri(department.siteKey()), b.origin))
+                    .as("node B refuses the deleted site's widget")
+                    .isInstanceOfSatisfying(
+                        Socket.Refused.class, r -> assertThat(r.status).isEqualTo(403)));
   }
 
   /**

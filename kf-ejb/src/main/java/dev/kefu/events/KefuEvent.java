@@ -23,4 +23,5 @@ public sealed interface KefuEvent
         AvailabilityChanged,
         MembershipChanged,
         StatusSetByAdmin,
-        VisitorErased {}
+        VisitorErased,
+        SiteChanged {}

@@ -3,6 +3,8 @@ package dev.kefu.portability.boundary;
 import dev.kefu.audit.boundary.AuditLog;
 import dev.kefu.audit.entity.Action;
 import dev.kefu.audit.entity.Actor;
+import dev.kefu.events.KefuEvent;
+import dev.kefu.events.SiteChanged;
 import dev.kefu.file.boundary.Files;
 import dev.kefu.portability.control.Columns;
 import dev.kefu.portability.control.TenantTables;
@@ -81,6 +83,7 @@ public class TenantMoves {
   @Inject private Files files;
   @Inject private AuditLog auditLog;
   @Inject private Event<SealedTables> describe;
+  @Inject private Event<KefuEvent> events;
 
   /** Writes the tenant's export to {@code out} (a ZIP); {@code not_found} for no such tenant. */
   public Counts export(Actor by, String tenantId, OutputStream out) {
@@ -223,6 +226,8 @@ public class TenantMoves {
             .add("files", counts.files())
             .build());
     LOG.info(() -> "tenant " + tenantId + " removed: " + counts.rows());
+    // Its sites went with it: every node forgets what it kept of sites once this commits.
+    events.fire(new SiteChanged(tenantId, null));
     return counts;
   }
 
@@ -308,6 +313,8 @@ public class TenantMoves {
                 + by.tenantId()
                 + ": "
                 + counts.rows());
+    // The first start's tenant and its sites are gone.
+    events.fire(new SiteChanged(by.tenantId(), null));
     return counts;
   }
 

@@ -103,7 +103,7 @@ public class Reception {
         current,
         // A visitor with an open chat is answered by its department (one picked in the pre-chat
         // form, say), not by where the site's rules would send them now.
-        routing.isOnline(
+        routing.isOnlineLately(
             current != null && current.isOpen() ? current.departmentId() : route.departmentId()),
         site.widgetSettings().greetingFor(locale, site.greeting()),
         routing.choicesFor(site),

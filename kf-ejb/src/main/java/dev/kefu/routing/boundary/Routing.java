@@ -1,6 +1,7 @@
 package dev.kefu.routing.boundary;
 
 import dev.kefu.agent.boundary.Memberships;
+import dev.kefu.routing.control.RoutingCache;
 import dev.kefu.routing.entity.RoutingRule;
 import dev.kefu.shared.Clock;
 import dev.kefu.tenant.boundary.TenantFilter;
@@ -42,6 +43,7 @@ public class Routing {
   @Inject private Assignment assignment;
   @Inject private Clock clock;
   @Inject private Memberships memberships;
+  @Inject private RoutingCache cache;
 
   /** The route for a visitor of the site on this page with this language and pre-chat choice. */
   public Route routeFor(Site site, String pageUrl, String locale, String prechatDepartmentId) {
@@ -59,7 +61,7 @@ public class Routing {
    * chooses, which the console's rule test also asks.
    */
   public Decision decide(Site site, String pageUrl, String locale) {
-    for (RoutingRule rule : rulesOf(site.id())) {
+    for (RoutingRule rule : cache.rulesOf(site.id(), this::rulesOf)) {
       if (rule.matches(pageUrl, locale)) {
         return new Decision(rule, rule.departmentId(), rule.requiredSkill().orElse(null));
       }
@@ -97,6 +99,16 @@ public class Routing {
         .stream()
         .filter(r -> TenantFilter.isCurrent(r.tenantId()))
         .toList();
+  }
+
+  /**
+   * Whether the department answers now, as a visitor's {@code welcome} tells it: as this node
+   * worked it out within the last second, unless availability changed since ({@link RoutingCache}).
+   * A storm of arrivals asks it once a second rather than once per visitor. What is pushed to open
+   * widgets when availability changes ({@link Availability}) asks {@link #isOnline} afresh.
+   */
+  public boolean isOnlineLately(String departmentId) {
+    return cache.isOnline(departmentId, this::isOnline);
   }
 
   /** Whether the department is within its business hours and has an available agent. */

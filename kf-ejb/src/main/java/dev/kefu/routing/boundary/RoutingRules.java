@@ -3,6 +3,8 @@ package dev.kefu.routing.boundary;
 import dev.kefu.audit.boundary.AuditLog;
 import dev.kefu.audit.entity.Action;
 import dev.kefu.audit.entity.Actor;
+import dev.kefu.events.KefuEvent;
+import dev.kefu.events.SiteChanged;
 import dev.kefu.routing.entity.RoutingRule;
 import dev.kefu.routing.entity.RuleKind;
 import dev.kefu.shared.Clock;
@@ -13,6 +15,7 @@ import dev.kefu.tenant.boundary.Sites;
 import dev.kefu.tenant.entity.Department;
 import dev.kefu.tenant.entity.Site;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -40,6 +43,7 @@ public class RoutingRules {
   @Inject private Routing routing;
   @Inject private AuditLog auditLog;
   @Inject private Clock clock;
+  @Inject private Event<KefuEvent> events;
 
   /** The rules of a site of the tenant, in the order they are tried. */
   public List<RoutingRule> of(String tenantId, String siteId) {
@@ -112,6 +116,8 @@ public class RoutingRules {
         site.id(),
         Jsonp.createObjectBuilder().add("rules", beforeJson).build(),
         Jsonp.createObjectBuilder().add("rules", json(after)).build());
+    // Every node forgets the rules it kept (RoutingCache) once this commits.
+    events.fire(new SiteChanged(by.tenantId(), site.id()));
     return after;
   }
 

@@ -3,16 +3,20 @@ package dev.kefu.tenant.boundary;
 import dev.kefu.audit.boundary.AuditLog;
 import dev.kefu.audit.entity.Action;
 import dev.kefu.audit.entity.Actor;
+import dev.kefu.events.KefuEvent;
+import dev.kefu.events.SiteChanged;
 import dev.kefu.shared.Clock;
 import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
+import dev.kefu.tenant.control.SiteCache;
 import dev.kefu.tenant.entity.Department;
 import dev.kefu.tenant.entity.Site;
 import dev.kefu.tenant.entity.WidgetSettings;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -32,34 +36,63 @@ public class Sites {
   @Inject private AuditLog auditLog;
   @Inject private Clock clock;
   @Inject private Tenants tenants;
+  @Inject private SiteCache cache;
+  @Inject private Event<KefuEvent> events;
 
   /**
-   * The enabled site with this public key, if any. Asked by every visitor's handshake, where it is
-   * the only statement: it joins a transaction the caller has, and runs without one otherwise (a
-   * read needs none), which spares the handshake a transaction's statements and its commit.
+   * The enabled site with this public key, if any: what this node read of it within the last few
+   * seconds ({@link SiteCache}), forgotten at once when a site changes. Asked by every visitor's
+   * handshake, where it is the only statement: it joins a transaction the caller has, and runs
+   * without one otherwise (a read needs none).
    */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public Optional<Site> enabledByKey(String siteKey) {
     if (siteKey == null || siteKey.isBlank() || siteKey.length() > 64) {
       return Optional.empty();
     }
-    return em
-        .createQuery("select s from Site s where s.siteKey = :key", Site.class)
-        .setParameter("key", siteKey)
-        .getResultList()
-        .stream()
-        .filter(Site::enabled)
-        .findFirst();
+    return Optional.ofNullable(
+            cache.byKey(
+                siteKey,
+                key ->
+                    detached(
+                        em
+                            .createQuery("select s from Site s where s.siteKey = :key", Site.class)
+                            .setParameter("key", key)
+                            .getResultList()
+                            .stream()
+                            .filter(Site::enabled)
+                            .findFirst()
+                            .orElse(null))))
+        .filter(site -> TenantFilter.isCurrent(site.tenantId()));
   }
 
-  /** The site with this id, if it exists and is enabled. */
+  /**
+   * The site with this id, if it exists and is enabled. Like {@link #enabledByKey}, it may answer
+   * with what this node read a few seconds ago ({@link SiteCache}): a site for a visitor's arrival
+   * to read, not to change.
+   */
   public Optional<Site> enabledById(String siteId) {
     if (siteId == null) {
       return Optional.empty();
     }
-    // Read at every hello: without the tenant filter Hibernate builds this load once; a site of
-    // another tenant than the scope's is not found, as before.
-    return TenantFilter.find(em, Site.class, siteId, Site::tenantId).filter(Site::enabled);
+    return Optional.ofNullable(
+            cache.byId(
+                siteId,
+                id -> {
+                  // Without the tenant filter Hibernate builds this load once; the tenant is
+                  // checked below, whatever scope read the site first.
+                  Site site = TenantFilter.bypassed(em, () -> em.find(Site.class, id));
+                  return site != null && site.enabled() ? detached(site) : null;
+                }))
+        .filter(site -> TenantFilter.isCurrent(site.tenantId()));
+  }
+
+  /** A site read to be kept, apart from the caller's transaction. */
+  private Site detached(Site site) {
+    if (site != null && em.contains(site)) {
+      em.detach(site);
+    }
+    return site;
   }
 
   /** The site the built-in demo page shows: the oldest enabled one. */
@@ -119,6 +152,7 @@ public class Sites {
     em.persist(site);
     auditLog.recordChange(
         by, Action.SITE_CREATE, "site", site.id(), JsonObject.EMPTY_JSON_OBJECT, audited(site));
+    changed(site);
     return site;
   }
 
@@ -141,6 +175,7 @@ public class Sites {
     }
     apply(by.tenantId(), site, settings);
     auditLog.recordChange(by, Action.SITE_UPDATE, "site", site.id(), before, audited(site));
+    changed(site);
     return site;
   }
 
@@ -167,6 +202,15 @@ public class Sites {
     site.delete(clock.now());
     auditLog.recordChange(
         by, Action.SITE_DELETE, "site", site.id(), before, JsonObject.EMPTY_JSON_OBJECT);
+    changed(site);
+  }
+
+  /**
+   * Tells every node, after the commit, that the site changed: what they kept of sites is forgotten
+   * ({@link SiteCache}).
+   */
+  private void changed(Site site) {
+    events.fire(new SiteChanged(site.tenantId(), site.id()));
   }
 
   /** The columns the sites table may be sorted by, and their JPQL paths. */
@@ -293,6 +337,7 @@ public class Sites {
         Jsonp.createObjectBuilder(site.widgetSettings().toJson())
             .add("greeting", site.greeting())
             .build());
+    changed(site);
     return site;
   }
 
@@ -335,6 +380,7 @@ public class Sites {
     Site site = get(by.tenantId(), siteId);
     site.renewSecret();
     auditLog.record(by, Action.SITE_SECRET_RENEWED, "site", site.id(), null);
+    changed(site);
     return site.secret();
   }
 

@@ -16,6 +16,7 @@ import dev.kefu.events.NoteAdded;
 import dev.kefu.events.ProtectionChanged;
 import dev.kefu.events.QueueMoved;
 import dev.kefu.events.ReadUpTo;
+import dev.kefu.events.SiteChanged;
 import dev.kefu.events.StatusSetByAdmin;
 import dev.kefu.events.TypingChanged;
 import dev.kefu.events.VisitorErased;
@@ -95,7 +96,8 @@ class EventCodecTest {
             new AvailabilityChanged("t-1"),
             new MembershipChanged("a-2", List.of("d-1"), List.of("d-2", "d-3")),
             new StatusSetByAdmin("a-2", "away"),
-            new VisitorErased("t-1", "v-1"));
+            new VisitorErased("t-1", "v-1"),
+            new SiteChanged("t-1", "s-1"));
 
     assertThat(events.stream().map(Object::getClass).distinct())
         .as("an example of every kind of event")
