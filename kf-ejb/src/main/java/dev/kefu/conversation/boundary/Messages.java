@@ -20,6 +20,7 @@ import dev.kefu.shared.PublicId;
 import dev.kefu.shared.RuleViolation;
 import dev.kefu.shared.Text;
 import dev.kefu.tenant.boundary.Departments;
+import dev.kefu.tenant.boundary.Sites;
 import dev.kefu.tenant.boundary.TenantFilter;
 import dev.kefu.tenant.entity.Site;
 import dev.kefu.visitor.entity.Visitor;
@@ -63,6 +64,7 @@ public class Messages {
   @Inject private Conversations conversations;
   @Inject private ConversationAccess access;
   @Inject private Departments departments;
+  @Inject private Sites sites;
   @Inject private Event<KefuEvent> events;
   @Inject private Event<ConversationOpening> opening;
   @Inject private Event<ConversationOpened> opened;
@@ -477,8 +479,14 @@ public class Messages {
   }
 
   private Conversation openFor(Visitor visitor, Prechat prechat, String invitedBy) {
-    // The site of a visitor the caller holds: loaded without the tenant filter, planned once.
-    Site site = TenantFilter.bypassed(em, () -> em.find(Site.class, visitor.siteId()));
+    // The site as the visitor's hello read it moments ago (kept by the node for a few seconds,
+    // Sites.enabledById); one disabled since is still the visitor's: loaded without the tenant
+    // filter (the visitor the caller holds is the tenant's), planned once.
+    Site site =
+        sites
+            .enabledById(visitor.siteId())
+            .orElseGet(
+                () -> TenantFilter.bypassed(em, () -> em.find(Site.class, visitor.siteId())));
     ConversationOpening route =
         new ConversationOpening(
             site,
