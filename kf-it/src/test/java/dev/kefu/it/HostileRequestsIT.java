@@ -246,6 +246,58 @@ class HostileRequestsIT {
     }
   }
 
+  /**
+   * Found by the probe: two removals of one canned reply at once both read it, and the second's
+   * delete found no row at its commit (a 500 with a stack trace). Now one removal succeeds and the
+   * others find the thing gone; changes racing a removal either apply before it or find it gone.
+   */
+  @Test
+  void thingsRemovedOrChangedSeveralTimesAtOnceAnswer404NeverA500() throws Exception {
+    long unique = System.nanoTime();
+    Map<String, String> made = new LinkedHashMap<>();
+    made.put(
+        "api/v1/canned-replies",
+        "{\"scope\":\"shared\",\"shortcut\":\"r" + unique + "\",\"text\":\"Gone\"}");
+    made.put("api/v1/blocks", "{\"cidr\":\"198.51.100." + (unique % 250) + "/32\"}");
+    for (Map.Entry<String, String> thing : made.entrySet()) {
+      HttpResponse<String> created =
+          send("POST", thing.getKey(), JSON, utf8(thing.getValue()), Kefu.basic());
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+      String path =
+          thing.getKey()
+              + "/"
+              + Json.createReader(new StringReader(created.body())).readObject().getString("id");
+      List<CompletableFuture<HttpResponse<String>>> atOnce = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        boolean change = thing.getKey().endsWith("canned-replies") && i % 2 == 1;
+        atOnce.add(
+            CompletableFuture.supplyAsync(
+                () ->
+                    change
+                        ? send(
+                            "PUT",
+                            path,
+                            JSON,
+                            utf8("{\"shortcut\":\"r" + unique + "\",\"text\":\"Changed\"}"),
+                            Kefu.basic())
+                        : send("DELETE", path, null, null, Kefu.basic())));
+      }
+      List<Integer> removals = new ArrayList<>();
+      for (int i = 0; i < atOnce.size(); i++) {
+        HttpResponse<String> response = atOnce.get(i).get();
+        assertThat(response.statusCode()).as(path + " " + response.body()).isLessThan(500);
+        if (response.statusCode() == 404) {
+          assertJsonRefusal(response, 404, "not_found");
+        } else if (thing.getKey().endsWith("canned-replies") && i % 2 == 1) {
+          assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        } else {
+          removals.add(response.statusCode());
+        }
+      }
+      assertThat(removals).as(path).containsExactly(204);
+    }
+  }
+
   @Test
   void aFaultOfTheServerIsAJson500AndOneWarningWithItsStackTrace() {
     long logBefore = fixtures.logMark();

@@ -192,7 +192,7 @@ public class CannedReplies {
   }
 
   public CannedReply change(Actor by, String id, String shortcut, String text) {
-    CannedReply reply = keptBy(agentOf(by), id);
+    CannedReply reply = lockedKeptBy(by, id);
     requireFreeShortcut(
         reply.tenantId(), reply.scopeKey(), CannedReply.checkedShortcut(shortcut), reply.id());
     JsonObject before = json(reply);
@@ -203,7 +203,7 @@ public class CannedReplies {
   }
 
   public void delete(Actor by, String id) {
-    CannedReply reply = keptBy(agentOf(by), id);
+    CannedReply reply = lockedKeptBy(by, id);
     em.remove(reply);
     auditLog.recordChange(
         by,
@@ -238,6 +238,18 @@ public class CannedReplies {
       requireKeeperOfShared(agent);
     }
     return reply;
+  }
+
+  /**
+   * {@link #keptBy}, with the reply's row locked before it is read: of two changes or removals of
+   * one reply at once, the second waits for the first and then finds the reply as it left it, or
+   * gone (404), instead of writing a row that is no longer there (a 500).
+   */
+  private CannedReply lockedKeptBy(Actor by, String id) {
+    if (id != null) {
+      em.find(CannedReply.class, id, LockModeType.PESSIMISTIC_WRITE);
+    }
+    return keptBy(agentOf(by), id);
   }
 
   /** The member of staff acting; the edge has checked that they are one. */

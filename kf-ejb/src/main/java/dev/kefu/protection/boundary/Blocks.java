@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -118,7 +119,10 @@ public class Blocks {
 
   /** Lifts a block of the admin's tenant; any other answers as one that does not exist. */
   public void unblock(Actor by, String blockId) {
-    Block block = blockId == null ? null : em.find(Block.class, blockId);
+    // Locked: of two removals of one block at once, the second waits and then finds it gone (404)
+    // instead of deleting a row that is no longer there (a 500).
+    Block block =
+        blockId == null ? null : em.find(Block.class, blockId, LockModeType.PESSIMISTIC_WRITE);
     if (block == null || !block.tenantId().equals(by.tenantId())) {
       throw new NotFoundException("no such block");
     }
