@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -113,6 +114,7 @@ public class Queues {
    * just read.
    */
   public void announceJoined(Conversation conversation, int places) {
+    recentHandling.rememberPlaces(conversation.departmentId(), places, clock.now());
     // Two counts with their parameters in the condition only: one with its comparisons in the
     // select list was planned again by Hibernate at every arrival.
     int position = positionOf(conversation);
@@ -176,11 +178,17 @@ public class Queues {
    * kf.queue.seconds-per-position} without any) and the places its available agents have in all.
    */
   private WaitEstimate estimate(String departmentId) {
+    Instant now = clock.now();
+    OptionalInt counted = recentHandling.placesOf(departmentId, now);
+    if (counted.isPresent()) {
+      return estimate(departmentId, counted.getAsInt());
+    }
     em.flush();
     int places =
         memberships.availableIn(departmentId).stream()
             .mapToInt(Memberships.AvailableMember::capacity)
             .sum();
+    recentHandling.rememberPlaces(departmentId, places, now);
     return estimate(departmentId, places);
   }
 
