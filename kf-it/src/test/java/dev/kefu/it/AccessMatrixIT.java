@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -480,6 +481,8 @@ class AccessMatrixIT {
     final URI base;
     final Kefu kefu;
     final String suffix = UUID.randomUUID().toString().substring(0, 8);
+    private final AtomicInteger probeAddresses =
+        new AtomicInteger(ThreadLocalRandom.current().nextInt(1 << 17));
     final Map<Who, String> users = new EnumMap<>(Who.class);
     final String tenant;
     final String siteKey;
@@ -574,6 +577,15 @@ class AccessMatrixIT {
         socket.next("ack");
       }
       return id;
+    }
+
+    /**
+     * An address of 198.18.0.0/15 no earlier probe blocked: one after the other from a random
+     * start, since two random ones would now and then be the same and the second block refused.
+     */
+    String nextProbeAddress() {
+      int n = probeAddresses.getAndIncrement() & 0x1ffff;
+      return "198." + (18 + (n >> 16)) + "." + ((n >> 8) & 0xff) + "." + (n & 0xff);
     }
 
     /**
@@ -781,13 +793,7 @@ class AccessMatrixIT {
                   .replace(
                       "{blockId}",
                       removal
-                          ? madeByAdmin(
-                              "blocks",
-                              "{\"cidr\":\"198.18."
-                                  + ThreadLocalRandom.current().nextInt(256)
-                                  + "."
-                                  + ThreadLocalRandom.current().nextInt(256)
-                                  + "/32\"}")
+                          ? madeByAdmin("blocks", "{\"cidr\":\"" + nextProbeAddress() + "/32\"}")
                           : "b-none")
                   .replace(
                       "{departmentId}",
