@@ -362,6 +362,7 @@ settings_sum=$( (printf '%s\n' "${settings[@]}" "$KF_DB_URL" "${KF_DB_USER:-kefu
   "${KF_DB_PASSWORD:-}" "${KF_DATA_KEY:-}" "$(sha256sum "$driver" | cut -d' ' -f1)") | sha256sum | cut -d' ' -f1)
 wanted="$ear_sum $settings_sum"
 started_here=
+restart_service=
 # A domain started for the set-up is stopped again, also when the set-up fails.
 stop_started_domain() {
   if [ -n "$started_here" ]; then
@@ -378,13 +379,20 @@ set_up_domain() {
       fail "the domain did not start; see $prefix/var/install-start.log and $domain/logs/server.log"
     started_here=yes
   fi
+  # A domain already running here runs under systemd: restarted by the service manager below, not
+  # by asadmin behind its back.
+  local restart=()
+  [ -n "$started_here" ] || restart=(--no-restart)
   local deploy=(--no-deploy)
   [ "$(cut -d' ' -f1 "$domain/.kefu-deployed" 2> /dev/null || true)" = "$ear_sum" ] || deploy=("$prefix/lib/kf.ear")
   AS_ADMIN_HOST=127.0.0.1 AS_ADMIN_PORT=$admin_port ASADMIN=$asadmin KF_DB_DRIVER=$prefix/lib/mariadb-java-client.jar \
     HOME="$prefix/var/home" KF_DB_USER="${KF_DB_USER:-kefu}" \
     KF_ADMIN_PASSWORD="${KF_ADMIN_PASSWORD:-}" KF_DATA_KEY="${KF_DATA_KEY:-}" \
-    bash "$setup_domain" --exit-on-oom "${settings[@]}" "${deploy[@]}" > "$prefix/var/install-setup.log" 2>&1 ||
+    bash "$setup_domain" --exit-on-oom ${restart[@]+"${restart[@]}"} "${settings[@]}" "${deploy[@]}" > "$prefix/var/install-setup.log" 2>&1 ||
     fail "setting up the domain failed: $(grep -m1 '^setup-domain:' "$prefix/var/install-setup.log" || tail -n 1 "$prefix/var/install-setup.log") (all of it in $prefix/var/install-setup.log)"
+  if grep -q '^Restart the domain' "$prefix/var/install-setup.log"; then
+    restart_service=yes
+  fi
   (umask 077 && echo "$wanted" > "$domain/.kefu-deployed")
   [ "$user" = "$(id -un)" ] || chown "$user:" "$domain/.kefu-deployed"
 }
@@ -408,6 +416,10 @@ fi
 if [ -z "$dry_run" ]; then own; fi
 if [ "$systemd_dir" = /etc/systemd/system ] && [ -n "$systemd_running" ] && [ -z "$dry_run" ]; then
   systemctl daemon-reload
+  if [ -n "$restart_service" ]; then
+    say "restarting kefu for the domain's new listener and JVM settings"
+    systemctl restart kefu.service || fail "systemctl could not restart kefu; see journalctl -u kefu and $domain/logs/server.log"
+  fi
   if [ -n "$start" ]; then
     systemctl enable --now kefu.service > /dev/null 2>&1 || fail "systemctl could not start kefu; see journalctl -u kefu and $domain/logs/server.log"
   fi

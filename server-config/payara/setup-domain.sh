@@ -18,8 +18,12 @@
 #                      four times as much in the server's output queue)
 #   --exit-on-oom      add the JVM option -XX:+ExitOnOutOfMemoryError, so that the server process
 #                      ends when its heap runs out, for its supervisor to restart it (takes effect
-#                      at the next restart; it ends every application of the domain, so only
+#                      at the restart below; it ends every application of the domain, so only
 #                      where Kefu has the domain to itself)
+#   --no-restart       do not restart the domain after changing its HTTP listeners or JVM options
+#                      (by default it is restarted then, before the deployment: a listener
+#                      Payara reconfigures while it runs may stop answering); the changes then
+#                      take effect at the domain's next restart
 #   -h, --help         this text
 #
 # Environment:
@@ -58,6 +62,7 @@ fail() { echo "setup-domain: $*" >&2; exit 1; }
 deploy=yes
 timeouts=yes
 exit_on_oom=
+restart=yes
 settings=()
 ear=
 while [ $# -gt 0 ]; do
@@ -65,6 +70,7 @@ while [ $# -gt 0 ]; do
     --no-deploy) deploy= ;;
     --no-timeouts) timeouts= ;;
     --exit-on-oom) exit_on_oom=yes ;;
+    --no-restart) restart= ;;
     --set)
       [ $# -ge 2 ] || fail "--set needs KEY=VALUE"
       settings+=("$2")
@@ -131,6 +137,19 @@ listed() {
   grep -qxF "$2" <<< "$items"
 }
 step() { echo "== $*"; }
+
+# Sets a dotted name of the server's configuration when it differs, and remembers that the domain
+# needs a restart for it: Payara reconfigures a running listener in place, and now and then leaves
+# it closed ("GrizzlyProxy is NULL") until the next start.
+restart_needed=
+set_for_restart() {
+  local name=${1%%=*} value=${1#*=} current
+  current=$(run get "$name" 2> /dev/null | sed -n 's/^[^=]*=//p') || true
+  if [ "$current" != "$value" ]; then
+    run set "$1" > /dev/null
+    restart_needed=yes
+  fi
+}
 
 # A property value for --property: asadmin splits on ':' and '='.
 escape() { printf '%s' "$1" | sed -e 's/\\/\\\\/g' -e 's/:/\\:/g' -e 's/=/\\=/g'; }
@@ -234,12 +253,12 @@ if [ -n "$timeouts" ]; then
   step "HTTP timeouts: request ${request_timeout} s, read ${read_timeout} s"
   network=configs.config.server-config.network-config
   for listener in http-listener-1 http-listener-2; do
-    run set "$network.protocols.protocol.$listener.http.request-timeout-seconds=$request_timeout" > /dev/null
+    set_for_restart "$network.protocols.protocol.$listener.http.request-timeout-seconds=$request_timeout"
   done
-  run set "$network.transports.transport.tcp.read-timeout-millis=$((read_timeout * 1000))" > /dev/null
+  set_for_restart "$network.transports.transport.tcp.read-timeout-millis=$((read_timeout * 1000))"
   # A client that stops reading: without a set buffer, the system grows it (and the server's
   # output queue, four times as large) to MiBs per connection.
-  run set "$network.transports.transport.tcp.socket-write-buffer-size=${KF_HTTP_WRITE_BUFFER_BYTES:-262144}" > /dev/null
+  set_for_restart "$network.transports.transport.tcp.socket-write-buffer-size=${KF_HTTP_WRITE_BUFFER_BYTES:-262144}"
 fi
 
 # Payara adds X-Frame-Options: SAMEORIGIN to every HTTP/1.1 answer. Kefu sets frame protection
@@ -249,7 +268,7 @@ fi
 if [ -z "$glassfish" ]; then
   step "frame protection left to Kefu (xframe-options off on the HTTP listeners)"
   for listener in http-listener-1 http-listener-2; do
-    run set "configs.config.server-config.network-config.protocols.protocol.$listener.http.xframe-options=false" > /dev/null
+    set_for_restart "configs.config.server-config.network-config.protocols.protocol.$listener.http.xframe-options=false"
   done
 fi
 
@@ -258,7 +277,7 @@ fi
 # (RejectedExecutionException) and their closes never handled. A socket has at most one event
 # waiting, so the open-file limit already bounds the queue.
 step "HTTP worker queue without a fixed limit"
-run set "configs.config.server-config.thread-pools.thread-pool.http-thread-pool.max-queue-size=-1" > /dev/null
+set_for_restart "configs.config.server-config.thread-pools.thread-pool.http-thread-pool.max-queue-size=-1"
 
 # /metrics is Kefu's own, behind a bearer token (kf.metrics.token); the application server's
 # MicroProfile Metrics would answer anyone at the same address. (GlassFish has none.)
@@ -268,10 +287,11 @@ if [ -z "$glassfish" ]; then
 fi
 
 if [ -n "$exit_on_oom" ]; then
-  step "JVM option -XX:+ExitOnOutOfMemoryError (from the next restart)"
+  step "JVM option -XX:+ExitOnOutOfMemoryError"
   options=$(run list-jvm-options)
   if ! grep -qxF -- '-XX:+ExitOnOutOfMemoryError' <<< "$options"; then
     run create-jvm-options -- '-XX\:+ExitOnOutOfMemoryError' > /dev/null
+    restart_needed=yes
   fi
 fi
 
@@ -287,6 +307,26 @@ for setting in ${settings[@]+"${settings[@]}"}; do
     run set-config-property --source=domain --propertyname="$key" --propertyvalue="${setting#*=}" > /dev/null
   fi
 done
+
+# restart-domain runs on this machine: without the domain's folder and name it would restart (or
+# start) the installation's default domain instead. The domain says where it lives; a domain on
+# another machine is left to its operator.
+domain_root=
+if [ -n "$restart_needed" ] && [ -n "$restart" ]; then
+  case ${AS_ADMIN_HOST:-localhost} in
+    localhost | 127.0.0.1 | ::1 | "$(hostname)" | "$(hostname -f 2> /dev/null || hostname)")
+      domain_root=$(run --terse __locations 2> /dev/null | head -n 1) || domain_root=
+      [ -f "$domain_root/config/domain.xml" ] || domain_root=
+      ;;
+  esac
+fi
+if [ -n "$domain_root" ]; then
+  step "restarting the domain, so that its listeners and JVM start with the new settings"
+  run restart-domain --domaindir "$(dirname "$domain_root")" "$(basename "$domain_root")" > /dev/null
+  run uptime > /dev/null || fail "the domain did not come back after its restart"
+elif [ -n "$restart_needed" ]; then
+  echo "Restart the domain for the new listener and JVM settings to take effect."
+fi
 
 if [ -z "$deploy" ]; then
   echo "Domain ready for Kefu; deploy with: $asadmin deploy --force=true --name kf kf.ear"
