@@ -24,20 +24,17 @@ public class RecentHandling {
 
   static final Duration PLACES_FRESH = Duration.ofSeconds(1);
 
-  private record Read(List<Duration> handled, Instant at) {}
-
-  private record Counted(int places, Instant at) {}
-
-  private final Map<String, Read> read = new ConcurrentHashMap<>();
-  private final Map<String, Counted> places = new ConcurrentHashMap<>();
+  private final Kept<List<Duration>> handled = new Kept<>(Duration.ofSeconds(FRESH_SECONDS));
+  private final Kept<Integer> places = new Kept<>(PLACES_FRESH);
 
   /** What was read for the department less than {@value #FRESH_SECONDS} s before {@code now}. */
   public Optional<List<Duration>> of(String departmentId, Instant now) {
-    Read last = read.get(departmentId);
-    if (last == null || !last.at().plusSeconds(FRESH_SECONDS).isAfter(now)) {
-      return Optional.empty();
-    }
-    return Optional.of(last.handled());
+    return Optional.ofNullable(handled.at(departmentId, now));
+  }
+
+  /** The department's handling times as read at {@code now}. */
+  public void remember(String departmentId, List<Duration> read, Instant now) {
+    handled.put(departmentId, List.copyOf(read), now);
   }
 
   /**
@@ -46,27 +43,38 @@ public class RecentHandling {
    * is told an estimate, and a storm of them counted the same agents for each.
    */
   public OptionalInt placesOf(String departmentId, Instant now) {
-    Counted last = places.get(departmentId);
-    if (last == null || !last.at().plus(PLACES_FRESH).isAfter(now)) {
-      return OptionalInt.empty();
-    }
-    return OptionalInt.of(last.places());
+    Integer counted = places.at(departmentId, now);
+    return counted == null ? OptionalInt.empty() : OptionalInt.of(counted);
   }
 
   /** The places of the department's available agents as counted at {@code now}. */
   public void rememberPlaces(String departmentId, int count, Instant now) {
-    if (places.size() > 10_000) {
-      places.values().removeIf(c -> !c.at().plus(PLACES_FRESH).isAfter(now));
-    }
-    places.put(departmentId, new Counted(count, now));
+    places.put(departmentId, count, now);
   }
 
-  /** The department's handling times as read at {@code now}. */
-  public void remember(String departmentId, List<Duration> handled, Instant now) {
-    if (read.size() > 10_000) {
-      // Departments come and go; what is stale is forgotten rather than kept for ever.
-      read.values().removeIf(r -> !r.at().plusSeconds(FRESH_SECONDS).isAfter(now));
+  /** Values by department, each good for {@code fresh} after it was put. */
+  private static final class Kept<V> {
+
+    private record Entry<V>(V value, Instant at) {}
+
+    private final Map<String, Entry<V>> entries = new ConcurrentHashMap<>();
+    private final Duration fresh;
+
+    Kept(Duration fresh) {
+      this.fresh = fresh;
     }
-    read.put(departmentId, new Read(List.copyOf(handled), now));
+
+    V at(String departmentId, Instant now) {
+      Entry<V> last = entries.get(departmentId);
+      return last == null || !last.at().plus(fresh).isAfter(now) ? null : last.value();
+    }
+
+    void put(String departmentId, V value, Instant now) {
+      if (entries.size() > 10_000) {
+        // Departments come and go; what is stale is forgotten rather than kept for ever.
+        entries.values().removeIf(e -> !e.at().plus(fresh).isAfter(now));
+      }
+      entries.put(departmentId, new Entry<>(value, now));
+    }
   }
 }
