@@ -102,6 +102,12 @@ describe('the conversation history of the back office', () => {
       await shot(phone, `${lang}-phone-found`);
       await openTranscript(phone, rows[0]);
       await shot(phone, `${lang}-phone-transcript`);
+      const box = await phone.locator('#transcriptDialog').boundingBox();
+      assert.ok(box.x >= 0 && box.x + box.width <= 390.5, `the transcript within the phone's screen: ${JSON.stringify(box)}`);
+      const overflow = await phone
+        .locator('#transcriptDialog .ui-dialog-content')
+        .evaluate((content) => content.scrollWidth - content.clientWidth);
+      assert.ok(overflow <= 1, `the transcript's content is ${overflow} px wider than its dialog`);
       assert.deepEqual(phone.kfErrors, [], 'uncaught errors on the phone');
       await phone.context().close();
     });
