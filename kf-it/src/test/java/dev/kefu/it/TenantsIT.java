@@ -101,6 +101,12 @@ class TenantsIT {
     String session = signIn(name, adminPassword);
     assertThat(getWithCookie("api/v1/auth/me", session).statusCode()).isEqualTo(200);
 
+    // A visitor welcomed just before: the node now keeps the tenant as not suspended for its
+    // arrivals, and must forget that at the suspension's commit.
+    try (Socket visitor = Socket.open(kefu.visitorUri(siteKey), kefu.origin)) {
+      visitor.send(hello());
+      assertThat(visitor.next("welcome").type()).isEqualTo("welcome");
+    }
     HttpResponse<String> suspended =
         put("api/v1/tenants/" + tenantId + "/suspension", "", Kefu.basic(operator, PASSWORD));
     assertThat(suspended.statusCode()).as(suspended.body()).isEqualTo(200);

@@ -52,7 +52,7 @@ public class Reception {
             .enabledById(siteId)
             .orElseThrow(() -> new RuleViolation("unauthorized", "this site is not enabled"));
     String tenantId = site.tenantId();
-    if (tenants.isSuspended(tenantId)) {
+    if (tenants.isSuspendedLately(tenantId)) {
       return Welcome.suspended();
     }
     String known =

@@ -3,11 +3,14 @@ package dev.kefu.tenant.boundary;
 import dev.kefu.audit.boundary.AuditLog;
 import dev.kefu.audit.entity.Action;
 import dev.kefu.audit.entity.Actor;
+import dev.kefu.events.KefuEvent;
+import dev.kefu.events.SiteChanged;
 import dev.kefu.shared.Clock;
 import dev.kefu.shared.Jsonp;
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.PublicId;
 import dev.kefu.shared.RuleViolation;
+import dev.kefu.tenant.control.SiteCache;
 import dev.kefu.tenant.control.TenantScope;
 import dev.kefu.tenant.entity.Department;
 import dev.kefu.tenant.entity.Site;
@@ -53,6 +56,8 @@ public class Tenants {
   @Inject private AuditLog auditLog;
   @Inject private Clock clock;
   @Inject private Event<TenantFounded> founded;
+  @Inject private Event<KefuEvent> events;
+  @Inject private SiteCache siteCache;
   @Resource private SessionContext self;
 
   @Inject
@@ -281,6 +286,7 @@ public class Tenants {
     }
     if (!tenant.suspended()) {
       tenant.suspend(clock.now());
+      events.fire(new SiteChanged(tenantId, null));
       auditLog.recordChange(
           by,
           Action.TENANT_SUSPENDED,
@@ -297,6 +303,7 @@ public class Tenants {
     Tenant tenant = locked(tenantId);
     if (tenant.suspended()) {
       tenant.resume();
+      events.fire(new SiteChanged(tenantId, null));
       auditLog.recordChange(
           by,
           Action.TENANT_RESUMED,
@@ -400,5 +407,15 @@ public class Tenants {
   public boolean isSuspended(String tenantId) {
     Tenant tenant = tenantId == null ? null : em.find(Tenant.class, tenantId);
     return tenant == null || tenant.suspended();
+  }
+
+  /**
+   * Whether the tenant is suspended, as this node read it lately ({@link SiteCache}): for the
+   * visitors' arrivals, where a storm of {@code hello}s asked the same of the same tenant. A
+   * suspension reaches every node's arrivals at its commit, through the cluster's bus, and in any
+   * case within {@code kf.sites.cache-seconds}.
+   */
+  public boolean isSuspendedLately(String tenantId) {
+    return siteCache.isSuspended(tenantId, this::isSuspended);
   }
 }

@@ -22,6 +22,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * cluster's bus), and in any case after {@code kf.sites.cache-seconds} (default 5; 0 keeps
  * nothing), which bounds how long a node that missed the news answers as before.
  *
+ * <p>Whether a site's tenant is suspended is kept the same way, for the arrivals only: suspending
+ * or resuming a tenant announces a change of all its sites.
+ *
  * <p>The sites kept are detached from the transaction that read them, and shared: the arrivals only
  * read them. An admin's change reads and writes the site itself, never one of these.
  */
@@ -36,12 +39,14 @@ public class SiteCache {
 
   private RecentReads<String, Site> byKey;
   private RecentReads<String, Site> byId;
+  private RecentReads<String, Boolean> suspended;
   private final Consumer<KefuEvent> listener = this::changed;
 
   @PostConstruct
   void listen() {
     byKey = new RecentReads<>(Duration.ofSeconds(cacheSeconds), 10_000);
     byId = new RecentReads<>(Duration.ofSeconds(cacheSeconds), 10_000);
+    suspended = new RecentReads<>(Duration.ofSeconds(cacheSeconds), 10_000);
     bus.subscribe(listener);
   }
 
@@ -60,10 +65,16 @@ public class SiteCache {
     return byId.get(siteId, load);
   }
 
+  /** Whether the tenant is suspended, read by {@code load} when not known lately. */
+  public boolean isSuspended(String tenantId, Function<String, Boolean> load) {
+    return suspended.get(tenantId, load);
+  }
+
   private void changed(KefuEvent event) {
     if (event instanceof SiteChanged) {
       byKey.clear();
       byId.clear();
+      suspended.clear();
     }
   }
 }
