@@ -9,6 +9,7 @@
 #   kf-browser/bench.sh burst       [--visitors 5000 --agents 50 --capacity 5] [client options]
 #   kf-browser/bench.sh echo-ratio  [--runs 2] [--seconds 45] [client options]
 #   kf-browser/bench.sh failover    [--visitors 5000] [--agents 5 --capacity 5] [client options]
+#   kf-browser/bench.sh handshakes  [--visitors 3000 --parallel 20 --runs 2] [client options]
 #
 # The failover scenario starts a Redis of its own (redis-server on a free loopback port, nothing
 # saved) and two nodes on the same database, sharing live events through it (KF_CLUSTER_REDIS_URL):
@@ -32,8 +33,8 @@ set -euo pipefail
 
 scenario=${1:-}
 case $scenario in
-  idle | throughput | burst | echo-ratio | failover) shift ;;
-  *) echo "usage: $0 idle|throughput|burst|echo-ratio|failover [options of message-bench.mjs]" >&2; exit 2 ;;
+  idle | throughput | burst | echo-ratio | failover | handshakes) shift ;;
+  *) echo "usage: $0 idle|throughput|burst|echo-ratio|failover|handshakes [options of message-bench.mjs]" >&2; exit 2 ;;
 esac
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -174,7 +175,7 @@ else
   start_node server "$port"
 fi
 
-if [ "$scenario" = echo-ratio ]; then
+if [ "$scenario" = echo-ratio ] || [ "$scenario" = handshakes ]; then
   client=(--echo-url "ws://127.0.0.1:$port/kf-bench-echo/echo")
 fi
 cd "$node_dir"

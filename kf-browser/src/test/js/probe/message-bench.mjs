@@ -8,6 +8,9 @@
 //               ratio of the two rates.
 //   idle        visitors after welcome, in steps, with the server's heap and RSS per socket.
 //   burst       many visitors opening chats within seconds against a few agents.
+//   handshakes  sockets opened and closed against the echo endpoint (--echo-url) and Kefu's visitor
+//               endpoint, and new visitors' hello and welcome: the server's CPU for each, in rounds
+//               (--runs, after one that warms up).
 //   failover    visitors on one node (--base-url) whose JVM is killed, back on the other node
 //               (--other-url): how soon each is welcomed and chatting again, and that nothing
 //               acknowledged was lost.
@@ -27,6 +30,7 @@ import { parseArgs } from 'node:util';
 import { burst, burstLine } from './bench-burst.mjs';
 import { LoadSampler, ServerProcess, kefu } from './bench-crowd.mjs';
 import { failover, failoverLine } from './bench-failover.mjs';
+import { handshakes } from './bench-handshakes.mjs';
 import { idle, idleLine } from './bench-idle.mjs';
 import { Traffic, trafficLine } from './bench-traffic.mjs';
 
@@ -65,17 +69,18 @@ const { values: options } = parseArgs({
   },
 });
 
-const scenarios = ['throughput', 'echo-ratio', 'idle', 'burst', 'failover'];
+const scenarios = ['throughput', 'echo-ratio', 'idle', 'burst', 'failover', 'handshakes'];
 const needsKefu = options.scenario !== 'throughput' || !options['echo-url'];
-if (options.help || !scenarios.includes(options.scenario) || (needsKefu && !options['admin-password']) || (options.scenario === 'echo-ratio' && !options['echo-url']) || (options.scenario === 'failover' && !options['other-url'])) {
+if (options.help || !scenarios.includes(options.scenario) || (needsKefu && !options['admin-password']) || (['echo-ratio', 'handshakes'].includes(options.scenario) && !options['echo-url']) || (options.scenario === 'failover' && !options['other-url'])) {
   console.log(`message-bench.mjs: the benchmark's scenarios against one running server
 
-  --scenario S           throughput (default), echo-ratio, idle, burst or failover
+  --scenario S           throughput (default), echo-ratio, idle, burst, failover or handshakes
   --base-url URL         Kefu (http://127.0.0.1:8080)
   --admin-password PW    the admin's password (agents are made and signed in)
   --echo-url URL         the echo endpoint (ws://…/kf-bench-echo/echo): throughput drives it
-                         instead of Kefu; echo-ratio drives both
-  --visitors N           visitor sockets (throughput, echo-ratio 100; burst, failover 5000)
+                         instead of Kefu; echo-ratio and handshakes drive both
+  --visitors N           visitor sockets (throughput, echo-ratio 100; burst, failover 5000;
+                         handshakes 3000 of each kind per round)
   --agents N             agents online in the site's default department (throughput: 10, each
                          with room for its share of the visitors, so that every conversation is
                          assigned; 0: all wait in the queue; burst: 50; failover: 5, on node B)
@@ -91,6 +96,7 @@ if (options.help || !scenarios.includes(options.scenario) || (needsKefu && !opti
   --no-replies           agents do not answer (by default each visitor message gets an answer)
   --drain-seconds N      after the run, how long to wait for outstanding acks and deliveries (30)
   --runs N               echo-ratio: how many times echo then Kefu (2; the first warms up)
+                         handshakes: how many counted rounds after the one that warms up (2)
   --text-chars N         characters of each message's text (100)
   --warm-seconds N       throughput: a run of N s first, the same as the measured one but not
                          counted, so that the server's code is compiled before it is measured (0)
@@ -185,6 +191,13 @@ async function main() {
     figures = options['echo-url'] ? await throughput('echo', { visitorUrl: options['echo-url'] }) : await throughput('kefu', env);
   } else if (options.scenario === 'echo-ratio') {
     figures = await echoRatio(env);
+  } else if (options.scenario === 'handshakes') {
+    figures = await handshakes(
+      { visitors: number('visitors', 3000), parallel: number('parallel'), perAddress: number('per-address'), rounds: number('runs') },
+      env,
+      options['echo-url'],
+      server,
+    );
   } else if (options.scenario === 'idle') {
     figures = await idle(
       {
@@ -255,6 +268,9 @@ function passed(f) {
     const left = f.unacknowledgedAfterDrain;
     const undelivered = f.undeliveredAfterDrain;
     return f.failed === 0 && f.closedSockets === 0 && left.visitor + left.agent + undelivered.visitorToAgent + undelivered.agentToVisitor === 0;
+  }
+  if (f.scenario === 'handshakes') {
+    return f.failed === 0;
   }
   if (f.scenario === 'idle') {
     return f.held.openAfter === f.held.openBefore;
