@@ -86,13 +86,26 @@ export async function ajaxDone(page) {
 
 /** Picks an action in the filter's list (empty string: all actions). */
 async function chooseAction(page, action) {
-  await page.locator('#filterForm\\:action').click();
+  const menu = page.locator('#filterForm\\:action');
   const panel = page.locator('#filterForm\\:action_panel');
-  await panel.waitFor({ state: 'visible' });
   const item = action
     ? panel.locator(`li.ui-selectonemenu-item[data-label="${action}"]`)
     : panel.locator('li.ui-selectonemenu-item').first();
-  await item.click();
+  // On a phone the page may have to scroll to reach the item, and PrimeFaces closes an open list
+  // when the page scrolls: the list is opened again, with the field already in view.
+  for (let attempt = 1; ; attempt += 1) {
+    await menu.scrollIntoViewIfNeeded();
+    await menu.click();
+    await panel.waitFor({ state: 'visible' });
+    try {
+      await item.click({ timeout: 5000 });
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      if (await panel.isVisible()) await page.keyboard.press('Escape');
+      await panel.waitFor({ state: 'hidden' });
+    }
+  }
   await panel.waitFor({ state: 'hidden' });
   if (action) {
     assert.equal((await page.locator('#filterForm\\:action_label').textContent()).trim(), action);
