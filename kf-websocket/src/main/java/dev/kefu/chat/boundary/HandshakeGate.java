@@ -94,6 +94,12 @@ public class HandshakeGate extends HttpFilter {
             }
           };
     } catch (RuntimeException e) {
+      if (recycledUnderUs(e)) {
+        // The client closed its connection and the container recycled this request while it was
+        // still being decided: an answer written now would go out on another client's connection.
+        LOG.log(Level.FINE, e, () -> "handshake on " + path + " ended by the client");
+        return;
+      }
       LOG.log(Level.WARNING, "handshake failed for " + path, e);
       answer(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "try again later");
       return;
@@ -117,6 +123,18 @@ public class HandshakeGate extends HttpFilter {
         }
       }
     }
+  }
+
+  /**
+   * Whether the failure is the container's request recycled under the handshake (Grizzly's request
+   * no longer has its connection): then nothing may be written to it.
+   */
+  static boolean recycledUnderUs(RuntimeException e) {
+    if (!(e instanceof NullPointerException)) {
+      return false;
+    }
+    StackTraceElement[] trace = e.getStackTrace();
+    return trace.length > 0 && trace[0].getClassName().startsWith("org.glassfish.grizzly.");
   }
 
   private Admission admitVisitor(HttpServletRequest request, HttpServletResponse response)

@@ -68,4 +68,24 @@ class HandshakeGateTest {
     assertThat(admitted.getQueryString()).isEqualTo("site=s-1&" + Admissions.PARAMETER + "=key-1");
     assertThat(admitted.getParameter("site")).isEqualTo("s-1");
   }
+
+  @Test
+  void aRequestTheContainerRecycledUnderTheHandshakeIsToldApartFromKefusOwnFailures() {
+    NullPointerException recycled = new NullPointerException("this.connection is null");
+    recycled.setStackTrace(
+        new StackTraceElement[] {
+          new StackTraceElement(
+              "org.glassfish.grizzly.http.HttpRequestPacket", "remoteAddr", null, 294),
+          new StackTraceElement("dev.kefu.chat.boundary.HandshakeGate", "doFilter", null, 80)
+        });
+    NullPointerException ours = new NullPointerException("site");
+    ours.setStackTrace(
+        new StackTraceElement[] {
+          new StackTraceElement("dev.kefu.chat.boundary.HandshakeGate", "admitVisitor", null, 1)
+        });
+
+    assertThat(HandshakeGate.recycledUnderUs(recycled)).isTrue();
+    assertThat(HandshakeGate.recycledUnderUs(ours)).isFalse();
+    assertThat(HandshakeGate.recycledUnderUs(new IllegalStateException("grizzly"))).isFalse();
+  }
 }
