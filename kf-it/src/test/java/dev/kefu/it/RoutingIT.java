@@ -15,7 +15,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -232,6 +236,87 @@ class RoutingIT {
       agent.send("{\"type\":\"close\",\"conversationId\":\"" + servedId + "\"}");
       two.socket().next("assigned");
       queueAt(three, 1);
+    }
+  }
+
+  /**
+   * A crowd whose first messages arrive at once: their conversations are opened and routed in
+   * groups (one transaction for those arriving together, routing reading the department once for
+   * the group), which must still fill each agent's places exactly, queue everyone else once in
+   * places 1, 2, 3 … without a gap or a place given twice, and answer a first message sent twice at
+   * once with the one conversation it opened.
+   */
+  @Test
+  void aCrowdArrivingAtOnceFillsEveryPlaceOnceAndQueuesTheRestInLine() throws Exception {
+    Place place = place("crowd");
+    for (String who : List.of("crowd-a", "crowd-b")) {
+      call(
+          "PUT",
+          "agents/" + account(place, who) + "/routing",
+          "{\"capacity\":2,\"skills\":[]}",
+          200);
+    }
+    int crowd = 12;
+    List<Kefu.Visitor> visitors = new ArrayList<>();
+    try (Socket a = online("crowd-a");
+        Socket b = online("crowd-b")) {
+      for (int n = 0; n < crowd; n++) {
+        visitors.add(visitor(place, "https://shop.example/", "en"));
+      }
+      String twice = UUID.randomUUID().toString();
+      AtOnce.run(
+          crowd,
+          n -> {
+            Socket socket = visitors.get(n).socket();
+            if (n == 0) {
+              socket.send(Kefu.sendFrame(twice, "Hello from 0"));
+              socket.send(Kefu.sendFrame(twice, "Hello from 0"));
+            } else {
+              socket.send(Kefu.send("Hello from " + n));
+            }
+          });
+      Set<String> conversations = new HashSet<>();
+      int assigned = 0;
+      List<Long> places = new ArrayList<>();
+      for (int n = 0; n < crowd; n++) {
+        Socket socket = visitors.get(n).socket();
+        // Its acknowledgement (two of the same for the message sent twice) and its placing, which
+        // may come between the two.
+        List<Frame> acks = new ArrayList<>();
+        Frame placed = null;
+        while (acks.size() < (n == 0 ? 2 : 1) || placed == null) {
+          Frame frame =
+              socket.next(f -> Set.of("ack", "error", "assigned", "queue").contains(f.type()));
+          if (frame.type().equals("assigned") || frame.type().equals("queue")) {
+            assertThat(placed).as("visitor %d placed twice: %s", n, frame).isNull();
+            placed = frame;
+          } else {
+            assertThat(frame.type()).as("visitor %d: %s", n, frame).isEqualTo("ack");
+            assertThat(frame.number("seq")).as("visitor %d", n).isEqualTo(1);
+            acks.add(frame);
+          }
+        }
+        String conversation = acks.get(0).string("conversationId");
+        assertThat(conversations.add(conversation)).as("visitor %d", n).isTrue();
+        assertThat(acks).extracting(f -> f.string("conversationId")).containsOnly(conversation);
+        assertThat(placed.string("conversationId")).isEqualTo(conversation);
+        if (placed.type().equals("assigned")) {
+          assigned++;
+        } else {
+          places.add(placed.number("position"));
+        }
+      }
+      assertThat(assigned).as("the agents' places").isEqualTo(4);
+      assertThat(places)
+          .containsExactlyInAnyOrderElementsOf(
+              java.util.stream.LongStream.rangeClosed(1, crowd - 4).boxed().toList());
+      for (Socket agent : List.of(a, b)) {
+        agent.next("conversation");
+        agent.next("conversation");
+        assertThat(agent.untilPong()).extracting(Frame::type).doesNotContain("conversation");
+      }
+    } finally {
+      visitors.forEach(Kefu.Visitor::close);
     }
   }
 

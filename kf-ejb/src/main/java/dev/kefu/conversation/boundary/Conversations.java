@@ -119,8 +119,21 @@ public class Conversations {
    * of the ids.
    */
   public Map<String, Conversation> lockedOpenOf(Collection<String> visitorIds) {
+    Map<String, String> newest = openIdsOf(visitorIds);
+    Map<String, Conversation> locked = new HashMap<>();
+    lockedByIds(newest.values()).values().stream()
+        .filter(c -> c.isOpen() && c.id().equals(newest.get(c.visitorId())))
+        .forEach(c -> locked.put(c.visitorId(), c));
+    return locked;
+  }
+
+  /**
+   * The ids of these visitors' open conversations, by visitor, by a plain read: for a caller that
+   * holds the visitors' row locks (no send of theirs opens one meanwhile) and locks what it uses,
+   * or only needs to know who has one. The ids are of the visitors' tenant, which the caller holds.
+   */
+  public Map<String, String> openIdsOf(Collection<String> visitorIds) {
     Map<String, String> newest = new HashMap<>();
-    // Plain ids, checked against the scope's tenant when they are locked.
     InList v = InList.of("v", visitorIds);
     TenantFilter.bypassed(
             em,
@@ -135,11 +148,7 @@ public class Conversations {
                                 Object[].class)))
                     .getResultList())
         .forEach(row -> newest.put((String) row[1], (String) row[0]));
-    Map<String, Conversation> locked = new HashMap<>();
-    lockedByIds(newest.values()).values().stream()
-        .filter(c -> c.isOpen() && c.id().equals(newest.get(c.visitorId())))
-        .forEach(c -> locked.put(c.visitorId(), c));
-    return locked;
+    return newest;
   }
 
   /**

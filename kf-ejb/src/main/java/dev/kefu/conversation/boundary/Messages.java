@@ -39,6 +39,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,6 +69,7 @@ public class Messages {
   @Inject private Event<KefuEvent> events;
   @Inject private Event<ConversationOpening> opening;
   @Inject private Event<ConversationOpened> opened;
+  @Inject private Event<ConversationsOpened> openedTogether;
   @Inject private Clock clock;
   @Inject private DataKeys keys;
   @Inject private SensitiveWords words;
@@ -209,6 +211,111 @@ public class Messages {
   }
 
   /**
+   * Opens a conversation for each of several visitors of the current tenant with their first text
+   * message, in one transaction: the group commit of arrivals ({@link TextGroups}). For each text,
+   * in the order given, its acknowledgement; or null where the visitor has an open conversation
+   * (another tab of theirs opened it), which the caller then posts alone. A group of one is posted
+   * as that single message.
+   *
+   * <p>Each conversation is opened as {@link #postFromVisitor(String, String, String, String)}
+   * opens one: under its visitor's row lock, routed to its department, stored under the
+   * department's lock with its first message at seq 1, and assigned or queued in the same
+   * transaction ({@link ConversationsOpened}); a resent client message id answers its first copy in
+   * the visitor's latest conversation. But each step is one statement for the whole group, and
+   * routing reads a department's agents and queue once for all who arrive in it: the visitors'
+   * locks in the order of their ids, then, after every conversation is routed, the departments'
+   * locks in the order of theirs (so that two groups never wait on each other). A second text of
+   * one visitor goes into the conversation their first one opens. Anything refused throws and
+   * stores none of them: the caller posts each alone then.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public List<Posted> openFromVisitors(List<VisitorText> texts) {
+    if (texts.size() == 1) {
+      VisitorText text = texts.get(0);
+      return List.of(
+          postFromVisitor(text.visitorId(), text.clientMsgId(), text.text(), text.origin()));
+    }
+    Set<String> visitorIds = new TreeSet<>();
+    Set<String> clientMsgIds = new HashSet<>();
+    for (VisitorText text : texts) {
+      visitorIds.add(text.visitorId());
+      clientMsgIds.add(MessageText.checkedClientMsgId(text.clientMsgId()));
+    }
+    Map<String, Visitor> visitors = lockedVisitors(visitorIds);
+    // Under the visitors' locks no send of theirs opens one meanwhile: a plain read tells who has.
+    Set<String> open = conversations.openIdsOf(visitorIds).keySet();
+    Set<String> arriving = new TreeSet<>(visitorIds);
+    arriving.removeAll(open);
+    Map<String, String> latest = latestIdsOf(arriving);
+    Map<String, Message> known = earlier(latest.values(), clientMsgIds);
+    Posted[] posted = new Posted[texts.size()];
+    // Routed first, each by its visitor's first text that is not a copy; locked after, in order.
+    Map<String, ConversationOpening> routes = new HashMap<>();
+    Map<String, String> invitations = new HashMap<>();
+    for (int i = 0; i < texts.size(); i++) {
+      VisitorText text = texts.get(i);
+      String visitorId = text.visitorId();
+      if (open.contains(visitorId) || routes.containsKey(visitorId)) {
+        continue;
+      }
+      Message earlier = known.get(latest.get(visitorId) + '\n' + text.clientMsgId());
+      if (earlier != null) {
+        posted[i] = duplicate(earlier);
+        continue;
+      }
+      Visitor visitor = visitors.get(visitorId);
+      String invitedBy = visitor.invitationAt(clock.now()).orElse(null);
+      if (invitedBy != null) {
+        invitations.put(visitorId, invitedBy);
+      }
+      routes.put(visitorId, routed(visitor, null, invitedBy));
+    }
+    Set<String> departmentIds = new TreeSet<>();
+    routes.values().forEach(r -> departmentIds.add(r.departmentId()));
+    departmentIds.forEach(departments::lock);
+    Map<String, Conversation> opened = new LinkedHashMap<>();
+    Written written = new Written(List.of(), clientMsgIds, texts.size());
+    for (int i = 0; i < texts.size(); i++) {
+      VisitorText text = texts.get(i);
+      Visitor visitor = visitors.get(text.visitorId());
+      ConversationOpening route = routes.get(visitor.id());
+      if (posted[i] != null || route == null) {
+        continue;
+      }
+      Conversation conversation =
+          opened.computeIfAbsent(visitor.id(), v -> conversationFor(visitor, route, null));
+      posted[i] =
+          written.post(
+              conversation,
+              text.clientMsgId(),
+              text.origin(),
+              () ->
+                  new Message(
+                      conversation,
+                      text.clientMsgId(),
+                      SenderType.VISITOR,
+                      visitor.id(),
+                      visitor.name(),
+                      words.screen(
+                          visitor.tenantId(),
+                          SensitiveWords.Side.VISITOR,
+                          MessageText.checked(text.text())),
+                      clock.now()));
+    }
+    // Stored with their messages' seqs: persisted before the messages took them, the new rows
+    // would be inserted and then updated.
+    opened.values().forEach(em::persist);
+    written.flushAndAnnounce();
+    List<ConversationOpened> routing = new ArrayList<>(opened.size());
+    for (Conversation conversation : opened.values()) {
+      visitors.get(conversation.visitorId()).invitationAnswered();
+      routing.add(new ConversationOpened(conversation, invitations.get(conversation.visitorId())));
+    }
+    openedTogether.fire(new ConversationsOpened(routing));
+    return Arrays.asList(posted);
+  }
+
+  /**
    * Stores the text messages of agents of the current tenant in one transaction, as {@link
    * #postTextsFromVisitors} does for visitors: for each, in the order given, its acknowledgement.
    * Each conversation must be assigned to the agent who writes in it; one that is not (ended or
@@ -297,7 +404,7 @@ public class Messages {
     private final List<String> origins;
 
     Written(Collection<Conversation> conversations, Set<String> clientMsgIds, int size) {
-      known = earlier(conversations, clientMsgIds);
+      known = earlier(conversations.stream().map(Conversation::id).toList(), clientMsgIds);
       in = new ArrayList<>(size);
       messages = new ArrayList<>(size);
       origins = new ArrayList<>(size);
@@ -312,7 +419,6 @@ public class Messages {
         return duplicate(earlier);
       }
       Message message = made.get();
-      em.persist(message);
       known.put(key, message);
       in.add(conversation);
       messages.add(message);
@@ -321,7 +427,9 @@ public class Messages {
           message.clientMsgId(), conversation.id(), message.seq(), message.createdAt(), false);
     }
 
+    /** Stores the messages after the conversations the caller persisted, and tells of them. */
     void flushAndAnnounce() {
+      messages.forEach(em::persist);
       em.flush();
       for (int n = 0; n < messages.size(); n++) {
         events.fire(posted(in.get(n), messages.get(n), origins.get(n)));
@@ -357,13 +465,13 @@ public class Messages {
   }
 
   /** The messages of these conversations with one of these client ids, by conversation and id. */
-  private Map<String, Message> earlier(Collection<Conversation> in, Set<String> clientMsgIds) {
+  private Map<String, Message> earlier(Collection<String> in, Set<String> clientMsgIds) {
     Map<String, Message> found = new HashMap<>();
     if (in.isEmpty()) {
       return found;
     }
-    // The conversations are locked by this transaction, each checked against the scope's tenant.
-    InList c = InList.of("c", in.stream().map(Conversation::id).toList());
+    // Conversations of visitors or agents this transaction holds, so of the scope's tenant.
+    InList c = InList.of("c", in);
     InList ids = InList.of("ids", clientMsgIds);
     TenantFilter.bypassed(
             em,
@@ -479,6 +587,15 @@ public class Messages {
   }
 
   private Conversation openFor(Visitor visitor, Prechat prechat, String invitedBy) {
+    ConversationOpening route = routed(visitor, prechat, invitedBy);
+    // The department's lock before the new row: inserting it takes a shared lock on the department
+    // (its foreign key), and two arrivals holding that both waited to lock it for assignment.
+    departments.lock(route.departmentId());
+    return conversationFor(visitor, route, prechat);
+  }
+
+  /** Where a conversation the visitor opens now goes: the routing component answers. */
+  private ConversationOpening routed(Visitor visitor, Prechat prechat, String invitedBy) {
     // The site as the visitor's hello read it moments ago (kept by the node for a few seconds,
     // Sites.enabledById); one disabled since is still the visitor's: loaded without the tenant
     // filter (the visitor the caller holds is the tenant's), planned once.
@@ -495,9 +612,16 @@ public class Messages {
             prechat == null ? null : prechat.departmentId(),
             invitedBy);
     opening.fire(route);
-    // The department's lock before the new row: inserting it takes a shared lock on the department
-    // (its foreign key), and two arrivals holding that both waited to lock it for assignment.
-    departments.lock(route.departmentId());
+    return route;
+  }
+
+  /**
+   * The visitor's new conversation, routed, not stored yet: the caller persists it once its first
+   * message has its seq. The caller holds the lock of its department.
+   */
+  private Conversation conversationFor(
+      Visitor visitor, ConversationOpening route, Prechat prechat) {
+    Site site = route.site();
     Conversation conversation =
         new Conversation(
             visitor.tenantId(), site.id(), route.departmentId(), visitor.id(), clock.now());
@@ -509,7 +633,6 @@ public class Messages {
           site.widgetSettings().checkedPrechat(prechat.fields()),
           keys.cipher());
     }
-    // Not stored yet: the caller persists it once its first message has its seq.
     return conversation;
   }
 
@@ -551,6 +674,30 @@ public class Messages {
                     .getResultStream()
                     .findFirst())
         .filter(c -> TenantFilter.isCurrent(c.tenantId()));
+  }
+
+  /**
+   * The id of each of these visitors' newest conversation, by visitor; one without any is not in
+   * the map. The visitors are ones the caller holds, locked, of the current tenant.
+   */
+  private Map<String, String> latestIdsOf(Collection<String> visitorIds) {
+    Map<String, String> newest = new HashMap<>();
+    if (visitorIds.isEmpty()) {
+      return newest;
+    }
+    InList v = InList.of("v", visitorIds);
+    TenantFilter.bypassed(
+            em,
+            () ->
+                v.bindTo(
+                        em.createQuery(
+                            "select c.id, c.visitorId from Conversation c where c.visitorId in "
+                                + v.placeholders()
+                                + " order by c.createdAt, c.id",
+                            Object[].class))
+                    .getResultList())
+        .forEach(row -> newest.put((String) row[1], (String) row[0]));
+    return newest;
   }
 
   /** The message of a conversation the caller holds (so of its tenant) with this client id. */

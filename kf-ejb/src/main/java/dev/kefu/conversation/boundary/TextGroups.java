@@ -22,9 +22,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * commit, so a client's frames are still handled one after the other, and nothing is acknowledged
  * before it is stored.
  *
- * <p>What a group cannot hold is posted alone, as before: a message that opens a conversation (it
- * routes it), and one with a file or a pre-chat form (the sockets never send those here); and each
- * message of a group refused as a whole. {@code kf.messages.writers=0} posts every message alone.
+ * <p>A visitor's message that finds no open conversation opens one: such first messages of visitors
+ * arriving together are stored in groups of their own ({@link Messages#openFromVisitors}), by as
+ * many writers again, where routing reads each department's agents and queue once for the group
+ * instead of once for each arrival. What a group cannot hold is posted alone, as before: one with a
+ * file or a pre-chat form (the sockets never send those here), and each message of a group refused
+ * as a whole. {@code kf.messages.writers=0} posts every message alone.
  */
 @ApplicationScoped
 public class TextGroups {
@@ -38,12 +41,14 @@ public class TextGroups {
 
   private GroupCommit<VisitorText, Posted> visitors;
   private GroupCommit<AgentText, Posted> agents;
+  private GroupCommit<VisitorText, Posted> arrivals;
 
   @PostConstruct
   void start() {
     if (writers > 0 && threads != null) {
       visitors = new GroupCommit<>(writers, threads, messages::postTextsFromVisitors);
       agents = new GroupCommit<>(writers, threads, messages::postTextsFromAgents);
+      arrivals = new GroupCommit<>(writers, threads, messages::openFromVisitors);
     }
   }
 
@@ -52,6 +57,7 @@ public class TextGroups {
     if (visitors != null) {
       visitors.stop();
       agents.stop();
+      arrivals.stop();
     }
   }
 
@@ -62,10 +68,15 @@ public class TextGroups {
    */
   public Posted postFromVisitor(String visitorId, String clientMsgId, String text, String origin) {
     checked(clientMsgId, text);
-    Posted posted =
-        visitors == null
-            ? null
-            : visitors.submit(new VisitorText(visitorId, clientMsgId, text, origin));
+    if (visitors == null) {
+      return messages.postFromVisitor(visitorId, clientMsgId, text, origin);
+    }
+    VisitorText posting = new VisitorText(visitorId, clientMsgId, text, origin);
+    Posted posted = visitors.submit(posting);
+    if (posted == null) {
+      // No open conversation (or a group refused): it opens one with others arriving now.
+      posted = arrivals.submit(posting);
+    }
     return posted != null ? posted : messages.postFromVisitor(visitorId, clientMsgId, text, origin);
   }
 

@@ -1,6 +1,7 @@
 package dev.kefu.routing.boundary;
 
 import dev.kefu.agent.boundary.Memberships;
+import dev.kefu.conversation.boundary.ConversationOpened;
 import dev.kefu.conversation.boundary.Transfers;
 import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.routing.control.Candidate;
@@ -20,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.hibernate.Session;
 
 /**
@@ -45,30 +47,49 @@ public class Assignment {
 
   private Boolean skipLocked;
 
-  /** Assigns a newly opened conversation, or leaves it queued and tells the queue. */
-  public void assignOrQueue(Conversation conversation) {
-    assignOrQueue(conversation, null);
+  /**
+   * Assigns newly opened conversations, in the order given, each to the member of staff whose
+   * invitation its visitor answers ({@link ConversationOpened#invitedBy}) first when they are an
+   * available member of its department with a free place, else as any other; or leaves it queued,
+   * and tells the queue who joined it. The department's agents and queue are read once for all the
+   * conversations of one department, under its lock.
+   */
+  public void assignOrQueue(List<ConversationOpened> opened) {
+    Map<String, List<ConversationOpened>> byDepartment = new TreeMap<>();
+    for (ConversationOpened o : opened) {
+      byDepartment.computeIfAbsent(o.conversation().departmentId(), d -> new ArrayList<>()).add(o);
+    }
+    byDepartment.forEach(this::assignOrQueueIn);
+  }
+
+  private void assignOrQueueIn(String departmentId, List<ConversationOpened> opened) {
+    Department department = lockDepartment(departmentId);
+    List<Candidate> pool = available(department.id());
+    List<Conversation> queued = new ArrayList<>();
+    for (ConversationOpened o : opened) {
+      if (!placed(department, pool, o.conversation(), o.invitedBy())) {
+        queued.add(o.conversation());
+      }
+    }
+    if (!queued.isEmpty()) {
+      queues.announceJoined(queued, pool.stream().mapToInt(Candidate::capacity).sum());
+    }
   }
 
   /**
-   * Assigns a newly opened conversation, to {@code invitedBy} first (the member of staff whose
-   * invitation the visitor answers; null: none) when they are an available member of its department
-   * with a free place, else as any other; or leaves it queued and tells the queue.
+   * Assigns the conversation, to {@code invitedBy} first when they can take it; answers whether.
    */
-  public void assignOrQueue(Conversation conversation, String invitedBy) {
-    Department department = lockDepartment(conversation.departmentId());
-    List<Candidate> pool = available(department.id());
+  private boolean placed(
+      Department department, List<Candidate> pool, Conversation conversation, String invitedBy) {
     if (invitedBy != null) {
       Optional<Candidate> inviter =
           pool.stream().filter(c -> c.agentId().equals(invitedBy) && c.hasRoom()).findFirst();
       if (inviter.isPresent() && claimPlace(inviter.get())) {
         assign(conversation, inviter.get());
-        return;
+        return true;
       }
     }
-    if (!assignWithin(department, pool, conversation, Set.of())) {
-      queues.announceJoined(conversation, pool.stream().mapToInt(Candidate::capacity).sum());
-    }
+    return assignWithin(department, pool, conversation, Set.of());
   }
 
   /**

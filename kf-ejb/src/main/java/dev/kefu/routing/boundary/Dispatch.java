@@ -5,11 +5,13 @@ import dev.kefu.conversation.boundary.ConversationEnded;
 import dev.kefu.conversation.boundary.ConversationOpened;
 import dev.kefu.conversation.boundary.ConversationOpening;
 import dev.kefu.conversation.boundary.ConversationRequeued;
+import dev.kefu.conversation.boundary.ConversationsOpened;
 import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.tenant.boundary.DepartmentChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.List;
 
 /**
  * What routing does when a lower component announces a change: the components below it (tenant,
@@ -48,7 +50,12 @@ public class Dispatch {
    * take it now), or waits in its department's queue, which is told.
    */
   public void opened(@Observes ConversationOpened opened) {
-    assignment.assignOrQueue(opened.conversation(), opened.invitedBy());
+    assignment.assignOrQueue(List.of(opened));
+  }
+
+  /** Conversations opened together are assigned or queued as each would be, in their order. */
+  public void openedTogether(@Observes ConversationsOpened opened) {
+    assignment.assignOrQueue(opened.conversations());
   }
 
   /**

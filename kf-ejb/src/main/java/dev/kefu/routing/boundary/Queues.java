@@ -17,6 +17,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
@@ -106,18 +107,21 @@ public class Queues {
   }
 
   /**
-   * A new conversation joined the department's line: its visitor learns their place. Joining at the
-   * end moves nobody else, so only they are told, and the staff the new count; a conversation that
-   * did not join at the end (another node's clock is behind) moves those after it, who are all
-   * told. Telling the whole line of every arrival would send a burst of arrivals the square of its
-   * size. {@code places}: those of the department's available agents, in all, which the caller has
-   * just read.
+   * New conversations joined one department's line, together: their visitors learn their places.
+   * Joining at the end moves nobody else, so only they are told, and the staff the new count; when
+   * another conversation waits behind the first of them (another node's clock is behind), those
+   * after it moved, and the whole line is told. Telling the whole line of every arrival would send
+   * a burst of arrivals the square of its size. {@code places}: those of the department's available
+   * agents, in all, which the caller has just read.
    */
-  public void announceJoined(Conversation conversation, int places) {
-    recentHandling.rememberPlaces(conversation.departmentId(), places, clock.now());
+  public void announceJoined(List<Conversation> joined, int places) {
+    List<Conversation> inLine = new ArrayList<>(joined);
+    inLine.sort(Comparator.comparing(Conversation::createdAt).thenComparing(Conversation::id));
+    Conversation first = inLine.get(0);
+    recentHandling.rememberPlaces(first.departmentId(), places, clock.now());
     // Two counts with their parameters in the condition only: one with its comparisons in the
     // select list was planned again by Hibernate at every arrival.
-    int position = positionOf(conversation);
+    int position = positionOf(first);
     long behind =
         ofDepartment(
             () ->
@@ -126,24 +130,27 @@ public class Queues {
                             + " and c.state = :s"
                             + " and (c.createdAt > :t or (c.createdAt = :t and c.id > :id))",
                         Long.class)
-                    .setParameter("d", conversation.departmentId())
+                    .setParameter("d", first.departmentId())
                     .setParameter("s", ConversationState.QUEUED)
-                    .setParameter("t", conversation.createdAt())
-                    .setParameter("id", conversation.id())
+                    .setParameter("t", first.createdAt())
+                    .setParameter("id", first.id())
                     .getSingleResult());
-    int waiting = position + (int) behind;
-    if (position < waiting) {
-      announce(conversation.departmentId());
+    if (behind != inLine.size() - 1) {
+      announce(first.departmentId());
       return;
     }
-    int seconds = estimate(conversation.departmentId(), places).secondsFor(position);
-    events.fire(
-        new QueueMoved(
-            conversation.departmentId(),
-            waiting,
-            List.of(
-                new QueueMoved.Place(
-                    conversation.id(), conversation.visitorId(), position, seconds))));
+    WaitEstimate estimate = estimate(first.departmentId(), places);
+    List<QueueMoved.Place> told = new ArrayList<>(inLine.size());
+    for (Conversation conversation : inLine) {
+      told.add(
+          new QueueMoved.Place(
+              conversation.id(),
+              conversation.visitorId(),
+              position,
+              estimate.secondsFor(position)));
+      position++;
+    }
+    events.fire(new QueueMoved(first.departmentId(), position - 1, List.copyOf(told)));
   }
 
   /** The waiting place of one conversation, counted from 1; 0 when it is not waiting. */
