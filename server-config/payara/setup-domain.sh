@@ -279,6 +279,20 @@ fi
 step "HTTP worker queue without a fixed limit"
 set_for_restart "configs.config.server-config.thread-pools.thread-pool.http-thread-pool.max-queue-size=-1"
 
+# Each session bean keeps at most 32 instances by default while the HTTP workers are many more: a
+# call beyond them made a new instance (every reference it holds looked up again) and threw it away
+# after, which in a burst of arrivals was a fifteenth of a node's time. Read when Kefu is deployed.
+# A fresh Payara Server domain has no EJB container element in its configuration: a set alone is
+# refused (No configuration found), one after a get is taken. Where neither works, the pools keep
+# the default (docs/deploy-payara-server.md).
+ejb_pool=configs.config.server-config.ejb-container.max-pool-size
+if run get "$ejb_pool" > /dev/null 2>&1; then
+  step "session bean pools as large as the HTTP workers"
+  run set "$ejb_pool=${KF_EJB_POOL_SIZE:-256}" > /dev/null
+else
+  step "session bean pools left at the server's default (the domain has no ejb-container settings)"
+fi
+
 # /metrics is Kefu's own, behind a bearer token (kf.metrics.token); the application server's
 # MicroProfile Metrics would answer anyone at the same address. (GlassFish has none.)
 if [ -z "$glassfish" ]; then
