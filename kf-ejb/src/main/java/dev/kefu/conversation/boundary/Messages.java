@@ -167,17 +167,12 @@ public class Messages {
   public List<Posted> postTextsFromVisitors(List<VisitorText> texts) {
     if (texts.size() == 1) {
       // Alone in its group: the statements of one message, which Hibernate has planned already.
-      VisitorText text = texts.get(0);
-      return List.of(
-          postFromVisitor(text.visitorId(), text.clientMsgId(), text.text(), text.origin()));
+      return alone(texts.get(0));
     }
-    Set<String> visitorIds = new TreeSet<>();
-    Set<String> clientMsgIds = new HashSet<>();
-    for (VisitorText text : texts) {
-      visitorIds.add(text.visitorId());
-      clientMsgIds.add(MessageText.checkedClientMsgId(text.clientMsgId()));
-    }
-    Map<String, Visitor> visitors = lockedVisitors(visitorIds);
+    Senders senders = lockedSenders(texts);
+    Map<String, Visitor> visitors = senders.visitors();
+    Set<String> visitorIds = visitors.keySet();
+    Set<String> clientMsgIds = senders.clientMsgIds();
     Map<String, Conversation> open = conversations.lockedOpenOf(visitorIds);
     Written written = new Written(open.values(), clientMsgIds, texts.size());
     Posted[] posted = new Posted[texts.size()];
@@ -193,18 +188,7 @@ public class Messages {
               conversation,
               text.clientMsgId(),
               text.origin(),
-              () ->
-                  new Message(
-                      conversation,
-                      text.clientMsgId(),
-                      SenderType.VISITOR,
-                      visitor.id(),
-                      visitor.name(),
-                      words.screen(
-                          visitor.tenantId(),
-                          SensitiveWords.Side.VISITOR,
-                          MessageText.checked(text.text())),
-                      clock.now()));
+              () -> fromVisitor(conversation, visitor, text));
     }
     written.flushAndAnnounce();
     return Arrays.asList(posted);
@@ -231,17 +215,12 @@ public class Messages {
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public List<Posted> openFromVisitors(List<VisitorText> texts) {
     if (texts.size() == 1) {
-      VisitorText text = texts.get(0);
-      return List.of(
-          postFromVisitor(text.visitorId(), text.clientMsgId(), text.text(), text.origin()));
+      return alone(texts.get(0));
     }
-    Set<String> visitorIds = new TreeSet<>();
-    Set<String> clientMsgIds = new HashSet<>();
-    for (VisitorText text : texts) {
-      visitorIds.add(text.visitorId());
-      clientMsgIds.add(MessageText.checkedClientMsgId(text.clientMsgId()));
-    }
-    Map<String, Visitor> visitors = lockedVisitors(visitorIds);
+    Senders senders = lockedSenders(texts);
+    Map<String, Visitor> visitors = senders.visitors();
+    Set<String> visitorIds = visitors.keySet();
+    Set<String> clientMsgIds = senders.clientMsgIds();
     // Under the visitors' locks no send of theirs opens one meanwhile: a plain read tells who has.
     Set<String> open = conversations.openIdsOf(visitorIds).keySet();
     Set<String> arriving = new TreeSet<>(visitorIds);
@@ -289,18 +268,7 @@ public class Messages {
               conversation,
               text.clientMsgId(),
               text.origin(),
-              () ->
-                  new Message(
-                      conversation,
-                      text.clientMsgId(),
-                      SenderType.VISITOR,
-                      visitor.id(),
-                      visitor.name(),
-                      words.screen(
-                          visitor.tenantId(),
-                          SensitiveWords.Side.VISITOR,
-                          MessageText.checked(text.text())),
-                      clock.now()));
+              () -> fromVisitor(conversation, visitor, text));
     }
     // Stored with their messages' seqs: persisted before the messages took them, the new rows
     // would be inserted and then updated.
@@ -390,6 +358,38 @@ public class Messages {
     }
     written.flushAndAnnounce();
     return Arrays.asList(posted);
+  }
+
+  /** A visitor's text message posted alone, as a group of one. */
+  private List<Posted> alone(VisitorText text) {
+    return List.of(
+        postFromVisitor(text.visitorId(), text.clientMsgId(), text.text(), text.origin()));
+  }
+
+  /** The visitors of a group of texts, each with its row lock, and the texts' client ids. */
+  private record Senders(Map<String, Visitor> visitors, Set<String> clientMsgIds) {}
+
+  private Senders lockedSenders(List<VisitorText> texts) {
+    Set<String> visitorIds = new TreeSet<>();
+    Set<String> clientMsgIds = new HashSet<>();
+    for (VisitorText text : texts) {
+      visitorIds.add(text.visitorId());
+      clientMsgIds.add(MessageText.checkedClientMsgId(text.clientMsgId()));
+    }
+    return new Senders(lockedVisitors(visitorIds), clientMsgIds);
+  }
+
+  /** A visitor's text message of a group, screened for the tenant's refused words. */
+  private Message fromVisitor(Conversation conversation, Visitor visitor, VisitorText text) {
+    return new Message(
+        conversation,
+        text.clientMsgId(),
+        SenderType.VISITOR,
+        visitor.id(),
+        visitor.name(),
+        words.screen(
+            visitor.tenantId(), SensitiveWords.Side.VISITOR, MessageText.checked(text.text())),
+        clock.now());
   }
 
   /**

@@ -64,18 +64,22 @@ public class TextGroups {
   /**
    * Stores a visitor's text message, as {@link Messages#postFromVisitor(String, String, String,
    * String)} does, in the group of messages being stored with it; returns after its commit. Called
-   * in the visitor's tenant scope.
+   * in the visitor's tenant scope. {@code opening}: the caller expects it to open a conversation
+   * (the visitor had none when the socket last knew), so it goes to the arrivals' group first; a
+   * wrong guess costs a detour, nothing else.
    */
-  public Posted postFromVisitor(String visitorId, String clientMsgId, String text, String origin) {
+  public Posted postFromVisitor(
+      String visitorId, String clientMsgId, String text, String origin, boolean opening) {
     checked(clientMsgId, text);
     if (visitors == null) {
       return messages.postFromVisitor(visitorId, clientMsgId, text, origin);
     }
     VisitorText posting = new VisitorText(visitorId, clientMsgId, text, origin);
-    Posted posted = visitors.submit(posting);
+    // A group answers null for what it does not hold: the arrivals' for a visitor with an open
+    // conversation, the texts' for one without (or either for a group refused as a whole).
+    Posted posted = opening ? arrivals.submit(posting) : visitors.submit(posting);
     if (posted == null) {
-      // No open conversation (or a group refused): it opens one with others arriving now.
-      posted = arrivals.submit(posting);
+      posted = opening ? visitors.submit(posting) : arrivals.submit(posting);
     }
     return posted != null ? posted : messages.postFromVisitor(visitorId, clientMsgId, text, origin);
   }

@@ -67,6 +67,13 @@ public class VisitorEndpoint extends ChatEndpoint {
   @Inject Ratings ratings;
   @Inject OfflineMessages offlineMessages;
 
+  /**
+   * Whether the visitor had no open conversation when this socket last knew (at its welcome, or
+   * before its first message was acknowledged): their next message likely opens one. A hint for
+   * where the message is stored first, never a decision.
+   */
+  private boolean withoutChat;
+
   @OnOpen
   public void open(Session session) {
     admit(session, Admission.Side.VISITOR);
@@ -174,6 +181,7 @@ public class VisitorEndpoint extends ChatEndpoint {
     if (welcome.resumed() != null) {
       Replay.after(messages, welcome.resumed().id(), welcome.resumeAfterSeq(), connection);
     }
+    withoutChat = welcome.current() == null || !welcome.current().isOpen();
     connection.reply(Frames.visitorWelcome(welcome));
     if (welcome.queued()) {
       connection.reply(
@@ -218,7 +226,11 @@ public class VisitorEndpoint extends ChatEndpoint {
         Posted posted =
             fileId == null && prechat == null
                 ? texts.postFromVisitor(
-                    visitorId, frame.string("clientMsgId"), frame.string("text"), connection.id())
+                    visitorId,
+                    frame.string("clientMsgId"),
+                    frame.string("text"),
+                    connection.id(),
+                    withoutChat)
                 : messages.postFromVisitor(
                     visitorId,
                     frame.string("clientMsgId"),
@@ -227,6 +239,7 @@ public class VisitorEndpoint extends ChatEndpoint {
                     connection.id(),
                     prechat(prechat));
         acknowledge(posted);
+        withoutChat = false;
         yield true;
       }
       case RATE -> {
