@@ -35,11 +35,12 @@ public class ConversationAccess {
    * would end the caller's transaction.
    */
   public Optional<Conversation> ownedBy(String visitorId, String conversationId) {
-    Conversation conversation =
-        conversationId == null ? null : em.find(Conversation.class, conversationId);
-    return conversation == null || !conversation.visitorId().equals(visitorId)
+    // Without the tenant filter, so that the load is built once: every returning visitor's hello
+    // asks. The conversation is the visitor's, and the visitor is of the scope's tenant.
+    return conversationId == null
         ? Optional.empty()
-        : Optional.of(conversation);
+        : TenantFilter.find(em, Conversation.class, conversationId, Conversation::tenantId)
+            .filter(conversation -> conversation.visitorId().equals(visitorId));
   }
 
   /**

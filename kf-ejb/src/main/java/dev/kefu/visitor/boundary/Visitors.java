@@ -5,6 +5,7 @@ import dev.kefu.setup.boundary.InstallationSecrets;
 import dev.kefu.setup.boundary.SealedTables;
 import dev.kefu.shared.Clock;
 import dev.kefu.shared.NotFoundException;
+import dev.kefu.tenant.boundary.TenantFilter;
 import dev.kefu.tenant.entity.Site;
 import dev.kefu.visitor.control.IdentityHash;
 import dev.kefu.visitor.control.VisitorTokens;
@@ -53,7 +54,7 @@ public class Visitors {
     VisitorTokens tokens = new VisitorTokens(secrets.key(InstallationSecrets.VISITOR_TOKEN_KEY));
     return tokens
         .visitorOf(visitorToken, site.id(), clock.now())
-        .map(id -> em.find(Visitor.class, id))
+        .flatMap(this::find)
         .filter(v -> v.siteId().equals(site.id()))
         .map(Visitor::id);
   }
@@ -71,7 +72,7 @@ public class Visitors {
     boolean tokenRefused = false;
     if (visitorToken != null) {
       Optional<String> id = tokens.visitorOf(visitorToken, site.id(), now);
-      visitor = id.map(v -> em.find(Visitor.class, v)).orElse(null);
+      visitor = id.flatMap(this::find).orElse(null);
       if (visitor == null || !visitor.siteId().equals(site.id())) {
         LOG.fine(() -> "visitor token refused for site " + site.id());
         visitor = null;
@@ -128,7 +129,7 @@ public class Visitors {
    * none, answers as one that does not exist.
    */
   public Visitor invite(String tenantId, String visitorId, String agentId) {
-    Visitor visitor = visitorId == null ? null : em.find(Visitor.class, visitorId);
+    Visitor visitor = visitorId == null ? null : find(visitorId).orElse(null);
     if (visitor == null || !visitor.tenantId().equals(tenantId)) {
       throw new NotFoundException("no such visitor");
     }
@@ -138,7 +139,7 @@ public class Visitors {
 
   /** The visitor's last socket has closed; their open conversation waits for them a while. */
   public void lostConnection(String visitorId) {
-    Visitor visitor = em.find(Visitor.class, visitorId);
+    Visitor visitor = find(visitorId).orElse(null);
     if (visitor != null) {
       visitor.lostConnection(clock.now());
     }
@@ -149,7 +150,7 @@ public class Visitors {
    * PageViewed}) so that the agent of their open conversation is told.
    */
   public void viewPage(String visitorId, String url, String title) {
-    Visitor visitor = em.find(Visitor.class, visitorId);
+    Visitor visitor = find(visitorId).orElse(null);
     if (visitor == null) {
       return;
     }
@@ -167,6 +168,15 @@ public class Visitors {
     if (visitor.pageUrl() != null && !visitor.pageUrl().equals(pageBefore)) {
       em.persist(new PageView(visitor, now));
     }
+  }
+
+  /**
+   * The visitor with this id, of the scope's tenant: loaded without the tenant filter, so that
+   * Hibernate builds the load once rather than on each of a hello's, a message's or a close's
+   * ({@link TenantFilter}), and checked against the tenant after.
+   */
+  private Optional<Visitor> find(String visitorId) {
+    return TenantFilter.find(em, Visitor.class, visitorId, Visitor::tenantId);
   }
 
   private Optional<Visitor> identified(Site site, String userId) {
