@@ -239,6 +239,82 @@ class VisitorProtocolIT {
     }
   }
 
+  /**
+   * Hellos that arrive together are greeted in one transaction; each visitor must still be welcomed
+   * as themselves: the returning ones by their token, with their own conversation and only what
+   * they missed of it, the new ones each as a visitor of their own, and one that names someone
+   * else's conversation refused that alone, not the others.
+   */
+  @Test
+  void aCrowdSayingHelloAtOnceIsEachWelcomedAsThemselves() throws Exception {
+    int returning = 6;
+    int fresh = 6;
+    List<String> ids = new ArrayList<>();
+    List<String> tokens = new ArrayList<>();
+    List<String> conversations = new ArrayList<>();
+    for (int n = 0; n < returning; n++) {
+      try (Visitor visitor = kefu.visitor()) {
+        ids.add(visitor.welcome().string("visitorId"));
+        tokens.add(visitor.token());
+        visitor.socket().send(Kefu.send("first of " + n));
+        conversations.add(visitor.socket().next("ack").string("conversationId"));
+        visitor.socket().send(Kefu.send("second of " + n));
+        visitor.socket().next("ack");
+      }
+    }
+    int intruder = returning + fresh;
+    List<Socket> sockets = new ArrayList<>();
+    try {
+      for (int n = 0; n <= intruder; n++) {
+        sockets.add(kefu.visitorSocket());
+      }
+      AtOnce.run(
+          sockets.size(),
+          n ->
+              sockets
+                  .get(n)
+                  .send(
+                      n < returning
+                          ? hello(tokens.get(n), conversations.get(n), 1)
+                          : n < intruder
+                              ? "{\"type\":\"hello\",\"protocol\":1}"
+                              : hello(null, conversations.get(0), 0)));
+      for (int n = 0; n < returning; n++) {
+        Socket socket = sockets.get(n);
+        assertThat(framesUntilWelcome(socket))
+            .extracting(f -> f.string("text"))
+            .as("visitor %d's replay", n)
+            .containsExactly("second of " + n);
+        Frame welcome = socket.next("welcome");
+        assertThat(welcome.string("visitorId")).isEqualTo(ids.get(n));
+        assertThat(welcome.object("conversation").getString("id")).isEqualTo(conversations.get(n));
+        assertThat(welcome.object("conversation").getInt("lastSeq")).isEqualTo(2);
+      }
+      List<String> newIds = new ArrayList<>();
+      for (int n = returning; n < intruder; n++) {
+        Frame welcome = sockets.get(n).next("welcome");
+        assertThat(welcome.json().isNull("conversation")).isTrue();
+        assertThat(welcome.string("visitorToken")).isNotBlank();
+        newIds.add(welcome.string("visitorId"));
+      }
+      assertThat(newIds).doesNotHaveDuplicates().doesNotContainAnyElementsOf(ids);
+      Socket intruding = sockets.get(intruder);
+      Frame refused = intruding.next();
+      assertThat(refused.type()).isEqualTo("error");
+      assertThat(refused.string("code")).isEqualTo("unauthorized");
+      Frame welcome = intruding.next("welcome");
+      assertThat(welcome.json().isNull("conversation")).isTrue();
+      assertThat(welcome.string("visitorId")).isNotIn(ids).isNotIn(newIds);
+      for (int n = 0; n < returning; n++) {
+        Socket socket = sockets.get(n);
+        socket.send("{\"type\":\"close\",\"conversationId\":\"" + conversations.get(n) + "\"}");
+        socket.next("closed");
+      }
+    } finally {
+      sockets.forEach(Socket::close);
+    }
+  }
+
   @Test
   void theTokenKeepsTheVisitorAcrossConnections() {
     String visitorId;

@@ -1,6 +1,7 @@
 package dev.kefu.conversation.boundary;
 
 import dev.kefu.conversation.entity.MessageText;
+import dev.kefu.tenant.boundary.GroupCommit;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;

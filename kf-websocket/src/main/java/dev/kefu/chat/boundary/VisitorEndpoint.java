@@ -19,6 +19,7 @@ import dev.kefu.conversation.entity.Conversation;
 import dev.kefu.inbox.boundary.OfflineMessages;
 import dev.kefu.inbox.entity.OfflineMessage;
 import dev.kefu.protection.boundary.Blocks;
+import dev.kefu.reception.boundary.Greetings;
 import dev.kefu.reception.boundary.Hello;
 import dev.kefu.reception.boundary.Reception;
 import dev.kefu.reception.boundary.Welcome;
@@ -59,7 +60,7 @@ public class VisitorEndpoint extends ChatEndpoint {
   private static final Logger LOG = Logger.getLogger(VisitorEndpoint.class.getName());
 
   @Inject Visitors visitors;
-  @Inject Reception reception;
+  @Inject Greetings greetings;
   @Inject Conversations conversations;
   @Inject ConversationAccess access;
   @Inject Messages messages;
@@ -110,14 +111,15 @@ public class VisitorEndpoint extends ChatEndpoint {
   }
 
   /**
-   * One business call ({@link Reception#greet}) decides the whole welcome in one transaction; the
-   * socket then registers the visitor, tells what was refused, replays what they missed (a page at
-   * a time, as they read) and sends {@code welcome} and, in line, their place.
+   * One business call ({@link Reception#greet}) decides the whole welcome in one transaction
+   * (shared with the hellos greeted together with this one, {@link Greetings}); the socket then
+   * registers the visitor, tells what was refused, replays what they missed (a page at a time, as
+   * they read) and sends {@code welcome} and, in line, their place.
    */
   @Override
   void hello(IncomingFrame frame) {
     Welcome welcome =
-        reception.greet(
+        greetings.greet(
             connection.admission().siteId(),
             new Hello(
                 frame.string("visitorToken"),

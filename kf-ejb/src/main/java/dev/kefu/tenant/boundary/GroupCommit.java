@@ -1,8 +1,7 @@
-package dev.kefu.conversation.boundary;
+package dev.kefu.tenant.boundary;
 
 import dev.kefu.shared.NotFoundException;
 import dev.kefu.shared.RuleViolation;
-import dev.kefu.tenant.boundary.TenantHandover;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,10 +31,10 @@ import java.util.logging.Logger;
  * @param <T> what is stored
  * @param <R> the answer to each
  */
-final class GroupCommit<T, R> {
+public final class GroupCommit<T, R> {
 
   /** The most items in one transaction: it holds the row locks of all of them. */
-  static final int MAX_GROUP = 100;
+  public static final int MAX_GROUP = 100;
 
   private static final Logger LOG = Logger.getLogger(GroupCommit.class.getName());
 
@@ -45,7 +44,7 @@ final class GroupCommit<T, R> {
   private volatile boolean stopped;
 
   /** Starts {@code writers} threads from {@code threads} that store groups with {@code store}. */
-  GroupCommit(int writers, ThreadFactory threads, Function<List<T>, List<R>> store) {
+  public GroupCommit(int writers, ThreadFactory threads, Function<List<T>, List<R>> store) {
     this.store = store;
     writing = Executors.newFixedThreadPool(writers, threads);
     for (int i = 0; i < writers; i++) {
@@ -54,7 +53,7 @@ final class GroupCommit<T, R> {
   }
 
   /** Stops the writers; what still waits is answered null, to be stored alone. */
-  void stop() {
+  public void stop() {
     stopped = true;
     writing.shutdownNow();
     List<Pending<T, R>> left = new ArrayList<>();
@@ -66,7 +65,7 @@ final class GroupCommit<T, R> {
    * Stores {@code item} in the group being stored with it and answers after its commit; null when
    * it is to be stored alone. Throws what refused it alone in its group.
    */
-  R submit(T item) {
+  public R submit(T item) {
     String tenant = TenantHandover.current().orElse(null);
     if (stopped || tenant == null) {
       return null;
