@@ -98,6 +98,11 @@ public final class GroupCommit<T, R> {
     }
   }
 
+  /** How many items wait for a writer now (for tests that line a group up). */
+  int waiting() {
+    return waiting.size();
+  }
+
   /** A writer thread: takes what waits, stores it per tenant, answers each, until stopped. */
   private void write() {
     List<Pending<T, R>> group = new ArrayList<>(MAX_GROUP);
