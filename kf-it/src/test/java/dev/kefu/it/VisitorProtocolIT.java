@@ -264,6 +264,7 @@ class VisitorProtocolIT {
     }
     int intruder = returning + fresh;
     List<Socket> sockets = new ArrayList<>();
+    List<Long> places = new ArrayList<>();
     try {
       for (int n = 0; n <= intruder; n++) {
         sockets.add(kefu.visitorSocket());
@@ -289,6 +290,12 @@ class VisitorProtocolIT {
         assertThat(welcome.string("visitorId")).isEqualTo(ids.get(n));
         assertThat(welcome.object("conversation").getString("id")).isEqualTo(conversations.get(n));
         assertThat(welcome.object("conversation").getInt("lastSeq")).isEqualTo(2);
+        // Each in their own place in line, read for the group at once: the conversations were
+        // opened one after another, so their places follow each other.
+        places.add(socket.next("queue").number("position"));
+      }
+      for (int n = 1; n < returning; n++) {
+        assertThat(places.get(n)).as("visitor %d's place", n).isEqualTo(places.get(0) + n);
       }
       List<String> newIds = new ArrayList<>();
       for (int n = returning; n < intruder; n++) {

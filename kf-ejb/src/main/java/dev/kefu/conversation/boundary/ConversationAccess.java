@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.util.Collection;
 import java.util.Optional;
 
 /**
@@ -41,6 +42,14 @@ public class ConversationAccess {
         ? Optional.empty()
         : TenantFilter.find(em, Conversation.class, conversationId, Conversation::tenantId)
             .filter(conversation -> conversation.visitorId().equals(visitorId));
+  }
+
+  /**
+   * Loads these conversations in one statement, for a group of hellos greeted in one transaction
+   * whose visitors each resume one: what {@link #ownedBy} then looks up for each is already loaded.
+   */
+  public void preload(Collection<String> conversationIds) {
+    TenantFilter.preload(em, Conversation.class, conversationIds);
   }
 
   /**

@@ -19,6 +19,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -50,7 +51,7 @@ public class Reception {
    * Welcome#tenantSuspended()}), in the same transaction rather than one of its own before.
    */
   public Welcome greet(String siteId, Hello hello) {
-    return welcome(siteId, hello, true);
+    return placed(List.of(welcome(siteId, hello, true))).get(0);
   }
 
   /** A visitor's {@code hello} to the site {@code siteId}: what {@link #greetAll} is given. */
@@ -65,8 +66,27 @@ public class Reception {
    * identity rather than their token may turn out to be blocked, and what their arrival wrote would
    * then be undone with the whole group. A refusal ({@code unauthorized} for a site that is not
    * enabled) refuses the group; {@link GroupCommit} then greets each alone.
+   *
+   * <p>What each greeting reads by a key (the visitor its token names, the conversation it resumes)
+   * is loaded for the whole group first, one statement each, and the places in line of the group's
+   * conversations are read in one statement at the end: the group's hellos read no row one by one.
    */
   public List<Welcome> greetAll(List<Greeting> greetings) {
+    List<Greeting> grouped =
+        greetings.stream().filter(greeting -> greeting.hello().identity() == null).toList();
+    visitors.preload(
+        grouped.stream()
+            .filter(greeting -> greeting.hello().visitorToken() != null)
+            .map(
+                greeting ->
+                    new Visitors.Presented(greeting.siteId(), greeting.hello().visitorToken()))
+            .toList());
+    access.preload(
+        grouped.stream()
+            .map(greeting -> greeting.hello().resume())
+            .filter(resume -> resume != null && resume.conversationId() != null)
+            .map(Hello.Resume::conversationId)
+            .toList());
     List<Welcome> welcomes = new ArrayList<>(greetings.size());
     for (Greeting greeting : greetings) {
       welcomes.add(
@@ -74,7 +94,34 @@ public class Reception {
               ? null
               : welcome(greeting.siteId(), greeting.hello(), false));
     }
-    return welcomes;
+    return placed(welcomes);
+  }
+
+  /**
+   * The welcomes (null for a hello not greeted here) with the places in line of their visitors'
+   * open conversations and the expected waits, the places read in one statement for all.
+   */
+  private List<Welcome> placed(List<Welcome> welcomes) {
+    Map<String, Integer> positions =
+        queues.positionsOf(
+            welcomes.stream()
+                .filter(welcome -> welcome != null && welcome.current() != null)
+                .map(Welcome::current)
+                .toList());
+    List<Welcome> placed = new ArrayList<>(welcomes.size());
+    for (Welcome welcome : welcomes) {
+      Integer position =
+          welcome == null || welcome.current() == null
+              ? null
+              : positions.get(welcome.current().id());
+      placed.add(
+          position == null
+              ? welcome
+              : welcome.placed(
+                  position,
+                  queues.estimatedWaitSeconds(welcome.current().departmentId(), position)));
+    }
+    return placed;
   }
 
   private Welcome welcome(String siteId, Hello hello, boolean alone) {
@@ -125,7 +172,6 @@ public class Reception {
     }
     Routing.Route route =
         routing.routeFor(site, arrival.visitor().pageUrl(), arrival.visitor().locale(), null);
-    int position = current == null ? 0 : queues.positionOf(current);
     // The widget's texts in the language the widget speaks now, else in the one it spoke last.
     String locale =
         hello.context() != null && hello.context().locale() != null
@@ -144,8 +190,8 @@ public class Reception {
         site.widgetSettings().greetingFor(locale, site.greeting()),
         routing.choicesFor(site),
         sites.forWidget(site, locale),
-        position,
-        position == 0 ? 0 : queues.estimatedWaitSeconds(current.departmentId(), position),
+        0,
+        0,
         null,
         false);
   }

@@ -46,6 +46,24 @@ public record Welcome(
     return new Welcome(null, false, null, 0, null, false, null, List.of(), null, 0, 0, null, true);
   }
 
+  /** This welcome with the place in line of its visitor's conversation and the expected wait. */
+  Welcome placed(int position, int waitSeconds) {
+    return new Welcome(
+        arrival,
+        resumeRefused,
+        resumed,
+        resumeAfterSeq,
+        current,
+        online,
+        greeting,
+        departments,
+        widget,
+        position,
+        waitSeconds,
+        blocked,
+        tenantSuspended);
+  }
+
   /** Whether the visitor is blocked, and nothing else is set. */
   public boolean isBlocked() {
     return blocked != null;

@@ -8,6 +8,7 @@ import dev.kefu.events.QueueMoved;
 import dev.kefu.routing.control.RecentHandling;
 import dev.kefu.routing.control.WaitEstimate;
 import dev.kefu.shared.Clock;
+import dev.kefu.shared.InList;
 import dev.kefu.tenant.boundary.TenantFilter;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
@@ -17,8 +18,11 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -155,23 +159,45 @@ public class Queues {
 
   /** The waiting place of one conversation, counted from 1; 0 when it is not waiting. */
   public int positionOf(Conversation conversation) {
-    if (conversation.state() != ConversationState.QUEUED) {
-      return 0;
+    return positionsOf(List.of(conversation)).getOrDefault(conversation.id(), 0);
+  }
+
+  /**
+   * The waiting places of those of these conversations that wait, counted from 1 in each one's
+   * department, by id, in one statement for all: every visitor of a group of hellos greeted
+   * together asks for their place, and the group reads them once. A conversation that is not
+   * waiting has no place here.
+   */
+  public Map<String, Integer> positionsOf(Collection<Conversation> conversations) {
+    List<String> waiting =
+        conversations.stream()
+            .filter(c -> c.state() == ConversationState.QUEUED)
+            .map(Conversation::id)
+            .distinct()
+            .toList();
+    Map<String, Integer> places = new HashMap<>();
+    for (int from = 0; from < waiting.size(); from += InList.MOST) {
+      InList in =
+          InList.of("ids", waiting.subList(from, Math.min(waiting.size(), from + InList.MOST)));
+      List<Object[]> rows =
+          ofDepartment(
+              () ->
+                  in.bindTo(
+                          em.createQuery(
+                              "select c.id, (select count(q) from Conversation q"
+                                  + " where q.departmentId = c.departmentId and q.state = :s"
+                                  + " and (q.createdAt < c.createdAt"
+                                  + " or (q.createdAt = c.createdAt and q.id < c.id)))"
+                                  + " from Conversation c where c.state = :s and c.id in "
+                                  + in.placeholders(),
+                              Object[].class))
+                      .setParameter("s", ConversationState.QUEUED)
+                      .getResultList());
+      for (Object[] row : rows) {
+        places.put((String) row[0], ((Number) row[1]).intValue() + 1);
+      }
     }
-    Long ahead =
-        ofDepartment(
-            () ->
-                em.createQuery(
-                        "select count(c) from Conversation c where c.departmentId = :d"
-                            + " and c.state = :s"
-                            + " and (c.createdAt < :t or (c.createdAt = :t and c.id < :id))",
-                        Long.class)
-                    .setParameter("d", conversation.departmentId())
-                    .setParameter("s", ConversationState.QUEUED)
-                    .setParameter("t", conversation.createdAt())
-                    .setParameter("id", conversation.id())
-                    .getSingleResult());
-    return ahead.intValue() + 1;
+    return places;
   }
 
   /** The estimated wait of the place {@code position} in the department's queue, in seconds. */
