@@ -15,17 +15,20 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.query.NativeQuery;
 
 /**
  * The departments' queues as waiting visitors see them: who waits, in which place, and about how
@@ -164,39 +167,47 @@ public class Queues {
 
   /**
    * The waiting places of those of these conversations that wait, counted from 1 in each one's
-   * department, by id, in one statement for all: every visitor of a group of hellos greeted
-   * together asks for their place, and the group reads them once. A conversation that is not
-   * waiting has no place here.
+   * department, by id; a conversation that is not waiting has no place here. Every visitor of a
+   * group of hellos greeted together asks for their place, and the group reads a department's line
+   * once, numbered in the database, rather than counting the line ahead of each of them: with
+   * thousands waiting, those counts were half of the database's work while a dead node's visitors
+   * came back (docs/benchmarks.md).
    */
   public Map<String, Integer> positionsOf(Collection<Conversation> conversations) {
-    List<String> waiting =
-        conversations.stream()
-            .filter(c -> c.state() == ConversationState.QUEUED)
-            .map(Conversation::id)
-            .distinct()
-            .toList();
-    Map<String, Integer> places = new HashMap<>();
-    for (int from = 0; from < waiting.size(); from += InList.MOST) {
-      InList in =
-          InList.of("ids", waiting.subList(from, Math.min(waiting.size(), from + InList.MOST)));
-      List<Object[]> rows =
-          ofDepartment(
-              () ->
-                  in.bindTo(
-                          em.createQuery(
-                              "select c.id, (select count(q) from Conversation q"
-                                  + " where q.departmentId = c.departmentId and q.state = :s"
-                                  + " and (q.createdAt < c.createdAt"
-                                  + " or (q.createdAt = c.createdAt and q.id < c.id)))"
-                                  + " from Conversation c where c.state = :s and c.id in "
-                                  + in.placeholders(),
-                              Object[].class))
-                      .setParameter("s", ConversationState.QUEUED)
-                      .getResultList());
-      for (Object[] row : rows) {
-        places.put((String) row[0], ((Number) row[1]).intValue() + 1);
+    Map<String, List<String>> waiting = new LinkedHashMap<>();
+    for (Conversation conversation : conversations) {
+      if (conversation.state() == ConversationState.QUEUED) {
+        waiting
+            .computeIfAbsent(conversation.departmentId(), d -> new ArrayList<>())
+            .add(conversation.id());
       }
     }
+    Map<String, Integer> places = new HashMap<>();
+    waiting.forEach(
+        (departmentId, ids) -> {
+          List<String> keys = ids.stream().distinct().toList();
+          for (int from = 0; from < keys.size(); from += InList.MOST) {
+            InList in =
+                InList.of("ids", keys.subList(from, Math.min(keys.size(), from + InList.MOST)));
+            Query line =
+                em.createNativeQuery(
+                    "SELECT queued.id, queued.place_in_line FROM (SELECT c.id,"
+                        + " ROW_NUMBER() OVER (ORDER BY c.created_at, c.id) AS place_in_line"
+                        + " FROM conversation c WHERE c.department_id = :d AND c.state = :s) queued"
+                        + " WHERE queued.id IN "
+                        + in.placeholders());
+            // Conversations this transaction stored are flushed first (a group of arrivals asks
+            // for the places of those it just made); nothing else needs to be.
+            line.unwrap(NativeQuery.class).addSynchronizedEntityClass(Conversation.class);
+            in.bindTo(line)
+                .setParameter("d", departmentId)
+                .setParameter("s", ConversationState.QUEUED.name());
+            for (Object row : line.getResultList()) {
+              Object[] columns = (Object[]) row;
+              places.put((String) columns[0], ((Number) columns[1]).intValue());
+            }
+          }
+        });
     return places;
   }
 
