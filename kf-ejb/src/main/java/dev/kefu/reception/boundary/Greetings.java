@@ -54,7 +54,7 @@ public class Greetings {
    */
   public Welcome greet(String siteId, Hello hello) {
     Welcome welcome =
-        hellos == null || hello.identity() != null
+        hellos == null || hello.greetedAlone()
             ? null
             : hellos.submit(new Reception.Greeting(siteId, hello));
     return welcome != null ? welcome : reception.greet(siteId, hello);

@@ -17,4 +17,13 @@ public record Hello(
 
   /** The conversation to pick up, and the last {@code seq} the visitor has of it. */
   public record Resume(String conversationId, long lastSeq) {}
+
+  /**
+   * Whether this hello is greeted alone, never in a group ({@link Reception#greetAll}): one with an
+   * identity may find a blocked visitor, and undoing what their arrival wrote would undo the whole
+   * group's.
+   */
+  public boolean greetedAlone() {
+    return identity != null;
+  }
 }

@@ -73,7 +73,7 @@ public class Reception {
    */
   public List<Welcome> greetAll(List<Greeting> greetings) {
     List<Greeting> grouped =
-        greetings.stream().filter(greeting -> greeting.hello().identity() == null).toList();
+        greetings.stream().filter(greeting -> !greeting.hello().greetedAlone()).toList();
     visitors.preload(
         grouped.stream()
             .filter(greeting -> greeting.hello().visitorToken() != null)
@@ -90,7 +90,7 @@ public class Reception {
     List<Welcome> welcomes = new ArrayList<>(greetings.size());
     for (Greeting greeting : greetings) {
       welcomes.add(
-          greeting.hello().identity() != null
+          greeting.hello().greetedAlone()
               ? null
               : welcome(greeting.siteId(), greeting.hello(), false));
     }

@@ -161,7 +161,7 @@ public class Queues {
   }
 
   /** The waiting place of one conversation, counted from 1; 0 when it is not waiting. */
-  public int positionOf(Conversation conversation) {
+  private int positionOf(Conversation conversation) {
     return positionsOf(List.of(conversation)).getOrDefault(conversation.id(), 0);
   }
 
