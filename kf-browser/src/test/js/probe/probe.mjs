@@ -222,10 +222,16 @@ async function main() {
   writeFileSync(options.out, `${JSON.stringify(result, null, 2)}\n`);
   if (options.properties) {
     const heads = Object.entries(result.log?.throwables ?? {}).map(([name, count]) => `${count} x ${name}`);
+    // The requests that got no answer, with how each ended (a timeout, a reset …), for the message
+    // of a failed check: the run's JSON stays in the build's folder, out of reach of a CI log.
+    const unanswered = Object.entries(result.rest?.samples ?? {})
+      .filter(([key]) => /^(api|pages) (?!error not json)[^0-9]/.test(key))
+      .map(([key, requests]) => `${key}: ${requests.join('; ')}`);
     writeFileSync(
       options.properties,
       Object.entries(result.checks).map(([k, c]) => `${k}=${c.value}\n${k}.pass=${c.pass}\n`).join('') +
         `stackTraces.heads=${JSON.stringify(heads.join(' | ')).slice(1, -1)}\n` +
+        `restNoAnswer.samples=${JSON.stringify(unanswered.join(' | ')).slice(1, -1)}\n` +
         `seed=${options.seed}\n`,
     );
   }

@@ -39,9 +39,7 @@ class BrowserScenariosIT {
             KefuServer.freePort(),
             Map.of("KF_METRICS_TOKEN", metricsToken))) {
       int exit = runScenarios(kefu, adminPassword, metricsToken);
-      assertThat(exit)
-          .as("exit code of node --test; the failing steps are in the output above")
-          .isZero();
+      NodeScenarios.assertPassed(exit, work.resolve("browser-tests.log"));
     }
   }
 

@@ -163,9 +163,8 @@ class KeycloakSignInIT {
                 KeycloakServer.ADMIN,
                 "DEMO_PASSWORD",
                 demoPassword));
-    assertThat(exit)
-        .as("exit code of node --test; the failing steps are in the output above")
-        .isZero();
+    NodeScenarios.assertPassed(
+        exit, Path.of(System.getProperty("kf.browser.work")).resolve("keycloak-browser-tests.log"));
   }
 
   @Test

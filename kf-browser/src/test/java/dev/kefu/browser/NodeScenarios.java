@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** Runs the {@code *.test.mjs} scenarios of one folder with node's test runner, or one script. */
@@ -107,5 +108,40 @@ final class NodeScenarios {
       node.descendants().forEach(ProcessHandle::destroyForcibly);
       node.destroyForcibly();
     }
+  }
+
+  /**
+   * Fails unless node's test runner ended with 0, with the failing steps and their errors in the
+   * message: a CI's excerpt of the build's output may not reach the lines where they were printed.
+   */
+  static void assertPassed(int exit, Path log) throws IOException {
+    assertThat(exit)
+        .as(
+            "exit code of node --test; the failing steps (also in the output above):%n%s",
+            exit == 0 ? "" : failures(log, 6_000))
+        .isZero();
+  }
+
+  /**
+   * The failing steps and their errors as node's spec reporter sums them up at the end of {@code
+   * log} (after "failing tests:"), up to {@code most} characters.
+   */
+  private static String failures(Path log, int most) throws IOException {
+    if (!Files.isRegularFile(log)) {
+      return "(no log at " + log + ")";
+    }
+    String text = Files.readString(log, StandardCharsets.UTF_8);
+    int from = text.lastIndexOf("failing tests:");
+    if (from < 0) {
+      return "(no failing tests listed in " + log + ")";
+    }
+    // Without the stack frames, which say little of a browser's step and push the errors out.
+    String failing =
+        text.substring(from)
+            .lines()
+            .filter(line -> !line.stripLeading().startsWith("at "))
+            .collect(Collectors.joining("\n"))
+            .strip();
+    return failing.length() <= most ? failing : failing.substring(0, most) + " …";
   }
 }

@@ -111,7 +111,9 @@ class ProbeIT {
           .isEqualTo("0");
       softly
           .assertThat(figures.getProperty("restNoAnswer"))
-          .as("REST requests without an answer within 30 s (a thread of the server held)")
+          .as(
+              "REST requests without an answer within 30 s (a thread of the server held): %s",
+              figures.getProperty("restNoAnswer.samples"))
           .isEqualTo("0");
       softly
           .assertThat(figures.getProperty("serviceChecksFailed"))
