@@ -50,6 +50,19 @@ public final class InList {
     return new InList(name, padded);
   }
 
+  /**
+   * The keys without repeats, as lists of at most {@value #MOST} each, in their order: for a group
+   * whose keys may be more than one statement takes.
+   */
+  public static List<InList> chunksOf(String name, Collection<?> keys) {
+    List<?> distinct = keys.stream().distinct().toList();
+    List<InList> chunks = new ArrayList<>();
+    for (int from = 0; from < distinct.size(); from += MOST) {
+      chunks.add(of(name, distinct.subList(from, Math.min(distinct.size(), from + MOST))));
+    }
+    return chunks;
+  }
+
   /** What goes after {@code in} in the query's text: {@code (:name0, :name1, …)}. */
   public String placeholders() {
     StringBuilder text = new StringBuilder(keys.size() * (name.length() + 6));

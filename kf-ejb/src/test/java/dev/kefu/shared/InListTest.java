@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.persistence.Query;
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +55,22 @@ class InListTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> InList.of("ids", Collections.nCopies(InList.MOST + 1, "x")))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aGroupOfKeysIsSplitIntoListsOfAtMostTheMostWithoutRepeats() {
+    List<Integer> keys = new ArrayList<>(IntStream.range(0, InList.MOST + 3).boxed().toList());
+    keys.addAll(List.of(0, 5, InList.MOST + 2));
+
+    List<InList> chunks = InList.chunksOf("ids", keys);
+
+    assertThat(chunks).extracting(InList::size).containsExactly(InList.MOST, 4);
+    assertThat(bound(chunks.get(0))).containsEntry("ids0", 0).containsEntry("ids1023", 1023);
+    assertThat(bound(chunks.get(1)).values()).containsExactly(1024, 1025, 1026, 1026);
+    assertThat(InList.chunksOf("ids", List.of("a", "a")))
+        .extracting(InList::size)
+        .containsExactly(1);
+    assertThat(InList.chunksOf("ids", List.of())).isEmpty();
   }
 
   /** The parameters {@link InList#bindTo} sets on a query, in order. */

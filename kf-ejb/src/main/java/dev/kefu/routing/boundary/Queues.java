@@ -185,10 +185,7 @@ public class Queues {
     Map<String, Integer> places = new HashMap<>();
     waiting.forEach(
         (departmentId, ids) -> {
-          List<String> keys = ids.stream().distinct().toList();
-          for (int from = 0; from < keys.size(); from += InList.MOST) {
-            InList in =
-                InList.of("ids", keys.subList(from, Math.min(keys.size(), from + InList.MOST)));
+          for (InList in : InList.chunksOf("ids", ids)) {
             Query line =
                 em.createNativeQuery(
                     "SELECT queued.id, queued.place_in_line FROM (SELECT c.id,"

@@ -6,7 +6,6 @@ import dev.kefu.tenant.control.TenantScope;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -78,10 +77,8 @@ public final class TenantFilter {
    * more. A row of another tenant is loaded all the same, and {@link #find} never answers it.
    */
   public static void preload(EntityManager em, Class<?> type, Collection<String> ids) {
-    List<String> keys = ids.stream().distinct().toList();
     String entity = em.getMetamodel().entity(type).getName();
-    for (int from = 0; from < keys.size(); from += InList.MOST) {
-      InList in = InList.of("ids", keys.subList(from, Math.min(keys.size(), from + InList.MOST)));
+    for (InList in : InList.chunksOf("ids", ids)) {
       bypassed(
           em,
           () ->
