@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -74,6 +76,22 @@ public final class RedisServer implements AutoCloseable {
 
   public String url() {
     return "redis://127.0.0.1:" + port;
+  }
+
+  /**
+   * Runs one command with {@code redis-cli} (raw output, as it prints it: one line per value of a
+   * set or a hash), for a test to look at or change what the nodes keep there.
+   */
+  public String command(String... words) throws IOException, InterruptedException {
+    List<String> line =
+        new ArrayList<>(List.of("redis-cli", "-p", Integer.toString(port), "--raw"));
+    line.addAll(List.of(words));
+    Process cli = new ProcessBuilder(line).redirectErrorStream(true).start();
+    String out = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!cli.waitFor(20, TimeUnit.SECONDS) || cli.exitValue() != 0) {
+      throw new IllegalStateException(line + " failed: " + out);
+    }
+    return out.strip();
   }
 
   private boolean answers() {

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.kefu.browser.KefuServer;
 import dev.kefu.browser.RedisServer;
 import jakarta.json.Json;
+import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -652,6 +653,59 @@ class TwoNodesIT {
                     .as("node B refuses the deleted site's widget")
                     .isInstanceOfSatisfying(
                         Socket.Refused.class, r -> assertThat(r.status).isEqualTo(403)));
+  }
+
+  /**
+   * A node counts an agent's console from the moment it opens, not from its next heartbeat: a node
+   * just started (or whose keys Redis lost) is not yet among the nodes counted for up to 5 s, and
+   * an agent whose only console is on it must not be found on no node meanwhile, neither by the
+   * close of their console elsewhere nor by another node's presence sweep.
+   */
+  @Test
+  @Order(6)
+  void aConsoleOnANodeNotYetCountedByItsHeartbeatKeepsTheAgentOnline() throws Exception {
+    Department department = department();
+    String agentId = agent("fresh-node", department.id());
+    String prefix = System.getProperty("kf.cluster-it.database") + ":";
+    String nodes = prefix + "nodes";
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> redis.command("SMEMBERS", nodes).lines().count() == 2);
+    Socket onA = agentSocket(a, "fresh-node");
+    List<String> members = redis.command("SMEMBERS", nodes).lines().toList();
+    String nodeA =
+        members.stream()
+            .filter(n -> agentCount(prefix, n, agentId).equals("1"))
+            .findFirst()
+            .orElseThrow();
+    String nodeB = members.stream().filter(n -> !n.equals(nodeA)).findFirst().orElseThrow();
+
+    // Just after the nodes' heartbeats (on the clock's multiples of 5 s), so that node B writes
+    // none before the console on A has closed: as if B had just started.
+    while (Instant.now().getEpochSecond() % 5 != 1) {
+      Thread.sleep(50);
+    }
+    redis.command("SREM", nodes, nodeB);
+    try (Socket onB = agentSocket(b, "fresh-node")) {
+      assertThat(redis.command("SISMEMBER", nodes, nodeB))
+          .as("the node of a console just opened is counted, before its heartbeat")
+          .isEqualTo("1");
+      onA.close();
+      // Past node A's handling of the close and the nodes' next heartbeats and sweeps.
+      Thread.sleep(Duration.ofSeconds(6).toMillis());
+      assertThat(agentRow(agentId))
+          .as("the agent's console on node B, not yet in B's heartbeat, keeps them online")
+          .containsEntry("status", "ONLINE")
+          .containsEntry("disconnected_at", null);
+    }
+  }
+
+  private static String agentCount(String prefix, String node, String agentId) {
+    try {
+      return redis.command("HGET", prefix + "consoles:" + node, agentId);
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /**

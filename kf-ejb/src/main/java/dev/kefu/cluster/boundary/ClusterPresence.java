@@ -35,7 +35,10 @@ import java.util.logging.Logger;
  * again, every {@value #HEARTBEAT_SECONDS} s. A node that dies therefore stops counting after
  * {@value #TTL_SECONDS} s, and then every node's sweep sets the agents left without a console
  * offline, which starts their grace period ({@code OrphanedConversations}). Counting happens in one
- * Redis script, so two consoles of one agent closing at once on two nodes see each other.
+ * Redis script, so two consoles of one agent closing at once on two nodes see each other. A console
+ * opened makes its node one of the nodes counted, as its heartbeat does: a node just started (or
+ * back after Redis lost its keys) counts from its first console on, not from its first heartbeat up
+ * to {@value #HEARTBEAT_SECONDS} s later, in which the others would find its agents on no node.
  *
  * <p>A node that shuts down leaves its keys to expire as a dead node's do. Its consoles resume on
  * the other nodes meanwhile (a rolling upgrade): were its counts removed at once, another node's
@@ -65,7 +68,10 @@ public class ClusterPresence {
         local hash = ARGV[1] .. 'consoles:' .. ARGV[3]
         local left = redis.call('HINCRBY', hash, ARGV[2], tonumber(ARGV[4]))
         if left <= 0 then redis.call('HDEL', hash, ARGV[2]) end
-        if tonumber(ARGV[4]) > 0 then redis.call('EXPIRE', hash, ARGV[5]) end
+        if tonumber(ARGV[4]) > 0 then
+          redis.call('EXPIRE', hash, ARGV[5])
+          redis.call('SADD', KEYS[1], ARGV[3])
+        end
       end
       local total = 0
       for _, n in ipairs(redis.call('SMEMBERS', KEYS[1])) do
